@@ -1,0 +1,1 @@
+"""The SQL store: typed models, Alembic migrations and the functions that read and write them."""

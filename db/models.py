@@ -1,0 +1,113 @@
+"""SQLAlchemy 2.x typed models. The schema itself only ever comes from the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class ArticleRow(Base):
+    """One processed article (the text itself is not kept: the feed owns it)."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(16))
+    text_chars: Mapped[int] = mapped_column(Integer)
+    event_count: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EventRow(Base):
+    """One coded event, normalised: who did what to whom, when, where, with its casualties."""
+
+    __tablename__ = "events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    cameo: Mapped[str] = mapped_column(String(8))
+    cameo_root: Mapped[str] = mapped_column(String(2))
+    plover: Mapped[str | None] = mapped_column(String(32))
+    quad_class: Mapped[int | None] = mapped_column(Integer)
+    goldstein: Mapped[float | None] = mapped_column(Float)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    source_code: Mapped[str | None] = mapped_column(String(40))
+    source_country: Mapped[str | None] = mapped_column(String(3))
+    source_role: Mapped[str | None] = mapped_column(String(16))
+    target_text: Mapped[str | None] = mapped_column(Text)
+    target_code: Mapped[str | None] = mapped_column(String(40))
+    target_country: Mapped[str | None] = mapped_column(String(3))
+    target_role: Mapped[str | None] = mapped_column(String(16))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    historical: Mapped[bool] = mapped_column(Boolean, default=False)
+    location_name: Mapped[str | None] = mapped_column(String(200))
+    location_country: Mapped[str | None] = mapped_column(String(3))
+    location_admin1: Mapped[str | None] = mapped_column(String(200))
+    location_lat: Mapped[float | None] = mapped_column(Float)
+    location_lon: Mapped[float | None] = mapped_column(Float)
+    location_precision: Mapped[str | None] = mapped_column(String(16))
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    killed_evidence: Mapped[str | None] = mapped_column(Text)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    injured_evidence: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    sentence: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_events_event_date", "event_date"),
+        Index("ix_events_cameo_root", "cameo_root"),
+        Index("ix_events_plover", "plover"),
+        Index("ix_events_location_country", "location_country"),
+        Index("ix_events_updated_at", "updated_at"),
+    )
+
+
+class EntityMentionRow(Base):
+    """A named entity in an article, with its actor coding when it is an actor."""
+
+    __tablename__ = "entity_mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(32))
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    actor_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    actor_country: Mapped[str | None] = mapped_column(String(3))
+    actor_role: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (UniqueConstraint("article_id", "start_char", "end_char", "label"),)

@@ -1,0 +1,1 @@
+"""Pure extraction: articles in, typed entities, events and casualties out. No Kafka, no SQL."""

@@ -1,0 +1,116 @@
+"""Validate and normalise raw article records into :class:`Article`.
+
+Every rejection raises :class:`ArticleError` with a stable ``reason`` code, so the stream can
+dead-letter the record with that reason and ``publish`` can report it before sending.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from processors.types import Article
+
+KNOWN_FIELDS = frozenset({"id", "url", "source", "title", "published_at", "language", "text"})
+SUPPORTED_LANGUAGES = frozenset({"en"})
+DEFAULT_MAX_TEXT_CHARS = 200_000
+
+
+class ArticleError(ValueError):
+    """A record that cannot become an article. ``reason`` is a short stable code, e.g. ``invalid_json``."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+def article_id_for(url: str | None, text: str) -> str:
+    """Stable id: a hash of the URL when there is one (reprints of one URL are one article), else of the text."""
+    basis = url.strip() if url and url.strip() else text
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
+def parse_article_bytes(raw: bytes | None, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> Article:
+    """Decode one Kafka message value (UTF-8 JSON object) into an article."""
+    if raw is None:
+        raise ArticleError("tombstone", "message has a key but no value")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError("invalid_utf8", f"value is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        record = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise ArticleError("invalid_json", str(exc)) from None
+    return parse_article(record, max_text_chars)
+
+
+def parse_article(record: Any, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> Article:
+    """Validate a decoded JSON record. Unknown fields are ignored; wrong types are rejected."""
+    if not isinstance(record, dict):
+        raise ArticleError("not_an_object", f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if text is None:
+        raise ArticleError("missing_text", "the record has no 'text' field")
+    if not isinstance(text, str):
+        raise ArticleError("bad_field", f"'text' must be a string, got {type(text).__name__}")
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ArticleError("empty_text", "'text' is empty")
+    if len(text) > max_text_chars:
+        raise ArticleError("text_too_long", f"{len(text)} characters, the limit is {max_text_chars}")
+    fields = {name: _optional_str(record, name) for name in ("id", "url", "source", "title", "language")}
+    language = (fields["language"] or "en").lower().split("-")[0]
+    if language not in SUPPORTED_LANGUAGES:
+        raise ArticleError("unsupported_language", f"language {fields['language']!r} is not supported")
+    return Article(
+        id=fields["id"] or article_id_for(fields["url"], text),
+        text=text,
+        url=fields["url"],
+        source=fields["source"],
+        title=fields["title"],
+        published_at=parse_published_at(record.get("published_at")),
+        language=language,
+    )
+
+
+def parse_published_at(value: Any) -> datetime | None:
+    """ISO 8601 date or datetime; naive values are taken as UTC so every stored timestamp is aware."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ArticleError("bad_field", f"'published_at' must be an ISO 8601 string, got {type(value).__name__}")
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ArticleError("bad_field", f"'published_at' is not ISO 8601: {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    """The article in the input format, e.g. for publishing it to Kafka."""
+    data: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "language": article.language,
+        "text": article.text,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _optional_str(record: dict[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and name == "id":
+        return str(value)  # numeric ids from other producers are common and harmless
+    if not isinstance(value, str):
+        raise ArticleError("bad_field", f"{name!r} must be a string, got {type(value).__name__}")
+    return value.strip() or None

@@ -1,0 +1,130 @@
+"""Typed results shared by the processors. Plain frozen dataclasses: no spaCy, Kafka or SQL types leak out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, validated and normalised (see ``processors.articles.parse_article``)."""
+
+    id: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A CAMEO-style actor: ``code`` is country + role (``TURGOV``) or a named group (``IMGMUSISI``)."""
+
+    name: str
+    code: str
+    country: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named entity span in the article text, with its actor coding when it is an actor."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    actor: Actor | None = None
+    country: str | None = None  # for places: ISO 3166-1 alpha-3 of the place
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An event participant: the text that names it in the sentence and its actor coding."""
+
+    text: str
+    code: str | None = None
+    country: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened, from the gazetteer."""
+
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "city"  # city | admin1 | country
+
+
+@dataclass(frozen=True)
+class Count:
+    """A casualty count with ACLED-style bounds and the text it was read from."""
+
+    low: int
+    best: int
+    high: int
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event: who did what to whom, when and where, with its casualties."""
+
+    event_id: str
+    cameo: str
+    plover: str | None
+    source: ActorRef | None
+    target: ActorRef | None
+    sentence: str
+    start: int
+    end: int
+    date: date | None = None
+    date_precision: str | None = None  # day | month | year
+    historical: bool = False
+    location: Location | None = None
+    killed: Count | None = None
+    injured: Count | None = None
+    confidence: float = 0.5
+    quad_class: int | None = None
+    goldstein: float | None = None
+    trigger: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article, in the order the text gives it."""
+
+    article_id: str
+    entities: tuple[EntityMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    extractor_version: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """The public extract format (docs/extract-format.md), as read by ``../shared/eval/score.py``."""
+        return {
+            "article_id": self.article_id,
+            "extractor_version": self.extractor_version,
+            "events": [_event_json(e) for e in self.events],
+            "entities": [_drop_none(asdict(m)) for m in self.entities],
+        }
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    data = asdict(event)
+    data["date"] = event.date.isoformat() if event.date else None
+    return data
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}

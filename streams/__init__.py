@@ -1,0 +1,1 @@
+"""Kafka side of eventpipe: the Faust app, topics, agents, web views and the CLI."""

@@ -1,0 +1,179 @@
+"""What the agents do with a batch, kept out of the agents so it can be tested without Faust.
+
+``ArticleBatchExtractor`` turns raw article messages into extraction messages or dead letters;
+``ExtractionSink`` writes extraction messages to SQL, retrying while the database is away.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from db.store import save_extractions
+from processors.articles import ArticleError, article_to_json, parse_article_bytes
+from processors.types import Article, Extraction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """A record that could not be processed: the raw value plus a stable reason code and a message."""
+
+    key: bytes | None
+    value: bytes | None
+    reason: str
+    detail: str
+    stage: str
+
+    def headers(self, source: dict[str, str]) -> dict[str, bytes]:
+        """Kafka headers that say why and where from (no stack traces: they can leak settings)."""
+        base = {"x-reason": self.reason, "x-error": self.detail[:2000], "x-stage": self.stage} | source
+        return {name: value.encode("utf-8") for name, value in base.items()}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Result of one batch: extraction messages to forward (key, value) and dead letters."""
+
+    forward: list[tuple[bytes, bytes]] = field(default_factory=list)
+    dead: list[tuple[int, DeadLetter]] = field(default_factory=list)  # (index in the batch, letter)
+
+
+ExtractBatch = Callable[[list[Article]], list[Extraction]]
+ExtractOne = Callable[[Article], Extraction]
+
+
+class ArticleBatchExtractor:
+    """Parse raw messages, run the processors over the valid articles, and build sink messages.
+
+    A processor failure on a batch falls back to one article at a time, so one poison article is
+    dead-lettered alone and the rest of its batch still flows.
+    """
+
+    def __init__(self, extract_batch: ExtractBatch, extract_one: ExtractOne, max_text_chars: int) -> None:
+        self._extract_batch = extract_batch
+        self._extract_one = extract_one
+        self._max_text_chars = max_text_chars
+
+    def run(self, messages: Sequence[tuple[bytes | None, bytes | None]]) -> Outcome:
+        """Process ``(key, value)`` pairs; never raises for bad input or processor errors."""
+        outcome = Outcome()
+        valid: list[tuple[int, Article]] = []
+        for index, (key, value) in enumerate(messages):
+            try:
+                valid.append((index, parse_article_bytes(value, self._max_text_chars)))
+            except ArticleError as exc:
+                outcome.dead.append((index, DeadLetter(key, value, exc.reason, exc.detail, "parse")))
+        for index, article, result in self._extract(valid):
+            if isinstance(result, Extraction):
+                outcome.forward.append((article.id.encode(), _sink_message(article, result)))
+            else:
+                key, value = messages[index]
+                detail = f"{type(result).__name__}: {result}"
+                outcome.dead.append((index, DeadLetter(key, value, "processor_error", detail, "extract")))
+        return outcome
+
+    def _extract(self, valid: list[tuple[int, Article]]) -> list[tuple[int, Article, Extraction | Exception]]:
+        if not valid:
+            return []
+        try:
+            results = self._extract_batch([article for _, article in valid])
+            return [(i, a, r) for (i, a), r in zip(valid, results, strict=True)]
+        except Exception:  # noqa: BLE001 - isolate the failing article below
+            log.warning("batch extraction failed; retrying %d articles one by one", len(valid), exc_info=True)
+        isolated: list[tuple[int, Article, Extraction | Exception]] = []
+        for index, article in valid:
+            try:
+                isolated.append((index, article, self._extract_one(article)))
+            except Exception as exc:  # noqa: BLE001 - a processor bug must not stop the stream
+                log.exception("processor failed on article %s", article.id)
+                isolated.append((index, article, exc))
+        return isolated
+
+
+def _sink_message(article: Article, extraction: Extraction) -> bytes:
+    meta = article_to_json(article)
+    meta.pop("text")
+    meta["text_chars"] = len(article.text)
+    return orjson.dumps({"article": meta, "extraction": extraction.to_json()})
+
+
+class ExtractionSink:
+    """Write extraction messages to the store in one transaction per batch.
+
+    While the database is unreachable it retries with capped exponential backoff and does not
+    return, so the agent does not ack the batch and Kafka offsets are not committed past it.
+    Records the store rejects for their content are written one by one and the rejects returned.
+    Raises :class:`SinkStopped` if the worker stops while waiting, leaving the batch unacked.
+    """
+
+    def __init__(self, engine: Engine, max_backoff: float = 30.0) -> None:
+        self._engine = engine
+        self._max_backoff = max_backoff
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Stop waiting for the database (worker shutdown): the batch stays unacked and is replayed."""
+        self._stop.set()
+
+    def write(self, values: Sequence[bytes | None]) -> list[tuple[int, DeadLetter]]:
+        """Store the batch; returns dead letters for values that are not valid extraction messages."""
+        items: list[tuple[int, dict[str, Any]]] = []
+        dead: list[tuple[int, DeadLetter]] = []
+        for index, value in enumerate(values):
+            try:
+                items.append((index, orjson.loads(value or b"")))
+            except orjson.JSONDecodeError as exc:
+                dead.append((index, DeadLetter(None, value, "invalid_extraction", str(exc), "store")))
+        try:
+            self._with_retry(lambda: save_extractions(self._engine, [item for _, item in items]))
+        except DBAPIError:
+            dead += self._write_one_by_one(items)
+        return dead
+
+    def _write_one_by_one(self, items: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, DeadLetter]]:
+        dead = []
+        for index, item in items:
+            try:
+                self._with_retry(lambda item=item: save_extractions(self._engine, [item]))  # type: ignore[misc]
+            except DBAPIError as exc:
+                detail = f"{type(exc.orig).__name__}: {exc.orig}"[:2000]
+                dead.append((index, DeadLetter(None, orjson.dumps(item), "store_rejected", detail, "store")))
+        return dead
+
+    def _with_retry(self, write: Callable[[], object]) -> None:
+        delay = 0.5
+        while True:
+            try:
+                write()
+                return
+            except DBAPIError as exc:
+                if not _is_transient(exc):
+                    raise
+                log.warning("store unavailable (%s); retrying in %.1fs", type(exc.orig).__name__, delay)
+                if self._stop.wait(delay):
+                    raise SinkStopped("worker stopping while the store is unavailable") from exc
+                delay = min(delay * 2, self._max_backoff)
+
+
+class SinkStopped(RuntimeError):
+    """The worker is stopping before the batch could be written: it must stay unacked."""
+
+
+def _is_transient(exc: DBAPIError) -> bool:
+    """Connection loss and lock timeouts pass; bad data does not."""
+    return isinstance(exc, OperationalError) or exc.connection_invalidated
+
+
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since a ``time.perf_counter()`` reading."""
+    return (time.perf_counter() - started) * 1000

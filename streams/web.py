@@ -1,0 +1,78 @@
+"""Web views on the Faust web server: health for orchestration and a read-only events endpoint.
+
+Views never echo settings, URLs with passwords or stack traces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import faust
+from faust.web import Request, Response, View
+from sqlalchemy import Engine, text
+
+from db.store import EventFilter, query_events
+
+if TYPE_CHECKING:
+    from streams.app import PipelineStats
+    from streams.settings import Settings
+
+MAX_PAGE = 500
+
+
+def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats: PipelineStats) -> None:
+    """Attach the project's pages to the app's web server."""
+
+    @app.page("/healthz/")
+    class Health(View):
+        """Liveness and readiness: the worker runs, the store answers, partitions are assigned."""
+
+        async def get(self, request: Request) -> Response:
+            store_ok = await asyncio.get_running_loop().run_in_executor(None, _store_reachable, engine)
+            assigned = len(app.consumer.assignment()) if app.consumer else 0
+            ready = store_ok and not app.rebalancing
+            body = {"live": True, "ready": ready, "store": store_ok, "assigned_partitions": assigned,
+                    "articles_in": stats.articles_in, "articles_stored": stats.articles_stored,
+                    "events_out": stats.events_out, "dead_letters": stats.dead_letters}
+            return self.json(body, status=200 if ready else 503)
+
+    @app.page("/api/events/")
+    class Events(View):
+        """Stored events as JSON; query parameters are parsed into a typed filter (never SQL)."""
+
+        async def get(self, request: Request) -> Response:
+            try:
+                flt = _filter_from_query(request.query)
+            except ValueError as exc:
+                return self.json({"error": str(exc)}, status=400)
+            rows = await asyncio.get_running_loop().run_in_executor(None, query_events, engine, flt)
+            return self.json({"events": [_jsonable(r) for r in rows], "limit": flt.limit, "offset": flt.offset})
+
+
+def _filter_from_query(query: Any) -> EventFilter:
+    since = query.get("since")
+    min_killed = query.get("min_killed")
+    return EventFilter(
+        since=date.fromisoformat(since) if since else None,
+        country=query.get("country") or None,
+        event_type=query.get("type") or None,
+        min_killed=int(min_killed) if min_killed else None,
+        text=query.get("q") or None,
+        limit=min(int(query.get("limit", 100)), MAX_PAGE),
+        offset=max(int(query.get("offset", 0)), 0),
+    )
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
+
+
+def _store_reachable(engine: Engine) -> bool:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not ready"; the reason goes to the log only
+        return False
