@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, tuple_
+from sqlalchemy import Engine, create_engine, delete, event, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -189,7 +189,8 @@ class EventFilter:
 
 def query_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
     """Events matching the filter, newest event date first."""
-    stmt = select(EventRow, ArticleRow.source, ArticleRow.url).join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    stmt = select(EventRow.__table__, ArticleRow.source, ArticleRow.url).join(
+        ArticleRow, ArticleRow.id == EventRow.article_id)
     if flt.since:
         stmt = stmt.where(EventRow.event_date >= flt.since)
     if flt.country:
@@ -208,11 +209,7 @@ def query_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
     stmt = stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.article_id, EventRow.start_char)
     with engine.connect() as conn:
         rows = conn.execute(stmt.limit(flt.limit).offset(flt.offset)).all()
-    return [_event_dict(row[0]) | {"source": row[1], "url": row[2]} for row in rows]
-
-
-def _event_dict(row: EventRow) -> dict[str, Any]:
-    return {column.key: getattr(row, column.key) for column in EventRow.__table__.columns}
+    return [dict(row._mapping) for row in rows]
 
 
 def processed_article_ids(engine: Engine, article_ids: Sequence[str]) -> set[str]:

@@ -1,1 +1,1 @@
-"""Pure extraction: articles in, typed entities, events and casualties out. No Kafka, no SQL."""
+"""Pure NLP processors: article text in, typed extraction results out (see ``processors.pipeline``)."""

@@ -137,6 +137,7 @@ class LocalBroker:
         started = time.monotonic()
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0 or not any(partial.glob("*.jar")):
+            shutil.rmtree(partial, ignore_errors=True)
             output = (result.stdout + result.stderr).strip()
             raise BrokerError(
                 f"mvn failed (exit {result.returncode}): {shlex.join(cmd)}\n{_tail(output, 40)}"
@@ -160,6 +161,11 @@ class LocalBroker:
             log.debug("Kafka broker already running (pid %d)", pid)
             self._wait_until_ready(pid, lambda: self._running_pid() is not None, deadline)
             return
+
+        # Another process on our ports would answer the readiness probe in our JVM's place.
+        for port in (self.port, self.controller_port):
+            if _accepts_connections(self.host, port):
+                raise BrokerError(f"{self.host}:{port} is already in use by another process")
 
         self.install()
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -185,7 +191,14 @@ class LocalBroker:
             # process's /proc command line is still empty, so _running_pid() would say "gone".
             self._wait_until_ready(proc.pid, lambda: proc.poll() is None, deadline)
         except BrokerError:
-            self.stop()  # do not leave a half-started JVM holding the ports
+            # Do not leave a half-started JVM holding the ports.
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            self.pid_path.unlink(missing_ok=True)
             raise
         log.info("Kafka broker ready on %s (pid %d)", self.bootstrap, proc.pid)
 
@@ -240,11 +253,15 @@ class LocalBroker:
         self.config_path.write_text(text)
 
     def _format_storage(self) -> None:
-        """Format the KRaft log dir once; ``--ignore-formatted`` makes later runs a no-op.
+        """Format the KRaft log dir the first time only.
 
-        The cluster id must be a 22-character URL-safe base64 UUID (what ``kafka-storage
-        random-uuid`` prints); it only matters on the first format.
+        Skipped once ``meta.properties`` exists: formatting again with a new cluster id fails
+        even with ``--ignore-formatted`` ("Invalid cluster.id in .../meta.properties"), and it
+        saves a JVM start. The cluster id is a 22-character URL-safe base64 UUID, the form
+        ``kafka-storage random-uuid`` prints.
         """
+        if (self.data_dir / "kraft-logs" / "meta.properties").exists():
+            return
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         cmd = [
             *self._java_cmd(), STORAGE_TOOL, "format",
@@ -344,9 +361,7 @@ def _probe(bootstrap: str, timeout: float) -> bool:
     bootstrap attempt at ERROR and backs off for seconds.
     """
     host, _, port = bootstrap.split(",")[0].rpartition(":")
-    try:
-        socket.create_connection((host, int(port)), timeout=min(timeout, 1.0)).close()
-    except OSError:
+    if not _accepts_connections(host, int(port), timeout=min(timeout, 1.0)):
         return False
     timeout_ms = max(int(timeout * 1000), 1000)
     try:
@@ -364,6 +379,14 @@ def _probe(bootstrap: str, timeout: float) -> bool:
         return False
     finally:
         admin.close()
+
+
+def _accepts_connections(host: str, port: int, timeout: float = 1.0) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
 
 
 def _find_java() -> str:

@@ -156,6 +156,12 @@ def kafka() -> None:
     """The local single-node Kafka broker (for development, tests and the demo)."""
 
 
+@kafka.command("install")
+def kafka_install() -> None:
+    """Resolve the broker jars from Maven Central into the git-ignored cache (no-op when present)."""
+    local_broker(get_settings()).install()
+
+
 @kafka.command("start")
 def kafka_start() -> None:
     """Resolve the jars if needed, format the data dir once, start, and wait until ready."""
