@@ -43,6 +43,11 @@ readonly READY_TIMEOUT_SECONDS=60
 # the new cluster UTF8 encoding instead of SQL_ASCII.
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
+# Nothing here uses relative paths; running from / avoids "could not change
+# directory" errors when tools run as the postgres user from a caller's cwd
+# that postgres cannot enter (e.g. a mode-0700 home directory).
+cd /
+
 # Keep the caller's stdout on fd 3 for the final URL; route everything else
 # (including output of the tools we call) to stderr.
 exec 3>&1 1>&2
@@ -69,6 +74,24 @@ as_postgres() {
     fi
 }
 
+# pg_ctlcluster start/restart: the postmaster it launches inherits every
+# open file descriptor except 0-2 (which pg_ctl points at the log file). If it
+# kept our fd 3 -- the stdout pipe of `URL=$(bash scripts/postgres.sh start)`
+# -- or any pipe of a CI runner, the caller would wait for EOF forever even
+# though this script has exited. So close all fds above 2 before exec'ing.
+pg_ctlcluster_detached() {
+    (
+        local fd_path fd
+        for fd_path in /proc/self/fd/*; do
+            fd="${fd_path##*/}"
+            if ((fd > 2)); then
+                eval "exec ${fd}>&-"
+            fi
+        done
+        as_root pg_ctlcluster "$@"
+    )
+}
+
 # --- installation -----------------------------------------------------------
 
 # True when both the Debian wrappers and at least one server version exist.
@@ -81,14 +104,16 @@ server_installed() {
 # Install Debian's postgresql package. Try without `apt-get update` first
 # (fast when package lists are already present); refresh lists only if the
 # install fails, e.g. on a fresh image with empty /var/lib/apt/lists.
+# DPkg::Lock::Timeout waits for a concurrent apt/dpkg (unattended-upgrades on
+# a fresh VM, a parallel CI step) instead of failing immediately on the lock.
 install_postgres() {
     log "PostgreSQL server not found; installing Debian package 'postgresql'"
-    local -a install_cmd=(env DEBIAN_FRONTEND=noninteractive
-        apt-get install -y --no-install-recommends postgresql)
-    if ! as_root "${install_cmd[@]}"; then
+    local -a apt_cmd=(env DEBIAN_FRONTEND=noninteractive
+        apt-get -o DPkg::Lock::Timeout=300)
+    if ! as_root "${apt_cmd[@]}" install -y --no-install-recommends postgresql; then
         log "install failed; running apt-get update and retrying"
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-        as_root "${install_cmd[@]}"
+        as_root "${apt_cmd[@]}" update
+        as_root "${apt_cmd[@]}" install -y --no-install-recommends postgresql
     fi
     server_installed || die "postgresql installed but server binaries still missing"
 }
@@ -153,7 +178,7 @@ ensure_cluster() {
             log "cluster ${version}/${CLUSTER_NAME} is on port ${port}; switching to ${PG_PORT}"
             as_root pg_conftool "${version}" "${CLUSTER_NAME}" set port "${PG_PORT}" >&2
             if cluster_is_running "${version}"; then
-                as_root pg_ctlcluster "${version}" "${CLUSTER_NAME}" restart >&2
+                pg_ctlcluster_detached "${version}" "${CLUSTER_NAME}" restart >&2
             fi
         fi
     fi
@@ -163,8 +188,7 @@ ensure_cluster() {
 # Our settings live in a drop-in under conf.d/ (Debian's postgresql.conf
 # includes that directory last, so it overrides postgresql.conf). Checked on
 # every start and rewritten if it differs, so an older cluster converges.
-# Prints "changed" if
-# the file content changed.
+# Prints "changed" if the file content changed.
 #   listen_addresses: TCP only on loopback; password auth applies there via
 #   Debian's default pg_hba "host all all 127.0.0.1/32 scram-sha-256".
 write_local_conf() {
@@ -191,13 +215,13 @@ start_cluster() {
     if cluster_is_running "${version}"; then
         if [[ "${conf_state}" == "changed" ]]; then
             log "config changed; restarting cluster ${version}/${CLUSTER_NAME}"
-            as_root pg_ctlcluster "${version}" "${CLUSTER_NAME}" restart >&2
+            pg_ctlcluster_detached "${version}" "${CLUSTER_NAME}" restart
         else
             log "cluster ${version}/${CLUSTER_NAME} already running"
         fi
     else
         log "starting cluster ${version}/${CLUSTER_NAME}"
-        as_root pg_ctlcluster "${version}" "${CLUSTER_NAME}" start
+        pg_ctlcluster_detached "${version}" "${CLUSTER_NAME}" start
     fi
 }
 

@@ -13,8 +13,10 @@ import faust
 from faust.types import EventT, StreamT
 
 from db.store import make_engine
+from streams.dashboard import register_dashboard
 from streams.extraction import ExtractionService
 from streams.handlers import ArticleBatchExtractor, DeadLetter, ExtractionSink
+from streams.metrics import PipelineMetrics
 from streams.settings import Settings
 from streams.topics import Topics, declare_topics
 from streams.web import register_views
@@ -24,13 +26,34 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class PipelineStats:
-    """Counters the web views report (cumulative since the worker started)."""
+    """Counters the web views report (cumulative since the worker started).
+
+    ``metrics`` adds what /dashboard/ and /metrics show: per-minute series, agent timings, Prometheus.
+    """
 
     articles_in: int = 0
     events_out: int = 0
     articles_stored: int = 0
     dead_letters: dict[str, int] = field(default_factory=dict)
     last_stored_at: float | None = None
+    metrics: PipelineMetrics = field(default_factory=PipelineMetrics)
+
+    def extracted(self, articles: int, seconds: float) -> None:
+        """The extraction agent took ``articles`` and ran the processors over them in ``seconds``."""
+        self.articles_in += articles
+        self.metrics.extracted(articles, seconds)
+
+    def stored(self, batch: int, articles: int, events: int, seconds: float) -> None:
+        """The sink wrote ``articles`` of a ``batch`` (the rest were dead-lettered) in ``seconds``."""
+        self.articles_stored += articles
+        self.events_out += events
+        self.last_stored_at = time.time()
+        self.metrics.stored(batch, articles, events, seconds)
+
+    def dead_lettered(self, reason: str) -> None:
+        """One record went to the dead-letter topic for ``reason``."""
+        self.dead_letters[reason] = self.dead_letters.get(reason, 0) + 1
+        self.metrics.dead_lettered(reason)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -70,8 +93,9 @@ def create_app(settings: Settings) -> faust.App:
     async def extract_articles(stream: StreamT) -> None:
         async for events in stream.noack_take(settings.extract_batch_size, within=settings.extract_batch_seconds):
             messages = [(event.message.key, event.message.value) for event in events]
+            started = time.perf_counter()
             outcome = await asyncio.get_running_loop().run_in_executor(nlp_pool, extractor.run, messages)
-            stats.articles_in += len(events)
+            stats.extracted(len(events), time.perf_counter() - started)
             await _deliver([topics.extractions.send(key=k, value=v) for k, v in outcome.forward])
             await _dead_letter(topics, stats, events, outcome.dead)
             await _ack(stream, events)
@@ -80,18 +104,19 @@ def create_app(settings: Settings) -> faust.App:
     async def store_extractions(stream: StreamT) -> None:
         async for events in stream.noack_take(settings.sink_batch_size, within=settings.sink_batch_seconds):
             values = [event.message.value for event in events]
+            started = time.perf_counter()
             dead = await asyncio.get_running_loop().run_in_executor(db_pool, sink.write, values)
-            stats.articles_stored += len(events) - len(dead)
-            stats.events_out += sum(v.count(b'"event_id"') for v in values if v)
-            stats.last_stored_at = time.time()
+            stats.stored(len(events), len(events) - len(dead), sum(v.count(b'"event_id"') for v in values if v),
+                         time.perf_counter() - started)
             await _dead_letter(topics, stats, events, dead)
             await _ack(stream, events)
 
-    @app.on_shutdown.connect
+    @app.on_before_shutdown.connect
     async def stop_waiting_for_store(app: faust.App, **_: Any) -> None:
         sink.stop()
 
     register_views(app, settings=settings, engine=engine, stats=stats)
+    register_dashboard(app, settings=settings, engine=engine, stats=stats, topics=topics)
     return app
 
 
@@ -110,7 +135,7 @@ async def _dead_letter(topics: Topics, stats: PipelineStats, events: list[EventT
                   "x-src-offset": str(message.offset)}
         log.warning("dead letter %s from %s[%s]@%s: %s", letter.reason, message.topic, message.partition,
                     message.offset, letter.detail[:200])
-        stats.dead_letters[letter.reason] = stats.dead_letters.get(letter.reason, 0) + 1
+        stats.dead_lettered(letter.reason)
         key = letter.key if letter.key is not None else message.key
         sends.append(topics.dead_letters.send(key=key, value=letter.value, headers=letter.headers(origin)))
     await _deliver(sends)

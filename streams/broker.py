@@ -26,9 +26,10 @@ import socket
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaError, TopicAlreadyExistsError, for_code
@@ -54,6 +55,7 @@ JVM_OPTS = (
 )
 
 MAIN_CLASS = "kafka.Kafka"
+_HAS_PROCFS = Path("/proc/self/stat").exists()
 STORAGE_TOOL = "kafka.tools.StorageTool"
 
 
@@ -217,7 +219,6 @@ class LocalBroker:
                 _signal(pid, signal.SIGKILL)
                 if not self._wait_exit(pid, 10):
                     raise BrokerError(f"Kafka broker (pid {pid}) survived SIGKILL")
-            _reap(pid)
         self.pid_path.unlink(missing_ok=True)
 
     def status(self) -> BrokerStatus:
@@ -257,15 +258,13 @@ class LocalBroker:
 
         Skipped once ``meta.properties`` exists: formatting again with a new cluster id fails
         even with ``--ignore-formatted`` ("Invalid cluster.id in .../meta.properties"), and it
-        saves a JVM start. The cluster id is a 22-character URL-safe base64 UUID, the form
-        ``kafka-storage random-uuid`` prints.
+        saves a JVM start.
         """
         if (self.data_dir / "kraft-logs" / "meta.properties").exists():
             return
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         cmd = [
             *self._java_cmd(), STORAGE_TOOL, "format",
-            "--cluster-id", cluster_id, "--config", str(self.config_path), "--ignore-formatted",
+            "--cluster-id", _random_cluster_id(), "--config", str(self.config_path), "--ignore-formatted",
         ]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0:
@@ -293,7 +292,7 @@ class LocalBroker:
 
     def _wait_exit(self, pid: int, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
-        while _is_broker_process(pid, self.config_path):
+        while not _has_exited(pid):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.1)
@@ -309,7 +308,8 @@ class LocalBroker:
 def wait_ready(bootstrap: str, timeout: float) -> None:
     """Block until the broker at ``bootstrap`` answers a metadata request, or raise TimeoutError.
 
-    A real client round trip, not an open port: it is what producers and Faust need.
+    Readiness is a real client round trip, not just an open port: it is what producers and
+    Faust need.
     """
     deadline = time.monotonic() + timeout
     while True:
@@ -321,14 +321,18 @@ def wait_ready(bootstrap: str, timeout: float) -> None:
         time.sleep(0.25)
 
 
-def ensure_topics(bootstrap: str, partitions_by_topic: dict[str, int], timeout: float = 30) -> None:
+def ensure_topics(
+    bootstrap: str, partitions_by_topic: dict[str, int], timeout: float = 30, **client_config: Any
+) -> None:
     """Create the missing topics (existing ones are left as they are) and wait for their leaders.
 
     The replication factor is the broker's ``default.replication.factor`` (1 on the local broker).
+    ``client_config`` goes to kafka-python's admin client as is, e.g. ``security_protocol`` and
+    ``sasl_*`` options for a real cluster.
     """
     timeout_ms = int(timeout * 1000)
     admin = KafkaAdminClient(
-        bootstrap_servers=bootstrap, request_timeout_ms=timeout_ms, bootstrap_timeout_ms=timeout_ms
+        bootstrap_servers=bootstrap, request_timeout_ms=timeout_ms, bootstrap_timeout_ms=timeout_ms, **client_config
     )
     try:
         existing = set(admin.list_topics())
@@ -382,11 +386,24 @@ def _probe(bootstrap: str, timeout: float) -> bool:
 
 
 def _accepts_connections(host: str, port: int, timeout: float = 1.0) -> bool:
+    """True if something listens on ``host:port``."""
     try:
         socket.create_connection((host, port), timeout=timeout).close()
         return True
     except OSError:
         return False
+
+
+def _random_cluster_id() -> str:
+    """A KRaft cluster id as ``kafka-storage random-uuid`` makes it: 22-char URL-safe base64.
+
+    Like Kafka's ``Uuid.randomUuid()``, ids containing "-" are drawn again: one starting with
+    "-" would be read by the storage tool as an option ("--cluster-id: expected one argument").
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if "-" not in cluster_id:
+            return cluster_id
 
 
 def _find_java() -> str:
@@ -406,28 +423,44 @@ def _is_broker_process(pid: int, config_path: Path) -> bool:
     Checking the command line guards against a stale pid file whose pid now belongs to some
     other process.
     """
-    if not Path("/proc/self/cmdline").exists():  # no procfs (e.g. macOS): "some process has this pid"
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass
-        return True
+    if not _HAS_PROCFS:  # e.g. macOS: settle for "some process has this pid"
+        return not _has_exited(pid)
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except (FileNotFoundError, ProcessLookupError):
         return False
-    # A zombie has an empty command line, so it counts as gone.
+    # An exiting process or a zombie has an empty command line, so it does not match.
     return MAIN_CLASS.encode() in cmdline and str(config_path).encode() in cmdline
 
 
-def _reap(pid: int) -> None:
-    """Collect the exit status if the broker was started by this process, so no zombie stays."""
+def _has_exited(pid: int) -> bool:
+    """True once ``pid`` has completely exited (so its ports are free); reaps our own child.
+
+    Neither an empty command line nor a zombie state is enough: a JVM's main thread turns
+    zombie while its other threads are still shutting down.
+    """
     try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:  # not our child (started by another process): init reaps it
+        # Our child (started by this process): waitpid knows, and reaps it, so no zombie stays.
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
+        return reaped == pid
+    except ChildProcessError:  # not our child, or already reaped
         pass
+    if not _HAS_PROCFS:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass
+        return False
+    try:
+        status = dict(
+            line.split(":\t", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":\t" in line
+        )
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    # A zombie left for its own parent to reap: exited once no thread is left running.
+    return status.get("State", "").startswith(("Z", "X")) and int(status.get("Threads", "1")) <= 1
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:

@@ -14,6 +14,7 @@ from faust.web import Request, Response, View
 from sqlalchemy import Engine, text
 
 from db.store import EventFilter, query_events
+from streams.dashboard import broker_reachable
 
 if TYPE_CHECKING:
     from streams.app import PipelineStats
@@ -25,15 +26,24 @@ MAX_PAGE = 500
 def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats: PipelineStats) -> None:
     """Attach the project's pages to the app's web server."""
 
+    @app.page("/healthz/live/")
+    class Liveness(View):
+        """Liveness only: the process and its event loop answer (restart the worker when this fails)."""
+
+        async def get(self, request: Request) -> Response:
+            return self.json({"live": True})
+
     @app.page("/healthz/")
     class Health(View):
-        """Liveness and readiness: the worker runs, the store answers, partitions are assigned."""
+        """Readiness: the store answers, Kafka answers, no rebalance in progress (503 otherwise)."""
 
         async def get(self, request: Request) -> Response:
             store_ok = await asyncio.get_running_loop().run_in_executor(None, _store_reachable, engine)
+            broker_ok = await broker_reachable(app, settings)
             assigned = len(app.consumer.assignment()) if app.consumer else 0
-            ready = store_ok and not app.rebalancing
-            body = {"live": True, "ready": ready, "store": store_ok, "assigned_partitions": assigned,
+            ready = store_ok and broker_ok and not app.rebalancing
+            body = {"live": True, "ready": ready, "store": store_ok, "broker": broker_ok,
+                    "assigned_partitions": assigned,
                     "articles_in": stats.articles_in, "articles_stored": stats.articles_stored,
                     "events_out": stats.events_out, "dead_letters": stats.dead_letters}
             return self.json(body, status=200 if ready else 503)

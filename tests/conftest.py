@@ -9,10 +9,18 @@ PostgreSQL tests fail rather than skip, so a missing server can never pass silen
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,7 +29,7 @@ from sqlalchemy import Engine, text
 from db.migrate import upgrade
 from db.store import make_engine
 from streams.broker import LocalBroker
-from streams.settings import PROJECT_ROOT
+from streams.settings import PROJECT_ROOT, Settings
 
 SEEDS = PROJECT_ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "01-telegraph-russia-turkey-syria.txt"
@@ -99,3 +107,97 @@ def engine(database_url: str) -> Iterator[Engine]:
 def unique_name() -> str:
     """A suffix for topics and consumer groups, so tests sharing a broker never see each other's data."""
     return uuid.uuid4().hex[:10]
+
+
+# --- a real worker process for web tests (dashboard, metrics) -------------------------------------
+
+
+@dataclass
+class WorkerProcess:
+    """A ``python -m streams.cli worker`` subprocess on its own topics, consumer group, web port and store."""
+
+    settings: Settings
+    proc: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.web_port}"
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log_path.read_text(errors="replace")[-chars:]
+
+    def get(self, path: str, timeout: float = 10) -> tuple[int, bytes]:
+        """GET a path of the worker's web server; returns (status, body) also for error statuses."""
+        try:
+            with urllib.request.urlopen(self.web_url + path, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        """Until /healthz/ says ready (store and broker answer, partitions assigned)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"worker exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                status, body = self.get("/healthz/", timeout=5)
+                if status == 200 and json.loads(body).get("assigned_partitions"):
+                    return
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.5)
+        pytest.fail(f"worker not ready after {timeout}s:\n{self.log_tail()}")
+
+
+def worker_settings(kafka_bootstrap: str, database_url: str, run_dir: Path, **extra: str) -> dict[str, str]:
+    """``EVENTPIPE_*`` variables for a worker on fresh topics named after ``run_dir``."""
+    suffix = run_dir.name.replace("_", "-")
+    return {
+        "EVENTPIPE_BROKER_URL": f"kafka://{kafka_bootstrap}",
+        "EVENTPIPE_DATABASE_URL": database_url,
+        "EVENTPIPE_APP_ID": f"eventpipe-test-{suffix}",
+        "EVENTPIPE_TOPIC_ARTICLES": f"articles-{suffix}",
+        "EVENTPIPE_TOPIC_EXTRACTIONS": f"extractions-{suffix}",
+        "EVENTPIPE_TOPIC_DEAD_LETTERS": f"articles-dlq-{suffix}",
+        "EVENTPIPE_TOPIC_PARTITIONS": "2",
+        "EVENTPIPE_WEB_PORT": str(_free_port_pair()),
+        "EVENTPIPE_RUN_DIR": str(run_dir),
+        **extra,
+    }
+
+
+@contextmanager
+def run_worker(env: dict[str, str]) -> Iterator[WorkerProcess]:
+    """Migrate the store, start a worker with ``env`` on top of this environment, stop it afterwards."""
+    settings = Settings(**{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
+    upgrade(settings.database_url)
+    log_path = settings.run_dir / "worker.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], cwd=PROJECT_ROOT,
+                                env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield WorkerProcess(settings, proc, log_path)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# A value that must never appear on any web page: set as the SASL password (unused without a username).
+SECRET_SENTINEL = "sentinel-Pa55word-never-shown"
+
+
+@pytest.fixture(scope="session")
+def sqlite_worker(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
+    """One worker on a SQLite store shared by the web tests (they compare counters before and after)."""
+    run_dir = tmp_path_factory.mktemp("webworker")
+    env = worker_settings(kafka_bootstrap, f"sqlite:///{run_dir / 'store.db'}", run_dir,
+                          EVENTPIPE_BROKER_SASL_PASSWORD=SECRET_SENTINEL)
+    with run_worker(env) as worker:
+        worker.wait_ready()
+        yield worker

@@ -1,0 +1,658 @@
+"""Trigger-based event coding over the dependency parse.
+
+Per sentence: tokens whose (lemma, POS) is in the trigger lexicon (data/triggers.json) become
+candidates; candidates that did not happen are dropped (negated, under a modal such as
+"could"/"may"/"would", under "if", or under an intention verb such as "plan"/"want" — see
+``is_unrealised``); a trigger that is the complement of another trigger ("agreed to
+coordinate", "declined to comment") is coded once, by the governing trigger. All material
+conflict triggers of a sentence (CAMEO 18-20, including casualty verbs like "killed") are one
+incident, coded with its most specific trigger ("suicide bombers" beats "attack" beats "killed").
+Statements ("said", "told") are only coded when the sentence reports nothing else and their
+content is not negated.
+
+Participants come from subject/object/by-agent, passives (the passive subject is the target),
+inherited subjects ("Russia imposed sanctions and banned flights") and compound subjects
+(reciprocal triggers such as "coordinate" or "meet" code both directions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from processors.dates import ResolvedDate, is_historical, resolve_date
+from processors.entities import PLACE_LABELS, role_of
+from processors.gazetteer import find_place
+from processors.lexicon import Trigger, cameo, triggers
+from processors.types import ActorRef, Article, EntityMention, Event, Location
+
+MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+INTENTION_VERBS = frozenset(
+    {"plan", "intend", "want", "seek", "hope", "try", "attempt", "consider", "aim", "prepare", "threaten", "expect"}
+)
+TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "toward", "towards", "into", "upon"})
+# "coordinate on Syria" is a topic; reciprocal triggers only take a partner ("meet with", "clash with").
+RECIPROCAL_TARGET_PREPS = frozenset({"with", "against"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "into"}
+)
+LOCATION_PATH_DEPS = frozenset({"compound", "pobj", "prep", "appos", "poss", "nmod", "conj", "amod", "npadvmod"})
+THIRD_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+FIRST_PERSON_PRONOUNS = frozenset({"we", "i", "us", "me"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+MAX_PAIRS = 4
+BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger token and the lexicon entry it matched."""
+
+    token: Token
+    entry: Trigger
+
+    @property
+    def root(self) -> str:
+        return self.entry.cameo[:2]
+
+    @property
+    def is_violent(self) -> bool:
+        return self.root in VIOLENT_ROOTS
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One thing that happened in a sentence: the trigger that codes it and the triggers it absorbed."""
+
+    lead: Candidate
+    members: tuple[Candidate, ...]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(m.token for m in self.members)
+
+
+# ---- public API ---------------------------------------------------------------------------
+
+
+def extract_events(doc: Doc, article: Article, entities: Sequence[EntityMention]) -> tuple[Event, ...]:
+    """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``."""
+    mentions = MentionIndex(doc, entities)
+    published = article.published_at.date() if article.published_at else None
+    paragraph_starts = _paragraph_starts(doc.text)
+    events: list[Event] = []
+    narrative_date: tuple[int, ResolvedDate] | None = None
+    for sent in doc.sents:
+        paragraph = bisect_right(paragraph_starts, sent.start_char)
+        if narrative_date and narrative_date[0] != paragraph:
+            narrative_date = None
+        dates = _sentence_dates(sent, published)
+        for incident in sentence_incidents(sent):
+            if _repeats_earlier_incident(incident, events, dates):
+                continue
+            context = narrative_date[1] if narrative_date else None
+            coded = _code_incident(incident, sent, article.id, published, dates, context, mentions)
+            events.extend(coded)
+            if coded and coded[0].date_precision and coded[0].date != (context.value if context else None):
+                # Later past-tense sentences of the paragraph continue this story's time line.
+                narrative_date = (paragraph, ResolvedDate(coded[0].date, coded[0].date_precision))
+    return tuple(events)
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    """The most specific lexicon entry whose conditions hold for ``token``, if any."""
+    pos = _trigger_pos(token)
+    if pos is None:
+        return None
+    for entry in triggers().get((token.lemma_.lower(), pos), ()):
+        if _conditions_hold(token, entry):
+            return entry
+    return None
+
+
+def is_unrealised(token: Token) -> bool:
+    """True when the trigger is negated, hypothetical or only intended, here or in a governing clause."""
+    node = token
+    while True:
+        if _negated_or_modal(node):
+            return True
+        if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ == "VERB":
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+
+
+def sentence_incidents(sent: Span) -> list[Incident]:
+    """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
+    candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
+    happened = [c for c in candidates if not is_unrealised(c.token) and not _governed_by_other(c, candidates)]
+    non_statements = [c for c in happened if c.entry.kind != "statement"]
+    violent = [c for c in non_statements if c.is_violent]
+    incidents = [Incident(c, (c,)) for c in non_statements if not c.is_violent and c.entry.kind != "casualty"]
+    if violent:
+        incidents.append(Incident(_lead_trigger(violent), tuple(violent)))
+    if not incidents and all(c.entry.kind == "statement" for c in candidates):
+        statements = [c for c in happened if c.entry.kind == "statement" and not _content_negated(c.token)]
+        incidents.extend(Incident(c, (c,)) for c in statements[:1])
+    return sorted(incidents, key=lambda i: i.lead.token.i)
+
+
+# ---- trigger matching ------------------------------------------------------------------
+
+
+def _trigger_pos(token: Token) -> str | None:
+    if token.pos_ == "VERB":
+        return "VERB"
+    if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_type_ == ""):
+        return "NOUN"
+    return None
+
+
+def _conditions_hold(token: Token, entry: Trigger) -> bool:
+    if entry.particle and not any(c.dep_ in {"prt", "prep"} and c.lower_ == entry.particle for c in token.children):
+        return False
+    if entry.objects and not any(t.lemma_.lower() in entry.objects for t in _complements(token)):
+        return False
+    if entry.modifiers and not any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in entry.modifiers for c in token.lefts
+    ):
+        return False
+    # "attack helicopter", "protest leader": the trigger word only describes another noun
+    return not (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"})
+
+
+def _complements(token: Token) -> Iterable[Token]:
+    """Objects and complements, one preposition deep ('spoke by telephone', 'declined to comment')."""
+    for child in token.children:
+        if child.dep_ in {"dobj", "xcomp", "attr", "oprd", "dative", "nsubjpass", "acomp"}:
+            yield child
+        elif child.dep_ == "prep":
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _negated_or_modal(node: Token) -> bool:
+    for child in node.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ in {"no", "neither"}:
+            return True
+        if child.dep_ == "aux" and child.lower_ in MODALS:
+            return True
+        if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            return True
+    return False
+
+
+def _governed_by_other(candidate: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """'agreed to coordinate' is one event (agree); so is 'signed an agreement'."""
+    token = candidate.token
+    head = token.head
+    for other in candidates:
+        if other.token.i == head.i and other.token.i != token.i:
+            if token.dep_ == "xcomp":
+                return True
+            if token.dep_ == "dobj" and other.root == candidate.root:
+                return True
+    return False
+
+
+def _content_negated(statement: Token) -> bool:
+    """'"We're not going to change our stance," he said' reports nothing that happened."""
+    for child in statement.children:
+        if child.dep_ in {"ccomp", "parataxis"} and any(_negated_or_modal(t) for t in child.subtree):
+            return True
+    return False
+
+
+def _lead_trigger(violent: Sequence[Candidate]) -> Candidate:
+    """The most specific trigger codes the incident; casualty verbs only when nothing else does."""
+    return max(
+        violent,
+        key=lambda c: (c.entry.kind != "casualty", c.entry.specificity, c.entry.cameo != "190", -c.token.i),
+    )
+
+
+def _repeats_earlier_incident(incident: Incident, events: Sequence[Event], dates: Sequence) -> bool:
+    """'the attack' with nothing new (no date) refers back to an attack already coded."""
+    lead = incident.lead.token
+    if lead.pos_ != "NOUN" or dates or not incident.lead.is_violent or len(incident.members) > 1:
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in lead.children)
+    return definite and any(e.cameo[:2] == incident.lead.root for e in events)
+
+
+# ---- participants ----------------------------------------------------------------------
+
+
+def _participants(candidate: Candidate) -> tuple[list[Token], list[Token]]:
+    token = candidate.token
+    if _trigger_pos(token) == "VERB":
+        sources, targets = _verb_participants(token, candidate.entry)
+    else:
+        sources, targets = _noun_participants(token)
+    return [s for s in _expand(sources) if s.i != token.i], [t for t in _expand(targets) if t.i != token.i]
+
+
+def _verb_participants(verb: Token, entry: Trigger) -> tuple[list[Token], list[Token]]:
+    target_preps = RECIPROCAL_TARGET_PREPS if entry.reciprocal else TARGET_PREPS
+    passive_subjects = [c for c in verb.children if c.dep_ in {"nsubjpass"}]
+    if passive_subjects:
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return agents, passive_subjects
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "people killed in the attack"
+        return [], [verb.head]
+    subjects = _subjects(verb)
+    if entry.victim_subject:
+        return [], subjects
+    return subjects, _objects(verb, target_preps)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        return [_antecedent(s) for s in subjects]
+    if verb.dep_ in {"relcl", "acl"}:
+        return [verb.head]
+    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(verb.head)
+    return []
+
+
+def _objects(verb: Token, target_preps: frozenset[str]) -> list[Token]:
+    for dep in ("dative", "dobj"):
+        found = [c for c in verb.children if c.dep_ == dep and _actor_like(c)]
+        if found:
+            return found
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for holder in (verb, *objects):
+        found = _prep_objects(holder, target_preps)
+        if found:
+            return found
+    return []
+
+
+def _noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
+    sources = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}]
+    sources += [
+        c for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE", "ORG"}
+    ]
+    sources += _prep_objects(noun, {"by"})
+    between = _prep_objects(noun, {"between"})
+    targets = _prep_objects(noun, TARGET_PREPS)
+    light_verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+    if not sources and light_verb is not None:  # "Russia imposed sanctions on Turkey"
+        sources = _subjects(light_verb)
+    if not targets and light_verb is not None:
+        targets = _prep_objects(light_verb, TARGET_PREPS)
+    if between and not sources:
+        sources = between
+    return sources, targets
+
+
+def _prep_objects(holder: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    return [
+        g
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTORS
+    ]
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun subject stands for the noun its clause describes."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _expand(tokens: Iterable[Token]) -> list[Token]:
+    """Each participant and the ones coordinated with it ('Russia and Turkey')."""
+    expanded: list[Token] = []
+    for token in tokens:
+        for item in (token, *token.conjuncts):
+            if all(item.i != seen.i for seen in expanded):
+                expanded.append(item)
+    return expanded
+
+
+def _actor_like(token: Token) -> bool:
+    return (
+        token.pos_ in {"PROPN", "PRON"}
+        or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or role_of(token) is not None
+    )
+
+
+def _actor_pairs(
+    sources: list[ActorRef], targets: list[ActorRef], reciprocal: bool
+) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    if reciprocal and len(sources) >= 2 and not targets:
+        return [(a, b) for a in sources for b in sources if a is not b][:MAX_PAIRS]
+    return [(s, t) for s in (sources or [None]) for t in (targets or [None])][:MAX_PAIRS]
+
+
+# ---- actors ----------------------------------------------------------------------------
+
+
+class MentionIndex:
+    """Token -> coded entity mention, plus the people mentioned so far (for 'he'/'she')."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
+        self.by_token: dict[int, EntityMention] = {}
+        self.mentions = tuple(mentions)
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                self.by_token[token.i] = mention
+
+    def at(self, token: Token) -> EntityMention | None:
+        return self.by_token.get(token.i)
+
+    def last_person_before(self, char: int) -> EntityMention | None:
+        people = [m for m in self.mentions if m.label == "PERSON" and m.actor and m.end <= char]
+        return people[-1] if people else None
+
+    def places_in(self, sent: Span) -> list[EntityMention]:
+        return [m for m in self.mentions if sent.start_char <= m.start < sent.end_char]
+
+
+def actor_ref(token: Token, mentions: MentionIndex) -> ActorRef:
+    """The participant a head token names, coded from its entity mention or its role noun."""
+    if token.lower_ in THIRD_PERSON_PRONOUNS:
+        person = mentions.last_person_before(token.idx)
+        if person and person.actor:
+            a = person.actor
+            return ActorRef(text=token.text, code=a.code, country=a.country, role=a.role)
+    if token.lower_ in FIRST_PERSON_PRONOUNS:
+        speaker = _speaker(token)
+        if speaker is not None:
+            ref = actor_ref(speaker, mentions)
+            return ActorRef(text=token.text, code=ref.code, country=ref.country, role=ref.role)
+    mention = mentions.at(token) or _modifier_mention(token, mentions)
+    actor = mention.actor if mention else None
+    role = role_of(token)
+    text = _phrase_text(token, mention)
+    if actor is None:
+        return ActorRef(text=text, code=role, role=role)
+    if actor.role is None and role is not None and actor.country:  # "Russia's army" -> RUSMIL
+        return ActorRef(text=text, code=actor.country + role, country=actor.country, role=role)
+    return ActorRef(text=text, code=actor.code, country=actor.country, role=actor.role)
+
+
+def _speaker(token: Token) -> Token | None:
+    """In '"We have agreed ...," Mr Lavrov told reporters', we/I is the subject of the statement verb."""
+    for candidate in token.sent:
+        entry = match_trigger(candidate)
+        if entry is not None and entry.kind == "statement":
+            subjects = [c for c in candidate.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON_PRONOUNS]
+            if subjects:
+                return subjects[0]
+    return None
+
+
+def _modifier_mention(token: Token, mentions: MentionIndex) -> EntityMention | None:
+    for child in token.lefts:
+        if child.dep_ in {"amod", "compound", "nmod", "poss", "nummod"}:
+            mention = mentions.at(child)
+            if mention and mention.actor:
+                return mention
+    return None
+
+
+def _phrase_text(token: Token, mention: EntityMention | None) -> str:
+    """The noun phrase up to its head ('a Turkish F-16'), without trailing clauses."""
+    doc = token.doc
+    start = token.left_edge.i
+    for i in range(token.i - 1, start - 1, -1):
+        if doc[i].is_punct and doc[i].text not in {"-", "'", "’", "."}:
+            start = i + 1
+            break
+    text_start = doc[start].idx
+    text_end = token.idx + len(token)
+    if mention:
+        text_start = min(text_start, mention.start)
+        text_end = max(text_end, mention.end)
+    return doc.text[text_start:text_end]
+
+
+# ---- when and where ----------------------------------------------------------------------
+
+
+def sentence_offsets(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding whitespace (shared with casualties)."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = []
+    index = text.find("\n\n")
+    while index != -1:
+        starts.append(index)
+        index = text.find("\n\n", index + 2)
+    return starts
+
+
+def _sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, ResolvedDate]]:
+    return [
+        (ent, resolved) for ent in sent.ents if ent.label_ == "DATE" and (resolved := resolve_date(ent.text, published))
+    ]
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Dependency steps between two tokens of a sentence, through their lowest common ancestor."""
+    path_a = [a, *a.ancestors]
+    path_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(path_b)}
+    for n, token in enumerate(path_a):
+        if token.i in ids_b:
+            return n + ids_b[token.i]
+    return len(path_a) + len(path_b)
+
+
+def _event_date(
+    incident: Incident,
+    dates: Sequence[tuple[Span, ResolvedDate]],
+    narrative: ResolvedDate | None,
+    published: date | None,
+) -> tuple[date | None, str | None, bool]:
+    """(date, precision, explicit): nearest date expression in the sentence, else the paragraph's
+    narrative date for past-tense reports, else the publication date with no precision."""
+    usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)]
+    if usable:
+        _, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
+        return best.value, best.precision, True
+    if narrative and _past_tense(incident.lead.token):
+        return narrative.value, narrative.precision, False
+    return published, None, False
+
+
+def _clause_head(token: Token) -> Token:
+    node = token
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _date_governs(date_token: Token, trigger: Token) -> bool:
+    """A date dates the trigger when it sits in the trigger's clause or a clause governing it:
+    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no."""
+    date_clause = _clause_head(date_token)
+    trigger_clause = _clause_head(trigger)
+    return date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
+
+
+def _past_tense(token: Token) -> bool:
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _event_location(incident: Incident, sent: Span, mentions: MentionIndex) -> Location | None:
+    """A place in the incident's own clause reached through a locative preposition; else one in the sentence."""
+    best: tuple[int, Location] | None = None
+    triggers_at = {t.i for t in incident.tokens}
+    # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
+    preps = LOCATIVE_PREPS | {"on"} if incident.lead.is_violent else LOCATIVE_PREPS
+    doc = sent.doc
+    for mention in mentions.places_in(sent):
+        place = _gazetteer_place(mention)
+        if place is None:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        score = _locative_score(span.root, triggers_at, preps)
+        if score is not None and (best is None or score < best[0]):
+            best = (score, place)
+    return best[1] if best else None
+
+
+def _gazetteer_place(mention: EntityMention) -> Location | None:
+    if mention.label in PLACE_LABELS:
+        return find_place(mention.text)
+    if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"
+        first_word = mention.text.split()[0]
+        place = find_place(first_word)
+        return place if place and place.precision == "city" else None
+    return None
+
+
+def _locative_score(place: Token, triggers_at: set[int], locative_preps: frozenset[str]) -> int | None:
+    """Steps from the place up to a trigger (or 100 + steps to the clause) if a locative preposition is on the way."""
+    locative = False
+    steps = 0
+    node = place
+    while node.dep_ in LOCATION_PATH_DEPS and node.head.i != node.i:
+        if node.dep_ == "prep" and not locative and node.lower_ != "of":  # "resort of Sochi" passes through
+            if node.lower_ not in locative_preps:
+                return None  # "in exchange for Moscow ...": the place is not where it happened
+            locative = True
+        node = node.head
+        steps += 1
+        if node.i in triggers_at:
+            return steps if locative else None
+    if node.i in triggers_at and locative:
+        return steps
+    return 100 + steps if locative else None
+
+
+# ---- assembling events -------------------------------------------------------------------
+
+
+def _code_incident(
+    incident: Incident,
+    sent: Span,
+    article_id: str,
+    published: date | None,
+    dates: Sequence[tuple[Span, ResolvedDate]],
+    narrative: ResolvedDate | None,
+    mentions: MentionIndex,
+) -> list[Event]:
+    lead = incident.lead
+    sources, targets = _incident_participants(incident)
+    source_refs = [actor_ref(t, mentions) for t in sources]
+    target_refs = [actor_ref(t, mentions) for t in targets]
+    event_date, precision, explicit_date = _event_date(incident, dates, narrative, published)
+    location = _event_location(incident, sent, mentions)
+    code = cameo(lead.entry.cameo)
+    start, end = sentence_offsets(sent)
+    text = sent.doc.text[start:end]
+    events = []
+    for source, target in _actor_pairs(source_refs, target_refs, lead.entry.reciprocal):
+        events.append(
+            Event(
+                event_id=event_id(article_id, start, end, lead.entry.cameo, source, target, lead.token.idx),
+                cameo=lead.entry.cameo,
+                plover=code.plover,
+                source=source,
+                target=target,
+                sentence=text,
+                start=start,
+                end=end,
+                date=event_date,
+                date_precision=precision,
+                historical=is_historical(event_date, published),
+                location=location,
+                confidence=_confidence(lead, source, target, explicit_date, location),
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                trigger=lead.token.text,
+            )
+        )
+    return events
+
+
+def _incident_participants(incident: Incident) -> tuple[list[Token], list[Token]]:
+    """The lead trigger's participants, completed from the triggers it absorbed."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    trigger_ids = {t.i for t in incident.tokens}
+    for member in sorted(incident.members, key=lambda m: m.token.i != incident.lead.token.i):
+        member_sources, member_targets = _participants(member)
+        sources = sources or [t for t in member_sources if t.i not in trigger_ids or t.pos_ == "NOUN"]
+        targets = targets or [t for t in member_targets if t.i not in trigger_ids]
+    return sources, targets
+
+
+def _confidence(
+    lead: Candidate, source: ActorRef | None, target: ActorRef | None, explicit_date: bool, location: Location | None
+) -> float:
+    score = lead.entry.confidence or BASE_CONFIDENCE.get(lead.entry.kind, 0.5)
+    score += 0.15 if source and source.code else 0.0
+    score += 0.1 if target and target.code else 0.0
+    score += 0.05 if explicit_date else 0.0
+    score += 0.05 if location else 0.0
+    score += 0.1 if lead.is_violent else 0.0  # the reportable incident of a conflict story
+    return round(min(score, 0.95), 2)
+
+
+def event_id(
+    article_id: str, start: int, end: int, code: str, source: ActorRef | None, target: ActorRef | None, trigger_at: int
+) -> str:
+    """Stable across re-processing: the same article, sentence, code, actors and trigger give the same id."""
+    key = "|".join([article_id, str(start), str(end), code, _ref_key(source), _ref_key(target), str(trigger_at)])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _ref_key(ref: ActorRef | None) -> str:
+    return f"{ref.code or ''}:{ref.text}" if ref else ""
+
+
+def merge_repeated_incidents(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Drop a violent event that restates another one of the article at the same place with less detail.
+
+    'days after a suicide attack on Istanbul's main airport' and, later, 'Tuesday's attack on
+    Istanbul Ataturk airport, in which three suicide bombers killed 44 people' are one incident:
+    the mention with casualty counts is kept.
+    """
+    kept = []
+    for event in events:
+        if event.cameo[:2] in VIOLENT_ROOTS and _has_fuller_twin(event, events):
+            continue
+        kept.append(event)
+    return tuple(kept)
+
+
+def _has_fuller_twin(event: Event, events: Sequence[Event]) -> bool:
+    if event.killed or event.injured or event.location is None:
+        return False
+    return any(
+        other is not event
+        and other.cameo[:2] in VIOLENT_ROOTS
+        and (other.killed or other.injured)
+        and other.location is not None
+        and other.location.name == event.location.name
+        for other in events
+    )

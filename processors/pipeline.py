@@ -1,0 +1,40 @@
+"""Article in, Extraction out: one parse per text, then entities -> events -> casualties on that Doc."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from processors.casualties import attach_casualties
+from processors.entities import code_entities
+from processors.events import extract_events, merge_repeated_incidents
+from processors.types import Article, Extraction
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def extract(nlp: Language, article: Article) -> Extraction:
+    """Extract entities and events from one article."""
+    return extract_from_doc(nlp(article.text), article)
+
+
+def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
+    """Extract from many articles, parsing them in batches with ``nlp.pipe`` (each text parsed once)."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_from_doc(doc, article)
+
+
+def extract_from_doc(doc: Doc, article: Article) -> Extraction:
+    """Run the processors on an already parsed article text."""
+    entities = code_entities(doc)
+    events = extract_events(doc, article, entities)
+    events = merge_repeated_incidents(attach_casualties(doc, events))
+    return Extraction(
+        article_id=article.id,
+        entities=entities,
+        events=events,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,283 @@
+"""The people's view of a worker: ``/dashboard/`` (a static page that polls JSON) and the endpoints it reads.
+
+- ``/dashboard/api/pipeline/``: health of broker and store, counters, per-minute series, agent timings,
+  consumer lag of this worker's partitions (cheap, polled every few seconds).
+- ``/dashboard/api/latest/``: the most recently stored events.
+- ``/dashboard/api/casualties/``: killed / injured by country over the last 24 hours.
+
+The page, script and style sheet come from ``streams/static/`` inside the package: nothing is loaded
+from the internet. Like every view here, nothing echoes settings, URLs or stack traces; errors are
+logged and answered with a short code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import faust
+from faust.types import TP
+from faust.web import Request, Response, View
+from sqlalchemy import Engine, case, func, select, text
+
+from db.models import ArticleRow, EventRow
+from streams.metrics import setup_metrics
+
+if TYPE_CHECKING:
+    from streams.app import PipelineStats
+    from streams.settings import Settings
+    from streams.topics import Topics
+
+log = logging.getLogger(__name__)
+
+BROKER_TIMEOUT = 3.0  # seconds; a probe that takes longer counts as "broker unreachable"
+LATEST_LIMIT = 25
+CASUALTY_WINDOW = timedelta(hours=24)
+CASUALTY_COUNTRIES = 30
+
+# The page only talks to its own origin; inline script and remote content are refused by the browser.
+PAGE_HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+API_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+STATIC_FILES = {  # URL name -> content type (aiohttp adds "charset=utf-8"); read once, at registration
+    "dashboard.html": "text/html",
+    "dashboard.js": "text/javascript",
+    "dashboard.css": "text/css",
+}
+
+
+def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, stats: PipelineStats,
+                       topics: Topics) -> None:
+    """Attach /dashboard/, its JSON endpoints and /metrics to the app's web server."""
+    setup_metrics(app, stats.metrics)
+    static = {name: (resources.files("streams") / "static" / name).read_text("utf-8") for name in STATIC_FILES}
+    consumed = {topics.articles.get_topic_name(), topics.extractions.get_topic_name()}
+    started_at = time.time()
+
+    def static_view(name: str) -> type[View]:
+        class Static(View):
+            async def get(self, request: Request) -> Response:
+                return self.text(static[name], content_type=STATIC_FILES[name], headers=PAGE_HEADERS)
+        return Static
+
+    app.page("/dashboard/", name="dashboard-page")(static_view("dashboard.html"))
+    app.page("/dashboard/dashboard.js", name="dashboard-js")(static_view("dashboard.js"))
+    app.page("/dashboard/dashboard.css", name="dashboard-css")(static_view("dashboard.css"))
+
+    @app.page("/dashboard/api/pipeline/", name="dashboard-pipeline")
+    class Pipeline(View):
+        """Health, counters, series, timings and lag: everything that needs no SQL beyond ``SELECT 1``."""
+
+        async def get(self, request: Request) -> Response:
+            try:
+                body = await pipeline_state(app, settings, engine, stats, consumed, started_at)
+            except Exception:  # noqa: BLE001 - the page shows "unavailable"; details go to the log only
+                log.exception("dashboard: pipeline state failed")
+                return self.json({"error": "unavailable"}, status=500, headers=API_HEADERS)
+            return self.json(body, headers=API_HEADERS)
+
+    @app.page("/dashboard/api/latest/", name="dashboard-latest")
+    class Latest(View):
+        """The most recently stored events, newest first."""
+
+        async def get(self, request: Request) -> Response:
+            try:
+                rows = await asyncio.get_running_loop().run_in_executor(None, latest_events, engine, LATEST_LIMIT)
+            except Exception:  # noqa: BLE001
+                log.exception("dashboard: latest events query failed")
+                return self.json({"error": "store unavailable"}, status=503, headers=API_HEADERS)
+            return self.json({"events": rows}, headers=API_HEADERS)
+
+    @app.page("/dashboard/api/casualties/", name="dashboard-casualties")
+    class Casualties(View):
+        """Killed and injured (best estimates) by event country, events stored in the last 24 hours."""
+
+        async def get(self, request: Request) -> Response:
+            since = datetime.now(UTC) - CASUALTY_WINDOW
+            try:
+                rows = await asyncio.get_running_loop().run_in_executor(None, casualties_by_country, engine, since)
+            except Exception:  # noqa: BLE001
+                log.exception("dashboard: casualty query failed")
+                return self.json({"error": "store unavailable"}, status=503, headers=API_HEADERS)
+            return self.json({"since": since.isoformat(), "basis": "events.updated_at", "countries": rows},
+                             headers=API_HEADERS)
+
+
+# --- pipeline state -------------------------------------------------------------------------------
+
+async def pipeline_state(app: faust.App, settings: Settings, engine: Engine, stats: PipelineStats,
+                         consumed: set[str], started_at: float) -> dict[str, Any]:
+    """What /dashboard/api/pipeline/ answers."""
+    loop = asyncio.get_running_loop()
+    store_task = loop.run_in_executor(None, database_reachable, engine)
+    lag: list[dict[str, Any]] = []
+    try:
+        lag = [row for row in await consumer_lag(app) if row["topic"] in consumed]
+        broker = {"ok": True, "checked_by": "list_offsets"} if lag else await _tcp_probe(settings)
+    except Exception as exc:  # noqa: BLE001 - no answer from Kafka in time: report, do not raise
+        log.warning("dashboard: consumer lag unavailable: %s", type(exc).__name__)
+        broker = {"ok": False, "checked_by": "list_offsets"}
+    store_ok = await store_task
+    metrics = stats.metrics
+    return {
+        "time": time.time(),
+        "uptime_seconds": round(time.time() - started_at, 1),
+        "health": {
+            "ready": store_ok and broker["ok"] and not app.rebalancing,
+            "broker": broker,
+            "database": {"ok": store_ok, "dialect": engine.dialect.name},
+            "rebalancing": bool(app.rebalancing),
+            "assigned_partitions": len(lag),
+        },
+        "totals": {"articles_in": stats.articles_in, "articles_stored": stats.articles_stored,
+                   "events_out": stats.events_out, "dead_letters": dict(stats.dead_letters),
+                   "dead_letters_total": sum(stats.dead_letters.values())},
+        "per_minute": metrics.per_minute.snapshot(),
+        "timings": {agent: timing.snapshot() for agent, timing in metrics.timings.items()},
+        "lag": lag,
+    }
+
+
+async def consumer_lag(app: faust.App, timeout: float = BROKER_TIMEOUT) -> list[dict[str, Any]]:
+    """Lag of every partition assigned to this worker: end offset minus committed offset.
+
+    The end offset (the next offset the broker will write) comes from a ListOffsets request, so a
+    successful call also proves the broker answers. The committed offset is Faust's record of what
+    it last committed for the partition (Kafka's convention: the next offset to read); before the
+    first commit of a new consumer group it is the partition's earliest offset, where
+    ``auto_offset_reset=earliest`` starts reading. Raises when Kafka does not answer in ``timeout``.
+    """
+    consumer = app.consumer
+    try:
+        assigned = sorted(consumer.assignment())
+    except Exception:  # noqa: BLE001 - the consumer thread has not started yet: nothing is assigned
+        return []
+    if not assigned:
+        return []
+    ends = await asyncio.wait_for(consumer.highwaters(*assigned), timeout)
+    # ``_committed_offset`` is a defaultdict in Faust; .get() reads it without inserting keys.
+    committed: dict[TP, int | None] = {tp: consumer._committed_offset.get(tp) for tp in assigned}
+    never = [tp for tp, offset in committed.items() if offset is None]
+    if never:
+        committed |= await asyncio.wait_for(consumer.earliest_offsets(*never), timeout)
+    rows = []
+    for tp in assigned:
+        end, done = ends.get(tp), committed.get(tp)
+        lag = max(end - done, 0) if end is not None and done is not None else None
+        rows.append({"topic": tp.topic, "partition": tp.partition, "end_offset": end, "committed": done, "lag": lag})
+    return rows
+
+
+async def broker_reachable(app: faust.App, settings: Settings, timeout: float = BROKER_TIMEOUT) -> bool:
+    """True when Kafka answers: end offsets of the assigned partitions, or with none assigned, a TCP connect."""
+    try:
+        if await consumer_lag(app, timeout):
+            return True
+    except Exception:  # noqa: BLE001 - a timeout or connection error both mean "not reachable"
+        return False
+    return bool((await _tcp_probe(settings, timeout))["ok"])
+
+
+async def _tcp_probe(settings: Settings, timeout: float = BROKER_TIMEOUT) -> dict[str, Any]:
+    # Used only while nothing is assigned (startup, or more workers than partitions): a bootstrap
+    # server accepting a connection is the best signal available without a consumer of our own.
+    for server in settings.bootstrap_servers.split(","):
+        host, _, port = server.rpartition(":")
+        try:
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), timeout)
+        except (OSError, ValueError, asyncio.TimeoutError):
+            continue
+        writer.close()
+        return {"ok": True, "checked_by": "tcp"}
+    return {"ok": False, "checked_by": "tcp"}
+
+
+def database_reachable(engine: Engine) -> bool:
+    """True when the store answers ``SELECT 1``."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"; the reason goes to the log only
+        log.warning("dashboard: store not reachable", exc_info=True)
+        return False
+
+
+# --- SQL ------------------------------------------------------------------------------------------
+
+def latest_events(engine: Engine, limit: int = LATEST_LIMIT) -> list[dict[str, Any]]:
+    """The most recently stored (inserted or updated) events with their article's source and link."""
+    stmt = (
+        select(EventRow.event_id, EventRow.cameo, EventRow.plover, EventRow.source_text, EventRow.source_code,
+               EventRow.target_text, EventRow.target_code, EventRow.location_name, EventRow.location_country,
+               EventRow.event_date, EventRow.date_precision, EventRow.historical, EventRow.killed_best,
+               EventRow.injured_best, EventRow.updated_at, ArticleRow.url, ArticleRow.source, ArticleRow.title)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .order_by(EventRow.updated_at.desc(), EventRow.article_id, EventRow.start_char)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [_event_json(dict(row._mapping)) for row in rows]
+
+
+def _event_json(row: dict[str, Any]) -> dict[str, Any]:
+    url = row["url"]
+    return {
+        "event_id": row["event_id"],
+        "type": row["plover"] or row["cameo"],
+        "cameo": row["cameo"],
+        "source": _actor(row["source_text"], row["source_code"]),
+        "target": _actor(row["target_text"], row["target_code"]),
+        "place": row["location_name"],
+        "country": row["location_country"],
+        "date": row["event_date"].isoformat() if row["event_date"] else None,
+        "date_precision": row["date_precision"],
+        "historical": bool(row["historical"]),
+        "killed": row["killed_best"],
+        "injured": row["injured_best"],
+        # Only web links become clickable; anything else (javascript:, data:) is shown as text at most.
+        "url": url if url and url.lower().startswith(("http://", "https://")) else None,
+        "publisher": row["source"],
+        "title": row["title"],
+        "stored_at": row["updated_at"].isoformat() if row["updated_at"] else None,
+    }
+
+
+def _actor(text_: str | None, code: str | None) -> str | None:
+    if text_ and code:
+        return f"{text_} ({code})"
+    return text_ or code
+
+
+def casualties_by_country(engine: Engine, since: datetime) -> list[dict[str, Any]]:
+    """Sum of best killed / injured estimates per event country (location), for events stored since ``since``.
+
+    "Stored" is ``events.updated_at`` (indexed): the last time the sink wrote the event, so a replayed
+    article counts again in the window, but never twice (its events are upserted, not duplicated).
+    """
+    killed = func.coalesce(func.sum(EventRow.killed_best), 0)
+    injured = func.coalesce(func.sum(EventRow.injured_best), 0)
+    with_casualties = func.sum(case((func.coalesce(EventRow.killed_best, 0)
+                                     + func.coalesce(EventRow.injured_best, 0) > 0, 1), else_=0))
+    stmt = (
+        select(EventRow.location_country, func.count().label("events"), with_casualties.label("with_casualties"),
+               killed.label("killed"), injured.label("injured"))
+        .where(EventRow.updated_at >= since)
+        .group_by(EventRow.location_country)
+        .order_by(killed.desc(), injured.desc(), func.count().desc())
+        .limit(CASUALTY_COUNTRIES)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [{"country": r.location_country, "events": r.events, "events_with_casualties": int(r.with_casualties or 0),
+             "killed": int(r.killed), "injured": int(r.injured)} for r in rows]
