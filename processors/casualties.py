@@ -232,13 +232,13 @@ def attach_casualties(doc: Doc, events: Sequence[Event]) -> tuple[Event, ...]:
 def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
     """Every killed/injured count the text states, in text order."""
     counts = []
-    for token in doc:
-        kind = _casualty_kind(token)
-        if kind is None:
-            continue
-        count = _count_for_anchor(token)
-        if count is not None:
-            counts.append(CasualtyCount(kind, count, sentence_offsets(token.sent)[0], token.i))
+    for sent in doc.sents:
+        sentence_start = sentence_offsets(sent)[0]
+        for token in sent:
+            kind = _casualty_kind(token)
+            count = _count_for_anchor(token) if kind else None
+            if kind and count is not None:
+                counts.append(CasualtyCount(kind, count, sentence_start, token.i))
     return counts
 
 
@@ -253,6 +253,10 @@ def _event_for(found: CasualtyCount, events: Sequence[Event]) -> int | None:
 def _casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     text = token.lower_
+    if lemma == "shoot" and token.pos_ == "VERB" and not _has_particle(token):
+        # "five people were shot" counts the wounded; "fatally shot" / "shot dead" the killed
+        fatal = any(c.lower_ in {"fatally", "dead"} for c in token.children)
+        return "killed" if fatal else "injured"
     if lemma in KILLED_LEMMAS or text in KILLED_LEMMAS:
         if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS:
             return None
@@ -262,6 +266,10 @@ def _casualty_kind(token: Token) -> str | None:
             return None
         return "injured"
     return None
+
+
+def _has_particle(token: Token) -> bool:
+    return any(c.dep_ == "prt" for c in token.children)  # "shot down" an aircraft
 
 
 # ---- who the casualty word is about -------------------------------------------------------
@@ -402,7 +410,7 @@ def _numeral_count(number: Token) -> Count | None:
     qualifier_start = start - len(qualifier.split()) if qualifier else start
     text_start = doc[max(qualifier_start, 0)].idx
     text_end = doc[end - 1].idx + len(doc[end - 1])
-    return Count(low, best, high, doc.text[text_start:text_end], text_start, text_end)
+    return Count(low, best, high, doc[max(qualifier_start, 0) : end].text, text_start, text_end)
 
 
 def _numeral_value(number: Token) -> tuple[int | None, int, int]:

@@ -10,6 +10,13 @@ incident, coded with its most specific trigger ("suicide bombers" beats "attack"
 Statements ("said", "told") are only coded when the sentence reports nothing else and their
 content is not negated.
 
+Location: a place reached from the trigger through a locative preposition ("in the Black Sea
+resort of Sochi"), else a locative place elsewhere in the sentence, else (precision "country")
+the country most of the article's places lie in; None when the article names no place.
+Date: the nearest date expression of the trigger's own or governing clause, else the date of
+the paragraph's story line for past-tense sentences, else the publication date with
+``date_precision=None`` (assumed, not stated).
+
 Participants come from subject/object/by-agent, passives (the passive subject is the target),
 inherited subjects ("Russia imposed sanctions and banned flights") and compound subjects
 (reciprocal triggers such as "coordinate" or "meet" code both directions).
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from processors.dates import ResolvedDate, is_historical, resolve_date
 from processors.entities import PLACE_LABELS, role_of
-from processors.gazetteer import find_place
+from processors.gazetteer import country_name, find_place
 from processors.lexicon import Trigger, cameo, triggers
 from processors.types import ActorRef, Article, EntityMention, Event, Location
 
@@ -91,11 +99,12 @@ def extract_events(doc: Doc, article: Article, entities: Sequence[EntityMention]
     paragraph_starts = _paragraph_starts(doc.text)
     events: list[Event] = []
     narrative_date: tuple[int, ResolvedDate] | None = None
+    date_entities = [ent for ent in doc.ents if ent.label_ == "DATE"]
     for sent in doc.sents:
         paragraph = bisect_right(paragraph_starts, sent.start_char)
         if narrative_date and narrative_date[0] != paragraph:
             narrative_date = None
-        dates = _sentence_dates(sent, published)
+        dates = _sentence_dates(sent, date_entities, published)
         for incident in sentence_incidents(sent):
             if _repeats_earlier_incident(incident, events, dates):
                 continue
@@ -363,6 +372,14 @@ class MentionIndex:
         people = [m for m in self.mentions if m.label == "PERSON" and m.actor and m.end <= char]
         return people[-1] if people else None
 
+    def article_country(self) -> Location | None:
+        """The country most places of the article lie in: a country-precision fallback location."""
+        countries = Counter(m.country for m in self.mentions if m.label in PLACE_LABELS and m.country)
+        if not countries:
+            return None
+        iso3 = countries.most_common(1)[0][0]
+        return Location(name=country_name(iso3), country=iso3, precision="country")
+
     def places_in(self, sent: Span) -> list[EntityMention]:
         return [m for m in self.mentions if sent.start_char <= m.start < sent.end_char]
 
@@ -423,7 +440,8 @@ def _phrase_text(token: Token, mention: EntityMention | None) -> str:
     if mention:
         text_start = min(text_start, mention.start)
         text_end = max(text_end, mention.end)
-    return doc.text[text_start:text_end]
+    span = doc.char_span(text_start, text_end, alignment_mode="expand")
+    return span.text if span is not None else token.text
 
 
 # ---- when and where ----------------------------------------------------------------------
@@ -445,9 +463,13 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def _sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, ResolvedDate]]:
+def _sentence_dates(
+    sent: Span, date_entities: Sequence[Span], published: date | None
+) -> list[tuple[Span, ResolvedDate]]:
     return [
-        (ent, resolved) for ent in sent.ents if ent.label_ == "DATE" and (resolved := resolve_date(ent.text, published))
+        (ent, resolved)
+        for ent in date_entities
+        if sent.start <= ent.start < sent.end and (resolved := resolve_date(ent.text, published))
     ]
 
 
@@ -565,10 +587,10 @@ def _code_incident(
     source_refs = [actor_ref(t, mentions) for t in sources]
     target_refs = [actor_ref(t, mentions) for t in targets]
     event_date, precision, explicit_date = _event_date(incident, dates, narrative, published)
-    location = _event_location(incident, sent, mentions)
+    location = _event_location(incident, sent, mentions) or mentions.article_country()
     code = cameo(lead.entry.cameo)
     start, end = sentence_offsets(sent)
-    text = sent.doc.text[start:end]
+    text = sent.text.strip()
     events = []
     for source, target in _actor_pairs(source_refs, target_refs, lead.entry.reciprocal):
         events.append(

@@ -152,3 +152,11 @@ def all_country_names() -> tuple[str, ...]:
 def all_capitals() -> tuple[str, ...]:
     """Capital city names (original casing) for entity-ruler patterns."""
     return tuple(sorted({c["capital"].strip() for c in _geonames().get_countries().values() if c["capital"].strip()}))
+
+
+def country_name(iso3: str) -> str:
+    """Everyday English name of a country by ISO3 ('RUS' -> 'Russia')."""
+    for country in _geonames().get_countries().values():
+        if country["iso3"] == iso3:
+            return country["name"].strip()
+    return iso3
