@@ -35,6 +35,9 @@ DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|min
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
 HISTORICAL_AFTER = timedelta(days=30)
+# The model tags ages ("Kwame El-Amin, 42,") and counts as DATE; only a four-digit number is a year.
+BARE_NUMBER = re.compile(r"^[\d,.]+$")
+YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if text in {"last night", "overnight"}:
         return ResolvedDate(base - timedelta(days=1), "day")
     if UNSPECIFIC.search(text) or DURATION.match(core) or DECADE.search(text):
+        return None
+    if BARE_NUMBER.match(core) and not YEAR.match(core):
         return None
     return _dateparser(core, base)
 

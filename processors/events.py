@@ -11,8 +11,10 @@ Statements ("said", "told") are only coded when the sentence reports nothing els
 content is not negated.
 
 Location: a place reached from the trigger through a locative preposition ("in the Black Sea
-resort of Sochi"), else a locative place elsewhere in the sentence, else (precision "country")
-the country most of the article's places lie in; None when the article names no place.
+resort of Sochi"), else a locative place elsewhere in the sentence, else the nearest locative
+place or dateline of the paragraph; None otherwise (never a guess from elsewhere in the article).
+Place names shared by several places resolve toward the countries the article names
+("Odessa" in a story about Ukraine is Odesa, not Odessa, Texas).
 Date: the nearest date expression of the trigger's own or governing clause, else the date of
 the paragraph's story line for past-tense sentences, else the publication date with
 ``date_precision=None`` (assumed, not stated).
@@ -26,16 +28,16 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from processors.dates import ResolvedDate, is_historical, resolve_date
 from processors.entities import PLACE_LABELS, role_of
-from processors.gazetteer import country_name, find_place
+from processors.gazetteer import admin1_iso3, country_iso3, find_place
 from processors.lexicon import Trigger, cameo, triggers
 from processors.types import ActorRef, Article, EntityMention, Event, Location
 
@@ -57,6 +59,8 @@ FIRST_PERSON_PRONOUNS = frozenset({"we", "i", "us", "me"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Adjective triggers ("dead") only where they say something happened, not as a modifier ("dead end").
+PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})
 MAX_PAIRS = 4
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
 
@@ -96,12 +100,12 @@ def extract_events(doc: Doc, article: Article, entities: Sequence[EntityMention]
     """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``."""
     mentions = MentionIndex(doc, entities)
     published = article.published_at.date() if article.published_at else None
-    paragraph_starts = _paragraph_starts(doc.text)
+    paragraphs = paragraph_starts(doc.text)
     events: list[Event] = []
     narrative_date: tuple[int, ResolvedDate] | None = None
     date_entities = [ent for ent in doc.ents if ent.label_ == "DATE"]
     for sent in doc.sents:
-        paragraph = bisect_right(paragraph_starts, sent.start_char)
+        paragraph = bisect_right(paragraphs, sent.start_char)
         if narrative_date and narrative_date[0] != paragraph:
             narrative_date = None
         dates = _sentence_dates(sent, date_entities, published)
@@ -109,7 +113,8 @@ def extract_events(doc: Doc, article: Article, entities: Sequence[EntityMention]
             if _repeats_earlier_incident(incident, events, dates):
                 continue
             context = narrative_date[1] if narrative_date else None
-            coded = _code_incident(incident, sent, article.id, published, dates, context, mentions)
+            span = _paragraph_span(paragraphs, paragraph, len(doc.text))
+            coded = _code_incident(incident, sent, article.id, published, dates, context, mentions, span)
             events.extend(coded)
             if coded and coded[0].date_precision and coded[0].date != (context.value if context else None):
                 # Later past-tense sentences of the paragraph continue this story's time line.
@@ -162,6 +167,8 @@ def sentence_incidents(sent: Span) -> list[Incident]:
 def _trigger_pos(token: Token) -> str | None:
     if token.pos_ == "VERB":
         return "VERB"
+    if token.pos_ == "ADJ" and token.dep_ in PREDICATIVE_DEPS:  # "a man was found dead", "1 dead"
+        return "ADJ"
     if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_type_ == ""):
         return "NOUN"
     return None
@@ -358,6 +365,7 @@ class MentionIndex:
     """Token -> coded entity mention, plus the people mentioned so far (for 'he'/'she')."""
 
     def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
+        self.doc = doc
         self.by_token: dict[int, EntityMention] = {}
         self.mentions = tuple(mentions)
         for mention in mentions:
@@ -372,13 +380,27 @@ class MentionIndex:
         people = [m for m in self.mentions if m.label == "PERSON" and m.actor and m.end <= char]
         return people[-1] if people else None
 
-    def article_country(self) -> Location | None:
-        """The country most places of the article lie in: a country-precision fallback location."""
-        countries = Counter(m.country for m in self.mentions if m.label in PLACE_LABELS and m.country)
-        if not countries:
-            return None
-        iso3 = countries.most_common(1)[0][0]
-        return Location(name=country_name(iso3), country=iso3, precision="country")
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """Countries the article itself names: country names, demonyms, first-level subdivisions.
+        Only used to choose between places of the same name ('Odessa' in an article about Ukraine)."""
+        found = set()
+        for mention in self.mentions:
+            if mention.label in PLACE_LABELS:
+                found.add(country_iso3(mention.text) or admin1_iso3(mention.text))
+            elif mention.label == "NORP" and mention.actor is not None:
+                found.add(mention.actor.country)
+            elif mention.label in {"ORG", "PERSON"} and self._in_place_list(mention):
+                found.add(admin1_iso3(mention.text))  # "in Pesqueria, Nuevo Leon" with the state tagged PERSON
+        return frozenset(c for c in found if c)
+
+    def _in_place_list(self, mention: EntityMention) -> bool:
+        """'Town, Region' or 'Town (Region)': a name after a comma or bracket that follows another name."""
+        before = self.doc.text[max(mention.start - 2, 0) : mention.start].strip()
+        return mention.actor is None and before in {",", "("}
+
+    def places_between(self, start: int, end: int) -> list[EntityMention]:
+        return [m for m in self.mentions if start <= m.start < end]
 
     def places_in(self, sent: Span) -> list[EntityMention]:
         return [m for m in self.mentions if sent.start_char <= m.start < sent.end_char]
@@ -454,7 +476,13 @@ def sentence_offsets(sent: Span) -> tuple[int, int]:
     return start, sent.start_char + len(text.rstrip())
 
 
-def _paragraph_starts(text: str) -> list[int]:
+def _paragraph_span(starts: Sequence[int], index: int, text_end: int) -> tuple[int, int]:
+    """Character range of paragraph ``index`` (as numbered by ``bisect_right(starts, offset)``)."""
+    return (starts[index - 1] if index else 0, starts[index] if index < len(starts) else text_end)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets of the blank lines that separate paragraphs (shared with casualties)."""
     starts = []
     index = text.find("\n\n")
     while index != -1:
@@ -521,19 +549,22 @@ def _past_tense(token: Token) -> bool:
     return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
-def _event_location(incident: Incident, sent: Span, mentions: MentionIndex) -> Location | None:
-    """A place in the incident's own clause reached through a locative preposition; else one in the sentence."""
+def _event_location(
+    incident: Incident, sent: Span, mentions: MentionIndex, paragraph: tuple[int, int]
+) -> Location | None:
+    """Where the incident happened: a place in its own sentence reached through a locative preposition
+    (its own clause first), else a locative place or dateline of its paragraph; None when unsure."""
+    return _sentence_location(incident, sent, mentions) or _paragraph_location(sent, mentions, paragraph)
+
+
+def _sentence_location(incident: Incident, sent: Span, mentions: MentionIndex) -> Location | None:
     best: tuple[int, Location] | None = None
     triggers_at = {t.i for t in incident.tokens}
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if incident.lead.is_violent else LOCATIVE_PREPS
-    doc = sent.doc
-    for mention in mentions.places_in(sent):
-        place = _gazetteer_place(mention)
+    for mention, span in _mention_spans(sent.doc, mentions.places_between(sent.start_char, sent.end_char)):
+        place = _gazetteer_place(mention, mentions.countries)
         if place is None:
-            continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
             continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is not None and (best is None or score < best[0]):
@@ -541,13 +572,53 @@ def _event_location(incident: Incident, sent: Span, mentions: MentionIndex) -> L
     return best[1] if best else None
 
 
-def _gazetteer_place(mention: EntityMention) -> Location | None:
+def _paragraph_location(sent: Span, mentions: MentionIndex, paragraph: tuple[int, int]) -> Location | None:
+    """The nearest locative place (or dateline, 'DETROIT —') of the paragraph, earlier sentences first."""
+    before: list[Location] = []
+    after: list[Location] = []
+    doc = sent.doc
+    for mention, span in _mention_spans(doc, mentions.places_between(*paragraph)):
+        if sent.start_char <= mention.start < sent.end_char:
+            continue
+        if not (_is_dateline(span, paragraph[0]) or _locative_score(span.root, set(), LOCATIVE_PREPS) is not None):
+            continue
+        place = _gazetteer_place(mention, mentions.countries)
+        if place is not None:
+            (before if mention.start < sent.start_char else after).append(place)
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def _mention_spans(doc: Doc, mentions: Iterable[EntityMention]) -> Iterable[tuple[EntityMention, Span]]:
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            yield mention, span
+
+
+def _is_dateline(span: Span, paragraph_start: int) -> bool:
+    """'DETROIT — Police said ...', 'LOUISVILLE, KY (WAVE) -': a place opening the paragraph."""
+    if span.doc.text[paragraph_start : span.start_char].strip():
+        return False
+    following = span.doc[span.end : span.end + 4].text
+    return span.text.isupper() or any(mark in following for mark in ("—", "–", "(", " - "))
+
+
+def _gazetteer_place(mention: EntityMention, countries: frozenset[str]) -> Location | None:
     if mention.label in PLACE_LABELS:
-        return find_place(mention.text)
+        return find_place(mention.text, countries)
     if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"
         first_word = mention.text.split()[0]
-        place = find_place(first_word)
-        return place if place and place.precision == "city" else None
+        place = find_place(first_word, countries)
+        if place and place.precision == "city":
+            return place
+    if mention.label in {"PERSON", "ORG", "NORP"} and mention.actor is None and countries:
+        # the small model tags many towns as people or organisations ("in Salamanca"); a name the
+        # gazetteer places in a country the article names is taken as that place
+        place = find_place(mention.text, countries)
+        if place and place.precision != "country" and place.country in countries:
+            return place
     return None
 
 
@@ -581,13 +652,14 @@ def _code_incident(
     dates: Sequence[tuple[Span, ResolvedDate]],
     narrative: ResolvedDate | None,
     mentions: MentionIndex,
+    paragraph: tuple[int, int],
 ) -> list[Event]:
     lead = incident.lead
     sources, targets = _incident_participants(incident)
     source_refs = [actor_ref(t, mentions) for t in sources]
     target_refs = [actor_ref(t, mentions) for t in targets]
     event_date, precision, explicit_date = _event_date(incident, dates, narrative, published)
-    location = _event_location(incident, sent, mentions) or mentions.article_country()
+    location = _event_location(incident, sent, mentions, paragraph)
     code = cameo(lead.entry.cameo)
     start, end = sentence_offsets(sent)
     text = sent.text.strip()

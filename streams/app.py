@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -80,7 +81,8 @@ def create_app(settings: Settings) -> faust.App:
     engine = make_engine(settings.database_url)
     sink = ExtractionSink(engine)
     stats = PipelineStats()
-    extractor = ArticleBatchExtractor(extraction.extract_batch, extraction.extract_one, settings.max_text_chars)
+    extractor = ArticleBatchExtractor(extraction.extract_batch, extraction.extract_one, settings.max_text_chars,
+                                      settings.max_message_bytes)
     # One thread each: spaCy and the DB driver block, and must never run on the event loop.
     nlp_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
     db_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
@@ -147,12 +149,17 @@ async def _ack(stream: StreamT, events: list[EventT]) -> None:
         await stream.ack(event)
 
 
-def _credentials(settings: Settings) -> faust.SASLCredentials | None:
+def _credentials(settings: Settings) -> faust.SASLCredentials | faust.SSLCredentials | None:
+    # Faust picks the protocol from the credentials: without an SSL context SASL_SSL would silently become
+    # SASL_PLAINTEXT and SSL would become PLAINTEXT. TLS trusts the system CAs (or the SSL_CERT_FILE bundle).
+    protocol = settings.broker_security_protocol.upper()
+    ssl_context = ssl.create_default_context() if protocol in ("SSL", "SASL_SSL") else None
     if not settings.broker_sasl_username:
-        return None
+        return faust.SSLCredentials(ssl_context) if ssl_context else None
     password = settings.broker_sasl_password.get_secret_value() if settings.broker_sasl_password else ""
     return faust.SASLCredentials(
         username=settings.broker_sasl_username,
         password=password,
         mechanism=settings.broker_sasl_mechanism or "PLAIN",
+        ssl_context=ssl_context,
     )

@@ -73,8 +73,11 @@ def publish_paths(settings: Settings, paths: Iterable[Path], topic: str) -> tupl
     from streams.sources import read_paths
 
     records = list(read_paths(paths, settings.max_text_chars))
+    # Ride out a broker restart: wait up to 2 min for the broker, and retry connecting at least every 2 s
+    # (kafka-python's default backoff grows to 30 s, so it would see a broker that is back too late).
     producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all", linger_ms=5,
-                             max_request_size=8 * 1024 * 1024, **_kafka_client_security(settings))
+                             max_request_size=8 * 1024 * 1024, bootstrap_timeout_ms=120_000,
+                             reconnect_backoff_max_ms=2000, **_kafka_client_security(settings))
     sent: list[str] = []
     rejected: Counter[str] = Counter()
     try:
@@ -86,9 +89,16 @@ def publish_paths(settings: Settings, paths: Iterable[Path], topic: str) -> tupl
                 click.echo(f"rejected {record.origin}: {record.error}", err=True)
                 continue
             value = orjson.dumps(article_to_json(record.article))
+            if len(value) > settings.max_message_bytes:  # the broker would refuse it; say why before sending
+                rejected["message_too_large"] += 1
+                click.echo(f"rejected {record.origin}: message_too_large: {len(value)} bytes, the limit is "
+                           f"{settings.max_message_bytes} (EVENTPIPE_MAX_MESSAGE_BYTES)", err=True)
+                continue
             futures.append((record.article.id, producer.send(topic, key=record.article.id.encode(), value=value)))
         for article_id, future in futures:
-            future.get(timeout=60)  # raises if the broker did not take it
+            # Raises if the broker did not take it; the producer retries on its own through a broker
+            # restart for up to delivery_timeout_ms (120 s), so wait longer than that.
+            future.get(timeout=180)
             sent.append(article_id)
     finally:
         producer.close()
@@ -194,6 +204,51 @@ def local_broker(settings: Settings) -> Any:
                        heap=settings.kafka_heap)
 
 
+# --- dlq ----------------------------------------------------------------------------------------
+
+@main.group()
+def dlq() -> None:
+    """The dead-letter topic: records the worker could not process, with the reason (docs/reliability.md)."""
+
+
+@dlq.command("show")
+@click.option("--reason", help="Only letters with this reason code, e.g. invalid_json.")
+@click.option("--limit", default=100, show_default=True, help="Show at most this many (oldest first).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def dlq_show(reason: str | None, limit: int, fmt: str) -> None:
+    """List dead letters with their reasons, and a count per reason."""
+    from streams.dlq import read_letters
+
+    settings = get_settings()
+    letters = read_letters(settings, _kafka_client_security(settings), reason)
+    if fmt == "json":
+        for letter in letters[:limit]:
+            click.echo(json.dumps(letter.to_json()))
+        return
+    rows = [letter.to_json() | {"error": letter.error[:60]} for letter in letters[:limit]]
+    click.echo(_table(rows, ("offset", "reason", "stage", "source", "key", "value_bytes", "error"))
+               .rsplit("\n", 1)[0])
+    counts = Counter(letter.reason for letter in letters)
+    click.echo(f"{len(letters)} dead letters" + "".join(f", {n} {r}" for r, n in counts.most_common()))
+
+
+@dlq.command("replay")
+@click.option("--reason", help="Only letters with this reason code (after fixing its cause).")
+@click.option("--limit", type=int, help="Replay at most this many (oldest first).")
+def dlq_replay(reason: str | None, limit: int | None) -> None:
+    """Re-publish dead letters to the topic they failed on (articles, or extractions for store failures)."""
+    from streams.dlq import read_letters, replay_letters
+
+    settings = get_settings()
+    security = _kafka_client_security(settings)
+    letters = read_letters(settings, security, reason)[:limit]
+    result = replay_letters(settings, security, letters)
+    click.echo(f"replayed {sum(result.sent.values())} of {len(letters)} dead letters"
+               + "".join(f", {n} to {topic}" for topic, n in result.sent.items()))
+    for why, count in result.skipped.most_common():
+        click.echo(f"  skipped {count} x {why}")
+
+
 # --- events -------------------------------------------------------------------------------------
 
 TABLE_COLUMNS = ("event_date", "cameo", "plover", "source_code", "target_code", "location_name",
@@ -284,9 +339,10 @@ def demo(keep_running: bool, timeout: float, paths: tuple[Path, ...]) -> None:
             time.sleep(0.5)
         rows = query_events(engine, EventFilter(article_ids=tuple(sent), limit=1000))
         click.echo(_table(rows, TABLE_COLUMNS))
-        click.echo(f"store: {settings.database_url}")
+        click.echo(f"store: {_safe_url(settings.database_url)}")
         web = f"http://{settings.web_host}:{settings.web_port}"
-        click.echo(f"web view: {web}/  health: {web}/healthz/  events: {web}/api/events/")
+        click.echo(f"dashboard: {web}/dashboard/  metrics: {web}/metrics  health: {web}/healthz/  "
+                   f"events: {web}/api/events/")
         click.echo(f"demo finished in {time.monotonic() - started:.1f}s")
     finally:
         if keep_running:
@@ -296,6 +352,13 @@ def demo(keep_running: bool, timeout: float, paths: tuple[Path, ...]) -> None:
             _stop_process(worker_proc)
             if not broker_was_running:
                 broker.stop()
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _start_worker(log_path: Path) -> subprocess.Popen[bytes]:

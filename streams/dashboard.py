@@ -62,6 +62,7 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
     static = {name: (resources.files("streams") / "static" / name).read_text("utf-8") for name in STATIC_FILES}
     consumed = {topics.articles.get_topic_name(), topics.extractions.get_topic_name()}
     started_at = time.time()
+    earliest: dict[TP, int] = {}  # earliest offsets of never-committed partitions, asked once (see consumer_lag)
 
     def static_view(name: str) -> type[View]:
         class Static(View):
@@ -79,7 +80,7 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
 
         async def get(self, request: Request) -> Response:
             try:
-                body = await pipeline_state(app, settings, engine, stats, consumed, started_at)
+                body = await pipeline_state(app, settings, engine, stats, consumed, started_at, earliest)
             except Exception:  # noqa: BLE001 - the page shows "unavailable"; details go to the log only
                 log.exception("dashboard: pipeline state failed")
                 return self.json({"error": "unavailable"}, status=500, headers=API_HEADERS)
@@ -115,17 +116,15 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
 # --- pipeline state -------------------------------------------------------------------------------
 
 async def pipeline_state(app: faust.App, settings: Settings, engine: Engine, stats: PipelineStats,
-                         consumed: set[str], started_at: float) -> dict[str, Any]:
+                         consumed: set[str], started_at: float, earliest: dict[TP, int]) -> dict[str, Any]:
     """What /dashboard/api/pipeline/ answers."""
-    loop = asyncio.get_running_loop()
-    store_task = loop.run_in_executor(None, database_reachable, engine)
-    lag: list[dict[str, Any]] = []
+    store_task = asyncio.get_running_loop().run_in_executor(None, database_reachable, engine)
+    broker = await probe_broker(app, settings)
     try:
-        lag = [row for row in await consumer_lag(app) if row["topic"] in consumed]
-        broker = {"ok": True, "checked_by": "list_offsets"} if lag else await _tcp_probe(settings)
-    except Exception as exc:  # noqa: BLE001 - no answer from Kafka in time: report, do not raise
+        lag = [row for row in await consumer_lag(app, earliest) if row["topic"] in consumed]
+    except Exception as exc:  # noqa: BLE001 - Kafka did not answer in time: show no lag rather than fail
         log.warning("dashboard: consumer lag unavailable: %s", type(exc).__name__)
-        broker = {"ok": False, "checked_by": "list_offsets"}
+        lag = []
     store_ok = await store_task
     metrics = stats.metrics
     return {
@@ -147,49 +146,73 @@ async def pipeline_state(app: faust.App, settings: Settings, engine: Engine, sta
     }
 
 
-async def consumer_lag(app: faust.App, timeout: float = BROKER_TIMEOUT) -> list[dict[str, Any]]:
+async def consumer_lag(app: faust.App, earliest: dict[TP, int],
+                       timeout: float = BROKER_TIMEOUT) -> list[dict[str, Any]]:
     """Lag of every partition assigned to this worker: end offset minus committed offset.
 
-    The end offset (the next offset the broker will write) comes from a ListOffsets request, so a
-    successful call also proves the broker answers. The committed offset is Faust's record of what
-    it last committed for the partition (Kafka's convention: the next offset to read); before the
-    first commit of a new consumer group it is the partition's earliest offset, where
-    ``auto_offset_reset=earliest`` starts reading. Raises when Kafka does not answer in ``timeout``.
+    - end offset: the high watermark (next offset the broker will write) that the consumer learnt with
+      its last fetch response for the partition; fetches long-poll continuously, so it is at most about
+      a second old, and reading it costs no request (Faust's own monitor reads the same value).
+    - committed: Faust's record of what it last committed for the partition (Kafka's convention: the
+      next offset to read). Before a new consumer group's first commit there is none; then the
+      partition's earliest offset is used (where ``auto_offset_reset=earliest`` starts), asked once per
+      partition and kept in ``earliest``: the request goes through the consumer thread, which answers
+      only between fetches (about 1.5 s).
     """
     consumer = app.consumer
     try:
         assigned = sorted(consumer.assignment())
     except Exception:  # noqa: BLE001 - the consumer thread has not started yet: nothing is assigned
         return []
-    if not assigned:
-        return []
-    ends = await asyncio.wait_for(consumer.highwaters(*assigned), timeout)
-    # ``_committed_offset`` is a defaultdict in Faust; .get() reads it without inserting keys.
-    committed: dict[TP, int | None] = {tp: consumer._committed_offset.get(tp) for tp in assigned}
-    never = [tp for tp, offset in committed.items() if offset is None]
-    if never:
-        committed |= await asyncio.wait_for(consumer.earliest_offsets(*never), timeout)
+    # ``_committed_offset`` is a defaultdict in Faust; .get() reads it without inserting keys. Kafka
+    # reports "no commit" as None or -1 depending on the client version: both mean unknown here.
+    committed: dict[TP, int | None] = {}
+    for tp in assigned:
+        offset = consumer._committed_offset.get(tp)
+        committed[tp] = offset if offset is not None and offset >= 0 else None
+    unknown = [tp for tp, offset in committed.items() if offset is None and tp not in earliest]
+    if unknown:
+        earliest.update(await asyncio.wait_for(consumer.earliest_offsets(*unknown), timeout))
     rows = []
     for tp in assigned:
-        end, done = ends.get(tp), committed.get(tp)
+        end = _highwater(consumer, tp)
+        done = committed[tp] if committed[tp] is not None else earliest.get(tp)
         lag = max(end - done, 0) if end is not None and done is not None else None
         rows.append({"topic": tp.topic, "partition": tp.partition, "end_offset": end, "committed": done, "lag": lag})
     return rows
 
 
-async def broker_reachable(app: faust.App, settings: Settings, timeout: float = BROKER_TIMEOUT) -> bool:
-    """True when Kafka answers: end offsets of the assigned partitions, or with none assigned, a TCP connect."""
+def _highwater(consumer: Any, tp: TP) -> int | None:
     try:
-        if await consumer_lag(app, timeout):
-            return True
-    except Exception:  # noqa: BLE001 - a timeout or connection error both mean "not reachable"
-        return False
-    return bool((await _tcp_probe(settings, timeout))["ok"])
+        return consumer.highwater(tp)
+    except Exception:  # noqa: BLE001 - revoked in a rebalance since assignment() was read
+        return None
+
+
+async def broker_reachable(app: faust.App, settings: Settings, timeout: float = BROKER_TIMEOUT) -> bool:
+    """True when Kafka answers a metadata request in ``timeout`` seconds (see :func:`probe_broker`)."""
+    return bool((await probe_broker(app, settings, timeout))["ok"])
+
+
+async def probe_broker(app: faust.App, settings: Settings, timeout: float = BROKER_TIMEOUT) -> dict[str, Any]:
+    """Ask Kafka for cluster metadata with the worker's producer client (same event loop as the views).
+
+    Before the producer has started (or in a process without a worker) a TCP connection to a bootstrap
+    server is the best signal available; ``checked_by`` says which probe answered.
+    """
+    try:
+        client = app.producer._ensure_producer().client  # the running AIOKafkaProducer's client
+    except Exception:  # noqa: BLE001 - producer not started: fall back to TCP
+        return await _tcp_probe(settings, timeout)
+    try:
+        await asyncio.wait_for(client.fetch_all_metadata(), timeout)
+    except Exception as exc:  # noqa: BLE001 - timeout or Kafka error both mean "not reachable"
+        log.warning("broker probe failed: %s", type(exc).__name__)
+        return {"ok": False, "checked_by": "metadata"}
+    return {"ok": True, "checked_by": "metadata"}
 
 
 async def _tcp_probe(settings: Settings, timeout: float = BROKER_TIMEOUT) -> dict[str, Any]:
-    # Used only while nothing is assigned (startup, or more workers than partitions): a bootstrap
-    # server accepting a connection is the best signal available without a consumer of our own.
     for server in settings.bootstrap_servers.split(","):
         host, _, port = server.rpartition(":")
         try:
@@ -234,7 +257,7 @@ def _event_json(row: dict[str, Any]) -> dict[str, Any]:
     url = row["url"]
     return {
         "event_id": row["event_id"],
-        "type": row["plover"] or row["cameo"],
+        "type": row["plover"],  # PLOVER type; the page falls back to the CAMEO code
         "cameo": row["cameo"],
         "source": _actor(row["source_text"], row["source_code"]),
         "target": _actor(row["target_text"], row["target_code"]),

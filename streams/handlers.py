@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -33,11 +34,20 @@ class DeadLetter:
     reason: str
     detail: str
     stage: str
+    truncated_from: int | None = None  # the original value's size when only its start is kept
 
     def headers(self, source: dict[str, str]) -> dict[str, bytes]:
         """Kafka headers that say why and where from (no stack traces: they can leak settings)."""
         base = {"x-reason": self.reason, "x-error": self.detail[:2000], "x-stage": self.stage} | source
+        if self.truncated_from is not None:
+            base["x-truncated"] = str(self.truncated_from)
         return {name: value.encode("utf-8") for name, value in base.items()}
+
+    def fitted(self, max_bytes: int) -> DeadLetter:
+        """This letter with its value cut to ``max_bytes``, so the dead-letter topic always takes it."""
+        if self.value is None or len(self.value) <= max_bytes:
+            return self
+        return dataclasses.replace(self, value=self.value[:max_bytes], truncated_from=len(self.value))
 
 
 @dataclass(frozen=True)
@@ -59,10 +69,12 @@ class ArticleBatchExtractor:
     dead-lettered alone and the rest of its batch still flows.
     """
 
-    def __init__(self, extract_batch: ExtractBatch, extract_one: ExtractOne, max_text_chars: int) -> None:
+    def __init__(self, extract_batch: ExtractBatch, extract_one: ExtractOne, max_text_chars: int,
+                 max_message_bytes: int = 1_000_000) -> None:
         self._extract_batch = extract_batch
         self._extract_one = extract_one
         self._max_text_chars = max_text_chars
+        self._max_message_bytes = max_message_bytes
 
     def run(self, messages: Sequence[tuple[bytes | None, bytes | None]]) -> Outcome:
         """Process ``(key, value)`` pairs; never raises for bad input or processor errors."""
@@ -74,12 +86,19 @@ class ArticleBatchExtractor:
             except ArticleError as exc:
                 outcome.dead.append((index, DeadLetter(key, value, exc.reason, exc.detail, "parse")))
         for index, article, result in self._extract(valid):
-            if isinstance(result, Extraction):
-                outcome.forward.append((article.id.encode(), _sink_message(article, result)))
-            else:
-                key, value = messages[index]
+            key, value = messages[index]
+            if isinstance(result, Exception):
                 detail = f"{type(result).__name__}: {result}"
                 outcome.dead.append((index, DeadLetter(key, value, "processor_error", detail, "extract")))
+                continue
+            message = _sink_message(article, result)
+            if len(message) > self._max_message_bytes:
+                # The broker would refuse it, and a failed forward would stall the partition: dead-letter it.
+                detail = f"the extraction message has {len(message)} bytes, the limit is {self._max_message_bytes}"
+                outcome.dead.append((index, DeadLetter(key, value, "extraction_too_large", detail, "extract")))
+            else:
+                outcome.forward.append((article.id.encode(), message))
+        outcome.dead[:] = [(index, letter.fitted(self._max_message_bytes)) for index, letter in outcome.dead]
         return outcome
 
     def _extract(self, valid: list[tuple[int, Article]]) -> list[tuple[int, Article, Extraction | Exception]]:
@@ -131,12 +150,15 @@ class ExtractionSink:
         dead: list[tuple[int, DeadLetter]] = []
         for index, value in enumerate(values):
             try:
-                items.append((index, orjson.loads(value or b"")))
-            except orjson.JSONDecodeError as exc:
+                item = orjson.loads(value or b"")
+                if not isinstance(item, dict) or not isinstance(item.get("article"), dict):
+                    raise ValueError("expected {\"article\": {...}, \"extraction\": {...}}")
+                items.append((index, item))
+            except ValueError as exc:  # orjson.JSONDecodeError is a ValueError
                 dead.append((index, DeadLetter(None, value, "invalid_extraction", str(exc), "store")))
         try:
             self._with_retry(lambda: save_extractions(self._engine, [item for _, item in items]))
-        except DBAPIError:
+        except REJECTED:
             dead += self._write_one_by_one(items)
         return dead
 
@@ -145,8 +167,9 @@ class ExtractionSink:
         for index, item in items:
             try:
                 self._with_retry(lambda item=item: save_extractions(self._engine, [item]))  # type: ignore[misc]
-            except DBAPIError as exc:
-                detail = f"{type(exc.orig).__name__}: {exc.orig}"[:2000]
+            except REJECTED as exc:
+                orig = exc.orig if isinstance(exc, DBAPIError) else exc
+                detail = f"{type(orig).__name__}: {orig}"[:2000]
                 dead.append((index, DeadLetter(None, orjson.dumps(item), "store_rejected", detail, "store")))
         return dead
 
@@ -163,6 +186,11 @@ class ExtractionSink:
                 if self._stop.wait(delay):
                     raise SinkStopped("worker stopping while the store is unavailable") from exc
                 delay = min(delay * 2, self._max_backoff)
+
+
+# What a record's content can make a write raise (a non-transient DB error, or a message missing a field):
+# the record is dead-lettered; anything else escapes, and the batch stays unacked.
+REJECTED = (DBAPIError, LookupError, TypeError, ValueError)
 
 
 class SinkStopped(RuntimeError):

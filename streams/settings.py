@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     topic_extractions: str = "extractions"
     topic_dead_letters: str = "articles-dlq"
     topic_partitions: int = 8
+    # Kafka brokers refuse messages over ~1 MiB by default: publish rejects larger records before sending,
+    # and the worker dead-letters an extraction that would not fit instead of failing to forward it.
+    max_message_bytes: int = 1_000_000
     app_id: str = "eventpipe"
     # Passed through to Faust and kafka-python for real deployments (SASL_SSL etc.).
     broker_security_protocol: str = "PLAINTEXT"

@@ -199,8 +199,8 @@ def test_no_location_when_the_place_is_not_where_it_happened(nlp):
         for e in events_of(nlp, "Spain offered Morocco aid in exchange for Madrid's support.")
         if e.cameo.startswith("03")
     ]
-    # Madrid is not where the offer happened; only the article-level country fallback applies.
-    assert event.location is not None and event.location.precision == "country" and event.location.name != "Madrid"
+    # Madrid is not where the offer happened, and no place is guessed from the article as a whole.
+    assert event.location is None
 
 
 def test_gazetteer():

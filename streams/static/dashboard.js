@@ -92,11 +92,12 @@ async function refreshPipeline() {
 
 // --- chart ---------------------------------------------------------------------------------------
 
+// The top of the y axis: four grid steps of 1, 2 or 5 x 10^k, so every label is a round number.
 function niceMax(value) {
-  if (value <= 4) return 4;
-  const step = Math.pow(10, Math.floor(Math.log10(value)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= value) return m * step;
-  return 10 * step;
+  const raw = Math.max(1, value / 4);
+  const magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw);
+  return step * 4;
 }
 
 function drawChart() {
@@ -199,7 +200,9 @@ async function refreshTables() {
   try {
     const latest = await getJSON("api/latest/");
     fillTable("events", latest.events.map((e) => {
-      const tr = row([e.type, actorsCell(e), placeCell(e), dateCell(e), e.killed, e.injured, sourceCell(e)], [4, 5]);
+      const cells = [e.type || `CAMEO ${e.cameo}`, actorsCell(e), placeCell(e), dateCell(e), e.killed, e.injured,
+        sourceCell(e)];
+      const tr = row(cells, [4, 5]);
       tr.cells[0].title = `CAMEO ${e.cameo}`;
       return tr;
     }), "no events stored yet", 7);
