@@ -199,11 +199,11 @@ def query_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
                               EventRow.target_country == code))
     if flt.event_type:
         kind = flt.event_type.upper()
-        stmt = stmt.where(EventRow.plover == kind) if kind.isalpha() else stmt.where(EventRow.cameo.startswith(kind))
+        stmt = stmt.where(EventRow.plover == kind) if kind.isalpha() else stmt.where(EventRow.cameo.startswith(kind, autoescape=True))
     if flt.min_killed is not None:
         stmt = stmt.where(EventRow.killed_best >= flt.min_killed)
     if flt.text:
-        stmt = stmt.where(EventRow.sentence.ilike(f"%{flt.text}%"))
+        stmt = stmt.where(EventRow.sentence.icontains(flt.text, autoescape=True))
     if flt.article_ids:
         stmt = stmt.where(EventRow.article_id.in_(flt.article_ids))
     stmt = stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.article_id, EventRow.start_char)

@@ -84,6 +84,8 @@ def test_query_filters(engine: Engine) -> None:
     assert ids(EventFilter(country="rus")) == ["e2"]
     assert ids(EventFilter(text="bombers")) == ["e1", "e2", "e3"]
     assert ids(EventFilter(text="'; DROP TABLE events; --")) == []
+    assert ids(EventFilter(text="%")) == []  # wildcards are matched literally
+    assert ids(EventFilter(event_type="1%")) == []
     assert ids(EventFilter(article_ids=("a2",))) == ["e3"]
     assert processed_article_ids(engine, ["a1", "a2", "zz"]) == {"a1", "a2"}
     assert [r["event_id"] for r in query_events(engine, EventFilter(limit=1, offset=0))] == ["e2"]
