@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import orjson
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 from sqlalchemy import Engine
 
-from db.migrate import upgrade
 from db.store import EventFilter, make_engine, processed_article_ids, query_events
 from streams.cli import publish_paths
-from streams.settings import PROJECT_ROOT, Settings
-from tests.conftest import SEED_ARTICLE, SEED_ID, _free_port_pair, fresh_postgres
+from streams.settings import Settings
+from tests.conftest import SEED_ARTICLE, SEED_ID, WorkerProcess, fresh_postgres, run_worker, worker_settings
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
 
 
 @dataclass
 class RunningPipeline:
-    settings: Settings
+    worker: WorkerProcess
     engine: Engine
-    log_path: Path
+
+    @property
+    def settings(self) -> Settings:
+        return self.worker.settings
 
     def wait_for_articles(self, article_ids: list[str], timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while processed_article_ids(self.engine, article_ids) != set(article_ids):
             if time.monotonic() > deadline:
-                log = self.log_path.read_text(errors="replace")[-4000:]
-                pytest.fail(f"articles {article_ids} not stored after {timeout}s; worker log tail:\n{log}")
+                pytest.fail(f"articles {article_ids} not stored after {timeout}s; worker log tail:\n"
+                            f"{self.worker.log_tail()}")
             time.sleep(0.5)
 
 
@@ -44,34 +43,12 @@ def pipeline(kafka_bootstrap: str, postgres_url: str, tmp_path_factory: pytest.T
              ) -> Iterator[RunningPipeline]:
     """One worker process on fresh topics and a fresh PostgreSQL schema, shared by this module's tests."""
     run_dir = tmp_path_factory.mktemp("worker")
-    suffix = run_dir.name.replace("_", "-")
-    env = {
-        "EVENTPIPE_BROKER_URL": f"kafka://{kafka_bootstrap}",
-        "EVENTPIPE_DATABASE_URL": fresh_postgres(postgres_url),
-        "EVENTPIPE_APP_ID": f"eventpipe-test-{suffix}",
-        "EVENTPIPE_TOPIC_ARTICLES": f"articles-{suffix}",
-        "EVENTPIPE_TOPIC_EXTRACTIONS": f"extractions-{suffix}",
-        "EVENTPIPE_TOPIC_DEAD_LETTERS": f"articles-dlq-{suffix}",
-        "EVENTPIPE_TOPIC_PARTITIONS": "2",
-        "EVENTPIPE_WEB_PORT": str(_free_port_pair()),
-        "EVENTPIPE_RUN_DIR": str(run_dir),
-    }
-    settings = Settings(**{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
-    upgrade(settings.database_url)
-    log_path = run_dir / "worker.log"
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], cwd=PROJECT_ROOT,
-                                  env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
-    engine = make_engine(settings.database_url)
-    try:
-        yield RunningPipeline(settings, engine, log_path)
-    finally:
-        worker.terminate()
+    with run_worker(worker_settings(kafka_bootstrap, fresh_postgres(postgres_url), run_dir)) as worker:
+        engine = make_engine(worker.settings.database_url)
         try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        engine.dispose()
+            yield RunningPipeline(worker, engine)
+        finally:
+            engine.dispose()
 
 
 def test_the_seed_article_becomes_separate_casualty_events_in_postgres(pipeline: RunningPipeline) -> None:
