@@ -14,3 +14,6 @@ setup: ## Virtualenv, packages, spaCy model, Kafka jars
 
 worker: ## Run a worker with the current EVENTPIPE_* settings
 	.venv/bin/eventpipe worker
+
+bench: ## Benchmarks side by side (bare spaCy, batch extract, stream with 1 and 2 workers); not part of the tests
+	.venv/bin/python -m bench

@@ -1,0 +1,332 @@
+"""``python -m bench``: every throughput figure side by side, in one run, on the same articles.
+
+1. bare spaCy: ``nlp.pipe`` of the configured model, as ``spacy.load`` gives it (the floor);
+   1b. the project's pipeline (``build_nlp``: + paragraph boundaries + actor ruler), parse only;
+2. batch extract: ``processors.pipeline.extract_batch`` (what ``eventpipe extract`` runs);
+3. the stream with one worker, and 4. with two: publish all, until the last one is stored;
+   with one worker also the publish-to-stored latency at a fixed offered load, and peak RSS.
+
+See docs/benchmarks.md. Prints a table; ``--json FILE`` also writes the figures as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import spacy
+
+from bench.stream import BenchError, StreamPlan, StreamResult, local_broker, now_iso, run_stream, start_postgres
+from processors.nlp import build_nlp
+from processors.pipeline import extract_batch
+from processors.types import Article
+from streams.settings import PROJECT_ROOT, Settings
+from streams.sources import read_paths
+
+# The shared dev set, read in place at run time (it is not ours to copy into the repo).
+SHARED_ARTICLES = PROJECT_ROOT.parent / "shared" / "eval" / "dev" / "feed-conflict.articles.jsonl"
+SEEDS = PROJECT_ROOT / "seeds"
+SEEDS_REPEATED_TO = 200  # seeds/ has a handful of articles: repeat them to something worth timing
+
+# Targets from the issue; reported as met / missed, never asserted.
+TARGETS = {
+    "batch_vs_bare": 0.8,
+    "stream_1w_postgresql_vs_batch": 0.85,
+    "stream_2w_vs_1w": 1.6,
+    "latency_p50_s": 1.0,
+    "latency_p99_s": 3.0,
+    "worker_peak_rss_mb": 1024.0,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One in-process throughput figure."""
+
+    name: str
+    articles: int
+    words: int
+    seconds: float
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds
+
+
+# --- input ----------------------------------------------------------------------------------------
+
+
+def load_articles(path: Path | None, count: int | None, max_text_chars: int) -> tuple[Path, list[Article]]:
+    """The articles to time: the shared dev set if present, else seeds/ repeated; cut or repeated to ``count``.
+
+    Repeats get a new id (``<id>~2`` ...) so that the stream stores each one as its own row.
+    """
+    source = path or (SHARED_ARTICLES if SHARED_ARTICLES.exists() else SEEDS)
+    base = [record.article for record in read_paths([source], max_text_chars) if record.article is not None]
+    if not base:
+        raise SystemExit(f"no valid articles in {source}")
+    wanted = count or (len(base) if source != SEEDS else SEEDS_REPEATED_TO)
+    articles = base[:wanted]
+    copy = 1
+    while len(articles) < wanted:
+        copy += 1
+        articles += [replace(a, id=f"{a.id}~{copy}") for a in base[: wanted - len(articles)]]
+    return source, articles
+
+
+def count_words(articles: Sequence[Article]) -> int:
+    """Whitespace-separated words: model-independent, so words/s compares across models."""
+    return sum(len(article.text.split()) for article in articles)
+
+
+# --- in-process figures ---------------------------------------------------------------------------
+
+
+def seconds_pipe(nlp: spacy.language.Language, articles: Sequence[Article], batch_size: int) -> float:
+    """``nlp.pipe`` over the texts."""
+    started = time.perf_counter()
+    for _ in nlp.pipe((article.text for article in articles), batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
+def seconds_extract(nlp: spacy.language.Language, articles: Sequence[Article], batch_size: int) -> float:
+    """``extract_batch`` over the articles, consumed like ``eventpipe extract`` does (without writing)."""
+    started = time.perf_counter()
+    for _ in extract_batch(nlp, articles, batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
+def inprocess_figures(model: str, articles: Sequence[Article], words: int, batch_size: int,
+                      repeat: int) -> dict[str, Figure]:
+    """Figures 1, 1b and 2: best of ``repeat`` rounds, each round running all three in turn.
+
+    Interleaved rounds, so a burst of load from elsewhere hits every figure alike rather than one;
+    the best round is the least disturbed one. Each model gets a short warm-up first (first-call
+    allocations are not the steady state).
+    """
+    bare, project = spacy.load(model), build_nlp(model)
+    runs = {
+        "bare": (f"1 bare spaCy {model}", lambda: seconds_pipe(bare, articles, batch_size)),
+        "parse": ("1b build_nlp parse only", lambda: seconds_pipe(project, articles, batch_size)),
+        "batch": ("2 batch extract", lambda: seconds_extract(project, articles, batch_size)),
+    }
+    seconds_pipe(bare, articles[:4], batch_size)
+    seconds_extract(project, articles[:4], batch_size)
+    best: dict[str, float] = {}
+    for round_number in range(1, repeat + 1):
+        for key, (name, run) in runs.items():
+            print(f"{name} (round {round_number} of {repeat}) ...", flush=True)
+            seconds = run()
+            best[key] = min(seconds, best.get(key, seconds))
+    return {key: Figure(name, len(articles), words, best[key]) for key, (name, _) in runs.items()}
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def stream_name(result: StreamResult) -> str:
+    number = "3" if result.workers == 1 else "4"
+    return f"{number} stream {result.workers}w {result.database}"
+
+
+def ratios(figures: dict[str, Figure], streams: Sequence[StreamResult]) -> dict[str, float]:
+    """2/1, 3/2 and 4/3 (per database), by articles/s."""
+    out: dict[str, float] = {}
+    bare, batch = figures.get("bare"), figures.get("batch")
+    if bare and batch:
+        out["batch_vs_bare"] = batch.articles_per_s / bare.articles_per_s
+    by_key = {(s.database, s.workers): s for s in streams}
+    for (database, workers), result in by_key.items():
+        if workers == 1 and batch:
+            out[f"stream_1w_{database}_vs_batch"] = result.articles_per_s / batch.articles_per_s
+        if workers == 2 and (database, 1) in by_key:
+            out[f"stream_2w_vs_1w_{database}"] = result.articles_per_s / by_key[(database, 1)].articles_per_s
+    return out
+
+
+def targets(ratio: dict[str, float], streams: Sequence[StreamResult]) -> dict[str, dict[str, Any]]:
+    """Each target with the measured value and whether it is met (None where not measured)."""
+    def check(value: float | None, target: float, at_least: bool) -> dict[str, Any]:
+        met = None if value is None else (value >= target if at_least else value <= target)
+        return {"value": value, "target": target, "at_least": at_least, "met": met}
+
+    latencies = [s.latency for s in streams if s.latency]
+    two_workers = [v for k, v in ratio.items() if k.startswith("stream_2w_vs_1w")]
+    rss = [mb for s in streams for mb in s.peak_rss_mb]
+    return {
+        "batch_vs_bare": check(ratio.get("batch_vs_bare"), TARGETS["batch_vs_bare"], True),
+        "stream_1w_postgresql_vs_batch": check(ratio.get("stream_1w_postgresql_vs_batch"),
+                                               TARGETS["stream_1w_postgresql_vs_batch"], True),
+        "stream_2w_vs_1w": check(min(two_workers) if two_workers else None, TARGETS["stream_2w_vs_1w"], True),
+        "latency_p50_s": check(max((lat.p50 for lat in latencies), default=None), TARGETS["latency_p50_s"], False),
+        "latency_p99_s": check(max((lat.p99 for lat in latencies), default=None), TARGETS["latency_p99_s"], False),
+        "worker_peak_rss_mb": check(max(rss, default=None), TARGETS["worker_peak_rss_mb"], False),
+    }
+
+
+def render(report: dict[str, Any]) -> str:
+    """The report as a plain-text table."""
+    rows = [("figure", "articles", "words", "seconds", "articles/s", "words/s", "peak RSS MB", "per worker")]
+    for figure in report["figures"]:
+        rows.append((figure["name"], str(figure["articles"]), str(figure["words"]), f"{figure['seconds']:.1f}",
+                     f"{figure['articles_per_s']:.2f}", f"{figure['words_per_s']:.0f}",
+                     "/".join(f"{mb:.0f}" for mb in figure.get("peak_rss_mb", [])),
+                     "/".join(str(n) for n in figure.get("articles_per_worker", []))))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    # First column left-aligned, numbers right-aligned.
+    lines = ["  ".join([row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))])
+             for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    lines.append("")
+    for name, value in report["ratios"].items():
+        lines.append(f"ratio {name:34} {value:5.2f}")
+    for latency in report["latency"]:
+        lines.append(f"latency {latency['database']:10} 1 worker, {latency['articles']} articles one at a time at "
+                     f"{latency['offered_per_s']:.2f}/s: p50 {latency['p50']:.2f} s  p95 {latency['p95']:.2f} s  "
+                     f"p99 {latency['p99']:.2f} s  max {latency['max']:.2f} s")
+        lines.append("  slowest: " + ", ".join(f"{words} words {seconds:.1f} s"
+                                               for _, words, seconds in latency["slowest"]))
+    lines.append("")
+    for name, target in report["targets"].items():
+        sign = ">=" if target["at_least"] else "<="
+        value = "n/a" if target["value"] is None else f"{target['value']:.2f}"
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[target["met"]]
+        lines.append(f"target {name:30} {sign} {target['target']:<7g} measured {value:>8}  {verdict}")
+    machine = report["machine"]
+    lines.append("")
+    lines.append(f"{machine['cpus']} CPUs, load average {machine['loadavg_start']} at start, "
+                 f"{machine['loadavg_end']} at end; model {report['model']}; input {report['input']}")
+    return "\n".join(lines)
+
+
+# --- main -----------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", type=Path, help=f"articles file or directory (default {SHARED_ARTICLES} "
+                                                   "if present, else seeds/ repeated)")
+    parser.add_argument("--articles", type=int, help="how many articles (cut, or repeated with new ids)")
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--postgres-url", help="PostgreSQL SQLAlchemy URL (default: start scripts/postgres.sh); "
+                                               "the bench works in a schema of its own and drops it")
+    parser.add_argument("--skip-stream", action="store_true", help="only the in-process figures (1, 1b, 2)")
+    parser.add_argument("--skip-inprocess", action="store_true", help="only the stream figures (3, 4)")
+    parser.add_argument("--partitions", type=int, default=8, help="partitions of the bench topics (default 8, "
+                                                                  "as the worker default)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for 1, 1b and 2 "
+                                                                   "(default 32, as `eventpipe extract`)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of the in-process figures; the best "
+                                                               "of each is reported (default 1)")
+    parser.add_argument("--latency-load", type=float, default=0.5,
+                        help="offered load for the latency phase, as a fraction of 1-worker throughput")
+    parser.add_argument("--latency-articles", type=int, help="articles in the latency phase (default all)")
+    parser.add_argument("--json", type=Path, help="also write the report here as JSON")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the temp dir with broker and worker logs")
+    return parser.parse_args(argv)
+
+
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    # SIGTERM (e.g. a CI timeout) unwinds like Ctrl-C, so the finally blocks stop workers and broker;
+    # SIGINT is set explicitly because a shell starting us in the background leaves it ignored.
+    def terminate(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    settings = Settings()
+    source, articles = load_articles(args.input, args.articles, settings.max_text_chars)
+    words = count_words(articles)
+    databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    report: dict[str, Any] = {
+        "started_at": now_iso(),
+        "input": str(source),
+        "model": settings.spacy_model,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "spacy": spacy.__version__,
+                    "loadavg_start": loadavg()},
+        "settings": {"extract_batch_size": settings.extract_batch_size,
+                     "extract_batch_seconds": settings.extract_batch_seconds,
+                     "sink_batch_size": settings.sink_batch_size, "sink_batch_seconds": settings.sink_batch_seconds,
+                     "partitions": args.partitions, "pipe_batch_size": args.batch_size},
+    }
+    print(f"{len(articles)} articles, {words} words from {source}", flush=True)
+
+    figures: dict[str, Figure] = {}
+    if not args.skip_inprocess:
+        figures = inprocess_figures(settings.spacy_model, articles, words, args.batch_size, args.repeat)
+
+    streams: list[StreamResult] = []
+    if not args.skip_stream:
+        postgres_url = None
+        if "postgresql" in databases:
+            postgres_url = args.postgres_url or os.environ.get("EVENTPIPE_BENCH_POSTGRES_URL") or start_postgres()
+        work_dir = Path(tempfile.mkdtemp(prefix="eventpipe-bench-"))
+        try:
+            with local_broker(work_dir / "kafka") as bootstrap:
+                for database in databases:
+                    for workers in (1, 2):
+                        print(f"{'3' if workers == 1 else '4'}  stream, {workers} worker(s), {database} ...",
+                              flush=True)
+                        plan = StreamPlan(database, workers, args.partitions,
+                                          latency_load=args.latency_load if workers == 1 else None,
+                                          latency_articles=args.latency_articles or len(articles))
+                        streams.append(run_stream(plan, articles, words, bootstrap, work_dir, postgres_url))
+        except BenchError as exc:
+            print(f"bench failed: {exc}", file=sys.stderr)
+            args.keep_logs = True
+            return 1
+        finally:
+            if args.keep_logs:
+                print(f"logs kept in {work_dir}", file=sys.stderr)
+            else:
+                shutil.rmtree(work_dir, ignore_errors=True)
+
+    report["machine"]["loadavg_end"] = loadavg()
+    report["figures"] = [asdict(f) | {"articles_per_s": f.articles_per_s, "words_per_s": f.words_per_s}
+                         for f in figures.values()]
+    report["figures"] += [{"name": stream_name(s), "articles": s.articles, "words": s.words, "seconds": s.seconds,
+                           "articles_per_s": s.articles_per_s, "words_per_s": s.words_per_s,
+                           "database": s.database, "workers": s.workers, "peak_rss_mb": s.peak_rss_mb,
+                           "articles_per_worker": s.articles_per_worker}
+                          for s in streams]
+    report["ratios"] = ratios(figures, streams)
+    report["latency"] = [asdict(s.latency) | {"database": s.database} for s in streams if s.latency]
+    report["targets"] = targets(report["ratios"], streams)
+    print()
+    print(render(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
+        print(f"\nJSON written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the context managers have stopped the workers and the broker by now
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
