@@ -41,7 +41,11 @@ class ArticleRow(Base):
 
 
 class EventRow(Base):
-    """One coded event, normalised: who did what to whom, when, where, with its casualties."""
+    """One report of an event (a mention): what one article said, linked to its canonical event.
+
+    The table keeps its historical name ``events`` so existing SQL keeps working; consumers who want
+    one row per real-world event read ``canonical_events`` (or the ``events_current`` view).
+    """
 
     __tablename__ = "events"
 
@@ -84,6 +88,11 @@ class EventRow(Base):
     extractor_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The canonical event this report was linked to (NULL only for rows written before migration 0002).
+    canonical_id: Mapped[str | None] = mapped_column(
+        ForeignKey("canonical_events.id", ondelete="SET NULL"), index=True)
+    # Matching score against the canonical event; NULL when this report founded it.
+    match_score: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_events_event_date", "event_date"),
@@ -91,6 +100,64 @@ class EventRow(Base):
         Index("ix_events_plover", "plover"),
         Index("ix_events_location_country", "location_country"),
         Index("ix_events_updated_at", "updated_at"),
+    )
+
+
+class CanonicalEventRow(Base):
+    """One real-world event, merged from all its reports, with values reconciled across them.
+
+    The id is assigned once and never changes; ``revision`` and ``updated_at`` move whenever a
+    reconciled value changes. See docs/store.md for the matching and reconciliation rules.
+    """
+
+    __tablename__ = "canonical_events"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # active | retracted (no report left)
+    block_type: Mapped[str] = mapped_column(String(16))  # matching block: "violence" (CAMEO 18-20) or the root
+    country: Mapped[str | None] = mapped_column(String(3))  # place's country, else target's, else source's
+    anchor_date: Mapped[date] = mapped_column(Date)  # event date, else first report's date: the blocking date
+    event_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    historical: Mapped[bool] = mapped_column(Boolean)
+    cameo: Mapped[str] = mapped_column(String(8))
+    cameo_root: Mapped[str] = mapped_column(String(2))
+    plover: Mapped[str | None] = mapped_column(String(32))
+    quad_class: Mapped[int | None] = mapped_column(Integer)
+    goldstein: Mapped[float | None] = mapped_column(Float)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    source_code: Mapped[str | None] = mapped_column(String(40))
+    source_country: Mapped[str | None] = mapped_column(String(3))
+    target_text: Mapped[str | None] = mapped_column(Text)
+    target_code: Mapped[str | None] = mapped_column(String(40))
+    target_country: Mapped[str | None] = mapped_column(String(3))
+    location_name: Mapped[str | None] = mapped_column(String(200))
+    location_country: Mapped[str | None] = mapped_column(String(3))
+    location_admin1: Mapped[str | None] = mapped_column(String(200))
+    location_lat: Mapped[float | None] = mapped_column(Float)
+    location_lon: Mapped[float | None] = mapped_column(Float)
+    location_precision: Mapped[str | None] = mapped_column(String(16))
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    sentence: Mapped[str] = mapped_column(Text)
+    report_count: Mapped[int] = mapped_column(Integer)
+    article_count: Mapped[int] = mapped_column(Integer)
+    source_count: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revision: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_canonical_events_block", "block_type", "country", "anchor_date"),
+        Index("ix_canonical_events_updated_at", "updated_at"),
+        Index("ix_canonical_events_event_date", "event_date"),
     )
 
 

@@ -1,5 +1,8 @@
 """The store owns SQL: engines, idempotent batch writes of extractions, and event queries.
 
+``events`` holds one row per report (mention) of an event; ``canonical_events`` one row per real
+event merged from its reports (``db.canonical``). docs/store.md describes both for consumers.
+
 Writes are idempotent upserts keyed on natural ids (article id, deterministic event id), so
 re-delivered Kafka messages, restarts and replays update rows instead of duplicating them.
 """
@@ -11,11 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select
+from sqlalchemy import Engine, case, create_engine, delete, event, exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from db.models import ArticleRow, EntityMentionRow, EventRow
+from db.canonical import aware, link_reports, reconcile
+from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
 
 # What the sink receives per article (the ``extractions`` topic value):
 #   {"article": {id, url?, source?, title?, published_at?, language?, text_chars},
@@ -42,20 +46,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def save_extractions(engine: Engine, items: Iterable[ExtractedArticle]) -> int:
     """Write a batch in one transaction; returns the number of articles written.
 
-    Each article's events and entity mentions are replaced by the new set: events are upserted by
-    their deterministic id (keeping ``created_at``), and events no longer extracted are removed.
+    Each article's events (its reports) and entity mentions are replaced by the new set: events are
+    upserted by their deterministic id (keeping ``created_at``), and events no longer extracted are
+    removed. Every report is linked to a canonical event (``db.canonical``), and the canonical events
+    it joined or left are reconciled, all in the same transaction.
     """
     by_article = {item["article"]["id"]: item for item in items}  # a re-sent article: last one wins
     if not by_article:
         return 0
     now = datetime.now(UTC)
     articles = [_article_row(item, now) for item in by_article.values()]
-    events = [row for item in by_article.values() for row in _event_rows(item, now)]
+    events = _dedupe([row for item in by_article.values() for row in _event_rows(item, now)], "event_id")
     mentions = [row for item in by_article.values() for row in _mention_rows(item)]
+    seen = {a["id"]: aware(a["published_at"]) if a["published_at"] else now for a in articles}
     with engine.begin() as conn:
-        _upsert(conn, ArticleRow, articles, ["id"], keep=())
+        _upsert(conn, ArticleRow, articles, ["id"], keep=())  # first a write: SQLite's write lock, early
+        previous = {r.event_id: (r.canonical_id, r.match_score) for r in conn.execute(
+            select(EventRow.event_id, EventRow.canonical_id, EventRow.match_score)
+            .where(EventRow.article_id.in_(list(by_article))))}
         _delete_stale_events(conn, list(by_article), {row["event_id"] for row in events})
-        _upsert(conn, EventRow, _dedupe(events, "event_id"), ["event_id"], keep=("created_at",))
+        touched = link_reports(conn, events, previous, seen, now)
+        _upsert(conn, EventRow, events, ["event_id"], keep=("created_at",))
+        # Canonical events that lost a report (re-extraction) are reconciled too, possibly retracted.
+        reconcile(conn, touched | {c for c, _ in previous.values() if c}, now)
         conn.execute(delete(EntityMentionRow).where(EntityMentionRow.article_id.in_(list(by_article))))
         if mentions:
             conn.execute(EntityMentionRow.__table__.insert(), _dedupe_mentions(mentions))
@@ -183,12 +196,13 @@ class EventFilter:
     min_killed: int | None = None
     text: str | None = None
     article_ids: tuple[str, ...] = ()
+    changed_since: datetime | None = None  # canonical events only: updated at or after (retracted included)
     limit: int = 100
     offset: int = 0
 
 
 def query_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
-    """Events matching the filter, newest event date first."""
+    """Reports (rows of ``events``) matching the filter, newest event date first."""
     stmt = select(EventRow.__table__, ArticleRow.source, ArticleRow.url).join(
         ArticleRow, ArticleRow.id == EventRow.article_id)
     if flt.since:
@@ -199,7 +213,8 @@ def query_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
                               EventRow.target_country == code))
     if flt.event_type:
         kind = flt.event_type.upper()
-        stmt = stmt.where(EventRow.plover == kind) if kind.isalpha() else stmt.where(EventRow.cameo.startswith(kind, autoescape=True))
+        by_type = EventRow.plover == kind if kind.isalpha() else EventRow.cameo.startswith(kind, autoescape=True)
+        stmt = stmt.where(by_type)
     if flt.min_killed is not None:
         stmt = stmt.where(EventRow.killed_best >= flt.min_killed)
     if flt.text:
@@ -207,6 +222,45 @@ def query_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
     if flt.article_ids:
         stmt = stmt.where(EventRow.article_id.in_(flt.article_ids))
     stmt = stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.article_id, EventRow.start_char)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt.limit(flt.limit).offset(flt.offset)).all()
+    return [dict(row._mapping) for row in rows]
+
+
+def query_canonical_events(engine: Engine, flt: EventFilter) -> list[dict[str, Any]]:
+    """Canonical events (one per real-world event, reconciled values) matching the filter.
+
+    Without ``changed_since``: active events, newest event date first. With it: every event updated
+    at or after that time, retracted ones included, oldest change first (a consumer's cursor).
+    """
+    c = CanonicalEventRow
+    columns = [col.label("canonical_id") if col.name == "id" else col
+               for col in c.__table__.columns if col.name not in ("block_type", "anchor_date")]
+    stmt = select(*columns)
+    if flt.changed_since is None:
+        stmt = stmt.where(c.status == "active")
+    else:
+        stmt = stmt.where(c.updated_at >= flt.changed_since)
+    if flt.since:
+        stmt = stmt.where(c.event_date >= flt.since)
+    if flt.country:
+        code = flt.country.upper()
+        stmt = stmt.where(or_(c.country == code, c.location_country == code, c.source_country == code,
+                              c.target_country == code))
+    if flt.event_type:
+        kind = flt.event_type.upper()
+        stmt = stmt.where(c.plover == kind) if kind.isalpha() else stmt.where(c.cameo.startswith(kind, autoescape=True))
+    if flt.min_killed is not None:
+        stmt = stmt.where(c.killed_best >= flt.min_killed)
+    if flt.text:  # any report's sentence
+        stmt = stmt.where(exists().where(EventRow.canonical_id == c.id,
+                                         EventRow.sentence.icontains(flt.text, autoescape=True)))
+    if flt.article_ids:
+        stmt = stmt.where(exists().where(EventRow.canonical_id == c.id, EventRow.article_id.in_(flt.article_ids)))
+    if flt.changed_since is None:
+        stmt = stmt.order_by(c.event_date.desc().nulls_last(), c.updated_at.desc(), c.id)
+    else:
+        stmt = stmt.order_by(c.updated_at, c.id)
     with engine.connect() as conn:
         rows = conn.execute(stmt.limit(flt.limit).offset(flt.offset)).all()
     return [dict(row._mapping) for row in rows]
@@ -228,3 +282,43 @@ def table_counts(engine: Engine) -> dict[str, int]:
             model.__tablename__: conn.execute(select(func.count()).select_from(model)).scalar_one()
             for model in (ArticleRow, EventRow, EntityMentionRow)
         }
+
+
+def recent_events(engine: Engine, limit: int) -> list[dict[str, Any]]:
+    """The most recently stored (inserted or updated) reports, with their article's source, link and title."""
+    stmt = (
+        select(EventRow.event_id, EventRow.cameo, EventRow.plover, EventRow.source_text, EventRow.source_code,
+               EventRow.target_text, EventRow.target_code, EventRow.location_name, EventRow.location_country,
+               EventRow.event_date, EventRow.date_precision, EventRow.historical, EventRow.killed_best,
+               EventRow.injured_best, EventRow.updated_at, ArticleRow.url, ArticleRow.source, ArticleRow.title)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .order_by(EventRow.updated_at.desc(), EventRow.article_id, EventRow.start_char)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(stmt)]
+
+
+def casualties_by_country(engine: Engine, since: datetime, limit: int = 30) -> list[dict[str, Any]]:
+    """Reconciled best killed / injured per country of the active, current canonical events updated since ``since``.
+
+    Canonical events, not reports: an attack told by five outlets counts once. Historical (background)
+    events are left out: they are not news of the window. The country is the event's place, else an actor's.
+    """
+    event = CanonicalEventRow
+    killed = func.coalesce(func.sum(event.killed_best), 0)
+    injured = func.coalesce(func.sum(event.injured_best), 0)
+    with_casualties = func.sum(case((func.coalesce(event.killed_best, 0)
+                                     + func.coalesce(event.injured_best, 0) > 0, 1), else_=0))
+    stmt = (
+        select(event.country, func.count().label("events"), with_casualties.label("with_casualties"),
+               killed.label("killed"), injured.label("injured"))
+        .where(event.updated_at >= since, event.status == "active", event.historical.is_(False))
+        .group_by(event.country)
+        .order_by(killed.desc(), injured.desc(), func.count().desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [{"country": r.country, "events": r.events, "events_with_casualties": int(r.with_casualties or 0),
+             "killed": int(r.killed), "injured": int(r.injured)} for r in rows]

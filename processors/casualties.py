@@ -1,23 +1,29 @@
-"""Killed / injured counts read from the parse and attached to the event of their sentence.
+"""Killed / injured counts read from the parse and attached to the event that caused them.
+
+The full rules, with examples, are in docs/casualties.md. In short:
 
 A count is only read where the syntax ties a number to a casualty word: the object of an
 active "killed"/"wounded" ("killing two Russian servicemen"), the subject of a passive or of
-"died" ("five people were injured", "44 died"), a noun described as dead/injured ("three
-people dead"). Numbers elsewhere (ages "44-year-old", times, money, "44 flights") are never
-read because nothing ties them to a casualty word; numbers inside DATE/TIME/MONEY/PERCENT/
-QUANTITY entities or attached to non-person nouns are rejected outright.
+"died" ("five people were injured", "44 died"), a noun described as dead ("left three
+soldiers dead"), a casualty noun ("44 deaths", "the deaths of 12 people", "the death toll
+rose to 30", "two bodies"), or a condition ("was in critical condition"). "shot"/"stabbed"
+count everyone hit (wounded unless "fatally", "dead" or "to death" says otherwise).
+Numbers elsewhere (ages "44-year-old", times, money, "44 flights", "Article 5") are never read;
+statistics ("since 1999", "every year") and unrealised or intended deaths are skipped.
 
-Bounds (ACLED-style, conservative best estimate):
+Bounds (ACLED-style: the best estimate is the conservative one):
 - exact "44"                          -> low = best = high = 44
-- "at least 12", "more than 20", "over 20" -> low = best = N, high = N + N // 2 (open upper bound)
-- "about/around/some/approximately N" -> low = N - N // 5, best = N, high = N + N // 5
-- "nearly/almost/up to/fewer than N"  -> low = N - N // 5, best = high = N
-- "a dozen" 12; "dozens" low = best = 12, high = 99; "hundreds" 100 / 100 / 999;
-  "thousands" 1000 / 1000 / 9999; "several"/"a few" 3 / 3 / 9 (ACLED codes vague plurals low)
-- a singular person ("a man was killed", "the driver died", a named person) -> 1
-- "no one was hurt", "nobody was killed", "no injuries" -> 0
-Several numbers tied to one casualty word through coordination are summed ("killed three
-soldiers and two civilians" -> 5); several casualty words of one sentence keep the largest.
+- "at least 12", "more than 20"       -> low = best = N, high = N + N // 2 (open upper bound)
+- "about/around/some N"               -> low = N - N // 5, best = N, high = N + N // 5
+- "nearly/almost/up to N"             -> low = N - N // 5, best = high = N
+- "between 10 and 15"                 -> low = best = 10, high = 15
+- "tens" 10 / 10 / 99, "a dozen" 12, "dozens" 12 / 12 / 99, "scores" 20 / 20 / 99,
+  "hundreds" 100 / 100 / 999, "thousands" 1000 / 1000 / 9999; "several"/"a few" 3 / 3 / 9
+- a singular victim ("a man was killed", "the driver died", "killing himself") -> 1;
+  "a fourth victim has died" -> 4; "no one was hurt", "nobody was killed" -> 0
+Coordinated victims add up ("three soldiers and a civilian" -> 4); restatements and revisions
+of one incident keep the largest; a perpetrator counted apart ("before killing himself") is
+added; a later death moves a person from the wounded to the killed.
 """
 
 from __future__ import annotations
@@ -227,6 +233,7 @@ INTENT_WORDS = frozenset({"effort", "attempt", "bid", "plan", "plot", "threat", 
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}
 VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
 MAX_CASUALTIES = 100_000
+YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -461,6 +468,10 @@ def _intended(anchor: Token) -> bool:
 def _is_statistic(anchor: Token) -> bool:
     """'Since 1999 there have been 10,569 accidental shooting deaths', '30 people die every year':
     counts over a period are statistics, not the casualties of one incident."""
+    if anchor.head.lemma_ == "be" and any(c.dep_ == "expl" for c in anchor.head.children):
+        # "In Florida, there were 30 accidental shooting deaths in 2014"
+        if any(t.ent_type_ == "DATE" and YEAR_NUMBER.match(t.text) for t in anchor.sent):
+            return True
     for token in anchor.sent:
         if token.lower_ in {"annually", "nationwide", "statewide"}:
             return True
@@ -505,7 +516,7 @@ def _victims(anchor: Token) -> list[Token]:
         return _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
     if anchor.pos_ == "NOUN":  # "44 deaths", "the deaths of 12 people", "no injuries", "the body of a man"
         of = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return _with_conjuncts(of or [anchor])
+        return _with_conjuncts(of) if of else [anchor]
     passive = [c for c in children if c.dep_ == "nsubjpass"]
     if passive:
         return _with_conjuncts(_antecedents(passive))
@@ -598,7 +609,9 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     result: list[Token] = []
     for token in tokens:
         conjuncts = [c for c in token.conjuncts if c.pos_ in VICTIM_POS and not _counts_itself(c)]
-        for item in (token, *conjuncts):
+        # "2 fatalities and 1 injured": the fatalities are not among the injured, the 1 is
+        own = [] if _casualty_kind(token) is not None else [token]
+        for item in (*own, *conjuncts):
             if all(item.i != seen.i for seen in result):
                 result.append(item)
     return result

@@ -366,6 +366,8 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access; read it once
+        self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}
         self.by_token: dict[int, EntityMention] = {}
         self.mentions = tuple(mentions)
         for mention in mentions:
@@ -396,14 +398,17 @@ class MentionIndex:
 
     def _in_place_list(self, mention: EntityMention) -> bool:
         """'Town, Region' or 'Town (Region)': a name after a comma or bracket that follows another name."""
-        before = self.doc.text[max(mention.start - 2, 0) : mention.start].strip()
+        before = self.text[max(mention.start - 2, 0) : mention.start].strip()
         return mention.actor is None and before in {",", "("}
 
     def places_between(self, start: int, end: int) -> list[EntityMention]:
         return [m for m in self.mentions if start <= m.start < end]
 
-    def places_in(self, sent: Span) -> list[EntityMention]:
-        return [m for m in self.mentions if sent.start_char <= m.start < sent.end_char]
+    def paragraph_places(self, paragraph: tuple[int, int]) -> list[tuple[int, Location]]:
+        """Locative places of a paragraph, computed once per paragraph (long articles have hundreds of events)."""
+        if paragraph not in self._paragraph_places:
+            self._paragraph_places[paragraph] = _locative_places(self.doc, self, paragraph)
+        return self._paragraph_places[paragraph]
 
 
 def actor_ref(token: Token, mentions: MentionIndex) -> ActorRef:
@@ -574,20 +579,25 @@ def _sentence_location(incident: Incident, sent: Span, mentions: MentionIndex) -
 
 def _paragraph_location(sent: Span, mentions: MentionIndex, paragraph: tuple[int, int]) -> Location | None:
     """The nearest locative place (or dateline, 'DETROIT —') of the paragraph, earlier sentences first."""
-    before: list[Location] = []
-    after: list[Location] = []
-    doc = sent.doc
+    places = mentions.paragraph_places(paragraph)
+    before = [place for start, place in places if start < sent.start_char]
+    if before:
+        return before[-1]
+    after = [place for start, place in places if start >= sent.end_char]
+    return after[0] if after else None
+
+
+def _locative_places(doc: Doc, mentions: MentionIndex, paragraph: tuple[int, int]) -> list[tuple[int, Location]]:
+    """(offset, place) for each place of the paragraph named after a locative preposition or as its dateline."""
+    found = []
     for mention, span in _mention_spans(doc, mentions.places_between(*paragraph)):
-        if sent.start_char <= mention.start < sent.end_char:
-            continue
-        if not (_is_dateline(span, paragraph[0]) or _locative_score(span.root, set(), LOCATIVE_PREPS) is not None):
+        locative = _locative_score(span.root, set(), LOCATIVE_PREPS) is not None
+        if not (locative or _is_dateline(span, paragraph[0], mentions.text)):
             continue
         place = _gazetteer_place(mention, mentions.countries)
         if place is not None:
-            (before if mention.start < sent.start_char else after).append(place)
-    if before:
-        return before[-1]
-    return after[0] if after else None
+            found.append((mention.start, place))
+    return found
 
 
 def _mention_spans(doc: Doc, mentions: Iterable[EntityMention]) -> Iterable[tuple[EntityMention, Span]]:
@@ -597,9 +607,9 @@ def _mention_spans(doc: Doc, mentions: Iterable[EntityMention]) -> Iterable[tupl
             yield mention, span
 
 
-def _is_dateline(span: Span, paragraph_start: int) -> bool:
+def _is_dateline(span: Span, paragraph_start: int, text: str) -> bool:
     """'DETROIT — Police said ...', 'LOUISVILLE, KY (WAVE) -': a place opening the paragraph."""
-    if span.doc.text[paragraph_start : span.start_char].strip():
+    if text[paragraph_start : span.start_char].strip():
         return False
     following = span.doc[span.end : span.end + 4].text
     return span.text.isupper() or any(mark in following for mark in ("—", "–", "(", " - "))

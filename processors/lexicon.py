@@ -59,7 +59,8 @@ def _read_json(name: str) -> Any:
 
 
 def quad_class_of(code: str) -> int:
-    """CAMEO roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20 material conflict."""
+    """CAMEO roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict,
+    14-20 material conflict."""
     root = int(code[:2])
     if root <= 5:
         return 1
@@ -150,6 +151,18 @@ def lookup_actor(name: str) -> DictionaryActor | None:
 def role_nouns() -> dict[str, str]:
     """Lower-cased head noun (or phrase) -> CAMEO role code (data/roles.json)."""
     return dict(_read_json("roles.json")["roles"])
+
+
+@cache
+def individual_nouns() -> frozenset[str]:
+    """Role nouns that name one person ('minister', 'spokesman'): a phrase they head is a PERSON (data/roles.json)."""
+    return frozenset(_read_json("roles.json")["individuals"])
+
+
+@cache
+def group_words() -> frozenset[str]:
+    """Ethnic, religious and regional group words without a country ('Kurdish', 'Yazidi'), tagged NORP."""
+    return frozenset(_read_json("countries.json")["groups"])
 
 
 @cache

@@ -12,7 +12,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +253,9 @@ def dlq_replay(reason: str | None, limit: int | None) -> None:
 
 TABLE_COLUMNS = ("event_date", "cameo", "plover", "source_code", "target_code", "location_name",
                  "killed_best", "injured_best", "historical", "source")
+# Canonical events (one per real-world event): `eventpipe events`.
+CANONICAL_COLUMNS = ("canonical_id", "revision", "event_date", "cameo", "plover", "country", "location_name",
+                     "killed_best", "injured_best", "report_count", "source_count", "status")
 
 
 @main.command()
@@ -260,22 +263,26 @@ TABLE_COLUMNS = ("event_date", "cameo", "plover", "source_code", "target_code", 
 @click.option("--country", help="ISO 3166-1 alpha-3 of the place or an actor.")
 @click.option("--type", "event_type", help="PLOVER type (ASSAULT) or CAMEO code prefix (19).")
 @click.option("--min-killed", type=int)
-@click.option("--text", help="Substring of the evidence sentence.")
+@click.option("--text", help="Substring of a report's evidence sentence.")
+@click.option("--changed-since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]),
+              help="Events revised at or after this time (UTC unless given), retracted ones included.")
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def events(since: Any, country: str | None, event_type: str | None, min_killed: int | None, text: str | None,
-           limit: int, fmt: str) -> None:
-    """Query the event table."""
-    from db.store import EventFilter, make_engine, query_events
+           changed_since: Any, limit: int, fmt: str) -> None:
+    """Query the canonical events (one per real-world event, merged from its reports)."""
+    from db.store import EventFilter, make_engine, query_canonical_events
 
+    if changed_since is not None and changed_since.tzinfo is None:
+        changed_since = changed_since.replace(tzinfo=UTC)
     flt = EventFilter(since=since.date() if since else None, country=country, event_type=event_type,
-                      min_killed=min_killed, text=text, limit=limit)
-    rows = query_events(make_engine(get_settings().database_url), flt)
-    write_events(rows, fmt)
+                      min_killed=min_killed, text=text, changed_since=changed_since, limit=limit)
+    rows = query_canonical_events(make_engine(get_settings().database_url), flt)
+    write_events(rows, fmt, CANONICAL_COLUMNS)
 
 
-def write_events(rows: Sequence[dict[str, Any]], fmt: str) -> None:
-    """Print events as a table, JSON lines or CSV."""
+def write_events(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] = TABLE_COLUMNS) -> None:
+    """Print events as a table (``columns``), JSON lines or CSV (every column)."""
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, default=_json_default))
@@ -285,7 +292,7 @@ def write_events(rows: Sequence[dict[str, Any]], fmt: str) -> None:
             writer.writeheader()
             writer.writerows(rows)
     else:
-        click.echo(_table(rows, TABLE_COLUMNS))
+        click.echo(_table(rows, columns))
 
 
 def _json_default(value: Any) -> str:

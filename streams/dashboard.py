@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 import faust
 from faust.types import TP
 from faust.web import Request, Response, View
-from sqlalchemy import Engine, case, func, select, text
+from sqlalchemy import Engine, text
 
-from db.models import ArticleRow, EventRow
+from db.store import casualties_by_country, recent_events
 from streams.metrics import setup_metrics
 
 if TYPE_CHECKING:
@@ -100,16 +100,17 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
 
     @app.page("/dashboard/api/casualties/", name="dashboard-casualties")
     class Casualties(View):
-        """Killed and injured (best estimates) by event country, events stored in the last 24 hours."""
+        """Killed and injured (reconciled best estimates) by country, canonical events updated in the last 24 h."""
 
         async def get(self, request: Request) -> Response:
             since = datetime.now(UTC) - CASUALTY_WINDOW
             try:
-                rows = await asyncio.get_running_loop().run_in_executor(None, casualties_by_country, engine, since)
+                rows = await asyncio.get_running_loop().run_in_executor(None, casualties_by_country, engine, since,
+                                                                          CASUALTY_COUNTRIES)
             except Exception:  # noqa: BLE001
                 log.exception("dashboard: casualty query failed")
                 return self.json({"error": "store unavailable"}, status=503, headers=API_HEADERS)
-            return self.json({"since": since.isoformat(), "basis": "events.updated_at", "countries": rows},
+            return self.json({"since": since.isoformat(), "basis": "canonical_events.updated_at", "countries": rows},
                              headers=API_HEADERS)
 
 
@@ -217,7 +218,7 @@ async def _tcp_probe(settings: Settings, timeout: float = BROKER_TIMEOUT) -> dic
         host, _, port = server.rpartition(":")
         try:
             _, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), timeout)
-        except (OSError, ValueError, asyncio.TimeoutError):
+        except (TimeoutError, OSError, ValueError):
             continue
         writer.close()
         return {"ok": True, "checked_by": "tcp"}
@@ -238,19 +239,8 @@ def database_reachable(engine: Engine) -> bool:
 # --- SQL ------------------------------------------------------------------------------------------
 
 def latest_events(engine: Engine, limit: int = LATEST_LIMIT) -> list[dict[str, Any]]:
-    """The most recently stored (inserted or updated) events with their article's source and link."""
-    stmt = (
-        select(EventRow.event_id, EventRow.cameo, EventRow.plover, EventRow.source_text, EventRow.source_code,
-               EventRow.target_text, EventRow.target_code, EventRow.location_name, EventRow.location_country,
-               EventRow.event_date, EventRow.date_precision, EventRow.historical, EventRow.killed_best,
-               EventRow.injured_best, EventRow.updated_at, ArticleRow.url, ArticleRow.source, ArticleRow.title)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .order_by(EventRow.updated_at.desc(), EventRow.article_id, EventRow.start_char)
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    return [_event_json(dict(row._mapping)) for row in rows]
+    """The most recently stored (inserted or updated) events, shaped for the page."""
+    return [_event_json(row) for row in recent_events(engine, limit)]
 
 
 def _event_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -280,27 +270,3 @@ def _actor(text_: str | None, code: str | None) -> str | None:
     if text_ and code:
         return f"{text_} ({code})"
     return text_ or code
-
-
-def casualties_by_country(engine: Engine, since: datetime) -> list[dict[str, Any]]:
-    """Sum of best killed / injured estimates per event country (location), for events stored since ``since``.
-
-    "Stored" is ``events.updated_at`` (indexed): the last time the sink wrote the event, so a replayed
-    article counts again in the window, but never twice (its events are upserted, not duplicated).
-    """
-    killed = func.coalesce(func.sum(EventRow.killed_best), 0)
-    injured = func.coalesce(func.sum(EventRow.injured_best), 0)
-    with_casualties = func.sum(case((func.coalesce(EventRow.killed_best, 0)
-                                     + func.coalesce(EventRow.injured_best, 0) > 0, 1), else_=0))
-    stmt = (
-        select(EventRow.location_country, func.count().label("events"), with_casualties.label("with_casualties"),
-               killed.label("killed"), injured.label("injured"))
-        .where(EventRow.updated_at >= since)
-        .group_by(EventRow.location_country)
-        .order_by(killed.desc(), injured.desc(), func.count().desc())
-        .limit(CASUALTY_COUNTRIES)
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    return [{"country": r.location_country, "events": r.events, "events_with_casualties": int(r.with_casualties or 0),
-             "killed": int(r.killed), "injured": int(r.injured)} for r in rows]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
 from streams.settings import Settings
 
 

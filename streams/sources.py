@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import html
 import re
+from calendar import timegm
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from calendar import timegm
 from datetime import UTC, datetime
+from pathlib import Path
 
 import feedparser
 import orjson

@@ -6,14 +6,14 @@ Views never echo settings, URLs with passwords or stack traces.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import faust
 from faust.web import Request, Response, View
 from sqlalchemy import Engine, text
 
-from db.store import EventFilter, query_events
+from db.store import EventFilter, query_canonical_events
 from streams.dashboard import broker_reachable
 
 if TYPE_CHECKING:
@@ -50,22 +50,26 @@ def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats:
 
     @app.page("/api/events/")
     class Events(View):
-        """Stored events as JSON; query parameters are parsed into a typed filter (never SQL)."""
+        """Canonical events as JSON; query parameters are parsed into a typed filter (never SQL)."""
 
         async def get(self, request: Request) -> Response:
             try:
                 flt = _filter_from_query(request.query)
             except ValueError as exc:
                 return self.json({"error": str(exc)}, status=400)
-            rows = await asyncio.get_running_loop().run_in_executor(None, query_events, engine, flt)
+            rows = await asyncio.get_running_loop().run_in_executor(None, query_canonical_events, engine, flt)
             return self.json({"events": [_jsonable(r) for r in rows], "limit": flt.limit, "offset": flt.offset})
 
 
 def _filter_from_query(query: Any) -> EventFilter:
     since = query.get("since")
     min_killed = query.get("min_killed")
+    changed_since = datetime.fromisoformat(query["changed_since"]) if query.get("changed_since") else None
+    if changed_since is not None and changed_since.tzinfo is None:
+        changed_since = changed_since.replace(tzinfo=UTC)
     return EventFilter(
         since=date.fromisoformat(since) if since else None,
+        changed_since=changed_since,
         country=query.get("country") or None,
         event_type=query.get("type") or None,
         min_killed=int(min_killed) if min_killed else None,

@@ -14,13 +14,13 @@ from pathlib import Path
 import orjson
 import pytest
 from kafka import KafkaProducer
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
-from db.models import EventRow
-from db.store import save_extractions
+from db.models import CanonicalEventRow, EventRow
+from db.store import casualties_by_country, save_extractions
 from streams.app import create_app
 from streams.cli import publish_paths
-from streams.dashboard import broker_reachable, casualties_by_country, latest_events
+from streams.dashboard import broker_reachable, latest_events
 from streams.settings import PROJECT_ROOT, Settings
 from tests.conftest import SECRET_SENTINEL, SEEDS, WorkerProcess
 
@@ -60,14 +60,18 @@ def test_latest_events_newest_first_with_safe_links_only(engine: Engine) -> None
     assert (newest["killed"], newest["injured"], newest["publisher"]) == (3, 4, "test wire")
 
 
-def test_casualties_sum_best_estimates_by_country_within_the_window(engine: Engine) -> None:
+def test_casualties_sum_canonical_best_estimates_by_country_within_the_window(engine: Engine) -> None:
+    background = _event("a4-1", "TUR", 5, None) | {"historical": True, "date": "2015-11-24"}
     save_extractions(engine, [
         _item("a1", None, [_event("a1-1", "TUR", 44, 230), _event("a1-2", "TUR", 2, None, start=10)]),
+        _item("a1-reprint", None, [_event("a1r-1", "TUR", 44, 230)]),  # the same attack again: counted once
         _item("a2", None, [_event("a2-1", "SYR", None, 5), _event("a2-2", None, 1, 1)]),
         _item("a3", None, [_event("a3-1", "AFG", 12, 30)]),
+        _item("a4", None, [background]),  # recalled background: not news of the window
     ])
-    with engine.begin() as conn:  # a3 was stored two days ago: outside the 24 h window
-        conn.execute(update(EventRow).where(EventRow.article_id == "a3")
+    with engine.begin() as conn:  # a3's event was last updated two days ago: outside the 24 h window
+        a3_event = select(EventRow.canonical_id).where(EventRow.article_id == "a3").scalar_subquery()
+        conn.execute(update(CanonicalEventRow).where(CanonicalEventRow.id == a3_event)
                      .values(updated_at=datetime.now(UTC) - timedelta(days=2)))
     rows = casualties_by_country(engine, datetime.now(UTC) - timedelta(hours=24))
     by_country = {r["country"]: r for r in rows}

@@ -1,0 +1,293 @@
+"""Canonical events: link every report (a row of ``events``) to one real-world event and reconcile.
+
+Runs inside the sink's transaction (``db.store.save_extractions``). Streaming-friendly: a report is
+compared only with canonical events of its *block* (type family + country + anchor date within
+``DATE_WINDOW`` days), one indexed query per new report, so blocks never look at each other.
+The rules and their limits are documented in docs/store.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, text, update
+from sqlalchemy.engine import Connection
+
+from db.models import ArticleRow, CanonicalEventRow, EventRow
+
+# CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
+# reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+DATE_WINDOW = 2  # days either side of a report's anchor date in which candidates are looked for
+MATCH_THRESHOLD = 3  # the smallest score that links a report to an existing canonical event
+NEAR_KM = 25.0  # two city-level places this close are the same place
+LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
+LATEST_HOURS = 24  # the "latest reports" whose figures decide the best estimate
+COARSE_PRECISIONS = frozenset({"country", "admin1"})
+
+Row = dict[str, Any]
+
+# The reconciled columns: any change among them bumps ``revision`` and ``updated_at``.
+RECONCILED = (
+    "block_type", "country", "anchor_date", "event_date", "date_precision", "historical", "cameo",
+    "cameo_root", "plover", "quad_class", "goldstein", "source_text", "source_code", "source_country",
+    "target_text", "target_code", "target_country", "location_name", "location_country", "location_admin1",
+    "location_lat", "location_lon", "location_precision", "killed_low", "killed_best", "killed_high",
+    "injured_low", "injured_best", "injured_high", "confidence", "sentence", "report_count", "article_count",
+    "source_count", "first_seen", "last_seen",
+)
+
+
+def block_type(cameo_root: str) -> str:
+    return "violence" if cameo_root in VIOLENT_ROOTS else cameo_root
+
+
+def report_country(row: Mapping[str, Any]) -> str | None:
+    """Where the event happened: the place's country, else the target's, else the source's."""
+    return row.get("location_country") or row.get("target_country") or row.get("source_country")
+
+
+def anchor_date(row: Mapping[str, Any], seen: datetime) -> date:
+    """The date a report is blocked on: the event's date when known, else when it was reported."""
+    return row.get("event_date") or seen.date()
+
+
+def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tuple[str | None, int | None]],
+                 seen: Mapping[str, datetime], now: datetime) -> set[str]:
+    """Set ``canonical_id`` and ``match_score`` on each report row; returns the canonical ids touched.
+
+    A report already stored under the same deterministic id keeps its canonical event (a re-sent or
+    replayed article changes nothing); a new report is matched within its block or founds a new one.
+    Two reports of one article never share a canonical event: the extractor already merged those.
+    """
+    used: dict[str, set[str]] = defaultdict(set)
+    fresh: list[Row] = []
+    for row in reports:
+        canonical_id, score = previous.get(row["event_id"], (None, None))
+        if canonical_id:
+            row["canonical_id"], row["match_score"] = canonical_id, score
+            used[row["article_id"]].add(canonical_id)
+        else:
+            fresh.append(row)
+    _lock_blocks(conn, fresh, seen)
+    by_article: dict[str, list[Row]] = defaultdict(list)
+    for row in fresh:
+        by_article[row["article_id"]].append(row)
+    for article_id, rows in by_article.items():
+        when = seen[article_id]
+        # One article often tells one incident in several events: give each canonical event to the
+        # article's best-scoring report, best pairs first, rather than to whichever report came first.
+        pairs = sorted((-score, age, i, cand_id) for i, row in enumerate(rows)
+                       for age, (cand_id, score) in enumerate(_candidates(conn, row, when)))
+        for neg_score, _age, i, cand_id in pairs:
+            row = rows[i]
+            if "canonical_id" not in row and cand_id not in used[article_id]:
+                row["canonical_id"], row["match_score"] = cand_id, -neg_score
+                used[article_id].add(cand_id)
+        for row in rows:
+            if "canonical_id" not in row:
+                row["canonical_id"], row["match_score"] = _found(conn, row, when, now), None
+    return {row["canonical_id"] for row in reports}
+
+
+def _candidates(conn: Connection, row: Row, seen: datetime) -> list[tuple[str, int]]:
+    """The canonical events of the report's block scoring at least MATCH_THRESHOLD, oldest first."""
+    anchor = anchor_date(row, seen)
+    country = report_country(row)
+    c = CanonicalEventRow
+    stmt = select(c.__table__).where(
+        c.block_type == block_type(row["cameo_root"]),
+        c.country.is_(None) if country is None else c.country == country,
+        c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
+    ).order_by(c.created_at, c.id)  # ties go to the oldest canonical event: stable across replays
+    scored = ((cand["id"], match_score(row, cand)) for cand in conn.execute(stmt).mappings())
+    return [(cand_id, score) for cand_id, score in scored if score is not None and score >= MATCH_THRESHOLD]
+
+
+def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int | None:
+    """Evidence that a report describes the canonical event; None when the places rule it out."""
+    place = _place_evidence(report, canonical)
+    if place is None:
+        return None
+    score = place
+    if report.get("date_precision") == "day" and canonical.get("date_precision") == "day" \
+            and report.get("event_date") and canonical.get("event_date"):
+        days = abs((report["event_date"] - canonical["event_date"]).days)
+        score += 1 if days == 0 else 0 if days == 1 else -1
+    for side in ("source_code", "target_code"):
+        if report.get(side) and canonical.get(side):
+            score += 1 if report[side] == canonical[side] else -1  # actor coding is noisy: evidence, no veto
+    # Casualty figures: killed when both give it, else injured (one count of evidence, not two).
+    counts = _counts_agree(report.get("killed_best"), canonical.get("killed_best"))
+    if counts is None:
+        counts = _counts_agree(report.get("injured_best"), canonical.get("injured_best"))
+    if counts is not None:
+        score += 1 if counts else -1
+    sentence = _norm(report.get("sentence"))
+    if len(sentence) >= 20 and sentence == _norm(canonical.get("sentence")):
+        score += 3  # a reprint or the same wire copy
+    return score
+
+
+def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
+    if not a.get("location_name") or not b.get("location_name"):
+        return 0
+    same_name = _norm(a["location_name"]) == _norm(b["location_name"])
+    if a.get("location_precision") not in COARSE_PRECISIONS and b.get("location_precision") not in COARSE_PRECISIONS:
+        # Two city-level places: the same place, or two different incidents.
+        return 2 if same_name or _km(a, b) <= NEAR_KM else None
+    if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
+        return 1
+    return 0
+
+
+def _counts_agree(a: int | None, b: int | None) -> bool | None:
+    """Whether two casualty figures can be the same event (tolls rise, so within 2x + 3), None if unknown."""
+    if a is None or b is None:
+        return None
+    low, high = sorted((a, b))
+    return high <= 2 * low + 3
+
+
+def _km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    if None in (a.get("location_lat"), a.get("location_lon"), b.get("location_lat"), b.get("location_lon")):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["location_lat"], a["location_lon"],
+                                                b["location_lat"], b["location_lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _norm(value: str | None) -> str:
+    return " ".join((value or "").lower().split())
+
+
+def _found(conn: Connection, row: Row, seen: datetime, now: datetime) -> str:
+    """Insert a new canonical event from its first report; ``reconcile`` fills the counts (revision 0 -> 1)."""
+    values = _reconciled([{**row, "seen": seen, "source": None}])
+    canonical_id = uuid.uuid4().hex
+    conn.execute(CanonicalEventRow.__table__.insert(), [{
+        **values, "id": canonical_id, "status": "active", "report_count": 0, "article_count": 0,
+        "source_count": 0, "revision": 0, "created_at": now, "updated_at": now}])
+    return canonical_id
+
+
+def _lock_blocks(conn: Connection, reports: Iterable[Row], seen: Mapping[str, datetime]) -> None:
+    """PostgreSQL: serialise workers matching into the same blocks (taken in one order: no deadlock).
+
+    Every candidate of a report lies within its anchor +- DATE_WINDOW, so two reports that could
+    meet on one canonical event always share the lock of that event's (block, week).
+    SQLite needs nothing: the sink's first write already holds the database's only write lock.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    keys = set()
+    for row in reports:
+        anchor = anchor_date(row, seen[row["article_id"]])
+        for offset in (-DATE_WINDOW, DATE_WINDOW):
+            bucket = (anchor + timedelta(days=offset)).toordinal() // LOCK_BUCKET_DAYS
+            name = f"{block_type(row['cameo_root'])}|{report_country(row)}|{bucket}"
+            keys.add(int.from_bytes(hashlib.sha1(name.encode()).digest()[:8], "big", signed=True))
+    for key in sorted(keys):
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> None:
+    """Recompute the canonical events from their reports; bump revision only when something changed.
+
+    A canonical event left without reports is marked ``retracted`` (kept, so its id stays valid and a
+    consumer polling ``updated_at`` learns that it is gone).
+    """
+    ids = sorted(set(canonical_ids))
+    if not ids:
+        return
+    stmt = (select(EventRow.__table__, ArticleRow.source, ArticleRow.published_at, ArticleRow.processed_at)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id).where(EventRow.canonical_id.in_(ids)))
+    reports: dict[str, list[Row]] = defaultdict(list)
+    for r in conn.execute(stmt).mappings():
+        reports[r["canonical_id"]].append({**r, "seen": aware(r["published_at"] or r["processed_at"])})
+    current = {r["id"]: r for r in conn.execute(
+        select(CanonicalEventRow.__table__).where(CanonicalEventRow.id.in_(ids))).mappings()}
+    for canonical_id in ids:
+        old = current.get(canonical_id)
+        if old is None:
+            continue
+        if reports[canonical_id]:
+            values = {**_reconciled(reports[canonical_id]), "status": "active"}
+        else:
+            values = {"status": "retracted", "report_count": 0, "article_count": 0, "source_count": 0}
+        if old["revision"] == 0 or any(not _same(old[k], v) for k, v in values.items()):
+            conn.execute(update(CanonicalEventRow).where(CanonicalEventRow.id == canonical_id).values(
+                **values, revision=old["revision"] + 1, updated_at=now))
+
+
+def _reconciled(reports: list[Row]) -> Row:
+    """The canonical values of a group of reports (the rules are in docs/store.md)."""
+    by_trust = sorted(reports, key=lambda r: (-r.get("confidence", 0.5), r["seen"], r["event_id"]))
+    rep = by_trust[0]  # the most confident report (earliest on ties) gives type, actors and sentence
+    place = min(by_trust, key=lambda r: _precision_rank(r))  # the most precise place, ties to the trusted
+    days = Counter(r["event_date"] for r in reports if r.get("event_date") and r.get("date_precision") == "day")
+    if days:
+        event_date, precision = min(days, key=lambda d: (-days[d], d)), "day"  # most reported day, else earliest
+    else:
+        event_date, precision = rep.get("event_date"), rep.get("date_precision")
+    seen = [r["seen"] for r in reports]
+    values = {
+        "cameo": rep["cameo"], "cameo_root": rep["cameo_root"], "block_type": block_type(rep["cameo_root"]),
+        "plover": rep.get("plover"), "quad_class": rep.get("quad_class"), "goldstein": rep.get("goldstein"),
+        "historical": bool(rep.get("historical")), "sentence": rep.get("sentence") or "",
+        "event_date": event_date, "date_precision": precision,
+        "confidence": max(r.get("confidence", 0.5) for r in reports),
+        "report_count": len(reports), "article_count": len({r["article_id"] for r in reports}),
+        "source_count": len({r.get("source") or f"article:{r['article_id']}" for r in reports}),
+        "first_seen": min(seen), "last_seen": max(seen),
+    }
+    for key in ("source_text", "source_code", "source_country", "target_text", "target_code", "target_country"):
+        values[key] = rep.get(key)
+    for key in ("location_name", "location_country", "location_admin1", "location_lat", "location_lon",
+                "location_precision"):
+        values[key] = place.get(key)
+    values["country"] = report_country(values) or next(
+        (c for c in (report_country(r) for r in by_trust) if c), None)
+    values["anchor_date"] = event_date or min(seen).date()
+    for kind in ("killed", "injured"):
+        values.update(_range(kind, reports))
+    return values
+
+
+def _range(kind: str, reports: list[Row]) -> Row:
+    """low = min of lows, high = max of highs, best = upper median of the latest reports' bests."""
+    counted = [r for r in reports if r.get(f"{kind}_best") is not None]
+    if not counted:
+        return {f"{kind}_low": None, f"{kind}_best": None, f"{kind}_high": None}
+    latest = max(r["seen"] for r in counted) - timedelta(hours=LATEST_HOURS)
+    bests = sorted(r[f"{kind}_best"] for r in counted if r["seen"] >= latest)
+    best = bests[len(bests) // 2]
+    low = min(r.get(f"{kind}_low") if r.get(f"{kind}_low") is not None else r[f"{kind}_best"] for r in counted)
+    high = max(r.get(f"{kind}_high") if r.get(f"{kind}_high") is not None else r[f"{kind}_best"] for r in counted)
+    return {f"{kind}_low": min(low, best), f"{kind}_best": best, f"{kind}_high": max(high, best)}
+
+
+def _precision_rank(row: Mapping[str, Any]) -> int:
+    if not row.get("location_name"):
+        return 3
+    return {"country": 2, "admin1": 1}.get(row.get("location_precision") or "city", 0)
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns: they are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return aware(old) == aware(new)
+    if isinstance(old, float) or isinstance(new, float):
+        return old is not None and new is not None and math.isclose(old, new) or old is new
+    return bool(old == new)

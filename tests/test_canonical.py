@@ -1,0 +1,273 @@
+"""Canonical events on SQLite and PostgreSQL: merging reports, provenance, revisions, replay, consumers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, select, text
+
+from db.models import CanonicalEventRow, EventRow
+from db.store import EventFilter, query_canonical_events, save_extractions
+from processors.types import ActorRef, Article, Count, Event, Extraction, Location
+from streams.cli import main
+from streams.settings import get_settings
+
+KABUL = Location("Kabul", "AFG", "Kabul", 34.53, 69.17)
+MONDAY = date(2024, 3, 11)
+
+
+def report(event_id: str, sentence: str, killed: int | None, cameo: str = "183", target: str | None = "AFGCVL",
+           source: str | None = None, where: Location | None = KABUL, when: date | None = MONDAY,
+           injured: int | None = None) -> Event:
+    return Event(
+        event_id=event_id, cameo=cameo, plover={"14": "PROTEST", "17": "COERCE"}.get(cameo[:2], "ASSAULT"),
+        source=ActorRef("attackers", source),
+        target=ActorRef("people", target), sentence=sentence, start=0, end=len(sentence),
+        date=when, date_precision="day" if when else None, location=where,
+        killed=Count(killed, killed, killed, f"killing {killed}") if killed is not None else None,
+        injured=Count(injured, injured, injured) if injured is not None else None, confidence=0.8,
+    )
+
+
+def message(article_id: str, events: list[Event], source: str = "Wire", published: str = "2024-03-11T18:00:00+00:00",
+            version: str = "test-1") -> dict[str, Any]:
+    extraction = Extraction(article_id=article_id, events=tuple(events), extractor_version=version)
+    article = {"id": article_id, "source": source, "url": f"https://example.org/{article_id}",
+               "published_at": published, "text_chars": 200}
+    return {"article": article, "extraction": extraction.to_json()}
+
+
+def canonical(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(CanonicalEventRow.__table__)
+                                              .order_by(CanonicalEventRow.created_at)).mappings()]
+
+
+def links(engine: Engine) -> dict[str, str | None]:
+    with engine.connect() as conn:
+        return dict(conn.execute(select(EventRow.event_id, EventRow.canonical_id)).all())
+
+
+BOMB = "A car bomb exploded at a crowded market in Kabul on Monday, killing 12 people."
+
+
+def test_the_same_article_published_three_times_is_one_canonical_event(engine: Engine) -> None:
+    for _ in range(3):
+        save_extractions(engine, [message("a1", [report("a1-e1", BOMB, 12)])])
+    [event] = canonical(engine)
+    assert (event["report_count"], event["revision"], event["status"]) == (1, 1, "active")
+    assert links(engine) == {"a1-e1": event["id"]}
+
+
+def test_a_reprint_under_another_id_joins_the_event(engine: Engine) -> None:
+    save_extractions(engine, [message("a1", [report("a1-e1", BOMB, 12, target=None)], source="Wire A")])
+    # The reprint's copy desk dropped the date; the identical sentence is what links it.
+    save_extractions(engine, [message("reprint", [report("rp-e1", BOMB, 12, target="AFGCOP", when=None)],
+                                      source="Paper B", published="2024-03-12T06:00:00+00:00")])
+    [event] = canonical(engine)
+    assert (event["report_count"], event["source_count"], event["event_date"]) == (2, 2, MONDAY)
+
+
+def test_three_differently_worded_reports_are_one_event_with_reconciled_values(engine: Engine) -> None:
+    save_extractions(engine, [
+        message("r1", [report("r1-e", BOMB, 12, injured=30, target=None)], "Wire A", "2024-03-11T18:00:00+00:00"),
+        message("r2", [report("r2-e", "At least 12 civilians were killed when a car bomb went off in Kabul.", 12,
+                              injured=25)], "Wire B", "2024-03-11T20:00:00+00:00"),
+    ])
+    save_extractions(engine, [message("r3", [report(
+        "r3-e", "A car bomb tore through a market in the Afghan capital, killing 14.", 14,
+        where=Location("Kabul", "AFG", "Kabul", 34.52, 69.18), target="AFGCVL")], "Wire C",
+        "2024-03-12T08:00:00+00:00")])
+    [event] = canonical(engine)
+    assert set(links(engine).values()) == {event["id"]}
+    assert (event["report_count"], event["article_count"], event["source_count"]) == (3, 3, 3)
+    # low = min of lows, high = max of highs, best = upper median of the reports of the last 24 h.
+    assert (event["killed_low"], event["killed_best"], event["killed_high"]) == (12, 12, 14)
+    assert (event["injured_low"], event["injured_best"], event["injured_high"]) == (25, 30, 30)
+    assert (event["event_date"], event["country"], event["revision"]) == (MONDAY, "AFG", 2)
+    assert _utc(event["first_seen"]) == datetime(2024, 3, 11, 18, tzinfo=UTC)
+    assert _utc(event["last_seen"]) == datetime(2024, 3, 12, 8, tzinfo=UTC)
+
+
+def test_two_incidents_on_the_same_day_in_the_same_city_stay_two(engine: Engine) -> None:
+    save_extractions(engine, [
+        message("b1", [report("b1-e", BOMB, 12)]),
+        message("b2", [report("b2-e", "Gunmen shot dead two police officers at a checkpoint in Kabul.", 2,
+                              cameo="193", source="UAF", target="AFGCOP")]),
+        # Same day, same country, another city: never the same event.
+        message("b3", [report("b3-e", "A car bomb killed 12 people in a market in Kandahar.", 12,
+                              where=Location("Kandahar", "AFG", "Kandahar", 31.61, 65.71))]),
+    ])
+    assert len(canonical(engine)) == 3
+    assert len(set(links(engine).values())) == 3
+
+
+def test_two_events_of_one_article_are_never_merged(engine: Engine) -> None:
+    save_extractions(engine, [message("c1", [report("c1-a", BOMB, 12), report("c1-b", BOMB + " Again.", 12)])])
+    assert len(canonical(engine)) == 2
+
+
+def test_a_higher_toll_revises_the_event_and_keeps_its_id(engine: Engine) -> None:
+    save_extractions(engine, [message("d1", [report("d1-e", "A bomb killed 3 people in Kabul.", 3)],
+                                      published="2024-03-11T09:00:00+00:00")])
+    [first] = canonical(engine)
+    checkpoint = datetime.now(UTC)
+    assert query_canonical_events(engine, EventFilter(changed_since=checkpoint)) == []
+    later = message("d2", [report("d2-e", "The toll from the Kabul bombing rose to 5.", 5)],
+                    published="2024-03-12T10:00:00+00:00")
+    save_extractions(engine, [later])
+    [second] = canonical(engine)
+    assert second["id"] == first["id"]
+    assert (first["killed_best"], second["killed_best"], second["killed_low"], second["killed_high"]) == (3, 5, 3, 5)
+    assert (first["revision"], second["revision"]) == (1, 2)
+    assert _utc(second["updated_at"]) > _utc(first["updated_at"])
+    [changed] = query_canonical_events(engine, EventFilter(changed_since=checkpoint))
+    assert (changed["canonical_id"], changed["revision"]) == (first["id"], 2)
+    save_extractions(engine, [later])  # a redelivery changes nothing: no new revision
+    assert canonical(engine)[0]["revision"] == 2
+
+
+def test_replay_with_a_new_extractor_version_updates_in_place(engine: Engine) -> None:
+    save_extractions(engine, [message("f1", [report("f1-v1", BOMB, 12)]),
+                              message("f2", [report("f2-v1", "Police arrested five men in Herat.", None,
+                                                    cameo="173", where=Location("Herat", "AFG"))])])
+    before = {e["id"]: e for e in canonical(engine)}
+    # Version 2 codes the events differently (new deterministic ids), and finds nothing in f2.
+    save_extractions(engine, [message("f1", [report("f1-v2", BOMB, 13)], version="test-2"),
+                              message("f2", [], version="test-2")])
+    after = {e["id"]: e for e in canonical(engine)}
+    assert set(after) == set(before)  # no duplicate, same ids
+    bomb = next(e for e in after.values() if e["cameo_root"] == "18")
+    arrest = next(e for e in after.values() if e["cameo_root"] == "17")
+    assert links(engine) == {"f1-v2": bomb["id"]}
+    assert (bomb["killed_best"], bomb["report_count"], bomb["revision"], bomb["status"]) == (13, 1, 2, "active")
+    assert (arrest["status"], arrest["report_count"], arrest["revision"]) == ("retracted", 0, 2)
+    assert [e["canonical_id"] for e in query_canonical_events(engine, EventFilter())] == [bomb["id"]]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM events_current")).scalar_one() == 1
+        assert conn.execute(text("SELECT extractor_version FROM event_mentions")).scalar_one() == "test-2"
+
+
+def test_canonical_query_filters(engine: Engine) -> None:
+    save_extractions(engine, [
+        message("g1", [report("g1-e", BOMB, 12)]),
+        message("g2", [report("g2-e", "Protesters marched in Ankara.", None, cameo="141",
+                              where=Location("Ankara", "TUR"), target=None, when=date(2024, 2, 1))]),
+    ])
+    ids = lambda flt: [r["cameo"] for r in query_canonical_events(engine, flt)]  # noqa: E731
+    assert ids(EventFilter()) == ["183", "141"]
+    assert ids(EventFilter(country="tur")) == ["141"]
+    assert ids(EventFilter(event_type="ASSAULT")) == ["183"]
+    assert ids(EventFilter(event_type="14")) == ["141"]
+    assert ids(EventFilter(min_killed=10)) == ["183"]
+    assert ids(EventFilter(since=date(2024, 3, 1))) == ["183"]
+    assert ids(EventFilter(text="marched")) == ["141"]
+    assert ids(EventFilter(text="'; DROP TABLE canonical_events; --")) == []
+    assert ids(EventFilter(article_ids=("g1",))) == ["183"]
+    assert ids(EventFilter(limit=1, offset=1)) == ["141"]
+
+
+@pytest.fixture
+def cli_store(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("EVENTPIPE_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield database_url
+    get_settings.cache_clear()
+
+
+def test_cli_events_lists_canonical_events_and_changes(cli_store: str, engine: Engine) -> None:
+    save_extractions(engine, [message("h1", [report("h1-e", BOMB, 12)]), message("h2", [report("h2-e", BOMB, 12)])])
+    runner = CliRunner()
+    out = runner.invoke(main, ["events", "--country", "AFG", "--min-killed", "10", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    [row] = [json.loads(line) for line in out.output.splitlines()]
+    assert (row["report_count"], row["killed_best"], row["status"]) == (2, 12, "active")
+    since = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%S")
+    table = runner.invoke(main, ["events", "--changed-since", since])
+    assert table.exit_code == 0 and row["canonical_id"] in table.output and "(1 events)" in table.output
+    csv_out = runner.invoke(main, ["events", "--changed-since", "2999-01-01", "--format", "csv"])
+    assert csv_out.exit_code == 0 and csv_out.output == ""
+
+
+# --- through the real NLP --------------------------------------------------------------------------
+
+INCIDENT = [  # three differently worded reports of one bombing, and another attack that day in the city
+    ("n1", "Wire A", "2024-03-11T18:00:00+00:00",
+     "A car bomb exploded at a crowded market in Kabul on Monday, killing 12 people and wounding 30, police said."),
+    ("n2", "Wire B", "2024-03-11T20:00:00+00:00",
+     "At least 12 civilians were killed and dozens injured when a car bomb went off in a busy market in Kabul "
+     "on Monday."),
+    ("n3", "Wire C", "2024-03-12T08:00:00+00:00",
+     "KABUL - A car bomb tore through a market in the Afghan capital Kabul on Monday, killing 14 people, "
+     "officials said."),
+    ("n4", "Wire D", "2024-03-11T19:00:00+00:00",
+     "Gunmen shot dead two police officers at a checkpoint in Kabul on Monday, the interior ministry said."),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from processors.nlp import build_nlp
+
+    return build_nlp(get_settings().spacy_model)
+
+
+def test_real_extractions_of_one_incident_become_one_canonical_event(engine: Engine, nlp) -> None:  # type: ignore[no-untyped-def]
+    from processors.pipeline import extract
+
+    items = []
+    for article_id, source, published, body in INCIDENT:
+        article = Article(article_id, body, source=source, published_at=datetime.fromisoformat(published))
+        meta = {"id": article_id, "source": source, "published_at": published, "text_chars": len(body)}
+        items.append({"article": meta, "extraction": extract(nlp, article).to_json()})
+    for item in items:  # one article per batch, as the stream would deliver them
+        save_extractions(engine, [item])
+    with engine.connect() as conn:
+        by_article = dict(conn.execute(text(
+            "SELECT article_id, canonical_id FROM event_mentions WHERE killed_best IS NOT NULL")).all())
+    assert set(by_article) == {"n1", "n2", "n3", "n4"}
+    assert by_article["n1"] == by_article["n2"] == by_article["n3"] != by_article["n4"]
+    bombing = next(e for e in canonical(engine) if e["id"] == by_article["n1"])
+    assert (bombing["report_count"], bombing["source_count"], bombing["killed_best"]) == (3, 3, 12)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def test_the_web_endpoint_parses_its_parameters_into_a_typed_filter() -> None:
+    from streams.web import _filter_from_query
+
+    flt = _filter_from_query({"changed_since": "2024-03-11T12:00:00", "country": "AFG", "limit": "9999"})
+    assert flt.changed_since == datetime(2024, 3, 11, 12, tzinfo=UTC)
+    assert (flt.country, flt.limit) == ("AFG", 500)
+    with pytest.raises(ValueError):
+        _filter_from_query({"changed_since": "yesterday; DROP TABLE events"})
+
+
+def test_upgrading_a_0001_store_keeps_its_reports_and_links_them_on_reprocessing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from db.migrate import upgrade
+    from db.store import make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001")
+    eng = make_engine(url)
+    now = "2024-03-11 18:00:00"
+    with eng.begin() as conn:  # a row as the 0001 sink wrote it
+        conn.execute(text("INSERT INTO articles (id, text_chars, event_count, extractor_version, processed_at) "
+                          "VALUES ('old1', 10, 1, 'v0', :now)"), {"now": now})
+        conn.execute(text(
+            "INSERT INTO events (event_id, article_id, cameo, cameo_root, historical, confidence, sentence, "
+            "start_char, end_char, extractor_version, created_at, updated_at) "
+            "VALUES ('old1-e', 'old1', '183', '18', 0, 0.8, 's', 0, 1, 'v0', :now, :now)"), {"now": now})
+    upgrade(url)
+    assert links(eng) == {"old1-e": None}
+    save_extractions(eng, [message("old1", [report("old1-e", BOMB, 12)])])
+    [event] = canonical(eng)
+    assert links(eng) == {"old1-e": event["id"]}
+    eng.dispose()

