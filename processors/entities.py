@@ -11,6 +11,7 @@ foreign minister").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -31,8 +32,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 # Common nouns a town name follows with 'of' ("the port city of Tartus", "the ancient site of Palmyra").
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "district", "region", "site", "area", "port", "island"})
 # Heads that count or group the actor named by their 'of' phrase ("Dozens of Russian peacekeepers").
-QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "score", "scores",
-                            "group", "number", "member", "members", "contingent", "unit", "team"})
+QUANTITY_NOUNS = frozenset(
+    "hundred hundreds dozen dozens thousand thousands score scores group number member members contingent "
+    "unit team".split()
+)
 # Role nouns for military hardware: they code event actors (role_of) but are not entity mentions themselves.
 HARDWARE_NOUNS = frozenset({"jet", "warplane", "aircraft", "bomber", "helicopter", "drone", "tank", "warship", "plane"})
 # Parts of speech that never begin a name but that the model sometimes pulls into a span at a sentence start.
@@ -41,19 +44,21 @@ LEADING_NON_NAME_POS = frozenset({"ADV", "SCONJ", "CCONJ", "ADP", "INTJ", "PART"
 # without an actor. Nouns the gazetteer would misread as a town name ("area", "port", "market") are left out,
 # because the event processor looks place mentions up in the gazetteer.
 SITE_NOUNS = frozenset(
-    {"camp", "city", "town", "village", "province", "district", "region", "hospital", "building", "site", "base",
-     "border", "territory", "compound", "facility", "dam", "island", "river", "neighbourhood", "neighborhood",
-     "suburb", "street", "bridge", "school", "mosque", "church", "checkpoint", "prison", "headquarters",
-     "barracks", "station", "palace", "embassy", "airbase", "refinery", "oilfield", "valley", "mountain"}
+    "camp city town village province district region hospital building site base border territory "
+    "compound facility dam island river neighbourhood neighborhood suburb street bridge school mosque "
+    "church checkpoint prison headquarters barracks station palace embassy airbase refinery oilfield "
+    "valley mountain".split()
 )
+# Third-person pronouns resolved to the last person named within this many characters (a few sentences).
+PERSON_PRONOUNS = frozenset({"he", "she", "him"})
+PRONOUN_REACH_CHARS = 600
 # Words the model leaves dangling at the end of a span ("the Government of" before "Iraq").
 DANGLING_WORDS = frozenset({"of", "for", "and", "the", "'s", "’s", "-"})
 # Words that make up a title before a name together with a title noun ("Prime Minister", "Deputy Foreign Minister").
 TITLE_MODIFIERS = frozenset(
-    {"Prime", "Foreign", "Deputy", "Vice", "Special", "Chief", "Defence", "Defense", "Interior", "Senior", "Supreme",
-     "Presidential", "Acting", "Former", "Lt", "Col", "Colonel", "Major", "Brigadier", "Lieutenant", "Staff", "Sgt",
-     "Sergeant", "Captain", "Capt", "Admiral", "Adm", "Home", "Justice", "Finance", "State", "Army", "Air", "Navy",
-     "Attorney", "Crown", "Grand", "Opposition", "Party", "Rebel", "Top", "Office"}
+    "Prime Foreign Deputy Vice Special Chief Defence Defense Interior Senior Supreme Presidential Acting "
+    "Former Lt Col Colonel Major Brigadier Lieutenant Staff Sgt Sergeant Captain Capt Admiral Adm Home "
+    "Justice Finance State Army Air Navy Attorney Crown Grand Opposition Party Rebel Top Office".split()
 )
 
 
@@ -79,13 +84,32 @@ def code_entities(doc: Doc) -> tuple[EntityMention, ...]:
             titled = _titled_span(ent)
             if titled is not None:
                 extra.append(_mention(titled, "PERSON", mention.actor))
-        elif mention.label == "GPE" and mention.actor and country_iso3(mention.text) and _acts(ent.root) and not (
-            ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+        elif (
+            mention.label == "GPE"
+            and mention.actor
+            and country_iso3(mention.text)
+            and _acts(ent.root)
+            and not (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
         ):
             extra.append(_mention(ent, "ORG", mention.actor))  # "Russia said": the state acting, as well as the place
-    found = names + extra + _actor_phrases(doc, names)
+    found = names + extra + _actor_phrases(doc, names) + _person_pronouns(doc, names)
     unique = {(m.start, m.end, m.label): m for m in reversed(found)}  # the first of equal spans wins
     return tuple(sorted(unique.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _person_pronouns(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
+    """'he', 'she', 'him' as PERSON mentions of the nearest person named before them in the last few
+    sentences, with that person's actor ("Lavrov ... he said" -> RUSGOV). Unresolved pronouns are left out."""
+    people = [m for m in names if m.label == "PERSON"]  # in text order, so their ends are sorted
+    ends = [m.end for m in people]
+    found = []
+    for token in doc:
+        if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON":
+            continue
+        last = bisect_right(ends, token.idx) - 1
+        if last >= 0 and token.idx - ends[last] <= PRONOUN_REACH_CHARS:
+            found.append(_mention(doc[token.i : token.i + 1], "PERSON", people[last].actor))
+    return found
 
 
 def _mention(span: Span, label: str, actor: Actor | None) -> EntityMention:
@@ -105,13 +129,15 @@ def _trim(ent: Span) -> Span:
     the person 'Joseph Votel' (the titled phrase is returned separately)."""
     doc = ent.doc
     start, end, label = ent.start, ent.end, ent.label_
-    while end - start > 1 and doc[start].pos_ in LEADING_NON_NAME_POS:  # "Later Mr Petrov" -> "Mr Petrov"
-        start += 1
+    while end - start > 1 and (doc[start].pos_ in LEADING_NON_NAME_POS or doc[start].lower_ in LOCATIVE_PREPS):
+        start += 1  # "Later Mr Petrov" -> "Mr Petrov", "Near Palmyra" -> "Palmyra"
     while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in DANGLING_WORDS):
         end -= 1
     if label == "PERSON":
         while end - start > 1 and _is_title_word(doc[start]) and doc[start + 1].is_title:
             start += 1
+    if label == "LOC" and end - start > 1 and doc[start].lower_ == "the":
+        start += 1  # "the Middle East", "the Tigris River": the name is without the article
     if end - start > 1 and doc[start].lower_ == "the" and all(_is_group_word(t.text) for t in doc[start + 1 : end]):
         start, label = start + 1, "NORP"
     if (start, end) == (ent.start, ent.end) and label == ent.label_:
@@ -325,6 +351,8 @@ def _is_located_place(ent: Span, name: str) -> bool:
         return False
     if ent.label_ == "NORP":
         return True
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_PREPS:
+        return True  # the parse of a mislabelled name is often wrong too: trust "near Palmyra" as written
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
@@ -347,10 +375,12 @@ def _context_country(ent: Span) -> str | None:
         if ent.start <= child.i < ent.end:
             continue
         if child.dep_ in MODIFIER_DEPS:
+            words = child.doc[child.left_edge.i : child.i + 1]  # "United States" in "United States Treasury"
+            country = country_iso3(words.text) if len(words) > 1 else None
             for token in child.subtree:
-                country = _country_of_token(token)
-                if country:
-                    return country
+                country = country or _country_of_token(token)
+            if country:
+                return country
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 country = country_iso3(pobj.text) if pobj.dep_ == "pobj" else None
@@ -381,6 +411,11 @@ def _actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
             continue
         head = by_token.get(root.i)
         inside = [by_token[t.i] for t in span if t.i in by_token]
+        if head is not None and head.label == "NORP" and head.actor and root.tag_ in {"NNS", "NNPS"}:
+            # "Syrians", "all Syrians": a nationality noun names a group of people (an actor) as well as a nationality
+            group = Actor(name=span.text, code=head.actor.country or head.actor.code, country=head.actor.country)
+            phrases.append(_mention(span, "ORG", group))
+            continue
         if head is not None and (head.start, head.end) == (span.start_char, span.end_char):
             continue
         if head is None and root.pos_ == "NOUN" and root.lemma_.lower() in SITE_NOUNS:
@@ -391,6 +426,10 @@ def _actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
             continue
         span, label, actor = coded
         phrases.append(_mention(span, label, actor))
+    for token in doc:
+        # nationality adjectives the model missed altogether ("Azerbaijani hackers")
+        if token.i not in by_token and token.pos_ in {"ADJ", "PROPN"} and token.is_title and demonym_iso3(token.text):
+            phrases.append(_mention(doc[token.i : token.i + 1], "NORP", _demonym_actor(doc[token.i : token.i + 1])))
     for mention in [*names, *phrases]:
         # nationality words inside descriptive phrases ("the Australian Government"), not inside proper
         # names such as "European Union" or "Syrian Computer Society"
@@ -433,7 +472,6 @@ def _phrase_coding(
     """(span, label, actor) of an actor phrase, or None when the phrase names no actor. The span grows over
     the 'of' phrase of a quantity ("Hundreds" -> "Hundreds of British troops")."""
     root = span.root
-    name = span.text
     if head is not None:
         if head.actor is None or head.label not in {"ORG", "GPE", "PERSON"}:
             return None
@@ -450,7 +488,7 @@ def _phrase_coding(
         return None  # "the jet" codes an event's actor, but an aircraft is not an organisation
     group = next((m.actor for m in inside if m.actor and m.label == "ORG" and m.actor.country is None), None)
     if group is not None and not group.role == role:  # "ISIL forces" are Islamic State's
-        return span, "ORG", Actor(name=name, code=group.code, country=group.country, role=group.role)
+        return span, "ORG", group
     countries = (m.actor.country if m.actor and m.actor.country else m.country for m in inside)
     country = next((c for c in countries if c), None)
     country = country or next((c for t in span if t.i != root.i and (c := _country_of_token(t))), None)

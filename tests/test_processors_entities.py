@@ -152,3 +152,22 @@ def test_acting_country_is_also_an_organisation(nlp):
     mentions = _mentions(nlp, "Russia said it would respond.")
     assert _find(mentions, "Russia", "GPE").country == "RUS"
     assert _code(mentions, "Russia", "ORG") == "RUS"
+
+
+def test_he_is_the_last_person_named(nlp):
+    mentions = _mentions(nlp, "Sergei Lavrov arrived in Ankara on Monday. He said the talks would be hard.")
+    assert _code(mentions, "He", "PERSON") == "RUSGOV"
+    assert not [m for m in _mentions(nlp, "He said the talks would be hard.") if m.text == "He"]  # nobody to refer to
+
+
+def test_common_noun_places_and_mislabelled_towns(nlp):
+    mentions = _mentions(nlp, "Near Palmyra, shelling hit the camp and the Karrada district of Baghdad.")
+    assert _find(mentions, "Palmyra", "GPE").country == "SYR"
+    assert _find(mentions, "the camp", "LOC").actor is None
+    assert _find(mentions, "the Karrada district of Baghdad", "LOC").country == "IRQ"
+
+
+def test_nationality_nouns_name_a_group(nlp):
+    mentions = _mentions(nlp, "Many Syrians fled to Jordan.")
+    assert _find(mentions, "Syrians", "NORP")
+    assert _find(mentions, "Many Syrians", "ORG").actor.country == "SYR"
