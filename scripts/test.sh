@@ -11,4 +11,5 @@ bash scripts/services.sh   # Debian packages the tests use (kcat)
 pg_url=$(bash scripts/postgres.sh start | tail -n 1)
 export EVENTPIPE_TEST_POSTGRES_URL="${pg_url%/*}/eventpipe_test"
 
+.venv/bin/ruff check streams processors db tests bench
 exec .venv/bin/python -m pytest "$@"

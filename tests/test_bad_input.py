@@ -19,11 +19,11 @@ from typing import Any
 import orjson
 import pytest
 from click.testing import CliRunner
+from kafka import KafkaProducer
 from kafka.errors import KafkaError
 from sqlalchemy import text
 
 from db.store import make_engine
-from kafka import KafkaProducer
 from processors.articles import ArticleError, parse_article_bytes
 from processors.types import Article, Extraction
 from streams.cli import main, publish_paths

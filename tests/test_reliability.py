@@ -23,11 +23,11 @@ from pathlib import Path
 
 import orjson
 import pytest
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from sqlalchemy import Engine, text
 
 from db.migrate import upgrade
 from db.store import make_engine
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from streams.settings import PROJECT_ROOT, Settings
 from tests.conftest import WorkerProcess, _free_port_pair, worker_settings
 

@@ -7,12 +7,11 @@ import subprocess
 from datetime import UTC, date, datetime
 from typing import Any
 
-import pytest
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, inspect
 
 from db.migrate import current_revision, upgrade
 from db.store import EventFilter, processed_article_ids, query_events, save_extractions, table_counts
-from processors.types import ActorRef, Count, EntityMention, Event, Extraction, Location, Actor
+from processors.types import Actor, ActorRef, Count, EntityMention, Event, Extraction, Location
 
 
 def make_event(event_id: str, cameo: str, killed: int | None = None, country: str = "TUR",
