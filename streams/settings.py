@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     web_port: int = 6066
 
     # Batching: extraction batches feed nlp.pipe; sink batches are one SQL transaction each
-    extract_batch_size: int = 16
+    extract_batch_size: int = 32
     extract_batch_seconds: float = 0.2
     sink_batch_size: int = 200
     sink_batch_seconds: float = 0.5
