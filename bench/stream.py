@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from db.models import ArticleRow
 from db.store import make_engine
 from processors.articles import article_to_json
 from processors.types import Article
-from streams.broker import LocalBroker
+from streams.broker import LocalBroker, free_port_pair
 from streams.settings import PROJECT_ROOT
 
 WARMUP_ID = "bench-warmup-{partition}"
@@ -83,21 +82,6 @@ class BenchError(RuntimeError):
 
 
 # --- services -------------------------------------------------------------------------------------
-
-
-def free_port_pair() -> int:
-    """A port p with p and p+1 free (the broker's PLAINTEXT and CONTROLLER listeners)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port: int = s.getsockname()[1]
-        try:
-            with socket.socket() as s2:
-                s2.bind(("127.0.0.1", port + 1))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port pair")
 
 
 @contextmanager

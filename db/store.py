@@ -9,12 +9,13 @@ re-delivered Kafka messages, restarts and replays update rows instead of duplica
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, delete, event, exists, func, or_, select
+from sqlalchemy import Engine, case, create_engine, delete, event, exists, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -25,6 +26,9 @@ from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
 #   {"article": {id, url?, source?, title?, published_at?, language?, text_chars},
 #    "extraction": Extraction.to_json()}
 ExtractedArticle = Mapping[str, Any]
+
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
@@ -264,6 +268,17 @@ def query_canonical_events(engine: Engine, flt: EventFilter) -> list[dict[str, A
     with engine.connect() as conn:
         rows = conn.execute(stmt.limit(flt.limit).offset(flt.offset)).all()
     return [dict(row._mapping) for row in rows]
+
+
+def store_reachable(engine: Engine) -> bool:
+    """True when the store answers ``SELECT 1`` (health checks); the reason for a failure goes to the log."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        log.warning("store not reachable", exc_info=True)
+        return False
 
 
 def processed_article_ids(engine: Engine, article_ids: Sequence[str]) -> set[str]:

@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
-# Debian packages that tests use besides PostgreSQL: kcat, a Kafka client that is not ours.
+# Debian packages that tests use besides PostgreSQL: kcat (a Kafka client that is not ours) and
+# chromium (the dashboard browser test; Playwright drives it, its own browser download is not used).
 set -euo pipefail
-if ! command -v kcat >/dev/null; then
-    echo "services: installing kcat from Debian" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q --no-install-recommends kcat >&2 || {
+export DEBIAN_FRONTEND=noninteractive
+
+install_debian_package() {  # $1: command that must exist, $2: package providing it
+    command -v "$1" >/dev/null && return 0
+    echo "services: installing $2 from Debian" >&2
+    # A fresh machine may have no package lists yet: update only when the first try fails.
+    apt-get install -y -q --no-install-recommends "$2" >&2 || {
         apt-get update -q >&2
-        apt-get install -y -q --no-install-recommends kcat >&2
+        apt-get install -y -q --no-install-recommends "$2" >&2
     }
-fi
-# Debian's chromium for the dashboard browser test (Playwright drives it; its own browser download is not used).
-if ! command -v chromium >/dev/null; then
-    echo "services: installing chromium from Debian" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q --no-install-recommends chromium >&2 || {
-        apt-get update -q >&2
-        apt-get install -y -q --no-install-recommends chromium >&2
-    }
-fi
+}
+
+install_debian_package kcat kcat
+install_debian_package chromium chromium

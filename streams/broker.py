@@ -305,6 +305,21 @@ class LocalBroker:
             return "(no broker log)"
 
 
+def free_port_pair(host: str = "127.0.0.1") -> int:
+    """A port p with p and p+1 both free: a broker's PLAINTEXT and CONTROLLER listeners (tests, bench)."""
+    for _ in range(50):
+        with socket.socket() as first:
+            first.bind((host, 0))
+            port: int = first.getsockname()[1]
+        try:
+            with socket.socket() as second:
+                second.bind((host, port + 1))
+            return port
+        except OSError:
+            continue
+    raise RuntimeError("no free pair of ports")
+
+
 def wait_ready(bootstrap: str, timeout: float) -> None:
     """Block until the broker at ``bootstrap`` answers a metadata request, or raise TimeoutError.
 

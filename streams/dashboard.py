@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 import faust
 from faust.types import TP
 from faust.web import Request, Response, View
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from db.store import casualties_by_country, recent_events
+from db.store import casualties_by_country, recent_events, store_reachable
 from streams.metrics import setup_metrics
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
 async def pipeline_state(app: faust.App, settings: Settings, engine: Engine, stats: PipelineStats,
                          consumed: set[str], started_at: float, earliest: dict[TP, int]) -> dict[str, Any]:
     """What /dashboard/api/pipeline/ answers."""
-    store_task = asyncio.get_running_loop().run_in_executor(None, database_reachable, engine)
+    store_task = asyncio.get_running_loop().run_in_executor(None, store_reachable, engine)
     broker = await probe_broker(app, settings)
     try:
         lag = [row for row in await consumer_lag(app, earliest) if row["topic"] in consumed]
@@ -223,17 +223,6 @@ async def _tcp_probe(settings: Settings, timeout: float = BROKER_TIMEOUT) -> dic
         writer.close()
         return {"ok": True, "checked_by": "tcp"}
     return {"ok": False, "checked_by": "tcp"}
-
-
-def database_reachable(engine: Engine) -> bool:
-    """True when the store answers ``SELECT 1``."""
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not reachable"; the reason goes to the log only
-        log.warning("dashboard: store not reachable", exc_info=True)
-        return False
 
 
 # --- SQL ------------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import faust
 from faust.web import Request, Response, View
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from db.store import EventFilter, query_canonical_events
+from db.store import EventFilter, query_canonical_events, store_reachable
 from streams.dashboard import broker_reachable
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats:
         """Readiness: the store answers, Kafka answers, no rebalance in progress (503 otherwise)."""
 
         async def get(self, request: Request) -> Response:
-            store_ok = await asyncio.get_running_loop().run_in_executor(None, _store_reachable, engine)
+            store_ok = await asyncio.get_running_loop().run_in_executor(None, store_reachable, engine)
             broker_ok = await broker_reachable(app, settings)
             assigned = len(app.consumer.assignment()) if app.consumer else 0
             ready = store_ok and broker_ok and not app.rebalancing
@@ -81,12 +81,3 @@ def _filter_from_query(query: Any) -> EventFilter:
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
-
-
-def _store_reachable(engine: Engine) -> bool:
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not ready"; the reason goes to the log only
-        return False

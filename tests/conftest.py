@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from sqlalchemy import Engine, text
 
 from db.migrate import upgrade
 from db.store import make_engine
-from streams.broker import LocalBroker
+from streams.broker import LocalBroker, free_port_pair
 from streams.settings import PROJECT_ROOT, Settings
 
 SEEDS = PROJECT_ROOT / "seeds"
@@ -36,26 +35,11 @@ SEED_ARTICLE = SEEDS / "01-telegraph-russia-turkey-syria.txt"
 SEED_ID = "seed-telegraph-2016-07-01-russia-turkey-syria"
 
 
-def _free_port_pair() -> int:
-    """A port p with p and p+1 free (PLAINTEXT and CONTROLLER listeners)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        try:
-            with socket.socket() as s2:
-                s2.bind(("127.0.0.1", port + 1))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port pair")
-
-
 @pytest.fixture(scope="session")
 def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Kafka 4.x broker for the whole session; yields ``host:port``."""
     broker = LocalBroker(home=PROJECT_ROOT / ".kafka", data_dir=tmp_path_factory.mktemp("kafka"),
-                         port=_free_port_pair())
+                         port=free_port_pair())
     broker.start(timeout=120)
     try:
         yield broker.bootstrap
@@ -162,7 +146,7 @@ def worker_settings(kafka_bootstrap: str, database_url: str, run_dir: Path, **ex
         "EVENTPIPE_TOPIC_EXTRACTIONS": f"extractions-{suffix}",
         "EVENTPIPE_TOPIC_DEAD_LETTERS": f"articles-dlq-{suffix}",
         "EVENTPIPE_TOPIC_PARTITIONS": "2",
-        "EVENTPIPE_WEB_PORT": str(_free_port_pair()),
+        "EVENTPIPE_WEB_PORT": str(free_port_pair()),
         "EVENTPIPE_RUN_DIR": str(run_dir),
         **extra,
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,30 +11,15 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
 
-from streams.broker import REPO_ROOT, LocalBroker, ensure_topics
+from streams.broker import REPO_ROOT, LocalBroker, ensure_topics, free_port_pair
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
-
-
-def _free_port_pair() -> int:
-    """A port p with p and p + 1 both free (PLAINTEXT and CONTROLLER listeners)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        try:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", port + 1))
-        except OSError:
-            continue
-        return port
-    raise RuntimeError("no free port pair found")
 
 
 @pytest.fixture()
 def broker(tmp_path: Path) -> Iterator[LocalBroker]:
     # home is the repo's git-ignored .kafka, so the Maven download happens once per machine.
-    b = LocalBroker(home=REPO_ROOT / ".kafka", data_dir=tmp_path / "kafka", port=_free_port_pair())
+    b = LocalBroker(home=REPO_ROOT / ".kafka", data_dir=tmp_path / "kafka", port=free_port_pair())
     try:
         yield b
     finally:

@@ -28,8 +28,9 @@ from sqlalchemy import Engine, text
 
 from db.migrate import upgrade
 from db.store import make_engine
+from streams.broker import free_port_pair
 from streams.settings import PROJECT_ROOT, Settings
-from tests.conftest import WorkerProcess, _free_port_pair, worker_settings
+from tests.conftest import WorkerProcess, worker_settings
 
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
 
@@ -59,7 +60,7 @@ class PrivatePostgres:
             pytest.fail("PostgreSQL server binaries not found: run `bash scripts/postgres.sh start` once")
         self.bin = bins[-1].parent
         self.password = password
-        self.port = _free_port_pair()
+        self.port = free_port_pair()
         self.root = Path(tempfile.mkdtemp(prefix="eventpipe-pg-"))
         self.data = self.root / "data"
 
@@ -376,7 +377,7 @@ def test_workers_and_publish_recover_from_a_broker_restart(tmp_path: Path) -> No
     from streams.broker import LocalBroker
     from streams.cli import publish_paths
 
-    broker = LocalBroker(home=PROJECT_ROOT / ".kafka", data_dir=tmp_path / "kafka", port=_free_port_pair())
+    broker = LocalBroker(home=PROJECT_ROOT / ".kafka", data_dir=tmp_path / "kafka", port=free_port_pair())
     broker.start(timeout=120)
     run_dir = tmp_path / "run"
     run_dir.mkdir()
