@@ -3,7 +3,8 @@
 Per sentence: tokens whose (lemma, POS) is in the trigger lexicon (data/triggers.json) become
 candidates; candidates that did not happen are dropped (negated, under a modal such as
 "could"/"may"/"would", under "if", or under an intention verb such as "plan"/"want" — see
-``is_unrealised``); a trigger that is the complement of another trigger ("agreed to
+``is_unrealised``), except that a plainly negated cooperative act ("will not lift the ban") is coded
+as a refusal (CAMEO 12, ``_as_refusal``); a trigger that is the complement of another trigger ("agreed to
 coordinate", "declined to comment") is coded once, by the governing trigger. All material
 conflict triggers of a sentence (CAMEO 18-20, including casualty verbs like "killed") are one
 incident, coded with its most specific trigger ("suicide bombers" beats "attack" beats "killed").
@@ -29,7 +30,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
@@ -63,6 +64,10 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})
 MAX_PAIRS = 4
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
+# A negated cooperative act ("will not lift the ban", "has not released them") is a refusal, CAMEO 12:
+# by root, with the codebook's specific refusals for some codes.
+REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+REFUSAL_BY_CODE = {"045": "126", "057": "127", "084": "1243", "085": "1244", "0871": "1246"}
 
 
 @dataclass(frozen=True)
@@ -150,15 +155,37 @@ def sentence_incidents(sent: Span) -> list[Incident]:
     """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
     candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
     happened = [c for c in candidates if not is_unrealised(c.token) and not _governed_by_other(c, candidates)]
+    happened += [
+        refusal
+        for c in candidates
+        if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (refusal := _as_refusal(c))
+    ]
     non_statements = [c for c in happened if c.entry.kind != "statement"]
     violent = [c for c in non_statements if c.is_violent]
     incidents = [Incident(c, (c,)) for c in non_statements if not c.is_violent and c.entry.kind != "casualty"]
     if violent:
         incidents.append(Incident(_lead_trigger(violent), tuple(violent)))
-    if not incidents and all(c.entry.kind == "statement" for c in candidates):
+    if not incidents and all(c.entry.kind == "statement" for c in happened):
         statements = [c for c in happened if c.entry.kind == "statement" and not _content_negated(c.token)]
         incidents.extend(Incident(c, (c,)) for c in statements[:1])
     return sorted(incidents, key=lambda i: i.lead.token.i)
+
+
+def _as_refusal(candidate: Candidate) -> Candidate | None:
+    """'Russia will not lift the ban' is a refusal (CAMEO 12), not nothing; hedged negations are not."""
+    token = candidate.token
+    code = REFUSAL_BY_CODE.get(candidate.entry.cameo) or REFUSAL_BY_ROOT.get(candidate.root)
+    if code is None or candidate.entry.kind != "event" or not any(c.dep_ == "neg" for c in token.children):
+        return None
+    if any(
+        (c.dep_ == "aux" and c.lower_ in MODALS) or (c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS)
+        for c in token.children
+    ):
+        return None
+    head = token.head
+    if head.i != token.i and (is_unrealised(head) or head.lemma_.lower() in INTENTION_VERBS):
+        return None
+    return Candidate(token, replace(candidate.entry, cameo=code, reciprocal=False))
 
 
 # ---- trigger matching ------------------------------------------------------------------
