@@ -1,0 +1,110 @@
+"""Gazetteer lookups: AP state abbreviations, 'Town, State' / 'Town, Country', US counties, ambiguity."""
+
+import pytest
+
+from processors.gazetteer import admin1_iso3, find_place, us_state
+
+
+@pytest.mark.parametrize(
+    ("name", "state"),
+    [
+        ("Ky.", "Kentucky"),
+        ("N.Y.", "New York"),
+        ("Calif.", "California"),
+        ("W.Va.", "West Virginia"),
+        ("Texas", "Texas"),
+    ],
+)
+def test_ap_abbreviations_name_the_state(name, state):
+    assert us_state(name) == state
+    place = find_place(name)
+    assert (place.country, place.admin1, place.precision) == ("USA", state, "admin1")
+    assert admin1_iso3(name) == "USA"
+
+
+def test_postal_codes_only_after_a_comma():
+    assert us_state("KY") is None  # 'IN', 'OR', 'ME' alone are words
+    assert us_state("KY", postal=True) == "Kentucky"
+    assert find_place("LOUISVILLE, KY").admin1 == "Kentucky"
+
+
+def test_known_city_with_state_gets_city_precision():
+    place = find_place("Louisville, Ky.")
+    assert (place.name, place.admin1, place.precision) == ("Louisville", "Kentucky", "city")
+    assert place.lat is not None
+
+
+def test_same_name_city_resolved_by_state():
+    assert find_place("Portland, Maine").admin1 == "Maine"
+    assert find_place("Portland, Ore.").admin1 == "Oregon"
+
+
+def test_unknown_town_falls_back_to_its_state():
+    place = find_place("Smallville Junction, N.M.")
+    assert (place.name, place.country, place.admin1, place.precision) == (
+        "Smallville Junction",
+        "USA",
+        "New Mexico",
+        "admin1",
+    )
+    assert place.lat is None
+
+
+def test_town_with_country():
+    assert find_place("Aleppo, Syria").country == "SYR"
+    village = find_place("Some Village, Kenya")
+    assert (village.country, village.precision) == ("KEN", "country")
+
+
+def test_georgia_the_country_when_the_town_is_there():
+    assert find_place("Tbilisi, Georgia").country == "GEO"
+    assert find_place("Atlanta, Georgia").admin1 == "Georgia"
+
+
+def test_unique_us_county_names_its_state():
+    place = find_place("Bartow County")
+    assert (place.country, place.admin1, place.precision) == ("USA", "Georgia", "admin1")
+    assert find_place("Washington County") is None  # in many states: unsure
+
+
+def test_county_not_used_when_the_article_is_elsewhere():
+    assert find_place("Bartow County", countries={"GBR"}) is None
+
+
+def test_plain_names_unchanged():
+    assert find_place("Syria").country == "SYR"
+    assert find_place("CHICAGO").admin1 == "Illinois"
+    assert find_place("Odessa", countries={"UKR"}).country == "UKR"
+
+
+def test_georgia_the_state_in_a_us_story():
+    assert find_place("Georgia").country == "GEO"
+    assert find_place("Georgia", countries={"USA"}).admin1 == "Georgia"
+    assert find_place("Georgia", countries={"USA", "GEO"}).country == "GEO"
+
+
+def test_subdivision_that_is_also_a_city_elsewhere_is_no_country_evidence():
+    assert admin1_iso3("Toledo") is None  # a Belize district, and cities in Ohio and Spain
+    assert admin1_iso3("Helmand") == "AFG"
+    assert admin1_iso3("Guanajuato") == "MEX"  # state and city in the same country
+    assert admin1_iso3("Trujillo") == "VEN"  # the Venezuelan state has its own Trujillo city
+    assert admin1_iso3("South") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [("Merida state", "VEN", "Mérida"), ("Helmand Province", "AFG", "Helmand"), ("Garissa County", "KEN", "Garissa")],
+)
+def test_level_words_are_dropped_when_the_whole_name_is_unknown(name, country, admin1):
+    place = find_place(name)
+    assert (place.country, place.admin1, place.precision) == (country, admin1, "admin1")
+    assert admin1_iso3(name) == country
+
+
+def test_level_words_kept_when_the_whole_name_is_a_place():
+    assert find_place("Kansas City").admin1 == "Missouri"
+    assert find_place("Mexico City").country == "MEX"
+    assert find_place("Washington County") is None
+    assert admin1_iso3("Washington County") is None
+    assert find_place("Liberty City") is None  # not the city of Liberty
+    assert find_place("Lahore city").country == "PAK"
