@@ -16,7 +16,6 @@ import orjson
 
 from processors.types import Article
 
-KNOWN_FIELDS = frozenset({"id", "url", "source", "title", "published_at", "language", "text"})
 SUPPORTED_LANGUAGES = frozenset({"en"})
 DEFAULT_MAX_TEXT_CHARS = 200_000
 

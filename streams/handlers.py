@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,8 +199,3 @@ class SinkStopped(RuntimeError):
 def _is_transient(exc: DBAPIError) -> bool:
     """Connection loss and lock timeouts pass; bad data does not."""
     return isinstance(exc, OperationalError) or exc.connection_invalidated
-
-
-def elapsed_ms(started: float) -> float:
-    """Milliseconds since a ``time.perf_counter()`` reading."""
-    return (time.perf_counter() - started) * 1000

@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,12 +84,6 @@ def engine(database_url: str) -> Iterator[Engine]:
     eng = make_engine(database_url)
     yield eng
     eng.dispose()
-
-
-@pytest.fixture
-def unique_name() -> str:
-    """A suffix for topics and consumer groups, so tests sharing a broker never see each other's data."""
-    return uuid.uuid4().hex[:10]
 
 
 # --- a real worker process for web tests (dashboard, metrics) -------------------------------------
