@@ -31,10 +31,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from processors.actors import FIRST_PERSON_PRONOUNS, MentionIndex, actor_ref
 from processors.dates import ResolvedDate, is_historical, resolve_date
 from processors.entities import role_of
 from processors.lexicon import Trigger, cameo, triggers
-from processors.locations import PlaceIndex, event_location
+from processors.locations import event_location
 from processors.types import ActorRef, Article, EntityMention, Event, Location
 
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must"})
@@ -46,8 +47,6 @@ TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "toward", "toward
 # "coordinate on Syria" is a topic; reciprocal triggers only take a partner ("meet with", "clash with").
 RECIPROCAL_TARGET_PREPS = frozenset({"with", "against"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-THIRD_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-FIRST_PERSON_PRONOUNS = frozenset({"we", "i", "us", "me"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -376,53 +375,10 @@ def _actor_pairs(
     return [(s, t) for s in (sources or [None]) for t in (targets or [None])][:MAX_PAIRS]
 
 
-# ---- actors ----------------------------------------------------------------------------
-
-
-class MentionIndex:
-    """Token -> coded entity mention, plus the people mentioned so far (for 'he'/'she')."""
-
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
-        self.places = PlaceIndex(doc, mentions)
-        self.by_token: dict[int, EntityMention] = {}
-        self.mentions = tuple(mentions)
-        for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                self.by_token[token.i] = mention
-
-    def at(self, token: Token) -> EntityMention | None:
-        return self.by_token.get(token.i)
-
-    def last_person_before(self, char: int) -> EntityMention | None:
-        people = [m for m in self.mentions if m.label == "PERSON" and m.actor and m.end <= char]
-        return people[-1] if people else None
-
-def actor_ref(token: Token, mentions: MentionIndex) -> ActorRef:
-    """The participant a head token names, coded from its entity mention or its role noun."""
-    if token.lower_ in THIRD_PERSON_PRONOUNS:
-        person = mentions.last_person_before(token.idx)
-        if person and person.actor:
-            a = person.actor
-            return ActorRef(text=token.text, code=a.code, country=a.country, role=a.role)
-    if token.lower_ in FIRST_PERSON_PRONOUNS:
-        speaker = _speaker(token)
-        if speaker is not None:
-            ref = actor_ref(speaker, mentions)
-            return ActorRef(text=token.text, code=ref.code, country=ref.country, role=ref.role)
-    mention = mentions.at(token) or _modifier_mention(token, mentions)
-    actor = mention.actor if mention else None
-    role = role_of(token)
-    text = _phrase_text(token, mention)
-    if actor is None:
-        return ActorRef(text=text, code=role, role=role)
-    if actor.role is None and role is not None and actor.country:  # "Russia's army" -> RUSMIL
-        return ActorRef(text=text, code=actor.country + role, country=actor.country, role=role)
-    return ActorRef(text=text, code=actor.code, country=actor.country, role=actor.role)
-
-
 def _speaker(token: Token) -> Token | None:
-    """In '"We have agreed ...," Mr Lavrov told reporters', we/I is the subject of the statement verb."""
+    """Who 'we'/'I' is: in '"We have agreed ...," Mr Lavrov told reporters', the subject of the statement verb."""
+    if token.lower_ not in FIRST_PERSON_PRONOUNS:
+        return None
     for candidate in token.sent:
         entry = match_trigger(candidate)
         if entry is not None and entry.kind == "statement":
@@ -430,32 +386,6 @@ def _speaker(token: Token) -> Token | None:
             if subjects:
                 return subjects[0]
     return None
-
-
-def _modifier_mention(token: Token, mentions: MentionIndex) -> EntityMention | None:
-    for child in token.lefts:
-        if child.dep_ in {"amod", "compound", "nmod", "poss", "nummod"}:
-            mention = mentions.at(child)
-            if mention and mention.actor:
-                return mention
-    return None
-
-
-def _phrase_text(token: Token, mention: EntityMention | None) -> str:
-    """The noun phrase up to its head ('a Turkish F-16'), without trailing clauses."""
-    doc = token.doc
-    start = token.left_edge.i
-    for i in range(token.i - 1, start - 1, -1):
-        if doc[i].is_punct and doc[i].text not in {"-", "'", "’", "."}:
-            start = i + 1
-            break
-    text_start = doc[start].idx
-    text_end = token.idx + len(token)
-    if mention:
-        text_start = min(text_start, mention.start)
-        text_end = max(text_end, mention.end)
-    span = doc.char_span(text_start, text_end, alignment_mode="expand")
-    return span.text if span is not None else token.text
 
 
 # ---- when and where ----------------------------------------------------------------------
@@ -556,8 +486,8 @@ def _code_incident(
 ) -> list[Event]:
     lead = incident.lead
     sources, targets = _incident_participants(incident)
-    source_refs = [actor_ref(t, mentions) for t in sources]
-    target_refs = [actor_ref(t, mentions) for t in targets]
+    source_refs = [actor_ref(t, mentions, _speaker(t)) for t in sources]
+    target_refs = [actor_ref(t, mentions, _speaker(t)) for t in targets]
     event_date, precision, explicit_date = _event_date(incident, dates, narrative, published)
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph)
     code = cameo(lead.entry.cameo)
