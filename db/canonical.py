@@ -26,10 +26,20 @@ from db.models import ArticleRow, CanonicalEventRow, EventRow
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 DATE_WINDOW = 2  # days either side of a report's anchor date in which candidates are looked for
 MATCH_THRESHOLD = 3  # the smallest score that links a report to an existing canonical event
+PLACE_ALONE = 2  # the score that links a report to the only canonical event of its block in its town
+SAME_TOWN = 2  # the points of two city-level places with the same name or within NEAR_KM
+# Where a town alone may link: an attack is an incident of its town; a statement or a meeting in the
+# same town is not the same event for that (unless it gives a toll: then it is about an incident).
+TOWN_ALONE_BLOCKS = frozenset({"violence"})
 NEAR_KM = 25.0  # two city-level places this close are the same place
 LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
 LATEST_HOURS = 24  # the "latest reports" whose figures decide the best estimate
 COARSE_PRECISIONS = frozenset({"country", "admin1"})
+PLACE_COLUMNS = ("location_name", "location_country", "location_admin1", "location_lat", "location_lon",
+                 "location_precision")
+# A report whose place the article gives elsewhere carries this key (never stored): its place is
+# evidence for a match, but a weaker one than the report's own (it may be another incident's).
+FROM_ARTICLE = "place_from_article"
 
 Row = dict[str, Any]
 
@@ -58,6 +68,36 @@ def anchor_date(row: Mapping[str, Any], seen: datetime) -> date:
     return row.get("event_date") or seen.date()
 
 
+def article_places(rows: Iterable[Mapping[str, Any]]) -> dict[str, Row]:
+    """Each article's own place: the place its current reports name most often, for reports naming none.
+
+    A local news story names its town once (the dateline, the first sentence) and then tells the
+    shooting in sentences without a place; the extractor places only the events of the sentences
+    that name one. Ties go to the more precise place, then to the one named first.
+    """
+    votes: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    first: dict[tuple[str, tuple[Any, ...]], tuple[int, int]] = {}
+    for row in rows:
+        if row.get("historical") or not row.get("location_name"):
+            continue
+        place = tuple(row.get(k) for k in PLACE_COLUMNS)
+        votes[row["article_id"]][place] += 1
+        key = (row["article_id"], place)
+        first[key] = min(first.get(key, (_precision_rank(row), row.get("start_char") or 0)),
+                         (_precision_rank(row), row.get("start_char") or 0))
+    return {article_id: dict(zip(PLACE_COLUMNS, max(counted, key=lambda p: (
+                counted[p], -first[(article_id, p)][0], -first[(article_id, p)][1])), strict=True))
+            for article_id, counted in votes.items()}
+
+
+def with_article_place(row: Row, places: Mapping[str, Row]) -> Row:
+    """The report as matched: its own place, else its article's place (marked ``FROM_ARTICLE``)."""
+    place = places.get(row["article_id"])
+    if row.get("location_name") or place is None:
+        return row
+    return {**row, **place, FROM_ARTICLE: True}
+
+
 def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tuple[str | None, int | None]],
                  seen: Mapping[str, datetime], now: datetime) -> set[str]:
     """Set ``canonical_id`` and ``match_score`` on each report row; returns the canonical ids touched.
@@ -75,29 +115,46 @@ def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tu
             used[row["article_id"]].add(canonical_id)
         else:
             fresh.append(row)
-    _lock_blocks(conn, fresh, seen)
+    places = article_places(reports)  # ``reports`` holds every current report of the batch's articles
+    matched = {id(row): with_article_place(row, places) for row in fresh}
+    _lock_blocks(conn, matched.values(), seen)
     by_article: dict[str, list[Row]] = defaultdict(list)
     for row in fresh:
         by_article[row["article_id"]].append(row)
     for article_id, rows in by_article.items():
         when = seen[article_id]
-        # One article often tells one incident in several events: give each canonical event to the
-        # article's best-scoring report, best pairs first, rather than to whichever report came first.
-        pairs = sorted((-score, age, i, cand_id) for i, row in enumerate(rows)
-                       for age, (cand_id, score) in enumerate(_candidates(conn, row, when)))
-        for neg_score, _age, i, cand_id in pairs:
+        # One article often tells one incident in several events: the reports that carry casualty
+        # figures (the incident itself, usually) choose first, then the more confident ones; each
+        # takes its best-scoring candidate that no report of the article holds yet.
+        pairs = sorted((_priority(row), -score, age, i, cand_id) for i, row in enumerate(rows)
+                       for age, (cand_id, score) in enumerate(_candidates(conn, matched[id(row)], when)))
+        for _priority_key, neg_score, _age, i, cand_id in pairs:
             row = rows[i]
             if "canonical_id" not in row and cand_id not in used[article_id]:
                 row["canonical_id"], row["match_score"] = cand_id, -neg_score
                 used[article_id].add(cand_id)
         for row in rows:
             if "canonical_id" not in row:
-                row["canonical_id"], row["match_score"] = _found(conn, row, when, now), None
+                row["canonical_id"], row["match_score"] = _found(conn, matched[id(row)], when, now), None
     return {row["canonical_id"] for row in reports}
 
 
+def _priority(row: Mapping[str, Any]) -> tuple[bool, float, int]:
+    return not _has_figures(row), -row.get("confidence", 0.5), row.get("start_char") or 0
+
+
+def _has_figures(row: Mapping[str, Any]) -> bool:
+    return row.get("killed_best") is not None or row.get("injured_best") is not None
+
+
 def _candidates(conn: Connection, row: Row, seen: datetime) -> list[tuple[str, int]]:
-    """The canonical events of the report's block scoring at least MATCH_THRESHOLD, oldest first."""
+    """The canonical events of the report's block that it may join, with their scores, oldest first.
+
+    Those scoring at least MATCH_THRESHOLD; failing those, for a violent report or one giving a toll,
+    the canonical event in the report's town when it is the only one there and nothing speaks against it (score >=
+    PLACE_ALONE, no negative points): a town alone is enough while it is unambiguous, and no
+    longer once the block holds two events in that town (a big city's busy weekend).
+    """
     anchor = anchor_date(row, seen)
     country = report_country(row)
     c = CanonicalEventRow
@@ -106,33 +163,55 @@ def _candidates(conn: Connection, row: Row, seen: datetime) -> list[tuple[str, i
         c.country.is_(None) if country is None else c.country == country,
         c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
     ).order_by(c.created_at, c.id)  # ties go to the oldest canonical event: stable across replays
-    scored = ((cand["id"], match_score(row, cand)) for cand in conn.execute(stmt).mappings())
-    return [(cand_id, score) for cand_id, score in scored if score is not None and score >= MATCH_THRESHOLD]
+    scored = [(cand["id"], points) for cand in conn.execute(stmt).mappings()
+              if (points := evidence(row, cand)) is not None]
+    found = [(cand_id, sum(points.values())) for cand_id, points in scored
+             if sum(points.values()) >= MATCH_THRESHOLD]
+    in_town = [(cand_id, points) for cand_id, points in scored if points["place"] == SAME_TOWN]
+    about_an_incident = block_type(row["cameo_root"]) in TOWN_ALONE_BLOCKS or _has_figures(row)
+    if not found and len(in_town) == 1 and about_an_incident:
+        cand_id, points = in_town[0]
+        if sum(points.values()) >= PLACE_ALONE and min(points.values()) >= 0:
+            return [(cand_id, sum(points.values()))]
+    return found
 
 
 def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int | None:
     """Evidence that a report describes the canonical event; None when the places rule it out."""
+    found = evidence(report, canonical)
+    return None if found is None else sum(found.values())
+
+
+def evidence(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> dict[str, int] | None:
+    """The points of each kind of evidence (docs/store.md has the table); None when the places rule it out."""
     place = _place_evidence(report, canonical)
     if place is None:
         return None
-    score = place
+    points = {"place": place}
     if report.get("date_precision") == "day" and canonical.get("date_precision") == "day" \
             and report.get("event_date") and canonical.get("event_date"):
         days = abs((report["event_date"] - canonical["event_date"]).days)
-        score += 1 if days == 0 else 0 if days == 1 else -1
-    for side in ("source_code", "target_code"):
-        if report.get(side) and canonical.get(side):
-            score += 1 if report[side] == canonical[side] else -1  # actor coding is noisy: evidence, no veto
+        points["date"] = 1 if days == 0 else 0 if days == 1 else -1
+    for side in ("source", "target"):
+        mine, theirs = report.get(f"{side}_code"), canonical.get(f"{side}_code")
+        if mine and theirs:
+            # Outlets name the same people differently ("a man", "a bystander", "an officer"), so a
+            # different role is no evidence; actors of different countries are.
+            countries = {report.get(f"{side}_country"), canonical.get(f"{side}_country")}
+            points[side] = 1 if mine == theirs else -1 if None not in countries and len(countries) == 2 else 0
     # Casualty figures: killed when both give it, else injured (one count of evidence, not two).
     counts = _counts_agree(report.get("killed_best"), canonical.get("killed_best"))
     if counts is None:
         counts = _counts_agree(report.get("injured_best"), canonical.get("injured_best"))
     if counts is not None:
-        score += 1 if counts else -1
+        points["counts"] = counts
+    figures = [(report.get(f"{kind}_best"), canonical.get(f"{kind}_best")) for kind in ("killed", "injured")]
+    if all(None not in pair and pair[0] == pair[1] for pair in figures) and any(mine for mine, _ in figures):
+        points["both_figures"] = 1  # the same killed *and* injured: rarely a coincidence
     sentence = _norm(report.get("sentence"))
     if len(sentence) >= 20 and sentence == _norm(canonical.get("sentence")):
-        score += 3  # a reprint or the same wire copy
-    return score
+        points["sentence"] = 3  # a reprint or the same wire copy
+    return points
 
 
 def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
@@ -140,19 +219,23 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         return 0
     same_name = _norm(a["location_name"]) == _norm(b["location_name"])
     if a.get("location_precision") not in COARSE_PRECISIONS and b.get("location_precision") not in COARSE_PRECISIONS:
-        # Two city-level places: the same place, or two different incidents.
-        return 2 if same_name or _km(a, b) <= NEAR_KM else None
+        # Two city-level places: the same place, or two different incidents; a place taken from the
+        # article (not from the report's own sentence) may be another incident's: evidence, no veto.
+        if same_name or _km(a, b) <= NEAR_KM:
+            return SAME_TOWN
+        return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
         return 1
     return 0
 
 
-def _counts_agree(a: int | None, b: int | None) -> bool | None:
-    """Whether two casualty figures can be the same event (tolls rise, so within 2x + 3), None if unknown."""
+def _counts_agree(a: int | None, b: int | None) -> int | None:
+    """Casualty figures as evidence: +1 compatible (tolls rise: the larger <= 2 x the smaller + 3),
+    -1 not, None when one is unknown."""
     if a is None or b is None:
         return None
     low, high = sorted((a, b))
-    return high <= 2 * low + 3
+    return 1 if high <= 2 * low + 3 else -1
 
 
 def _km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
@@ -212,6 +295,10 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
     reports: dict[str, list[Row]] = defaultdict(list)
     for r in conn.execute(stmt).mappings():
         reports[r["canonical_id"]].append({**r, "seen": aware(r["published_at"] or r["processed_at"])})
+    places = _stored_article_places(conn, {r["article_id"] for rows in reports.values() for r in rows
+                                           if not r.get("location_name")})
+    for canonical_id, rows in reports.items():
+        reports[canonical_id] = [with_article_place(r, places) for r in rows]
     current = {r["id"]: r for r in conn.execute(
         select(CanonicalEventRow.__table__).where(CanonicalEventRow.id.in_(ids))).mappings()}
     for canonical_id in ids:
@@ -227,11 +314,23 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
                 **values, revision=old["revision"] + 1, updated_at=now))
 
 
+def _stored_article_places(conn: Connection, article_ids: set[str]) -> dict[str, Row]:
+    """``article_places`` of stored articles (one query, for the reports that name no place)."""
+    if not article_ids:
+        return {}
+    e = EventRow
+    stmt = select(e.article_id, e.historical, e.start_char, *(getattr(e, k) for k in PLACE_COLUMNS)).where(
+        e.article_id.in_(sorted(article_ids)), e.location_name.is_not(None))
+    return article_places(conn.execute(stmt).mappings())
+
+
 def _reconciled(reports: list[Row]) -> Row:
     """The canonical values of a group of reports (the rules are in docs/store.md)."""
     by_trust = sorted(reports, key=lambda r: (-r.get("confidence", 0.5), r["seen"], r["event_id"]))
     rep = by_trust[0]  # the most confident report (earliest on ties) gives type, actors and sentence
-    place = min(by_trust, key=lambda r: _precision_rank(r))  # the most precise place, ties to the trusted
+    # The most precise place of a report's own, else of its article; ties to the trusted report.
+    place = min(by_trust, key=lambda r: (not r.get("location_name"), bool(r.get(FROM_ARTICLE)),
+                                         _precision_rank(r)))
     days = Counter(r["event_date"] for r in reports if r.get("event_date") and r.get("date_precision") == "day")
     if days:
         event_date, precision = min(days, key=lambda d: (-days[d], d)), "day"  # most reported day, else earliest
@@ -250,8 +349,7 @@ def _reconciled(reports: list[Row]) -> Row:
     }
     for key in ("source_text", "source_code", "source_country", "target_text", "target_code", "target_country"):
         values[key] = rep.get(key)
-    for key in ("location_name", "location_country", "location_admin1", "location_lat", "location_lon",
-                "location_precision"):
+    for key in PLACE_COLUMNS:
         values[key] = place.get(key)
     values["country"] = report_country(values) or next(
         (c for c in (report_country(r) for r in by_trust) if c), None)

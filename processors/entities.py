@@ -10,13 +10,16 @@ foreign minister").
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from processors.gazetteer import capital_iso3, country_iso3, demonym_iso3, find_place
+from processors.gazetteer import admin1_iso3, capital_iso3, country_iso3, demonym_iso3, find_place
 from processors.lexicon import group_words, individual_nouns, lookup_actor, role_nouns
 from processors.types import Actor, EntityMention
 
@@ -26,6 +29,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MILITARY_HARDWARE = re.compile(r"^[A-Za-z]{1,4}-?\d{1,3}[A-Za-z]?$")
 TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "President", "General", "Gen", "Minister", "Sheikh"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
+MODIFIER_CHAIN_STEPS = 3  # "Sri Lankan" -> "Tamil" -> "rebels": how far a nationality word looks for its noun
 # Prepositions that put a name in a place ("in Palmyra", "near Aleppo"); "from"/"to" also take people.
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "across", "throughout"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
@@ -47,11 +51,30 @@ SITE_NOUNS = frozenset(
     "camp city town village province district region hospital building site base border territory "
     "compound facility dam island river neighbourhood neighborhood suburb street bridge school mosque "
     "church checkpoint prison headquarters barracks station palace embassy airbase refinery oilfield "
-    "valley mountain".split()
+    "valley mountain position gate farm house restaurant location cache land homeland field complex "
+    "fortification entrance tent ward".split()
 )
-# Third-person pronouns resolved to the last person named within this many characters (a few sentences).
+# Pronouns are mentions of the actors they stand for (the convention of annotated corpora such as re3d).
+# "he"/"she"/"him" take the last person named within PRONOUN_REACH_CHARS (a few sentences); "they" the last
+# group or organisation; "I"/"me" the speaker and "we" the speaker's side, left uncoded here (the event coder
+# finds the speaker). "it", "us", "them" and possessives are left out: in news text they refer to things
+# ("it said", "us" as the country) more often than to actors.
 PERSON_PRONOUNS = frozenset({"he", "she", "him"})
+SPEAKER_PRONOUNS = frozenset({"i", "me"})
+GROUP_SPEAKER_PRONOUNS = frozenset({"we"})
+GROUP_PRONOUNS = frozenset({"they"})
 PRONOUN_REACH_CHARS = 600
+# Participles after a modifier that name a backer ("U.S.-backed fighters" are not American).
+SPONSOR_PARTICIPLES = frozenset(
+    "backed supported funded sponsored allied aligned trained armed linked inspired affiliated".split()
+)
+# Words that complete a title with 'of' and are no organisation of their own ("Secretary of State").
+TITLE_OFFICES = frozenset({"State"})
+# Compass adjectives that name a part of a place ("northern Syria", "Southern Iraq").
+COMPASS_ADJECTIVES = frozenset(
+    "northern southern eastern western northeastern northwestern southeastern southwestern north-eastern "
+    "north-western south-eastern south-western".split()
+)
 # Words the model leaves dangling at the end of a span ("the Government of" before "Iraq").
 DANGLING_WORDS = frozenset({"of", "for", "and", "the", "'s", "’s", "-"})
 # Words that make up a title before a name together with a title noun ("Prime Minister", "Deputy Foreign Minister").
@@ -78,6 +101,8 @@ def code_entities(doc: Doc) -> tuple[EntityMention, ...]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         ent = _trim(ent)
+        if _is_title_office(ent):
+            continue
         mention = _code_span(ent, known_people)
         names.append(mention)
         if mention.label == "PERSON":
@@ -92,28 +117,94 @@ def code_entities(doc: Doc) -> tuple[EntityMention, ...]:
             and not (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
         ):
             extra.append(_mention(ent, "ORG", mention.actor))  # "Russia said": the state acting, as well as the place
-    found = names + extra + _actor_phrases(doc, names) + _person_pronouns(doc, names)
+    phrases = _actor_phrases(doc, names)
+    found = names + extra + phrases + _place_phrases(doc, names) + _pronouns(doc, names + phrases)
     unique = {(m.start, m.end, m.label): m for m in reversed(found)}  # the first of equal spans wins
+    for start, end, label in list(unique):
+        if label == "NORP" and (start, end, "ORG") in unique:
+            del unique[(start, end, label)]  # "Syrians" names a group of people (ORG), not a nationality
     return tuple(sorted(unique.values(), key=lambda m: (m.start, -m.end)))
 
 
-def _person_pronouns(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
-    """'he', 'she', 'him' as PERSON mentions of the nearest person named before them in the last few
-    sentences, with that person's actor ("Lavrov ... he said" -> RUSGOV). Unresolved pronouns are left out."""
-    people = [m for m in names if m.label == "PERSON"]  # in text order, so their ends are sorted
-    ends = [m.end for m in people]
+def _pronouns(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Personal pronouns as mentions of what they stand for: 'he', 'she', 'him' (PERSON) with the actor of
+    the nearest person named before them in the last few sentences ("Lavrov ... he said" -> RUSGOV); 'they'
+    (ORG) with the last group or organisation named before it; 'I', 'me' (PERSON) and 'we' (ORG) uncoded."""
+    people = sorted((m for m in mentions if m.label == "PERSON" and m.actor), key=lambda m: m.end)
+    groups = sorted((m for m in mentions if m.label == "ORG" and m.actor), key=lambda m: (m.end, -m.start))
+    people_ends = [m.end for m in people]
+    group_ends = [m.end for m in groups]
     found = []
     for token in doc:
-        if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON":
+        word = token.lower_
+        if token.pos_ != "PRON" or word not in PRONOUN_WORDS:
             continue
-        last = bisect_right(ends, token.idx) - 1
-        if last >= 0 and token.idx - ends[last] <= PRONOUN_REACH_CHARS:
-            found.append(_mention(doc[token.i : token.i + 1], "PERSON", people[last].actor))
+        if word in SPEAKER_PRONOUNS and (word != "i" or token.text == "I"):
+            found.append(_mention(doc[token.i : token.i + 1], "PERSON", None))
+        elif word in GROUP_SPEAKER_PRONOUNS:
+            found.append(_mention(doc[token.i : token.i + 1], "ORG", None))
+        elif word in PERSON_PRONOUNS:
+            person = _last_before(people, people_ends, token.idx)
+            found.append(_mention(doc[token.i : token.i + 1], "PERSON", person.actor if person else None))
+        elif word in GROUP_PRONOUNS:
+            group = _last_before(groups, group_ends, token.idx)
+            found.append(_mention(doc[token.i : token.i + 1], "ORG", group.actor if group else None))
     return found
+
+
+PRONOUN_WORDS = PERSON_PRONOUNS | SPEAKER_PRONOUNS | GROUP_SPEAKER_PRONOUNS | GROUP_PRONOUNS
+
+
+def _last_before(mentions: list[EntityMention], ends: list[int], char: int) -> EntityMention | None:
+    """The mention ending last before ``char`` within PRONOUN_REACH_CHARS (``ends`` sorted, one per mention)."""
+    last = bisect_right(ends, char) - 1
+    if last >= 0 and char - ends[last] <= PRONOUN_REACH_CHARS:
+        return mentions[last]
+    return None
+
+
+def names_sponsor(word: Token) -> bool:
+    """'Iranian' in 'Iranian-backed fighters': a modifier naming who backs an actor, not who the actor is."""
+    return word.head.lower_ in SPONSOR_PARTICIPLES or any(t.lower_ in SPONSOR_PARTICIPLES for t in word.rights)
+
+
+def _place_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
+    """Places named with more than their name, returned around the name mentions (which stay): a town with its
+    region or country ("Cibolo, Texas", "Baghdad, Iraq") and a region of a country ("northern Syria")."""
+    places = [m for m in names if m.label in PLACE_LABELS]
+    by_start = {m.start: m for m in places}
+    found = []
+    for place in places:
+        span = doc.char_span(place.start, place.end)
+        if span is None:
+            continue
+        if span.end + 1 < len(doc) and doc[span.end].text == "," and not country_iso3(place.text):
+            region = by_start.get(doc[span.end + 1].idx)
+            if region is not None and (country_iso3(region.text) or admin1_iso3(region.text)):
+                found.append(_place_mention(doc[span.start : span.end + 1 + len(region.text.split())], region))
+        if span.start > 0 and doc[span.start - 1].lower_ in COMPASS_ADJECTIVES:
+            found.append(_place_mention(doc[span.start - 1 : span.end], place))
+    return found
+
+
+def _place_mention(span: Span, inner: EntityMention) -> EntityMention:
+    country = inner.country or (inner.actor.country if inner.actor else None)
+    return EntityMention(text=span.text, label="LOC", start=span.start_char, end=span.end_char, country=country)
 
 
 def _mention(span: Span, label: str, actor: Actor | None) -> EntityMention:
     return EntityMention(text=span.text, label=label, start=span.start_char, end=span.end_char, actor=actor)
+
+
+def _is_title_office(ent: Span) -> bool:
+    """'State' in 'Secretary of State', 'Minister of State': a word of a person's title, not an organisation."""
+    doc = ent.doc
+    return (
+        ent.text in TITLE_OFFICES
+        and ent.start > 1
+        and doc[ent.start - 1].lower_ == "of"
+        and doc[ent.start - 2].lemma_.lower() in individual_nouns()
+    )
 
 
 def _acts(token: Token) -> bool:
@@ -256,12 +347,19 @@ def _demonym_actor(ent: Span) -> Actor | None:
 
 
 def _modified_noun(token: Token) -> Token | None:
-    """The noun a modifier describes, through coordination ('Russian, Kyrgyz, and Uzbek citizens')."""
+    """The noun a modifier describes, through coordination ('Russian, Kyrgyz, and Uzbek citizens') and through
+    other modifiers up to the first one with a role ('Sri Lankan Tamil rebels' -> 'rebels')."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    if token.dep_ in MODIFIER_DEPS and token.head.pos_ in {"NOUN", "PROPN"}:
-        return token.head
-    return None
+    if not (token.dep_ in MODIFIER_DEPS and token.head.pos_ in {"NOUN", "PROPN"}):
+        return None
+    head = token.head
+    noun = head
+    for _ in range(MODIFIER_CHAIN_STEPS):
+        if role_of(noun) is not None or not (noun.dep_ in MODIFIER_DEPS and noun.head.pos_ in {"NOUN", "PROPN"}):
+            break
+        noun = noun.head
+    return noun if role_of(noun) is not None else head
 
 
 def _role_of_conjoined_noun(token: Token) -> str | None:
@@ -396,32 +494,44 @@ def _actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
 
     Nationality words inside such a phrase that the model left untagged ("Bahraini") are returned too."""
     by_token: dict[int, EntityMention] = {}
+    name_at: dict[int, tuple[int, int]] = {}  # token -> the widest name over it, as a token range
     for mention in names:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for token in span if span is not None else ():
             by_token[token.i] = mention
+            widest = name_at.get(token.i)
+            if widest is None or widest[1] - widest[0] < len(span):
+                name_at[token.i] = (span.start, span.end)
     phrases: list[EntityMention] = []
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.pos_ == "PRON":
             continue
         start = next((t.i for t in chunk if not (t.is_punct or t.is_space)), chunk.end)
-        span = _with_of_country(doc[start : chunk.end], by_token)
-        if len(span) == 0:
+        span = _snap_to_names(_with_of_country(doc[start : chunk.end], by_token), name_at)
+        if span is None or len(span) == 0 or _is_title_office(span):
             continue
         head = by_token.get(root.i)
-        inside = [by_token[t.i] for t in span if t.i in by_token]
+        inside = [by_token[t.i] for t in span if t.i in by_token and not names_sponsor(t)]
         if head is not None and head.label == "NORP" and head.actor and root.tag_ in {"NNS", "NNPS"}:
             # "Syrians", "all Syrians": a nationality noun names a group of people (an actor) as well as a nationality
             group = Actor(name=span.text, code=head.actor.country or head.actor.code, country=head.actor.country)
             phrases.append(_mention(span, "ORG", group))
+            if (head.start, head.end) != (span.start_char, span.end_char):
+                noun = Actor(name=head.text, code=group.code, country=group.country)
+                phrases.append(EntityMention(text=head.text, label="ORG", start=head.start, end=head.end, actor=noun))
             continue
         if head is not None and (head.start, head.end) == (span.start_char, span.end_char):
             continue
         if head is None and root.pos_ == "NOUN" and root.lemma_.lower() in SITE_NOUNS:
             phrases.append(_place_phrase(_with_of_place(span, by_token), by_token))
             continue
-        coded = _phrase_coding(span, head, inside)
+        named = _described_name(span, by_token, name_at) if head is None else None
+        if named is not None:  # "the rebel Free Syrian Army": a role noun describing the name after it
+            described, name = named
+            phrases.append(_mention(described, "ORG", name.actor))
+            continue
+        coded = _phrase_coding(span, head, inside, by_token)
         if coded is None:
             continue
         span, label, actor = coded
@@ -438,6 +548,39 @@ def _actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             phrases.extend(_untagged_nationalities(span, by_token) if span is not None else ())
     return phrases
+
+
+def _described_name(
+    span: Span, by_token: dict[int, EntityMention], name_at: dict[int, tuple[int, int]]
+) -> tuple[Span, EntityMention] | None:
+    """'the rebel' + 'Free Syrian Army', 'the militant group' + 'Hezbollah': a phrase of a determiner and a
+    singular role noun, right before a coded organisation's name, describes that organisation."""
+    doc = span.doc
+    root = span.root
+    if root.i != span.end - 1 or root.tag_ != "NN" or span[0].lower_ not in {"the", "a", "an"} or span.end >= len(doc):
+        return None
+    name = by_token.get(span.end)
+    if name is None or name.label != "ORG" or name.actor is None or role_of(root) is None:
+        return None
+    start, end = name_at.get(span.end, (span.end, span.end + 1))
+    if start != span.end:
+        return None
+    return doc[span.start : end], name
+
+
+def _snap_to_names(span: Span, name_at: dict[int, tuple[int, int]]) -> Span | None:
+    """A phrase never cuts a name: the parser splits long names at 'of' and 'and' ("the Department" + "of
+    State", "the Islamic State" + "of Iraq and the Levant fighters"), so a phrase ending or starting inside a
+    name grows over the whole name, and a phrase lying inside a name is no phrase of its own (None)."""
+    start, end = span.start, span.end
+    first, last = name_at.get(start), name_at.get(end - 1)
+    if first is not None and first[0] <= start and end <= first[1] and (start, end) != first:
+        return None
+    if first is not None:
+        start = min(start, first[0])
+    if last is not None:
+        end = max(end, last[1])
+    return span if (start, end) == (span.start, span.end) else span.doc[start:end]
 
 
 def _with_of_place(span: Span, by_token: dict[int, EntityMention]) -> Span:
@@ -466,9 +609,24 @@ def _with_of_country(span: Span, by_token: dict[int, EntityMention]) -> Span:
     return span
 
 
+def is_group_noun(token: Token) -> bool:
+    """A noun for a group that acts but has no CAMEO role ('partners', 'the international community')."""
+    groups = group_nouns()
+    lemma = token.lemma_.lower()
+    modifiers = (c.lower_ for c in token.lefts if c.dep_ in {"amod", "compound"})
+    return lemma in groups or any(f"{modifier} {lemma}" in groups for modifier in modifiers)
+
+
+@cache
+def group_nouns() -> frozenset[str]:
+    """data/roles.json ``groups``: lemmas of nouns for groups of people or states without a role of their own."""
+    text = resources.files("processors.data").joinpath("roles.json").read_text(encoding="utf-8")
+    return frozenset(json.loads(text)["groups"])
+
+
 def _phrase_coding(
-    span: Span, head: EntityMention | None, inside: list[EntityMention]
-) -> tuple[Span, str, Actor] | None:
+    span: Span, head: EntityMention | None, inside: list[EntityMention], by_token: dict[int, EntityMention]
+) -> tuple[Span, str, Actor | None] | None:
     """(span, label, actor) of an actor phrase, or None when the phrase names no actor. The span grows over
     the 'of' phrase of a quantity ("Hundreds" -> "Hundreds of British troops")."""
     root = span.root
@@ -483,7 +641,16 @@ def _phrase_coding(
         if members and members[0].dep_ == "pobj":
             root = members[0]
             span = span.doc[span.start : max(span.end, root.right_edge.i + 1)]
+            named = by_token.get(root.i)
+            if named is not None and named.label == "ORG" and named.actor is not None and role_of(root) is None:
+                return span, "ORG", named.actor  # "The Members of the Security Council"
     role = role_of(root)
+    if role is None and is_group_noun(root):  # "our partners", "the Syrian partners": a group without a role
+        named = next((m.actor for m in inside if m.actor and m.label == "ORG"), None)
+        if named is not None:
+            return span, "ORG", named  # "Islamic State members" are Islamic State's
+        country = next((c for t in span if t.i != root.i and (c := _country_of_token(t))), None)
+        return span, "ORG", Actor(name=span.text, code=country, country=country) if country else None
     if role is None or root.lemma_.lower() in HARDWARE_NOUNS or MILITARY_HARDWARE.match(root.text):
         return None  # "the jet" codes an event's actor, but an aircraft is not an organisation
     group = next((m.actor for m in inside if m.actor and m.label == "ORG" and m.actor.country is None), None)
@@ -491,10 +658,29 @@ def _phrase_coding(
         return span, "ORG", group
     countries = (m.actor.country if m.actor and m.actor.country else m.country for m in inside)
     country = next((c for c in countries if c), None)
-    country = country or next((c for t in span if t.i != root.i and (c := _country_of_token(t))), None)
+    country = country or next(
+        (c for t in span if t.i != root.i and not names_sponsor(t) and (c := _country_of_token(t))), None
+    )
     country = country or _located_country(root)
     label = "PERSON" if root.tag_ in {"NN", "NNP"} and root.lemma_.lower() in individual_nouns() else "ORG"
+    if label == "PERSON":
+        span = _with_office(span)
     return span, label, Actor(name=span.text, code=(country or "") + role, country=country, role=role)
+
+
+def _with_office(span: Span) -> Span:
+    """'the Secretary' + 'of State', 'commander' + 'of U.S. Central Command': a person's title runs over the
+    named office or command it holds (an of/for phrase of capitalised words right after it)."""
+    for prep in span.root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in {"of", "for"} or prep.i != span.end:
+            continue
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if not objects:
+            continue
+        office = span.doc[prep.i + 1 : objects[0].right_edge.i + 1]
+        if office and all(t.is_title or t.is_upper or t.lower_ == "the" for t in office) and office[-1].pos_ == "PROPN":
+            return span.doc[span.start : office.end]
+    return span
 
 
 def _located_country(token: Token) -> str | None:

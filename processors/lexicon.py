@@ -36,12 +36,25 @@ class Trigger:
     modifiers: tuple[str, ...] = ()
     reciprocal: bool = False
     victim_subject: bool = False
+    recipient_subject: bool = False
     confidence: float | None = None
 
     @property
     def specificity(self) -> int:
         """Entries with extra conditions are tried before bare ones."""
         return int(self.particle is not None) + int(bool(self.objects)) + int(bool(self.modifiers))
+
+
+@dataclass(frozen=True)
+class ArmamentWords:
+    """Words that tell armed from unarmed participants (data/triggers.json, "armament")."""
+
+    armed_roles: frozenset[str]
+    unarmed_roles: frozenset[str]
+    civilian_modifier_roles: frozenset[str]
+    armed_heads: frozenset[str]
+    unarmed_heads: frozenset[str]
+    collective_heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -111,10 +124,25 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
             modifiers=tuple(raw.get("modifiers", ())),
             reciprocal=raw.get("reciprocal", False),
             victim_subject=raw.get("victim_subject", False),
+            recipient_subject=raw.get("recipient_subject", False),
             confidence=raw.get("confidence"),
         )
         table.setdefault((entry.lemma, entry.pos), []).append(entry)
     return {key: tuple(sorted(entries, key=lambda t: -t.specificity)) for key, entries in table.items()}
+
+
+@cache
+def armament_words() -> ArmamentWords:
+    """Armed / unarmed roles and head nouns, for telling an assault (CAMEO 18) from a fight (CAMEO 19)."""
+    raw = _read_json("triggers.json")["armament"]
+    return ArmamentWords(
+        armed_roles=frozenset(raw["armed_roles"]),
+        unarmed_roles=frozenset(raw["unarmed_roles"]),
+        civilian_modifier_roles=frozenset(raw["civilian_modifier_roles"]),
+        armed_heads=frozenset(raw["armed_heads"]),
+        unarmed_heads=frozenset(raw["unarmed_heads"]),
+        collective_heads=frozenset(raw["collective_heads"]),
+    )
 
 
 @cache

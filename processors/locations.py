@@ -1,21 +1,44 @@
-"""Where an event happened: the place chosen from its own clause, sentence, then paragraph.
+"""Where an event happened: the place chosen from its own clause, sentence, then paragraph, then the dateline.
 
-A place reached from the trigger through a locative preposition ("in the Black Sea resort of Sochi")
-wins, else a locative place elsewhere in the sentence, else the nearest locative place or dateline of
-the paragraph; None otherwise (never a guess from elsewhere in the article). Place names shared by
-several places resolve toward the countries the article names ("Odessa" in a story about Ukraine is
-Odesa, not Odessa, Texas).
+In order, the first that gives a place the gazetteer knows:
+
+1. a place phrase of the event's own sentence after a locative preposition, the one nearest the trigger in
+   the parse first ("in the Black Sea resort of Sochi", "near Kamianka, Donetsk", "at Town (District,
+   Province)"); a place phrase is read from the text, so a town the small model tags as a person or misses,
+   or a broken parse, still counts. Named places of the sentence reached through a locative preposition in
+   the parse count too ("attack on Istanbul's airport" for violent events);
+2. the dateline when the sentence opens its paragraph ("OKLAHOMA CITY - Police are investigating a shooting");
+3. the nearest locative place or dateline of the paragraph, earlier sentences first;
+4. the article's dateline ("DETROIT —", "LOUISVILLE, Ky. (WAVE) -" in its first paragraphs): the reporter's
+   statement of where the story is, so it covers the paragraphs that follow, until the article names a
+   place in another country before the event (the story has moved abroad);
+
+None otherwise: never a guess from an arbitrary place elsewhere in the article. Names shared by several
+places resolve toward the countries and US states the article names ("Odessa" in a story about Ukraine is
+Odesa, not Odessa, Texas; "Springfield" in a story that names Illinois is Springfield, Illinois).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from processors.entities import PLACE_LABELS
-from processors.gazetteer import admin1_iso3, country_iso3, find_place
+from processors.gazetteer import (
+    ADMIN_WORDS,
+    CITY_WORDS,
+    admin1_iso3,
+    anchor_country,
+    country_iso3,
+    find_place,
+    locate,
+    us_state,
+)
 from processors.types import EntityMention, Location
 
 LOCATIVE_PREPS = frozenset(
@@ -23,9 +46,90 @@ LOCATIVE_PREPS = frozenset(
 )
 LOCATION_PATH_DEPS = frozenset({"compound", "pobj", "prep", "appos", "poss", "nmod", "conj", "amod", "npadvmod"})
 
+# ---- place phrases, read from the text -----------------------------------------------------------------
+# A name: capitalised words, with the particles of place names between them ('Bom Jesus do Galho',
+# 'Nahr al Bared', 'Stratford-upon-Avon'); never a weekday or month ('in Seattle Tuesday').
+_CALENDAR = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+)
+_WORD = rf"(?:(?:al|el|ad|ar|as|an|ash|at|az)[-\s])?(?!{_CALENDAR})[A-Z][\w'’.]*(?:-[\w'’.]+)*"
+_PARTICLE = r"(?:de|del|do|da|das|dos|di|du|al|el|ad|ar|as|an|ash|at|az|bin|ibn|la|le|les|y|e|of|upon|en|sur)"
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_WORD}){{0,5}}"
+# A level word after a name ('Bhannara town', 'Budgam district'): part of the name for the gazetteer.
+_LEVEL = (
+    r"(?:village|town|city|area|district|province|state|county|governorate|region|municipality|township"
+    r"|commune|department|sub-district|subdistrict|neighbou?rhood|locality|oblast|parish|countryside|outskirts"
+    r"|upazila|taluka?|tehsil|LGA|regency|sector|block|community|barangay)"
+)
+# the level words the gazetteer reads ('Helmand province', 'Lahore city'); others ('area', 'countryside') go
+GAZETTEER_LEVELS = frozenset({*ADMIN_WORDS, *CITY_WORDS})
+# 'in northern Syria', 'in rural Idlib', 'in southwest Oklahoma City'
+_SIDE = (
+    r"(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|rural|downtown|suburban|"
+    r"north-(?:east|west)(?:ern)?|south-(?:east|west)(?:ern)?)"
+)
+# 'in the (nearby) village of X', 'in the vicinity of X', 'on the outskirts of X'
+_OF_NOUN = (
+    r"(?:town|village|city|area|vicinity|outskirts|district|province|region|governorate|county|state"
+    r"|municipality|suburbs?|neighbou?rhood|countryside|island|port|capital|countryside|locality)"
+)
+# What places the name: '(District, Province)', ', State', ', Municipality (Province)', ' of District (Province)'
+# ('in X area of Y district (Z)'); a word between the name and a bracket is dropped ('at the Al Watiyah airbase
+# (Region)').
+_QUALIFIERS = (
+    rf"(?:\s+of\s+(?P<owner>{_NAME})(?:\s+{_LEVEL}\b)?)?"
+    rf"(?P<commas>(?:\s*,\s*{_NAME}(?:\s+{_LEVEL}\b)?){{1,3}})?(?:(?:\s+[a-z]+)?\s*\((?P<bracket>[^()]{{1,100}})\))?"
+)
+
+
+def _phrase_pattern(preps: Iterable[str]) -> re.Pattern:
+    """A locative preposition, an optional 'the (nearby) village of', a name, a level word, qualifiers."""
+    return re.compile(
+        rf"\b(?P<prep>(?i:{'|'.join(sorted(preps))}))\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,2}}{_OF_NOUN}\s+of\s+(?:the\s+)?)?"
+        rf"(?:{_SIDE}\s+)?(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?{_QUALIFIERS}"
+    )
+
+
+PLACE_PHRASE = _phrase_pattern(LOCATIVE_PREPS)
+# violent events: 'attack on Town', 'abducted two civilians from Town' (only 'from' the trigger itself)
+PLACE_PHRASE_VIOLENT = _phrase_pattern(LOCATIVE_PREPS | {"on", "from"})
+# 'attacked Natuco village (District, Province)': a bracketed qualifier marks a place without a preposition
+BRACKETED_PLACE = re.compile(
+    rf"(?P<prep>)(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?(?P<owner>)(?:\s+[a-z]+)?\s*\((?P<bracket>[^()]{{1,100}})\)(?P<commas>)"
+)
+# facilities named after their town: 'Donetsk Airport', 'Kabul University'
+FACILITY_WORDS = frozenset(
+    {"airport", "airbase", "base", "hospital", "university", "square", "market", "bridge", "port", "prison",
+     "camp", "checkpoint", "stadium", "station", "highway", "mosque", "church", "refinery", "dam", "barracks"}
+)  # fmt: skip
+# 'DETROIT —', 'LOUISVILLE, Ky. (WAVE) -', 'Louisville, Ky. —', 'SEATTLE (AP) —' at the start of a paragraph
+DATELINE = re.compile(
+    r"\s*(?P<head>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:,\s*(?P<qualifier>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
+    r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+)
+# 'North Long Beach', 'southwest Oklahoma City': a part of a known place
+COMPASS_PREFIX = re.compile(
+    r"^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|Central|Downtown|Greater)\s+",
+    re.IGNORECASE,
+)
+# "Beirut's Hamra district" is in Beirut; "Prince George's County" is a name
+POSSESSIVE = re.compile(r"['’]s\s+(?!(?:County|Parish|Township|Island|Bay|Park|Creek|Point|Landing|Vineyard)\b)")
+# 'shot at Jackson' is the target, not the place; 'shot at a party in Jackson' has its place after 'in'
+AIMED_AT = frozenset({"shoot", "fire", "throw", "hurl", "lob", "aim", "point", "look", "stare", "shout", "yell"})
+
+
+@dataclass(frozen=True)
+class PlacePhrase:
+    prep_start: int
+    start: int  # the head name's offsets
+    end: int
+    place: Location
+    phrase_end: int  # with its qualifiers
+
 
 class PlaceIndex:
-    """The place mentions of one parsed article, with the countries it names and its locative places."""
+    """The place mentions of one parsed article, with the countries and states it names and its locative places."""
 
     def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
         self.doc = doc
@@ -35,7 +139,7 @@ class PlaceIndex:
 
     @cached_property
     def countries(self) -> frozenset[str]:
-        """Countries the article itself names: country names, demonyms, first-level subdivisions.
+        """Countries the article itself names: country names, demonyms, first-level subdivisions, its dateline.
         Only used to choose between places of the same name ('Odessa' in an article about Ukraine)."""
         found = set()
         for mention in self.mentions:
@@ -45,6 +149,31 @@ class PlaceIndex:
                 found.add(mention.actor.country)
             elif mention.label in {"ORG", "PERSON"} and self._in_place_list(mention):
                 found.add(admin1_iso3(mention.text))  # "in Pesqueria, Nuevo Leon" with the state tagged PERSON
+        if self.dateline is not None:
+            found.add(self.dateline[1].country)
+        return frozenset(c for c in found if c)
+
+    @cached_property
+    def states(self) -> frozenset[str]:
+        """US states the article names ('Kentucky', 'Ky.', 'Bartow County', a dateline's state): for 'Springfield'."""
+        found = set()
+        for mention in self.mentions:
+            if mention.label in PLACE_LABELS or self._in_place_list(mention):
+                place = find_place(mention.text) if "USA" in self.countries else None
+                found.add(us_state(mention.text) or (place.admin1 if place and place.precision == "admin1" else None))
+        if self.dateline is not None and self.dateline[1].country == "USA":
+            found.add(self.dateline[1].admin1)
+        return frozenset(s for s in found if s)
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Countries the article places things in explicitly: the broadest qualifier of a place phrase
+        ('Town (District, Province)', 'Town, Country') or a country or region named in one ('in Some Province')."""
+        found = set()
+        for match in PLACE_PHRASE_VIOLENT.finditer(self.text):
+            qualifiers = _qualifiers(match)
+            found.add(anchor_country(qualifiers[-1]) if qualifiers else None)
+            found.add(anchor_country(_head_name(match)))
         return frozenset(c for c in found if c)
 
     def _in_place_list(self, mention: EntityMention) -> bool:
@@ -55,20 +184,77 @@ class PlaceIndex:
     def places_between(self, start: int, end: int) -> list[EntityMention]:
         return [m for m in self.mentions if start <= m.start < end]
 
+    def named_as_place(self, start: int, end: int) -> bool:
+        """The model tagged (part of) this name as a place."""
+        return any(m.label in PLACE_LABELS and m.start < end and start < m.end for m in self.mentions)
+
     def paragraph_places(self, paragraph: tuple[int, int]) -> list[tuple[int, Location]]:
         """Locative places of a paragraph, computed once per paragraph (long articles have hundreds of events)."""
         if paragraph not in self._paragraph_places:
             self._paragraph_places[paragraph] = _locative_places(self, paragraph)
         return self._paragraph_places[paragraph]
 
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        starts = [0]
+        index = self.text.find("\n\n")
+        while index != -1:
+            starts.append(index + 2)
+            index = self.text.find("\n\n", index + 2)
+        return starts
+
+    @cached_property
+    def dateline(self) -> tuple[int, Location] | None:
+        """(offset, place) of the article's dateline: one of its first three paragraphs opening with one."""
+        for start in self.paragraph_starts[:3]:
+            place = self.dateline_at(start)
+            if place is not None:
+                return start, place
+        return None
+
+    def dateline_at(self, paragraph_start: int) -> Location | None:
+        match = DATELINE.match(self.text, paragraph_start, paragraph_start + 120)
+        if match is None:
+            return None
+        head, qualifier = match.group("head"), match.group("qualifier")
+        if not (head.isupper() or qualifier or match.group("source")):
+            return None  # 'Police said - ' is no dateline; 'DETROIT -' and 'Louisville, Ky. -' are
+        return locate(head, [qualifier] if qualifier else [])
+
+    @cached_property
+    def _article_places(self) -> tuple[list[int], list[Location]]:
+        """Every locative place of the article in text order (for the dateline's reach)."""
+        found: list[tuple[int, Location]] = []
+        starts = self.paragraph_starts
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(self.text)
+            found.extend(self.paragraph_places((start, end)))
+        found.sort(key=lambda item: item[0])
+        return [offset for offset, _ in found], [place for _, place in found]
+
+    def dateline_covers(self, offset: int) -> Location | None:
+        """The article's dateline, if no place in another country is named between it and ``offset``."""
+        if self.dateline is None or offset <= self.dateline[0]:
+            return None
+        start, place = self.dateline
+        offsets, places = self._article_places
+        between = places[bisect_left(offsets, start) : bisect_left(offsets, offset)]
+        return None if any(p.country != place.country for p in between) else place
+
 
 def event_location(
     triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex, paragraph: tuple[int, int]
 ) -> Location | None:
-    """Where the event of ``triggers`` happened: a place in its own sentence reached through a locative
-    preposition (its own clause first), else a locative place or dateline of its paragraph; None when unsure.
+    """Where the event of ``triggers`` happened: a place of its own sentence reached through a locative
+    preposition (its own clause first), the dateline opening the sentence, a locative place or dateline of its
+    paragraph, else the article's dateline; None when unsure.
     ``violent``: an attack takes "on" as locative ("attack on Istanbul's airport"), sanctions do not."""
-    return _sentence_location(triggers, violent, sent, places) or _paragraph_location(sent, places, paragraph)
+    return (
+        _sentence_location(triggers, violent, sent, places)
+        or _own_dateline(sent, places, paragraph)
+        or _paragraph_location(sent, places, paragraph)
+        or places.dateline_covers(sent.start_char)
+    )
 
 
 def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:
@@ -76,14 +262,47 @@ def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, pla
     triggers_at = {t.i for t in triggers}
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
+    phrases = _place_phrases(places, sent.start_char, sent.end_char, violent, triggers_at)
+    for phrase in phrases:
+        span = sent.doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+        if span is None:
+            continue
+        score = _locative_score(span.root, triggers_at, preps)
+        if score is None:  # a broken parse ('in Bom Jesus do Galho' with 'do' read as a verb): trust the text
+            prep = sent.doc.char_span(phrase.prep_start, phrase.prep_start + 1, alignment_mode="expand")
+            score = 200 + min(abs(prep.start - t) for t in triggers_at) if prep is not None else 300
+        if best is None or score < best[0]:
+            best = (score, phrase.place)
+    covered = [(p.start, p.phrase_end) for p in phrases]
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
-        place = _gazetteer_place(mention, places.countries)
+        if any(start <= mention.start < end for start, end in covered):
+            continue  # read with its qualifiers as a place phrase already
+        place = _gazetteer_place(mention, places)
         if place is None:
             continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is not None and (best is None or score < best[0]):
             best = (score, place)
     return best[1] if best else None
+
+
+def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
+    """'OKLAHOMA CITY – Police are investigating a shooting ...': the dateline opening the event's sentence."""
+    if places.text[paragraph[0] : sent.start_char].strip():
+        return None
+    for offset, place in places.paragraph_places(paragraph):
+        if offset >= sent.end_char:
+            break
+        if offset == paragraph[0] or _is_dateline_mention(places, paragraph, offset):
+            return place
+    return None
+
+
+def _is_dateline_mention(places: PlaceIndex, paragraph: tuple[int, int], offset: int) -> bool:
+    return any(
+        m.start == offset and _is_dateline(span, paragraph[0], places.text)
+        for m, span in _mention_spans(places.doc, places.places_between(offset, offset + 1))
+    )
 
 
 def _paragraph_location(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
@@ -97,16 +316,117 @@ def _paragraph_location(sent: Span, places: PlaceIndex, paragraph: tuple[int, in
 
 
 def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tuple[int, Location]]:
-    """(offset, place) for each place of the paragraph named after a locative preposition or as its dateline."""
-    found = []
+    """(offset, place) for each place of the paragraph named in a locative phrase or as its dateline."""
+    phrases = _place_phrases(places, *paragraph, violent=False)
+    found = [(phrase.start, phrase.place) for phrase in phrases]
+    covered = [(p.start, p.phrase_end) for p in phrases]
+    dateline = places.dateline_at(_skip_space(places.text, paragraph[0]))
+    if dateline is not None:
+        found.append((paragraph[0], dateline))
     for mention, span in _mention_spans(places.doc, places.places_between(*paragraph)):
+        if any(start <= mention.start < end for start, end in covered):
+            continue
         locative = _locative_score(span.root, set(), LOCATIVE_PREPS) is not None
         if not (locative or _is_dateline(span, paragraph[0], places.text)):
             continue
-        place = _gazetteer_place(mention, places.countries)
+        place = _gazetteer_place(mention, places)
         if place is not None:
             found.append((mention.start, place))
+    found.sort(key=lambda item: item[0])
     return found
+
+
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
+def _place_phrases(
+    places: PlaceIndex, start: int, end: int, violent: bool, triggers_at: Collection[int] = ()
+) -> list[PlacePhrase]:
+    """Place phrases between ``start`` and ``end`` that the gazetteer resolves: after a locative preposition
+    ('in Town', 'near Town, State', 'at Town (District, Province)', 'in the town of Town in Some province'),
+    or, without one, a name with a bracketed qualifier that names a country or region ('attacked Natuco
+    village (District, Province)'). A violent event's trigger also takes 'from' ('abducted ... from Town')."""
+    pattern = PLACE_PHRASE_VIOLENT if violent else PLACE_PHRASE
+    found: list[PlacePhrase] = []
+    text = places.text
+    for match in pattern.finditer(text, start, end):
+        prep = match.group("prep")
+        if prep.isupper():
+            continue  # 'A TRAGEDY IN NORTHEAST DETROIT AFTER ...': in capitals, names cannot be told apart
+        if prep == "at" and _aimed_at(places.doc, match.start("prep")):
+            continue
+        if prep.lower() == "from" and not _attached_to(places.doc, match.start("prep"), triggers_at):
+            continue  # 'troops from Chad attacked': where they come from, not where it happened
+        _add_phrase(found, places, match)
+    for match in BRACKETED_PLACE.finditer(text, start, end):
+        if any(p.prep_start <= match.start("head") < p.phrase_end for p in found):
+            continue
+        qualifiers = _qualifiers(match)
+        if qualifiers and anchor_country(qualifiers[-1]):
+            _add_phrase(found, places, match)
+    return found
+
+
+def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -> None:
+    head, qualifiers = _head_name(match), _qualifiers(match)
+    if POSSESSIVE.search(match.group("head")):
+        qualifiers = []  # "in Beirut's Hamra district": the part of Beirut
+    named = places.named_as_place(match.start("head"), match.end("head"))
+    place = locate(head, qualifiers, places.countries, places.states, named, places.anchors)
+    if place is None:  # 'North Long Beach', 'Donetsk Airport': part of a known city
+        words = head.split()
+        if COMPASS_PREFIX.match(head):
+            words = words[1:]
+        while len(words) > 1 and words[-1].lower() in FACILITY_WORDS:
+            words = words[:-1]
+        if words and words != head.split():
+            place = find_place(" ".join(words), places.countries)
+            # 'Northwest Side' is no part of Side, Turkey: the known city must be in a country the article names
+            if (
+                place is None
+                or place.precision != "city"
+                or (places.countries and place.country not in places.countries)
+            ):
+                place = None
+    if place is not None:
+        prep_start = match.start("prep") if match.group("prep") else match.start("head")
+        found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), place, match.end()))
+
+
+def _attached_to(doc: Doc, offset: int, triggers_at: Collection[int]) -> bool:
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return token is not None and token.root.head.i in triggers_at
+
+
+def _head_name(match: re.Match) -> str:
+    """The name with the level word the gazetteer reads ('Helmand province'); "Beirut's Hamra" is Beirut."""
+    head = POSSESSIVE.split(match.group("head"), maxsplit=1)
+    if len(head) > 1:
+        return _clean_name(head[0])
+    level = (match.group("level") or "").strip()
+    return _clean_name(f"{head[0]} {level}" if level.lower() in GAZETTEER_LEVELS else head[0])
+
+
+def _clean_name(name: str) -> str:
+    """'Oshkosh.' at the end of a sentence is 'Oshkosh'; 'Ky.' keeps its period."""
+    name = " ".join(name.split())
+    return name if us_state(name) else name.rstrip(".")
+
+
+def _qualifiers(match: re.Match) -> list[str]:
+    """Narrowest first: 'X area of Y district (Z)' -> ['Y district', 'Z']."""
+    text = f"{match.group('commas') or ''},{match.group('bracket') or ''}"
+    parts = [" ".join(part.split()) for part in re.split(r"[,;]", text)]
+    owner = [match.group("owner")] if match.group("owner") else []
+    return [_clean_name(part) for part in owner + parts if part and part[0].isupper()]
+
+
+def _aimed_at(doc: Doc, offset: int) -> bool:
+    token = doc.char_span(offset, offset + 2, alignment_mode="expand")
+    return token is not None and token.root.head.lemma_.lower() in AIMED_AT
 
 
 def _mention_spans(doc: Doc, mentions: Iterable[EntityMention]) -> Iterable[tuple[EntityMention, Span]]:
@@ -124,13 +444,14 @@ def _is_dateline(span: Span, paragraph_start: int, text: str) -> bool:
     return span.text.isupper() or any(mark in following for mark in ("—", "–", "(", " - "))
 
 
-def _gazetteer_place(mention: EntityMention, countries: frozenset[str]) -> Location | None:
+def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | None:
+    countries = places.countries
     if mention.label in PLACE_LABELS:
-        return find_place(mention.text, countries)
+        return locate(mention.text, (), countries, places.states, True, places.anchors)
     if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"
         first_word = mention.text.split()[0]
         place = find_place(first_word, countries)
-        if place and place.precision == "city":
+        if place and place.precision == "city" and (not countries or place.country in countries):
             return place
     if mention.label in {"PERSON", "ORG", "NORP"} and mention.actor is None and countries:
         # the small model tags many towns as people or organisations ("in Salamanca"); a name the

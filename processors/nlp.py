@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from processors.gazetteer import all_capitals, all_country_names
-from processors.lexicon import dictionary_actors
+from processors.lexicon import country_supplements, dictionary_actors
 
 ACTOR_RULER = "actor_ruler"
 PARAGRAPH_BOUNDARIES = "paragraph_boundaries"
@@ -77,7 +77,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 def ruler_patterns() -> list[dict[str, Any]]:
     """Phrase patterns (exact text, so exact casing): dictionary actor names with their label, countries and
-    capitals as GPE.
+    capitals as GPE, and nationality words of more than one word as NORP ("Sri Lankan", "South Korean"), which
+    the small model otherwise takes for the start of a person's or organisation's name.
 
     Phrase patterns rather than token (ORTH) patterns: the phrase matcher looks each token sequence up in a
     hash table, while ~800 token patterns made the ruler cost a quarter of the model's own time on the
@@ -86,4 +87,9 @@ def ruler_patterns() -> list[dict[str, Any]]:
     labelled = [(entry.label, name) for entry in dictionary_actors() for name in entry.names]
     places = (set(all_country_names()) | set(all_capitals())) - AMBIGUOUS_PLACE_NAMES
     labelled += [("GPE", name) for name in sorted(places) if len(name) > 2 or name.isupper()]
+    for demonym in sorted(country_supplements()["demonyms"]):
+        if " " in demonym:
+            labelled.append(("NORP", demonym))
+            if not demonym.endswith(("s", "sh", "ch", "ese")):
+                labelled.append(("NORP", demonym + "s"))  # "Sri Lankans"
     return [{"label": label, "pattern": name} for label, name in labelled]

@@ -107,6 +107,96 @@ def test_two_incidents_on_the_same_day_in_the_same_city_stay_two(engine: Engine)
     assert len(set(links(engine).values())) == 3
 
 
+SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.80, -89.64, "city")
+PEORIA = Location("Peoria", "USA", "Illinois", 40.69, -89.59, "city")
+
+
+def test_a_report_without_a_place_takes_its_articles_place(engine: Engine) -> None:
+    save_extractions(engine, [message("s1", [report(
+        "s1-e", "Two men were shot dead outside a bar in Springfield late on Monday.", 2, cameo="193",
+        target="CVL", where=SPRINGFIELD, when=None)], published="2024-03-12T07:00:00+00:00")])
+    # The second story names the town only in a statement; its shooting sentence names no place.
+    save_extractions(engine, [message("s2", [
+        report("s2-quote", "The mayor of Springfield called for calm.", None, cameo="010", target=None,
+               where=SPRINGFIELD, when=None),
+        report("s2-shot", "The gunman fired into the crowd, killing two men.", 2, cameo="193", target="CVL",
+               where=None, when=None)], published="2024-03-12T09:00:00+00:00")])
+    ids = links(engine)
+    assert ids["s2-shot"] == ids["s1-e"] != ids["s2-quote"]
+    shooting = next(e for e in canonical(engine) if e["id"] == ids["s1-e"])
+    assert (shooting["report_count"], shooting["country"], shooting["location_name"]) == (2, "USA", "Springfield")
+    with engine.connect() as conn:  # the report itself keeps what its sentence said: no place
+        assert conn.execute(text("SELECT location_name FROM events WHERE event_id = 's2-shot'")).scalar() is None
+
+
+def test_a_place_of_the_article_alone_founds_an_event_in_that_country(engine: Engine) -> None:
+    save_extractions(engine, [message("p1", [
+        report("p1-quote", "Residents of Peoria gathered on Tuesday.", None, cameo="010", target=None, where=PEORIA),
+        report("p1-shot", "A woman was wounded by a stray bullet.", None, injured=1, cameo="193", target="CVL",
+               where=None, when=None)])])
+    [shooting] = [e for e in canonical(engine) if e["cameo"] == "193"]
+    assert (shooting["country"], shooting["location_name"], shooting["location_admin1"]) == \
+        ("USA", "Peoria", "Illinois")
+
+
+def test_a_town_alone_links_while_it_is_the_only_event_there(engine: Engine) -> None:
+    # No date of their own, no figures, no actors: only the town (and the block's +-2 days) in common.
+    save_extractions(engine, [
+        message("t1", [report("t1-e", "Shots were fired at a party in Springfield.", None, cameo="193", target=None,
+                              where=SPRINGFIELD, when=None)], published="2024-03-11T08:00:00+00:00"),
+        message("t2", [report("t2-e", "Police in Springfield are looking for the shooter.", None, cameo="190",
+                              target=None, where=SPRINGFIELD, when=None)], published="2024-03-12T08:00:00+00:00"),
+    ])
+    assert len(set(links(engine).values())) == 1
+
+
+def test_a_town_alone_does_not_link_once_the_town_has_two_events(engine: Engine) -> None:
+    save_extractions(engine, [
+        message("u1", [report("u1-e", "A gunman killed 9 people at a mall in Springfield.", 9, cameo="193",
+                              target=None, where=SPRINGFIELD, when=None)], published="2024-03-11T08:00:00+00:00"),
+        message("u2", [report("u2-e", "A man was shot dead in a robbery in Springfield.", 1, cameo="193",
+                              target=None, where=SPRINGFIELD, when=None)], published="2024-03-11T09:00:00+00:00"),
+    ])
+    assert len(canonical(engine)) == 2  # 9 and 1 dead: incompatible tolls, two incidents
+    save_extractions(engine, [message("u3", [report(
+        "u3-e", "Police in Springfield are looking for the shooter.", None, cameo="190", target=None,
+        where=SPRINGFIELD, when=None)], published="2024-03-12T08:00:00+00:00")])
+    assert len(canonical(engine)) == 3  # which of the two? not a guess: a canonical event of its own
+
+
+def test_two_shootings_in_one_town_with_different_tolls_stay_two_even_from_one_article_place(engine: Engine) -> None:
+    save_extractions(engine, [message("w1", [report(
+        "w1-e", "A gunman killed 9 people at a mall in Springfield.", 9, cameo="193", target=None,
+        where=SPRINGFIELD, when=None)])])
+    save_extractions(engine, [message("w2", [
+        report("w2-quote", "Springfield police gave a news conference.", None, cameo="010", target=None,
+               where=SPRINGFIELD, when=None),
+        report("w2-shot", "A teenager was shot dead on his porch.", 1, cameo="193", target=None, where=None,
+               when=None)])])
+    ids = links(engine)
+    assert ids["w2-shot"] != ids["w1-e"]
+
+
+def test_evidence_points() -> None:
+    from db.canonical import FROM_ARTICLE, evidence, match_score
+
+    base = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
+            "location_lon": -89.64, "event_date": MONDAY, "date_precision": "day", "sentence": "one"}
+    # Different roles of one country are no evidence (outlets name people differently); countries are.
+    same_country = evidence({**base, "target_code": "USACVL", "target_country": "USA"},
+                            {**base, "target_code": "USACOP", "target_country": "USA"})
+    other_country = evidence({**base, "target_code": "USACOP", "target_country": "USA"},
+                             {**base, "target_code": "MEXCOP", "target_country": "MEX"})
+    assert same_country is not None and other_country is not None
+    assert (same_country["target"], other_country["target"]) == (0, -1)
+    # Two towns 60 km apart rule each other out, unless one was only borrowed from the article.
+    peoria = {**base, "location_name": "Peoria", "location_lat": 40.69, "location_lon": -89.59}
+    assert match_score(base, peoria) is None
+    assert match_score({**peoria, FROM_ARTICLE: True}, base) == -1 + 1  # the same day: +1
+    assert evidence({**base, "killed_best": 3}, {**base, "killed_best": 5}) == {"place": 2, "date": 1, "counts": 1}
+    assert evidence({**base, "killed_best": 1}, {**base, "killed_best": 9})["counts"] == -1  # type: ignore[index]
+
+
 def test_two_events_of_one_article_are_never_merged(engine: Engine) -> None:
     save_extractions(engine, [message("c1", [report("c1-a", BOMB, 12), report("c1-b", BOMB + " Again.", 12)])])
     assert len(canonical(engine)) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from processors.actors import MentionIndex, actor_ref
 from processors.entities import code_entities
 from processors.nlp import build_nlp
 from processors.types import EntityMention
@@ -157,7 +158,8 @@ def test_acting_country_is_also_an_organisation(nlp):
 def test_he_is_the_last_person_named(nlp):
     mentions = _mentions(nlp, "Sergei Lavrov arrived in Ankara on Monday. He said the talks would be hard.")
     assert _code(mentions, "He", "PERSON") == "RUSGOV"
-    assert not [m for m in _mentions(nlp, "He said the talks would be hard.") if m.text == "He"]  # nobody to refer to
+    unresolved = _find(_mentions(nlp, "He said the talks would be hard."), "He", "PERSON")
+    assert unresolved.actor is None  # a mention of somebody, but nobody named to take the actor from
 
 
 def test_common_noun_places_and_mislabelled_towns(nlp):
@@ -169,5 +171,100 @@ def test_common_noun_places_and_mislabelled_towns(nlp):
 
 def test_nationality_nouns_name_a_group(nlp):
     mentions = _mentions(nlp, "Many Syrians fled to Jordan.")
-    assert _find(mentions, "Syrians", "NORP")
+    assert _find(mentions, "Syrians", "ORG").actor.country == "SYR"  # a group of people, not a nationality word
+    assert not [m for m in mentions if m.text == "Syrians" and m.label == "NORP"]
     assert _find(mentions, "Many Syrians", "ORG").actor.country == "SYR"
+
+
+def test_pronouns_are_mentions_of_their_actors(nlp):
+    text = "Turkish troops shelled the ridge. They said the militants had fired first. We will respond, I think."
+    mentions = _mentions(nlp, text)
+    assert _code(mentions, "They", "ORG") == "TURMIL"  # the last coded group before it
+    assert _find(mentions, "We", "ORG").actor is None  # the speaker's side: the event coder resolves it
+    assert _find(mentions, "I", "PERSON").actor is None
+    assert not [m for m in mentions if m.text == "it"]
+
+
+def test_town_with_its_region_and_a_compass_part_of_a_country(nlp):
+    mentions = _mentions(nlp, "The convoy left Mosul, Iraq, and drove into northern Syria.")
+    assert _find(mentions, "Mosul, Iraq", "LOC").country == "IRQ"
+    assert _find(mentions, "Mosul", "GPE") and _find(mentions, "Iraq", "GPE")  # the parts stay mentions
+    assert _find(mentions, "northern Syria", "LOC").country == "SYR"
+    lists = _mentions(nlp, "Envoys from France, Jordan and Canada arrived.")
+    assert not [m for m in lists if "," in m.text]  # a list of countries is no 'Town, Country'
+
+
+def test_phrases_do_not_cut_long_names(nlp):
+    text = "Officials of the Department of State said the Islamic State of Iraq and the Levant fighters fled."
+    mentions = _mentions(nlp, text)
+    assert _code(mentions, "the Department of State", "ORG") == "USAGOV"
+    assert not [m for m in mentions if m.text in {"State", "the Department", "the Levant fighters", "Iraq"}]
+    assert _code(mentions, "Islamic State of Iraq and the Levant fighters", "ORG") == "IMGMUSISI"
+
+
+def test_role_noun_describing_the_name_after_it(nlp):
+    mentions = _mentions(nlp, "The rebel Free Syrian Army shelled the town on Friday.")
+    assert _code(mentions, "The rebel Free Syrian Army", "ORG") == "SYRREB"
+
+
+def test_nationality_of_more_than_one_word(nlp):
+    mentions = _mentions(nlp, "Sri Lankan Tamil rebels attacked an army camp.")
+    assert _code(mentions, "Sri Lankan", "NORP") == "LKAREB"
+    assert _code(mentions, "Sri Lankan Tamil rebels", "ORG") == "LKAREB"
+
+
+def _ref(nlp, text: str, word: str, nth: int = 0):
+    """The actor of the ``nth`` token ``word`` of ``text`` as an event participant."""
+    doc = nlp(text)
+    token = [t for t in doc if t.text == word][nth]
+    return actor_ref(token, MentionIndex(doc, code_entities(doc)))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Norway said on Monday it would expel two diplomats.", "it", "NOR"),  # the subject of the governing clause
+        ("The Egyptian army intensified its shelling of the border town.", "its", "EGYMIL"),
+        ("Chilean farmers said they would block the highway.", "they", "CHLAGR"),
+        ("The Peruvian government closed the border. It said the move was temporary.", "It", "PERGOV"),  # last group
+    ],
+)
+def test_group_pronouns_stand_for_their_antecedent(nlp, text, word, code):
+    assert _ref(nlp, text, word).code == code
+
+
+def test_he_prefers_the_subject_of_the_governing_clause(nlp):
+    text = "The Kenyan president rejected the plan of Mevlut Cavusoglu and he also criticised the talks."
+    assert _ref(nlp, text, "he").country == "KEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "country"),
+    [
+        ("A Danish wind engineer said the turbines were safe.", "engineer", "DNK"),  # a modifier's modifier
+        ("The Grand Mufti of Egypt cancelled the visit.", "Mufti", "EGY"),  # an of-phrase
+        ("A delegation from Ghana arrived in Lome.", "delegation", "GHA"),
+    ],
+)
+def test_country_from_the_words_around_a_participant(nlp, text, word, country):
+    assert _ref(nlp, text, word).country == country
+
+
+def test_a_sponsor_is_not_the_actor(nlp):
+    assert _ref(nlp, "Iranian-backed fighters attacked the base.", "fighters").country is None
+
+
+def test_group_nouns_and_titles_with_their_office(nlp):
+    mentions = _mentions(nlp, "Our Chilean partners and the international community welcomed the deal.")
+    assert _code(mentions, "Our Chilean partners", "ORG") == "CHL"  # a group without a role: the country alone
+    assert _find(mentions, "the international community", "ORG").actor is None
+    titled = _mentions(nlp, "The Secretary of State met Ana Lopez, commander of the Southern Fleet.")
+    assert _find(titled, "The Secretary of State", "PERSON")
+    assert _find(titled, "commander of the Southern Fleet", "PERSON")
+    assert not [m for m in titled if m.text == "State"]
+
+
+def test_more_site_nouns_and_members_of_a_named_body(nlp):
+    mentions = _mentions(nlp, "The Members of the Security Council met after militants shelled the farm near Homs.")
+    assert _code(mentions, "The Members of the Security Council", "ORG") == "IGOUNO"
+    assert _find(mentions, "the farm", "LOC").actor is None

