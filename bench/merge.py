@@ -21,12 +21,18 @@ Figures (docs/store.md, "How reports become canonical events", says how to read 
   articles have no gold incident in common); of all canonical events, of those with 2+ articles, and
   of those holding a main report.
 
-Diagnostics: for every same-incident pair of main reports that did not meet, the first reason found
-(different block type, different or missing country, anchor dates too far apart, places that rule
-each other out, or a score below the threshold), so a change to ``db.canonical`` can be aimed.
+Diagnostics: how many main reports have a place (their own, or their article's, as the matcher
+uses it), and for every same-incident pair of main reports that did not meet, the first reason found
+(no report, different block type, missing or different country, anchor dates more than
+``DATE_WINDOW`` apart, places that rule each other out, a score below the threshold, or "would
+match": the pair scores enough but the order of arrival, a canonical event's anchor or the
+one-article rule kept them apart), with examples, so a change to ``db.canonical`` can be aimed.
 
-Extraction takes ~1.5 min on 2 cores; ``--cache FILE`` keeps the extractions between runs (re-used
-when present; delete it or pass ``--refresh`` after a processors/ change).
+By default only the articles of the measured incidents are stored; ``--with-singletons`` adds the
+other incidents' articles as distractors (more chances to mix; the GVA set is still far sparser than
+a real feed, so a low mixing rate here is a floor, not a promise). Extraction takes 3-4 min on 2
+idle cores; ``--cache FILE`` keeps the extractions between runs (re-used when it has every article;
+pass ``--refresh`` after a processors/ change). ``--keep-sqlite FILE`` keeps the store to look at.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Pronouns: he/she/him/her take the last coded person before them; we/I take the speaker of the
 quote (found by the event coder); it/its/they/their/them take the subject of the clause that governs
-them ("Russia said it would ..." -> RUS), else the last coded group or organisation before them.
+them ("Russia said it would ..." -> RUS, with "Russia" as the participant's text), else the last coded
+group or organisation before them (the pronoun stays the text).
 Otherwise the token's own mention, else a modifier's ("Russia's army", "Turkish F-16", "a Japanese
 virus expert"), with a role noun adding the role to a bare country ("Russia's army" -> RUSMIL). A
 participant still without a country takes the one its phrase names around it: an of/from/in phrase
@@ -32,6 +33,11 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
 # Nouns for people without a CAMEO role that an of/from phrase places in a country ("opponents of the government").
 PEOPLE_NOUNS = frozenset("opponent critic representative delegate expert hacker leader head chief".split())
+# Roles that a country completes ("the Grand Mufti of Egypt" is Egyptian, "a delegation from Iran" Iranian);
+# a named group's own role (IGO, IMG) is not a country's.
+COUNTRY_ROLES = frozenset(
+    "GOV MIL COP REB INS SEP UAF CVL MED LEG JUD OPP BUS EDU HLH REF PTY LAB AGR".split()
+)
 # Prepositions whose object places a participant ("the Grand Mufti of Egypt", "troops from Chad").
 ORIGIN_PREPS = frozenset({"of", "from", "in"})
 
@@ -69,10 +75,12 @@ def actor_ref(token: Token, mentions: MentionIndex, speaker: Token | None = None
 
     ``speaker``: for a first-person pronoun in quoted speech, who speaks (the event coder finds it)."""
     if token.lower_ in THIRD_PERSON_PRONOUNS:
-        person = _governing_person(token, mentions) or mentions.last_person_before(token.idx)
+        governing = _governing_person(token, mentions)  # named in the same sentence: its name is the text
+        person = governing or mentions.last_person_before(token.idx)
         if person and person.actor:
             a = person.actor
-            return ActorRef(text=token.text, code=a.code, country=a.country, role=a.role)
+            text = governing.text if governing is not None else token.text
+            return ActorRef(text=text, code=a.code, country=a.country, role=a.role)
     if token.lower_ in FIRST_PERSON_PRONOUNS:
         if speaker is not None:
             ref = actor_ref(speaker, mentions)
@@ -80,7 +88,7 @@ def actor_ref(token: Token, mentions: MentionIndex, speaker: Token | None = None
     if token.lower_ in GROUP_PRONOUNS and token.pos_ == "PRON" and _may_stand_for_actor(token):
         ref = _group_antecedent(token, mentions)
         if ref is not None:
-            return ActorRef(text=token.text, code=ref.code, country=ref.country, role=ref.role)
+            return ref
     return _named_ref(token, mentions)
 
 
@@ -103,13 +111,6 @@ def _named_ref(token: Token, mentions: MentionIndex, depth: int = 0) -> ActorRef
     if actor is not None:
         return ActorRef(text=text, code=actor.code, country=actor.country, role=actor.role)
     return ActorRef(text=text, code=role, role=role)
-
-
-# Roles that a country completes ("the Grand Mufti of Egypt" is Egyptian, "a delegation from Iran" Iranian);
-# a named group's own role (IGO, IMG, MED) is not a country's.
-COUNTRY_ROLES = frozenset(
-    "GOV MIL COP REB INS SEP UAF CVL MED LEG JUD OPP BUS EDU HLH REF PTY LAB AGR".split()
-)
 
 
 def _names_people(token: Token, role: str | None) -> bool:
@@ -179,7 +180,7 @@ def _group_antecedent(pronoun: Token, mentions: MentionIndex) -> ActorRef | None
     group = mentions.last_group_before(pronoun.idx)
     if group is not None and group.actor is not None:
         a = group.actor
-        return ActorRef(text=group.text, code=a.code, country=a.country, role=a.role)
+        return ActorRef(text=pronoun.text, code=a.code, country=a.country, role=a.role)
     return None
 
 

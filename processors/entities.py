@@ -63,6 +63,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him"})
 SPEAKER_PRONOUNS = frozenset({"i", "me"})
 GROUP_SPEAKER_PRONOUNS = frozenset({"we"})
 GROUP_PRONOUNS = frozenset({"they"})
+PRONOUN_WORDS = PERSON_PRONOUNS | SPEAKER_PRONOUNS | GROUP_SPEAKER_PRONOUNS | GROUP_PRONOUNS
 PRONOUN_REACH_CHARS = 600
 # Participles after a modifier that name a backer ("U.S.-backed fighters" are not American).
 SPONSOR_PARTICIPLES = frozenset(
@@ -152,9 +153,6 @@ def _pronouns(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
     return found
 
 
-PRONOUN_WORDS = PERSON_PRONOUNS | SPEAKER_PRONOUNS | GROUP_SPEAKER_PRONOUNS | GROUP_PRONOUNS
-
-
 def _last_before(mentions: list[EntityMention], ends: list[int], char: int) -> EntityMention | None:
     """The mention ending last before ``char`` within PRONOUN_REACH_CHARS (``ends`` sorted, one per mention)."""
     last = bisect_right(ends, char) - 1
@@ -180,8 +178,9 @@ def _place_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
             continue
         if span.end + 1 < len(doc) and doc[span.end].text == "," and not country_iso3(place.text):
             region = by_start.get(doc[span.end + 1].idx)
-            if region is not None and (country_iso3(region.text) or admin1_iso3(region.text)):
-                found.append(_place_mention(doc[span.start : span.end + 1 + len(region.text.split())], region))
+            region_span = doc.char_span(region.start, region.end) if region is not None else None
+            if region_span is not None and (country_iso3(region.text) or admin1_iso3(region.text)):
+                found.append(_place_mention(doc[span.start : region_span.end], region))
         if span.start > 0 and doc[span.start - 1].lower_ in COMPASS_ADJECTIVES:
             found.append(_place_mention(doc[span.start - 1 : span.end], place))
     return found

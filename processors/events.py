@@ -104,6 +104,7 @@ REFUSAL_BY_CODE = {"045": "126", "057": "127", "084": "1243", "085": "1244", "08
 TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
 LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
 PROTEST_ROOT = "14"
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
 # Verbal acts a protest voices (appeals, demands, disapproval, rejection) and the acts that take another
 # incident as their topic (disapprove, protest).
 PROTEST_CLAIM_ROOTS = frozenset({"01", "02", "10", "11", "12"})
@@ -187,7 +188,7 @@ def is_unrealised(token: Token) -> bool:
     while True:
         if _negated_or_modal(node):
             return True
-        if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ == "VERB":
+        if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ in {"VERB", "ADJ"}:
             return True
         if node.head.i == node.i:
             return False
@@ -225,8 +226,8 @@ def sentence_incidents(sent: Span) -> list[Incident]:
 
 
 def _recalled_as_time_reference(token: Token) -> bool:
-    """'..., almost five years after crowds burned down its embassy': an act recalled to date the news,
-    months or years before it, is background, not something the sentence reports."""
+    """'..., two years after rioters stormed the consulate': an act recalled to date the news, months or
+    years before it, is background, not something the sentence reports."""
     clause = _clause_head(token)
     if clause.dep_ != "advcl":
         return False
@@ -252,37 +253,45 @@ def _as_refusal(candidate: Candidate) -> Candidate | None:
 
 
 def _as_intent(candidate: Candidate) -> Candidate | None:
-    """An act announced for the future ('said it would release the hostages', 'plans to send aid', 'is ready
-    to contribute') is an expression of intent (CAMEO 03); a violent one is a threat (CAMEO 13).
+    """An act announced for the future is an expression of intent (CAMEO 03); a violent one is a threat (CAMEO 13).
 
-    Only plain futures and plans count: negated, conditional or hedged acts ('could', 'may', 'if') stay
-    uncoded, as do acts someone only hopes for or tries.
+    Announced means reported as the actor's own future act ('the rebels said they would release the hostages')
+    or plan ('the kingdom plans to send aid', 'is ready to contribute'). "Would" outside reported speech is
+    mostly hypothetical ('a deal would help both sides') and is not read as intent; neither are
+    negated, conditional or hedged acts ('could', 'may', 'if'), nor named acts (nouns).
     """
     code = INTENT_BY_CODE.get(candidate.entry.cameo) or INTENT_BY_ROOT.get(candidate.root)
-    if code is None or candidate.entry.kind == "statement":
+    token = candidate.token
+    if code is None or candidate.entry.kind == "statement" or _trigger_pos(token) != "VERB":
         return None
-    node = candidate.token
-    announced = False
+    own_modals = {c.lower_ for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS}
+    planner = token.head if token.dep_ == "xcomp" else None
+    if planner is not None and planner.pos_ == "ADJ" and planner.dep_ == "acomp":
+        planned = planner.lemma_.lower() in ANNOUNCED_INTENTIONS  # "is ready to contribute"
+    else:
+        planned = planner is not None and planner.lemma_.lower() in ANNOUNCED_INTENTIONS and planner.pos_ == "VERB"
+    reported_future = own_modals == set(FUTURE_MODALS) and token.dep_ == "ccomp" and _is_statement(token.head)
+    if not (planned or reported_future) or (own_modals and not reported_future):
+        return None
+    node = planner if planned else token.head  # the plan, or the statement, must itself be plain
     while True:
-        for child in node.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in {"no", "neither"}):
-                return None
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
-                return None
-            if child.dep_ == "aux" and child.lower_ in MODALS:
-                if child.lower_ not in FUTURE_MODALS:
-                    return None
-                announced = True
-        if node.i != candidate.token.i and node.pos_ in {"VERB", "ADJ"} and node.lemma_.lower() in INTENTION_VERBS:
-            if node.lemma_.lower() not in ANNOUNCED_INTENTIONS:
-                return None
-            announced = True
+        if node.i != token.i and _negated_or_modal(node):
+            return None
         if node.head.i == node.i:
             break
         node = node.head
-    if not announced:
+    if any(
+        _negated(t) or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children)
+        for t in (token, planner)
+        if t is not None
+    ):
         return None
-    return Candidate(candidate.token, replace(candidate.entry, cameo=code, kind="event", reciprocal=False))
+    return Candidate(token, replace(candidate.entry, cameo=code, kind="event", reciprocal=False))
+
+
+def _is_statement(token: Token) -> bool:
+    entry = match_trigger(token)
+    return entry is not None and entry.kind == "statement"
 
 
 def _denies_plans(sent: Span) -> bool:
@@ -364,7 +373,10 @@ def _negated_or_modal(node: Token) -> bool:
 
 
 def _governed_by_other(candidate: Candidate, candidates: Sequence[Candidate]) -> bool:
-    """'agreed to coordinate' is one event (agree); so is 'signed an agreement'."""
+    """'agreed to coordinate' is one event (agree); so are 'signed an agreement' and 'postponed the meeting'
+    (the meeting did not take place: the verb says what happened to it). A violent incident, or a protest that
+    was dispersed or attacked, named as the object stays its own report unless the verb only comments on it
+    (see ``_part_of_other``)."""
     token = candidate.token
     head = token.head
     for other in candidates:
@@ -373,6 +385,9 @@ def _governed_by_other(candidate: Candidate, candidates: Sequence[Candidate]) ->
                 return True
             if token.dep_ == "dobj" and other.root == candidate.root:
                 return True
+            if token.dep_ == "dobj" and _trigger_pos(token) == "NOUN" and not candidate.is_violent:
+                # "police dispersed the demonstration": the protest did take place
+                return not (candidate.root == PROTEST_ROOT and int(other.root) >= 17)
     return False
 
 
@@ -401,8 +416,11 @@ def _part_of_other(candidate: Candidate, happened: Sequence[Candidate]) -> bool:
 
 
 def _voices_claim(gathering: Candidate, happened: Sequence[Candidate]) -> bool:
-    """'Farmers gathered outside parliament to demand lower prices' is a demonstration; 'leaders gathered in
-    Paris' is not."""
+    """'Farmers gathered outside parliament to demand lower prices' and 'protesters gathered in the main
+    square' are demonstrations; 'leaders gathered in Paris' is not."""
+    subjects = [c for c in gathering.token.children if c.dep_ == "nsubj"]
+    if any(_collective_member(s).lemma_.lower() in PROTESTER_NOUNS for s in subjects):
+        return True
     return any(
         c.root in PROTEST_CLAIM_ROOTS and c.root != "01" and any(a.i == gathering.token.i for a in c.token.ancestors)
         for c in happened
@@ -418,7 +436,7 @@ def _clause_anchor(token: Token) -> Token:
 
 def _content_negated(statement: Token) -> bool:
     """'"We're not going to change our stance," he said' reports nothing that happened. A hedged content
-    ('said it was skeptical the program would meet the deadline') is still a statement."""
+    ('said it doubted the levy would raise much') is still a statement."""
     for child in statement.children:
         if child.dep_ in {"ccomp", "parataxis"} and any(_negated(t) for t in child.subtree):
             return True
@@ -455,7 +473,8 @@ def _repeats_earlier_incident(incident: Incident, events: Sequence[Event], dates
     if lead.pos_ != "NOUN" or dates or not incident.lead.is_violent or len(incident.members) > 1:
         return False
     definite = any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in lead.children)
-    return definite and any(e.cameo[:2] == incident.lead.root for e in events)
+    # CAMEO 18 or 19 depends on the participants, so an earlier report of the incident may carry either root
+    return definite and any(e.cameo[:2] in VIOLENT_ROOTS for e in events)
 
 
 # ---- participants ----------------------------------------------------------------------
@@ -495,7 +514,7 @@ def _subjects(verb: Token) -> list[Token]:
     if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
         return _subjects(verb.head)
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(verb.head.head)  # "Russia is ready to help", "is about to restore ties"
+        return _subjects(verb.head.head)  # "Chile is ready to help", "is about to sign the deal"
     return []
 
 
@@ -686,6 +705,10 @@ def _code_incident(
     sources, targets = _incident_participants(incident)
     source_refs = [actor_ref(t, mentions, _speaker(t)) for t in sources]
     target_refs = [actor_ref(t, mentions, _speaker(t)) for t in targets]
+    # An actor resolved from a pronoun ("lifted its blockade") is less sure than one named here: it
+    # does not raise the confidence, so a subordinate act does not outrank the sentence's main event.
+    participants = zip([*sources, *targets], [*source_refs, *target_refs], strict=True)
+    from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
     event_date, precision, explicit_date = _event_date(incident, dates, narrative, published)
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph)
     code_value = lead.entry.cameo
@@ -712,7 +735,13 @@ def _code_incident(
                 date_precision=precision,
                 historical=is_historical(event_date, published),
                 location=location,
-                confidence=_confidence(lead, source, target, explicit_date, location),
+                confidence=_confidence(
+                    lead,
+                    None if id(source) in from_pronoun else source,
+                    None if id(target) in from_pronoun else target,
+                    explicit_date,
+                    location,
+                ),
                 quad_class=code.quad_class,
                 goldstein=code.goldstein,
                 trigger=lead.token.text,
@@ -759,7 +788,7 @@ def _victim_tokens(incident: Incident) -> list[Token]:
 
 def _armament(token: Token, ref: ActorRef | None) -> bool | None:
     """True for armed people or military objects, False for civilians and their places, None when the words
-    do not say. 'a group of armed men' is read through to 'men'."""
+    do not say. 'a crowd of armed looters' is read through to 'looters'."""
     words = armament_words()
     head = _collective_member(token)
     lemma = head.lemma_.lower()
@@ -778,7 +807,7 @@ def _armament(token: Token, ref: ActorRef | None) -> bool | None:
 
 
 def _collective_member(token: Token) -> Token:
-    """'a group of armed men' -> 'men'; 'hundreds of protesters' -> 'protesters'."""
+    """'a crowd of armed looters' -> 'looters'; 'thousands of marchers' -> 'marchers'."""
     if token.lemma_.lower() not in armament_words().collective_heads:
         return token
     members = _prep_objects(token, {"of"})

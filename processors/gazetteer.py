@@ -397,7 +397,7 @@ REGION_ALIASES = {
             "Ninewa": "Nīnawá", "Ninawa": "Nīnawá", "Thi Qar": "Dhī Qār", "Dhi Qar": "Dhī Qār",
             "Basra": "Al Başrah", "Erbil": "Arbīl", "Duhok": "Dahūk", "Dohuk": "Dahūk",
             "Sulaymaniyah": "As Sulaymānīyah", "Qadisiyah": "Al Qādisīyah", "Muthanna": "Al Muthanná",
-            "Wasit": "Wāsiţ", "Karbala": "Karbalā’"},
+            "Wasit": "Wāsiţ", "Wassit": "Wāsiţ", "Karbala": "Karbalā’"},
     "SYR": {"Rural Damascus": "Rīf Dimashq", "Rif Dimashq": "Rīf Dimashq", "Aleppo": "Ḩalab", "Homs": "Ḩimş",
             "Hama": "Ḩamāh", "Idleb": "Idlib", "Latakia": "Al Lādhiqīyah", "Lattakia": "Al Lādhiqīyah",
             "Deir ez-Zor": "Dayr az Zawr", "Deir-ez-Zor": "Dayr az Zawr", "Deir Ezzor": "Dayr az Zawr",
@@ -418,7 +418,7 @@ REGION_ALIASES = {
             "Al Margeb": "Al Marqab", "Almargeb": "Al Marqab", "Al Jabal al Akhdar": "Al Jabal al Akhḑar"},
     "LBN": {"Akkar": "‘Akkār", "North": "Ash Shimāl", "Beirut": "Bayrūt", "Baalbek-Hermel": "B‘alabak-Al Hirmil",
             "Bekaa": "Al Biqā‘", "Beqaa": "Al Biqā‘", "South": "Al Janūb", "Mount Lebanon": "Jabal Lubnān",
-            "Nabatieh": "An Nabaţīyah", "El Nabatieh": "An Nabaţīyah"},
+            "Nabatieh": "An Nabaţīyah", "El Nabatieh": "An Nabaţīyah", "Nabatiye": "An Nabaţīyah"},
     "EGY": {"Alexandria": "Al Iskandarīyah", "Cairo": "Al Qāhirah", "Giza": "Al Jīzah",
             "North Sinai": "Shamāl Sīnā'", "South Sinai": "Janūb Sīnā'", "Suez": "As Suways"},
     "UKR": {"Donetsk": "Donetska oblast", "Luhansk": "Luhanska oblast", "Kharkiv": "Kharkivska oblast",
@@ -427,8 +427,27 @@ REGION_ALIASES = {
     "ISR": {"Haifa": "Ḩayfā", "Tel Aviv": "Tall Abīb", "Northern District": "Ash Shamālī",
             "Southern District": "Al Janūbī", "Central District": "Al Awsaţ"},
     "ETH": {"Amhara": "Amara", "Tigray": "Tigrai", "Benishangul-Gumuz": "Benshangul-Gumaz"},
+    "AFG": {"Paktia": "Paktiyā", "Paktya": "Paktiyā", "Uruzgan": "Uruzgān", "Oruzgan": "Uruzgān",
+            "Kunar": "Kunaṟ", "Sar-e Pol": "Sar-e Pul", "Zabul": "Zābul", "Nimroz": "Nīmrōz"},
+    "MEX": {"Michoacan": "Michoacán de Ocampo", "Veracruz": "Veracruz de Ignacio de la Llave",
+            "Coahuila": "Coahuila de Zaragoza", "Mexico City": "Ciudad de México", "State of Mexico": "México",
+            "Mexico State": "México", "Estado de Mexico": "México"},
     "CMR": {"Extreme-Nord": "Far North", "Nord": "North", "Nord-Ouest": "North-West", "Sud-Ouest": "South-West",
             "Sud": "South", "Est": "East", "Ouest": "West", "Adamawa": "Adamaoua"},
+}  # fmt: skip
+
+# Abbreviations of states and provinces used after town names in Indian and Pakistani copy ('Rampur (UP)',
+# 'Town (District, J&K)'): only read as the qualifier of a place phrase, where they cannot be words.
+QUALIFIER_ABBREVIATIONS = {
+    "UP": ("IND", "Uttar Pradesh"), "MP": ("IND", "Madhya Pradesh"), "HP": ("IND", "Himachal Pradesh"),
+    "AP": ("IND", "Andhra Pradesh"), "WB": ("IND", "West Bengal"), "TN": ("IND", "Tamil Nadu"),
+    "KL": ("IND", "Kerala"), "KN": ("IND", "Karnataka"), "KA": ("IND", "Karnataka"), "TS": ("IND", "Telangana"),
+    "TG": ("IND", "Telangana"), "MH": ("IND", "Maharashtra"), "GJ": ("IND", "Gujarat"), "RJ": ("IND", "Rajasthan"),
+    "PB": ("IND", "Punjab"), "HR": ("IND", "Haryana"), "BR": ("IND", "Bihar"), "JH": ("IND", "Jharkhand"),
+    "OD": ("IND", "Odisha"), "CG": ("IND", "Chhattisgarh"), "UK": ("IND", "Uttarakhand"), "AS": ("IND", "Assam"),
+    "J&K": ("IND", "Jammu and Kashmir"), "JK": ("IND", "Jammu and Kashmir"),
+    "KPK": ("PAK", "Khyber Pakhtunkhwa"), "KP": ("PAK", "Khyber Pakhtunkhwa"), "GB": ("PAK", "Gilgit-Baltistan"),
+    "AJK": ("PAK", "Azad Jammu and Kashmir"),
 }  # fmt: skip
 
 ARTICLES = ("al", "el", "ar", "as", "ad", "an", "ash", "at", "az", "ath", "adh")
@@ -446,8 +465,8 @@ def _loose_keys(name: str) -> set[str]:
     'anbar') or a closing 'h' ('Ar Raqqah' -> 'raqqa')."""
     key = _loose(re.sub(r"\s*[(\[].*?[)\]]", "", name))
     keys = {key}
-    match = LEVEL_WORD.match(key)
-    if match and match.group(2) in ADMIN_WORDS:  # 'Northern Region' is 'Northern'
+    match = LEVEL_WORD.match(key) or re.match(r"^(.+?)\s+(area)$", key)
+    if match and match.group(2) in (*ADMIN_WORDS, "area"):  # 'Northern Region' is 'Northern', 'Western Area' 'Western'
         keys.add(match.group(1))
     first, _, rest = key.partition(" ")
     if first in ARTICLES and rest:
@@ -503,7 +522,7 @@ def _within(
     candidates: Collection[dict], countries: Collection[str], states: Collection[str], strict: bool = False
 ) -> list[dict]:
     """The candidates in those countries, and in those US states when the context names some: only there when
-    ``strict`` (the phrase's own 'Madison, N.C.'), preferably there otherwise (states named in the article)."""
+    ``strict`` (the phrase's own 'Clinton, N.C.'), preferably there otherwise (states named in the article)."""
     local = [c for c in candidates if iso2_to_iso3().get(c["countrycode"]) in countries]
     if states and "USA" in countries:
         in_state = [c for c in local if c["countrycode"] != "US" or _us_state_of(c) in states]
@@ -576,12 +595,17 @@ def _contexts(qualifier: str, within: Location | None, countries: Collection[str
         place = _place_within(qualifier, {within.country}, states, strict=bool(states))
         return [place] if place else []
     state = us_state(qualifier, postal=True)
+    abbreviated = QUALIFIER_ABBREVIATIONS.get(qualifier.replace(" ", ""))
+    if abbreviated:  # 'Town (District, UP)'; 'TN' is Tennessee as well as Tamil Nadu
+        region = next((r for r in _regions(abbreviated[1], {abbreviated[0]})), None)
+        found = [Location(name=state, country="USA", admin1=state, precision="admin1")] if state else []
+        return found + ([_subdivision_location(region)] if region else [])
     if state:
         return [Location(name=state, country="USA", admin1=state, precision="admin1")]
     iso3 = country_iso3(qualifier)
-    if iso3:
-        return [Location(name=country_name(iso3), country=iso3, precision="country")]
-    found = [_subdivision_location(entry) for entry in _regions(qualifier)]
+    found = [Location(name=country_name(iso3), country=iso3, precision="country")] if iso3 else []
+    # 'Bida (Niger)': Nigeria's Niger state as well as the country
+    found += [_subdivision_location(entry) for entry in _regions(qualifier) if entry[1] != iso3]
     city = find_place(qualifier)
     if city is not None and city.precision == "city" and all(c.country != city.country for c in found):
         found.append(city)
@@ -605,29 +629,35 @@ def locate(
     of under 15,000 people needs a country or state from the phrase or the article, or, in an article that
     names no country, ``named_as_place`` (the model tagged it a place) and a name only one country has.
     ``anchors``: countries the article places things in explicitly ('in Some Province', 'Town (Region)'),
-    where a town is preferred to a larger city of the same name elsewhere ('near Karama' in a Syrian story)."""
+    where a town is preferred to a larger city of the same name elsewhere ('near Qaryatain' in a Syrian story)."""
     head = " ".join(head.split())
     for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out
         place = _qualified(head, qualifiers[n - 1], qualifiers[: n - 1], countries, states)
         if place is not None:
             return place
+    if country_iso3(head) or us_state(head):
+        return find_place(head, countries)  # 'in Minnesota': the state, whatever village shares the name
     key = _fold(_strip_article(head))
     level = LEVEL_WORD.match(key)
-    town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Hays city'
-    cities = _within(_city_candidates().get(town_key, ()), {*countries, *anchors}, states)
+    town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Taiz city'
+    # a city known here only by an alternate name ('Turk', 'Side') needs the model to have tagged it a place
+    known = [c for c in _city_candidates().get(town_key, ()) if named_as_place or _fast_fold(c["name"]) == town_key]
+    cities = _within(known, {*countries, *anchors}, states)
     if cities:
         return _city_location(cities[0])  # 'Springfield' in an article that names Illinois
-    # towns without a qualifier only for names the model tagged as places: 'at Christmas', 'in Congress' match
-    # some village too
-    towns = _within(_towns().get(town_key, ()), anchors, states) if named_as_place else []
-    if towns:
+    # towns without a qualifier only for names the model tagged as places ('at Easter', 'in Congress' match
+    # some village too), or instead of a larger city of that name in a country the article does not name
+    # ('near Qaryatain' in a story about Syria is no town abroad)
+    towns = _within(_towns().get(town_key, ()), anchors, states)
+    if towns and (named_as_place or known):
         return _city_location(towns[0])
     place = find_place(head, countries)
-    if place is not None:
+    if place is not None and (place.precision != "city" or named_as_place or known):
         return place
-    regions = _regions(head, countries)
-    if regions and (countries or len(regions) == 1):  # 'Ar-Raqqa', 'Lower Shabelle'
-        return _subdivision_location(regions[0])
+    regions = _regions(head, countries) if countries else []
+    anywhere = _regions(head)
+    if regions or len(anywhere) == 1:  # 'Ar-Raqqa', 'Lower Shabelle': in a country the article names, else unique
+        return _subdivision_location((regions or anywhere)[0])
     if countries and named_as_place:
         return _place_within(head, countries, states)
     towns = _towns().get(town_key, ())
@@ -640,12 +670,12 @@ def _qualified(
     head: str, broadest: str, narrower: Sequence[str], countries: Collection[str], states: Collection[str]
 ) -> Location | None:
     """``head`` inside 'Narrower, ..., Broadest'. Of the readings of the broadest qualifier, the one in which
-    the head is, else the one that holds the most narrower qualifiers ('(Ketou, Plateau)' is Benin's Plateau)."""
+    the head is, else the one that holds the most narrower qualifiers ('(Sakete, Plateau)' is Benin's Plateau)."""
     options = []
-    # a postal code ('TN') read as a state only holds when the town is there ('Thanjavur (Thanjavur, TN)')
+    # a postal code ('TN') read as a state only holds when the town is there ('Madurai (Madurai, TN)')
     postal_only = us_state(broadest) is None and "USA" not in countries
-    for context in _contexts(broadest, None, countries):
-        held = 0
+    for broad in _contexts(broadest, None, countries):
+        context, held = broad, 0
         for qualifier in reversed(narrower):
             inner = next(iter(_contexts(qualifier, context, countries)), None)
             if inner is not None:  # a town inside a region keeps the region's admin1
@@ -655,16 +685,26 @@ def _qualified(
         if place is not None:
             return place
         if not (postal_only and context.country == "USA"):
-            options.append((held, context))
+            options.append((held, context, broad))
     if not options:
         return None
     alone = find_place(head)
-    if alone is not None and alone.precision != "city":
-        return alone  # 'in Syria, Turkey said': a country or state of its own, not a place in the qualifier
+    if alone is not None and (alone.precision != "city" or all(b.precision == "city" for _, _, b in options)):
+        # 'in Syria, Turkey said': a country or state of its own, not a place in the qualifier; 'Lima (San
+        # Isidro)': a known city and a neighbourhood that shares its name with a town elsewhere
+        return alone
     context = max(options, key=lambda option: option[0])[1]  # the first of the best
     if context.precision == "country":
         return context
     return Location(name=head, country=context.country, admin1=context.admin1, precision="admin1")
+
+
+def names_region(name: str) -> bool:
+    """A country, US state or subdivision of some country (or an abbreviation of one, 'J&K'): a bracket that
+    holds one after a name places it ('Town (District, Province)'), unlike '(PTM)' after a movement's name."""
+    return bool(
+        us_state(name) or country_iso3(name) or QUALIFIER_ABBREVIATIONS.get(name.replace(" ", "")) or _regions(name)
+    )
 
 
 def anchor_country(name: str) -> str | None:

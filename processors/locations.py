@@ -2,20 +2,23 @@
 
 In order, the first that gives a place the gazetteer knows:
 
-1. a place phrase of the event's own sentence after a locative preposition, the one nearest the trigger in
-   the parse first ("in the Black Sea resort of Sochi", "near Kamianka, Donetsk", "at Town (District,
-   Province)"); a place phrase is read from the text, so a town the small model tags as a person or misses,
-   or a broken parse, still counts. Named places of the sentence reached through a locative preposition in
-   the parse count too ("attack on Istanbul's airport" for violent events);
-2. the dateline when the sentence opens its paragraph ("OKLAHOMA CITY - Police are investigating a shooting");
+1. a place phrase of the event's own sentence, the one nearest the trigger in the parse first: after a
+   locative preposition or bearing ("in the Black Sea resort of Sochi", "near Sosnivka, Kharkiv", "east of
+   Town", "at Town (District, Province)"; for violent events also "on", and "from" the trigger itself), or a
+   name with a bracketed region ("attacked Town village (District, Province)"). Phrases are read from the text
+   with their qualifiers, so a town the small model tags as a person or misses, or a broken parse, still
+   counts. Named places under a locative preposition in the parse count too ("attack on Istanbul's airport").
+   A place in a country the article names or places things in beats a same-named city of another country;
+2. the dateline when the sentence opens its paragraph ("NORMAN, Okla. - Police are looking for the gunman");
 3. the nearest locative place or dateline of the paragraph, earlier sentences first;
-4. the article's dateline ("DETROIT —", "LOUISVILLE, Ky. (WAVE) -" in its first paragraphs): the reporter's
+4. the article's dateline ("DENVER —", "LEXINGTON, Ky. (AP) -" in its first paragraphs): the reporter's
    statement of where the story is, so it covers the paragraphs that follow, until the article names a
    place in another country before the event (the story has moved abroad);
 
 None otherwise: never a guess from an arbitrary place elsewhere in the article. Names shared by several
 places resolve toward the countries and US states the article names ("Odessa" in a story about Ukraine is
-Odesa, not Odessa, Texas; "Springfield" in a story that names Illinois is Springfield, Illinois).
+Odesa, not Odessa, Texas; "Springfield" in a story that names Illinois is Springfield, Illinois); see
+``processors.gazetteer.locate`` for qualifiers and towns, and docs/extract-format.md ("Location").
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from processors.gazetteer import (
     country_iso3,
     find_place,
     locate,
+    names_region,
     us_state,
 )
 from processors.types import EntityMention, Location
@@ -47,7 +51,7 @@ LOCATIVE_PREPS = frozenset(
 LOCATION_PATH_DEPS = frozenset({"compound", "pobj", "prep", "appos", "poss", "nmod", "conj", "amod", "npadvmod"})
 
 # ---- place phrases, read from the text -----------------------------------------------------------------
-# A name: capitalised words, with the particles of place names between them ('Bom Jesus do Galho',
+# A name: capitalised words, with the particles of place names between them ('Sao Jose do Norte',
 # 'Nahr al Bared', 'Stratford-upon-Avon'); never a weekday or month ('in Seattle Tuesday').
 _CALENDAR = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
@@ -56,15 +60,15 @@ _CALENDAR = (
 _WORD = rf"(?:(?:al|el|ad|ar|as|an|ash|at|az)[-\s])?(?!{_CALENDAR})[A-Z][\w'’.]*(?:-[\w'’.]+)*"
 _PARTICLE = r"(?:de|del|do|da|das|dos|di|du|al|el|ad|ar|as|an|ash|at|az|bin|ibn|la|le|les|y|e|of|upon|en|sur)"
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_WORD}){{0,5}}"
-# A level word after a name ('Bhannara town', 'Budgam district'): part of the name for the gazetteer.
+# A level word after a name ('Ranipur town', 'Kupwara district'): part of the name for the gazetteer.
 _LEVEL = (
     r"(?:village|town|city|area|district|province|state|county|governorate|region|municipality|township"
     r"|commune|department|sub-district|subdistrict|neighbou?rhood|locality|oblast|parish|countryside|outskirts"
-    r"|upazila|taluka?|tehsil|LGA|regency|sector|block|community|barangay)"
+    r"|upazila|taluka?|tehsil|LGA|regency|sector|block|community|barangay|quarter|centre|center)"
 )
 # the level words the gazetteer reads ('Helmand province', 'Lahore city'); others ('area', 'countryside') go
 GAZETTEER_LEVELS = frozenset({*ADMIN_WORDS, *CITY_WORDS})
-# 'in northern Syria', 'in rural Idlib', 'in southwest Oklahoma City'
+# 'in northern Syria', 'in rural Idlib', 'in southwest Omaha'
 _SIDE = (
     r"(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|rural|downtown|suburban|"
     r"north-(?:east|west)(?:ern)?|south-(?:east|west)(?:ern)?)"
@@ -86,34 +90,36 @@ _QUALIFIERS = (
 def _phrase_pattern(preps: Iterable[str]) -> re.Pattern:
     """A locative preposition, an optional 'the (nearby) village of', a name, a level word, qualifiers."""
     return re.compile(
-        rf"\b(?P<prep>(?i:{'|'.join(sorted(preps))}))\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,2}}{_OF_NOUN}\s+of\s+(?:the\s+)?)?"
-        rf"(?:{_SIDE}\s+)?(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?{_QUALIFIERS}"
+        rf"\b(?P<prep>(?i:{'|'.join(sorted(preps))}))\s+(?:(?:the|a|an)\s+)?(?:(?:[a-z]+\s+){{0,2}}{_OF_NOUN}\s+of\s+(?:the\s+)?)?"
+        rf"(?:{_SIDE}\s+)?(?P<head>{_NAME})(?P<level>(?:\s+{_LEVEL}\b){{1,2}})?{_QUALIFIERS}"
     )
 
 
-PLACE_PHRASE = _phrase_pattern(LOCATIVE_PREPS)
+# 'east of Town', 'in areas south of Town', 'north-west of Town': near it
+_BEARING_OF = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+part)?\s+of"
+PLACE_PHRASE = _phrase_pattern([*LOCATIVE_PREPS, _BEARING_OF])
 # violent events: 'attack on Town', 'abducted two civilians from Town' (only 'from' the trigger itself)
-PLACE_PHRASE_VIOLENT = _phrase_pattern(LOCATIVE_PREPS | {"on", "from"})
+PLACE_PHRASE_VIOLENT = _phrase_pattern([*LOCATIVE_PREPS, _BEARING_OF, "on", "from"])
 # 'attacked Natuco village (District, Province)': a bracketed qualifier marks a place without a preposition
 BRACKETED_PLACE = re.compile(
-    rf"(?P<prep>)(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?(?P<owner>)(?:\s+[a-z]+)?\s*\((?P<bracket>[^()]{{1,100}})\)(?P<commas>)"
+    rf"(?P<prep>)(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?(?P<owner>)(?:\s+[a-z]+){{0,2}}\s*\((?P<bracket>[^()]{{1,100}})\)(?P<commas>)"
 )
-# facilities named after their town: 'Donetsk Airport', 'Kabul University'
+# facilities named after their town: 'Kandahar Airport', 'Kabul University'
 FACILITY_WORDS = frozenset(
     {"airport", "airbase", "base", "hospital", "university", "square", "market", "bridge", "port", "prison",
      "camp", "checkpoint", "stadium", "station", "highway", "mosque", "church", "refinery", "dam", "barracks"}
 )  # fmt: skip
-# 'DETROIT —', 'LOUISVILLE, Ky. (WAVE) -', 'Louisville, Ky. —', 'SEATTLE (AP) —' at the start of a paragraph
+# 'DENVER —', 'LEXINGTON, Ky. (AP) -', 'Lexington, Ky. —', 'BOSTON (AP) —' at the start of a paragraph
 DATELINE = re.compile(
     r"\s*(?P<head>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:,\s*(?P<qualifier>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
     r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
 )
-# 'North Long Beach', 'southwest Oklahoma City': a part of a known place
+# 'North Omaha', 'Northeast Denver': a part of a known place
 COMPASS_PREFIX = re.compile(
     r"^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|Central|Downtown|Greater)\s+",
     re.IGNORECASE,
 )
-# "Beirut's Hamra district" is in Beirut; "Prince George's County" is a name
+# "Kabul's Karte Char district" is in Kabul; "Prince George's County" is a name
 POSSESSIVE = re.compile(r"['’]s\s+(?!(?:County|Parish|Township|Island|Bay|Park|Creek|Point|Landing|Vineyard)\b)")
 # 'shot at Jackson' is the target, not the place; 'shot at a party in Jackson' has its place after 'in'
 AIMED_AT = frozenset({"shoot", "fire", "throw", "hurl", "lob", "aim", "point", "look", "stare", "shout", "yell"})
@@ -124,7 +130,7 @@ class PlacePhrase:
     prep_start: int
     start: int  # the head name's offsets
     end: int
-    place: Location
+    place: Location | None  # None: a name the gazetteer does not know ('in Colonia Las Flores Norte')
     phrase_end: int  # with its qualifiers
 
 
@@ -218,8 +224,8 @@ class PlaceIndex:
             return None
         head, qualifier = match.group("head"), match.group("qualifier")
         if not (head.isupper() or qualifier or match.group("source")):
-            return None  # 'Police said - ' is no dateline; 'DETROIT -' and 'Louisville, Ky. -' are
-        return locate(head, [qualifier] if qualifier else [])
+            return None  # 'Police said - ' is no dateline; 'DENVER -' and 'Lexington, Ky. -' are
+        return locate(head.title() if head.isupper() else head, [qualifier] if qualifier else [])
 
     @cached_property
     def _article_places(self) -> tuple[list[int], list[Location]]:
@@ -231,6 +237,37 @@ class PlaceIndex:
             found.extend(self.paragraph_places((start, end)))
         found.sort(key=lambda item: item[0])
         return [offset for offset, _ in found], [place for _, place in found]
+
+    @cached_property
+    def home_state(self) -> str | None:
+        """The US state a local story is in: its dateline's, else the state most of its named places are in
+        (at least two, more than any other), counting the state names themselves."""
+        if self.dateline is not None:
+            home = self.dateline[1]
+            return home.admin1 if home.country == "USA" else None
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.label in PLACE_LABELS:
+                place = find_place(mention.text)
+                if place is not None and place.country == "USA" and place.admin1:
+                    counts[place.admin1] = counts.get(place.admin1, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        return max(counts, key=counts.__getitem__)
+
+    def plausible(self, place: Location) -> bool:
+        """False for a US place in another state than the story's own that the article never names: in a story
+        datelined 'HARTFORD, Conn. (WQRS) —', 'in Hamilton' is the neighbourhood, not Hamilton, Ohio; in a
+        story about Chicago, 'in Austin' is its West Side neighbourhood, not Austin, Texas."""
+        if place.country != "USA" or not place.admin1 or self.home_state is None:
+            return True
+        return place.admin1 == self.home_state or place.admin1 in self.named_states
+
+    @cached_property
+    def named_states(self) -> frozenset[str]:
+        """US states the article names in so many words ('Texas', 'Tex.')."""
+        return frozenset(s for m in self.mentions if m.label in PLACE_LABELS and (s := us_state(m.text)))
 
     def dateline_covers(self, offset: int) -> Location | None:
         """The article's dateline, if no place in another country is named between it and ``offset``."""
@@ -258,36 +295,51 @@ def event_location(
 
 
 def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:
-    best: tuple[int, Location] | None = None
+    candidates = _sentence_candidates(triggers, violent, sent, places)
+    if not candidates:
+        return None
+    # a place in a country the article explicitly places things in ('in the village of Qaryatain in the countryside
+    # of Homs') before a same-named city of a country it never names
+    known = places.anchors | places.countries
+    consistent = [c for c in candidates if c[1].country in known]
+    return min(consistent or candidates, key=lambda c: c[0])[1]
+
+
+def _sentence_candidates(
+    triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex
+) -> list[tuple[int, Location]]:
+    """(score, place) for the places of the sentence: lower scores are nearer the trigger in the parse."""
+    found: list[tuple[int, Location]] = []
     triggers_at = {t.i for t in triggers}
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
     phrases = _place_phrases(places, sent.start_char, sent.end_char, violent, triggers_at)
     for phrase in phrases:
+        if phrase.place is None:
+            continue
         span = sent.doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
         if span is None:
             continue
         score = _locative_score(span.root, triggers_at, preps)
-        if score is None:  # a broken parse ('in Bom Jesus do Galho' with 'do' read as a verb): trust the text
+        if score is None:  # a broken parse ('in Sao Jose do Norte' with 'do' read as a verb): trust the text
             prep = sent.doc.char_span(phrase.prep_start, phrase.prep_start + 1, alignment_mode="expand")
             score = 200 + min(abs(prep.start - t) for t in triggers_at) if prep is not None else 300
-        if best is None or score < best[0]:
-            best = (score, phrase.place)
-    covered = [(p.start, p.phrase_end) for p in phrases]
+        if places.plausible(phrase.place):
+            found.append((score, phrase.place))
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
-        if any(start <= mention.start < end for start, end in covered):
-            continue  # read with its qualifiers as a place phrase already
+        if _covered(mention, phrases):
+            continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
         place = _gazetteer_place(mention, places)
         if place is None:
             continue
         score = _locative_score(span.root, triggers_at, preps)
-        if score is not None and (best is None or score < best[0]):
-            best = (score, place)
-    return best[1] if best else None
+        if score is not None and places.plausible(place):
+            found.append((score, place))
+    return found
 
 
 def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
-    """'OKLAHOMA CITY – Police are investigating a shooting ...': the dateline opening the event's sentence."""
+    """'NORMAN, Okla. – Police are looking for the gunman ...': the dateline opening the event's sentence."""
     if places.text[paragraph[0] : sent.start_char].strip():
         return None
     for offset, place in places.paragraph_places(paragraph):
@@ -318,13 +370,12 @@ def _paragraph_location(sent: Span, places: PlaceIndex, paragraph: tuple[int, in
 def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tuple[int, Location]]:
     """(offset, place) for each place of the paragraph named in a locative phrase or as its dateline."""
     phrases = _place_phrases(places, *paragraph, violent=False)
-    found = [(phrase.start, phrase.place) for phrase in phrases]
-    covered = [(p.start, p.phrase_end) for p in phrases]
+    found = [(phrase.start, phrase.place) for phrase in phrases if phrase.place is not None]
     dateline = places.dateline_at(_skip_space(places.text, paragraph[0]))
     if dateline is not None:
         found.append((paragraph[0], dateline))
     for mention, span in _mention_spans(places.doc, places.places_between(*paragraph)):
-        if any(start <= mention.start < end for start, end in covered):
+        if _covered(mention, phrases):
             continue
         locative = _locative_score(span.root, set(), LOCATIVE_PREPS) is not None
         if not (locative or _is_dateline(span, paragraph[0], places.text)):
@@ -332,6 +383,7 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
         place = _gazetteer_place(mention, places)
         if place is not None:
             found.append((mention.start, place))
+    found = [(offset, place) for offset, place in found if offset == paragraph[0] or places.plausible(place)]
     found.sort(key=lambda item: item[0])
     return found
 
@@ -356,27 +408,43 @@ def _place_phrases(
         prep = match.group("prep")
         if prep.isupper():
             continue  # 'A TRAGEDY IN NORTHEAST DETROIT AFTER ...': in capitals, names cannot be told apart
-        if prep == "at" and _aimed_at(places.doc, match.start("prep")):
+        aimed = prep == "at" and _aimed_at(places.doc, match.start("prep"))
+        # 'troops from Chad attacked': where they come from, not where it happened
+        origin = prep.lower() == "from" and not _attached_to(places.doc, match.start("prep"), triggers_at)
+        if aimed or origin:  # no place, but its name is no fragment to read on its own either
+            found.append(PlacePhrase(match.start("prep"), match.start("head"), match.end("head"), None, match.end()))
             continue
-        if prep.lower() == "from" and not _attached_to(places.doc, match.start("prep"), triggers_at):
-            continue  # 'troops from Chad attacked': where they come from, not where it happened
         _add_phrase(found, places, match)
     for match in BRACKETED_PLACE.finditer(text, start, end):
         if any(p.prep_start <= match.start("head") < p.phrase_end for p in found):
             continue
         qualifiers = _qualifiers(match)
-        if qualifiers and anchor_country(qualifiers[-1]):
+        if qualifiers and names_region(qualifiers[-1]):
             _add_phrase(found, places, match)
     return found
+
+
+def _covered(mention: EntityMention, phrases: Sequence[PlacePhrase]) -> bool:
+    """The mention is read as part of a place phrase: resolved with its qualifiers, or a fragment of a longer
+    name the gazetteer does not know ('Colonia' of 'in Colonia Las Flores Norte' is no Colonia, Uruguay)."""
+    for phrase in phrases:
+        if phrase.place is not None and phrase.start <= mention.start < phrase.phrase_end:
+            return True
+        inside = phrase.start <= mention.start and mention.end <= phrase.end
+        if phrase.place is None and inside and (mention.start, mention.end) != (phrase.start, phrase.end):
+            return True
+    return False
 
 
 def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -> None:
     head, qualifiers = _head_name(match), _qualifiers(match)
     if POSSESSIVE.search(match.group("head")):
-        qualifiers = []  # "in Beirut's Hamra district": the part of Beirut
+        qualifiers = []  # "in Kabul's Karte Char district": the part of Kabul
     named = places.named_as_place(match.start("head"), match.end("head"))
-    place = locate(head, qualifiers, places.countries, places.states, named, places.anchors)
-    if place is None:  # 'North Long Beach', 'Donetsk Airport': part of a known city
+    place = None
+    if not COMPASS_PREFIX.fullmatch(head + " "):  # 'outside the Central bank building', 'on the North Shore'
+        place = locate(head, qualifiers, places.countries, places.states, named, places.anchors)
+    if place is None:  # 'North Omaha', 'Kandahar Airport': part of a known city
         words = head.split()
         if COMPASS_PREFIX.match(head):
             words = words[1:]
@@ -384,16 +452,15 @@ def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -
             words = words[:-1]
         if words and words != head.split():
             place = find_place(" ".join(words), places.countries)
-            # 'Northwest Side' is no part of Side, Turkey: the known city must be in a country the article names
+            # a side of town ('Side') is no Side, Turkey: the known city must be in a country the article names
             if (
                 place is None
                 or place.precision != "city"
                 or (places.countries and place.country not in places.countries)
             ):
                 place = None
-    if place is not None:
-        prep_start = match.start("prep") if match.group("prep") else match.start("head")
-        found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), place, match.end()))
+    prep_start = match.start("prep") if match.group("prep") else match.start("head")
+    found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), place, match.end()))
 
 
 def _attached_to(doc: Doc, offset: int, triggers_at: Collection[int]) -> bool:
@@ -402,12 +469,12 @@ def _attached_to(doc: Doc, offset: int, triggers_at: Collection[int]) -> bool:
 
 
 def _head_name(match: re.Match) -> str:
-    """The name with the level word the gazetteer reads ('Helmand province'); "Beirut's Hamra" is Beirut."""
+    """The name with the level word the gazetteer reads ('Helmand province'); "Kabul's Karte Char" is Kabul."""
     head = POSSESSIVE.split(match.group("head"), maxsplit=1)
     if len(head) > 1:
         return _clean_name(head[0])
-    level = (match.group("level") or "").strip()
-    return _clean_name(f"{head[0]} {level}" if level.lower() in GAZETTEER_LEVELS else head[0])
+    level = (match.group("level") or "").split()[:1]  # 'Kadikoy town center': 'town'
+    return _clean_name(f"{head[0]} {level[0]}" if level and level[0].lower() in GAZETTEER_LEVELS else head[0])
 
 
 def _clean_name(name: str) -> str:

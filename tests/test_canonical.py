@@ -139,29 +139,23 @@ def test_a_place_of_the_article_alone_founds_an_event_in_that_country(engine: En
         ("USA", "Peoria", "Illinois")
 
 
-def test_a_town_alone_links_while_it_is_the_only_event_there(engine: Engine) -> None:
+def test_a_town_alone_does_not_link_two_reports(engine: Engine) -> None:
     # No date of their own, no figures, no actors: only the town (and the block's +-2 days) in common.
     save_extractions(engine, [
         message("t1", [report("t1-e", "Shots were fired at a party in Springfield.", None, cameo="193", target=None,
                               where=SPRINGFIELD, when=None)], published="2024-03-11T08:00:00+00:00"),
-        message("t2", [report("t2-e", "Police in Springfield are looking for the shooter.", None, cameo="190",
+        message("t2", [report("t2-e", "A man was shot in a robbery in Springfield.", None, cameo="193",
                               target=None, where=SPRINGFIELD, when=None)], published="2024-03-12T08:00:00+00:00"),
     ])
-    assert len(set(links(engine).values())) == 1
-
-
-def test_a_town_alone_does_not_link_once_the_town_has_two_events(engine: Engine) -> None:
-    save_extractions(engine, [
-        message("u1", [report("u1-e", "A gunman killed 9 people at a mall in Springfield.", 9, cameo="193",
-                              target=None, where=SPRINGFIELD, when=None)], published="2024-03-11T08:00:00+00:00"),
-        message("u2", [report("u2-e", "A man was shot dead in a robbery in Springfield.", 1, cameo="193",
-                              target=None, where=SPRINGFIELD, when=None)], published="2024-03-11T09:00:00+00:00"),
-    ])
-    assert len(canonical(engine)) == 2  # 9 and 1 dead: incompatible tolls, two incidents
-    save_extractions(engine, [message("u3", [report(
-        "u3-e", "Police in Springfield are looking for the shooter.", None, cameo="190", target=None,
-        where=SPRINGFIELD, when=None)], published="2024-03-12T08:00:00+00:00")])
-    assert len(canonical(engine)) == 3  # which of the two? not a guess: a canonical event of its own
+    assert len(canonical(engine)) == 2
+    # With a compatible toll as well, they are one.
+    save_extractions(engine, [message("t3", [report(
+        "t3-e", "Police in Springfield said one man was wounded at the party.", None, injured=1, cameo="193",
+        target=None, where=SPRINGFIELD, when=None)], published="2024-03-12T09:00:00+00:00"),
+        message("t4", [report("t4-e", "A Springfield man was wounded in a shooting.", None, injured=1, cameo="190",
+                              target=None, where=SPRINGFIELD, when=None)], published="2024-03-12T10:00:00+00:00")])
+    ids = links(engine)
+    assert ids["t4-e"] == ids["t3-e"] and len(canonical(engine)) == 3
 
 
 def test_two_shootings_in_one_town_with_different_tolls_stay_two_even_from_one_article_place(engine: Engine) -> None:
@@ -175,6 +169,21 @@ def test_two_shootings_in_one_town_with_different_tolls_stay_two_even_from_one_a
                when=None)])])
     ids = links(engine)
     assert ids["w2-shot"] != ids["w1-e"]
+
+
+def test_the_report_with_the_toll_chooses_first_among_its_articles_reports(engine: Engine) -> None:
+    save_extractions(engine, [message("x1", [report("x1-e", "Three people were shot dead in Springfield.", 3,
+                                                    cameo="193", target="AFGCVL", where=SPRINGFIELD)])])
+    # The second story tells the shooting twice: a chase without figures (first in the text, it scores
+    # as well: same town, same day, same target) and the shooting with its toll, which is the one that
+    # must join the first story's event.
+    save_extractions(engine, [message("x2", [
+        report("x2-chase", "Officers chased the gunman through Springfield.", None, cameo="190", target="AFGCVL",
+               where=SPRINGFIELD),
+        report("x2-toll", "The gunman killed three people at a diner.", 3, cameo="193", target=None,
+               where=SPRINGFIELD)], published="2024-03-11T20:00:00+00:00")])
+    ids = links(engine)
+    assert ids["x2-toll"] == ids["x1-e"] != ids["x2-chase"]
 
 
 def test_evidence_points() -> None:
@@ -195,6 +204,13 @@ def test_evidence_points() -> None:
     assert match_score({**peoria, FROM_ARTICLE: True}, base) == -1 + 1  # the same day: +1
     assert evidence({**base, "killed_best": 3}, {**base, "killed_best": 5}) == {"place": 2, "date": 1, "counts": 1}
     assert evidence({**base, "killed_best": 1}, {**base, "killed_best": 9})["counts"] == -1  # type: ignore[index]
+    # The same killed *and* injured figures count once more; zeros are no evidence.
+    assert evidence({**base, "killed_best": 1, "injured_best": 4}, {**base, "killed_best": 1, "injured_best": 4}) \
+        == {"place": 2, "date": 1, "counts": 1, "both_figures": 1}
+    assert "both_figures" not in evidence({**base, "killed_best": 1, "injured_best": 1},  # type: ignore[operator]
+                                          {**base, "killed_best": 1, "injured_best": 4})
+    assert "both_figures" not in evidence({**base, "killed_best": 0, "injured_best": 0},  # type: ignore[operator]
+                                          {**base, "killed_best": 0, "injured_best": 0})
 
 
 def test_two_events_of_one_article_are_never_merged(engine: Engine) -> None:

@@ -233,6 +233,12 @@ def test_group_pronouns_stand_for_their_antecedent(nlp, text, word, code):
     assert _ref(nlp, text, word).code == code
 
 
+def test_pronoun_text_is_the_antecedent_named_in_the_same_sentence(nlp):
+    assert _ref(nlp, "Norway said on Monday it would expel two diplomats.", "it").text == "Norway"
+    earlier = _ref(nlp, "The Peruvian government closed the border. It said the move was temporary.", "It")
+    assert earlier.text == "It"  # the antecedent is in another sentence
+
+
 def test_he_prefers_the_subject_of_the_governing_clause(nlp):
     text = "The Kenyan president rejected the plan of Mevlut Cavusoglu and he also criticised the talks."
     assert _ref(nlp, text, "he").country == "KEN"

@@ -128,8 +128,8 @@ def test_locate_reads_english_and_loosely_spelled_region_names():
 
 
 def test_locate_ambiguous_qualifier_read_where_the_head_is():
-    assert locate("San Lorenzo", ["Central"]).country == "PRY"
-    assert locate("Bosaso", ["Bari"]).country == "SOM"  # the Somali region before the Italian province
+    assert locate("Capiata", ["Central"]).country == "PRY"
+    assert locate("Qardho", ["Bari"]).country == "SOM"  # the Somali region before the Italian province
 
 
 def test_locate_postal_code_only_in_us_stories():
@@ -139,8 +139,11 @@ def test_locate_postal_code_only_in_us_stories():
 
 def test_locate_small_towns_need_context():
     assert locate("Saint-Flour") is None  # a town of 6,000: too many names and words match some village
-    assert locate("Saint-Flour", countries={"FRA"}).country == "FRA"
+    assert locate("Saint-Flour", ["Cantal"]).country == "FRA"  # its qualifier
+    assert locate("Saint-Flour", countries={"FRA"}) is None  # 'at Easter', 'in Congress': some village has the name
+    assert locate("Saint-Flour", countries={"FRA"}, named_as_place=True).country == "FRA"
     assert locate("Saint-Flour", named_as_place=True).country == "FRA"  # tagged a place, one country has it
+    assert locate("Saint-Flour", countries={"USA"}, named_as_place=True) is None
 
 
 def test_locate_states_choose_between_cities():

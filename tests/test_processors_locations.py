@@ -108,3 +108,12 @@ def test_no_dateline_no_guess(nlp):
     text = "Talks were held in Cairo on Monday.\n\nA man was stabbed to death on Friday."
     (event,) = [e for e in violent(nlp, text) if "stabbed" in e.sentence]
     assert event.location is None
+
+
+def test_neighbourhood_named_like_a_city_of_another_state(nlp):
+    text = (
+        "Chicago police said two men were wounded in Austin on Sunday night. "
+        "Both were taken to a Chicago hospital, and Chicago detectives are looking for the gunman."
+    )
+    wounded = [e for e in violent(nlp, text) if "wounded" in e.sentence]
+    assert wounded and all(e.location is None or e.location.admin1 != "Texas" for e in wounded)
