@@ -101,6 +101,8 @@ REFUSAL_BY_CODE = {"045": "126", "057": "127", "084": "1243", "085": "1244", "08
 # CAMEO 18 (assault) is unconventional violence against people who cannot fight back; CAMEO 19 (fight) is
 # force between armed parties. A generic trigger ("attacked", "opened fire", "killed") takes its root from who
 # was involved: see ``_code_by_participants``.
+# Verbs that only say a nominal incident happened: their date is the incident's ("the attack took place Monday").
+OCCURRENCE_VERBS = frozenset({"be", "happen", "occur", "take", "erupt", "break", "unfold", "start", "begin", "end"})
 TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
 LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
 PROTEST_ROOT = "14"
@@ -677,10 +679,25 @@ def _clause_head(token: Token) -> Token:
 
 def _date_governs(date_token: Token, trigger: Token) -> bool:
     """A date dates the trigger when it sits in the trigger's clause or a clause governing it:
-    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no."""
+    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no.
+
+    Two exceptions keep another act's date off the event. A reporting verb's date is the report's:
+    'the sheriff said Tuesday that the woman shot her husband' does not date the shooting. A noun
+    trigger is dated by its own phrase ('the Dec. 12 shooting', 'the shooting on Sunday') or by a verb
+    that only says it happened ('the shooting happened Sunday'), not by the act it is the topic of:
+    'a man was charged Monday in the shooting' dates the charge.
+    """
+    if date_token.i in {t.i for t in trigger.subtree}:
+        return True
     date_clause = _clause_head(date_token)
     trigger_clause = _clause_head(trigger)
-    return date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
+    if date_clause.i != trigger_clause.i:
+        governs = any(a.i == date_clause.i for a in trigger_clause.ancestors)
+        if not governs or _is_statement(date_clause):
+            return False
+    if trigger.pos_ == "NOUN" and date_clause.i != trigger.i and date_clause.lemma_ not in OCCURRENCE_VERBS:
+        return False
+    return True
 
 
 def _past_tense(token: Token) -> bool:
@@ -851,28 +868,77 @@ def _ref_key(ref: ActorRef | None) -> str:
 
 
 def merge_repeated_incidents(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Drop a violent event that restates another one of the article at the same place with less detail.
+    """One article's account of one incident as one event: date its undated restatements, drop them.
 
-    'days after a suicide attack on Istanbul's main airport' and, later, 'Tuesday's attack on
-    Istanbul Ataturk airport, in which three suicide bombers killed 44 people' are one incident:
-    the mention with casualty counts is kept.
+    A local story tells its shooting several times: 'A man was shot in Millbrook on Saturday night',
+    then 'He was taken to hospital', 'Police said the man, 24, died of his wounds', 'The shooting
+    remains under investigation'. Each sentence is coded on its own; two steps consolidate them:
+
+    1. The incident's date (``_incident_date``): the first current violent event whose date the text
+       states to the day. Current violent events with no date of their own (publication date assumed)
+       take it, unless they name another town than that event (a roundup's other shooting).
+       'Police said the man died' thus carries Saturday, not the day the story was published; a
+       follow-up ('charged in the Saturday shooting') carries the shooting's day, not the court's.
+    2. Restatements (``_restates``): a current violent event is dropped when another violent event of
+       the article, from another sentence, says everything it says: the same or no place, the same
+       or no day, and each figure it gives (killed, injured) given equal. The fuller one is kept;
+       of two that say the same, the first. 'days after a suicide attack on Istanbul's airport' and,
+       later, 'Tuesday's attack on Istanbul Ataturk airport, in which suicide bombers killed 44' are
+       one incident, told with the toll the second time. A roundup's two shootings in two towns, on
+       two days or with two different tolls stay two events.
+
+    Events of one sentence are never dropped (they are the actor pairs of one incident), and
+    historical events are left alone. The largest figure and the place of the article survive.
     """
+    incident_date = _incident_date(events)
+    dated = [_with_incident_date(event, incident_date) for event in events]
     kept = []
-    for event in events:
-        if event.cameo[:2] in VIOLENT_ROOTS and _has_fuller_twin(event, events):
+    for index, event in enumerate(dated):
+        if _is_current_violence(event) and any(
+            _restates(event, other, earlier=other_index < index)
+            for other_index, other in enumerate(dated)
+            if other_index != index
+        ):
             continue
         kept.append(event)
     return tuple(kept)
 
 
-def _has_fuller_twin(event: Event, events: Sequence[Event]) -> bool:
-    if event.killed or event.injured or event.location is None:
+def _is_current_violence(event: Event) -> bool:
+    return event.cameo[:2] in VIOLENT_ROOTS and not event.historical
+
+
+def _incident_date(events: Sequence[Event]) -> Event | None:
+    """The first current violent event dated to the day by its own text (the incident's day)."""
+    return next((e for e in events if _is_current_violence(e) and e.date_precision == "day"), None)
+
+
+def _with_incident_date(event: Event, dated: Event | None) -> Event:
+    if dated is None or event.date_precision is not None or not _is_current_violence(event):
+        return event
+    if event.location and dated.location and not _same_place(event.location, dated.location):
+        return event
+    return replace(event, date=dated.date, date_precision=dated.date_precision)
+
+
+def _restates(event: Event, other: Event, earlier: bool) -> bool:
+    """``other`` says everything ``event`` says (and more, or the same and comes first)."""
+    if not _is_current_violence(other) or other.start == event.start:
         return False
-    return any(
-        other is not event
-        and other.cameo[:2] in VIOLENT_ROOTS
-        and (other.killed or other.injured)
-        and other.location is not None
-        and other.location.name == event.location.name
-        for other in events
-    )
+    if event.location and not (other.location and _same_place(event.location, other.location)):
+        return False
+    if event.date_precision == "day" and (other.date_precision != "day" or other.date != event.date):
+        return False
+    for mine, theirs in ((event.killed, other.killed), (event.injured, other.injured)):
+        if mine is not None and (theirs is None or theirs.best != mine.best):
+            return False
+    return earlier or _detail(other) > _detail(event)
+
+
+def _detail(event: Event) -> int:
+    return sum((event.killed is not None, event.injured is not None, event.location is not None,
+                event.date_precision == "day"))
+
+
+def _same_place(a: Location, b: Location) -> bool:
+    return a.name == b.name

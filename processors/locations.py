@@ -9,7 +9,7 @@ In order, the first that gives a place the gazetteer knows:
    with their qualifiers, so a town the small model tags as a person or misses, or a broken parse, still
    counts. Named places under a locative preposition in the parse count too ("attack on Istanbul's airport").
    A place in a country the article names or places things in beats a same-named city of another country;
-2. the dateline when the sentence opens its paragraph ("NORMAN, Okla. - Police are looking for the gunman");
+2. the dateline when the sentence opens its paragraph ("NORMAN, Okla. - Officers found two men wounded");
 3. the nearest locative place or dateline of the paragraph, earlier sentences first;
 4. the article's dateline ("DENVER —", "LEXINGTON, Ky. (AP) -" in its first paragraphs): the reporter's
    statement of where the story is, so it covers the paragraphs that follow, until the article names a
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -79,7 +79,7 @@ _OF_NOUN = (
     r"|municipality|suburbs?|neighbou?rhood|countryside|island|port|capital|countryside|locality)"
 )
 # What places the name: '(District, Province)', ', State', ', Municipality (Province)', ' of District (Province)'
-# ('in X area of Y district (Z)'); a word between the name and a bracket is dropped ('at the Al Watiyah airbase
+# ('in X area of Y district (Z)'); a word between the name and a bracket is dropped ('at the Kandahar airbase
 # (Region)').
 _QUALIFIERS = (
     rf"(?:\s+of\s+(?P<owner>{_NAME})(?:\s+{_LEVEL}\b)?)?"
@@ -97,9 +97,8 @@ def _phrase_pattern(preps: Iterable[str]) -> re.Pattern:
 
 # 'east of Town', 'in areas south of Town', 'north-west of Town': near it
 _BEARING_OF = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+part)?\s+of"
-PLACE_PHRASE = _phrase_pattern([*LOCATIVE_PREPS, _BEARING_OF])
-# violent events: 'attack on Town', 'abducted two civilians from Town' (only 'from' the trigger itself)
-PLACE_PHRASE_VIOLENT = _phrase_pattern([*LOCATIVE_PREPS, _BEARING_OF, "on", "from"])
+# 'on' and 'from' place violent events only ('attack on Town', 'abducted two men from Town'): see _phrases_for
+PLACE_PHRASE = _phrase_pattern([*LOCATIVE_PREPS, _BEARING_OF, "on", "from"])
 # 'attacked Natuco village (District, Province)': a bracketed qualifier marks a place without a preposition
 BRACKETED_PLACE = re.compile(
     rf"(?P<prep>)(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?(?P<owner>)(?:\s+[a-z]+){{0,2}}\s*\((?P<bracket>[^()]{{1,100}})\)(?P<commas>)"
@@ -132,6 +131,7 @@ class PlacePhrase:
     end: int
     place: Location | None  # None: a name the gazetteer does not know ('in Colonia Las Flores Norte')
     phrase_end: int  # with its qualifiers
+    prep: str = ""  # lower case; "" for a bracketed place
 
 
 class PlaceIndex:
@@ -142,6 +142,24 @@ class PlaceIndex:
         self.text = doc.text  # Doc.text joins every token on each access; read it once
         self.mentions = tuple(mentions)
         self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}
+        self._sentence_phrases: dict[tuple[int, int], list[PlacePhrase]] = {}
+        self._mention_places: dict[tuple[int, int], Location | None] = {}
+
+    def sentence_phrases(self, start: int, end: int) -> list[PlacePhrase]:
+        """The place phrases of a sentence (violent events' 'on' and 'from' included), read once per sentence."""
+        if (start, end) not in self._sentence_phrases:
+            self._sentence_phrases[(start, end)] = _place_phrases(self, start, end)
+        return self._sentence_phrases[(start, end)]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return [(sent.start_char, sent.end_char) for sent in self.doc.sents]
+
+    def mention_place(self, mention: EntityMention) -> Location | None:
+        key = (mention.start, mention.end)
+        if key not in self._mention_places:
+            self._mention_places[key] = _gazetteer_place(mention, self)
+        return self._mention_places[key]
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -176,7 +194,7 @@ class PlaceIndex:
         """Countries the article places things in explicitly: the broadest qualifier of a place phrase
         ('Town (District, Province)', 'Town, Country') or a country or region named in one ('in Some Province')."""
         found = set()
-        for match in PLACE_PHRASE_VIOLENT.finditer(self.text):
+        for match in PLACE_PHRASE.finditer(self.text):
             qualifiers = _qualifiers(match)
             found.add(anchor_country(qualifiers[-1]) if qualifiers else None)
             found.add(anchor_country(_head_name(match)))
@@ -313,7 +331,7 @@ def _sentence_candidates(
     triggers_at = {t.i for t in triggers}
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
-    phrases = _place_phrases(places, sent.start_char, sent.end_char, violent, triggers_at)
+    phrases = _phrases_for(places.sentence_phrases(sent.start_char, sent.end_char), places.doc, violent, triggers_at)
     for phrase in phrases:
         if phrase.place is None:
             continue
@@ -329,17 +347,15 @@ def _sentence_candidates(
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
         if _covered(mention, phrases):
             continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
-        place = _gazetteer_place(mention, places)
-        if place is None:
-            continue
         score = _locative_score(span.root, triggers_at, preps)
-        if score is not None and places.plausible(place):
+        place = places.mention_place(mention) if score is not None else None
+        if place is not None and places.plausible(place):
             found.append((score, place))
     return found
 
 
 def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
-    """'NORMAN, Okla. – Police are looking for the gunman ...': the dateline opening the event's sentence."""
+    """'NORMAN, Okla. – Officers found two men wounded ...': the dateline opening the event's sentence."""
     if places.text[paragraph[0] : sent.start_char].strip():
         return None
     for offset, place in places.paragraph_places(paragraph):
@@ -369,7 +385,12 @@ def _paragraph_location(sent: Span, places: PlaceIndex, paragraph: tuple[int, in
 
 def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tuple[int, Location]]:
     """(offset, place) for each place of the paragraph named in a locative phrase or as its dateline."""
-    phrases = _place_phrases(places, *paragraph, violent=False)
+    phrases = [
+        phrase
+        for start, end in places.sentences
+        if paragraph[0] <= start < paragraph[1]
+        for phrase in _phrases_for(places.sentence_phrases(start, end), places.doc, False)
+    ]
     found = [(phrase.start, phrase.place) for phrase in phrases if phrase.place is not None]
     dateline = places.dateline_at(_skip_space(places.text, paragraph[0]))
     if dateline is not None:
@@ -380,7 +401,7 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
         locative = _locative_score(span.root, set(), LOCATIVE_PREPS) is not None
         if not (locative or _is_dateline(span, paragraph[0], places.text)):
             continue
-        place = _gazetteer_place(mention, places)
+        place = places.mention_place(mention)
         if place is not None:
             found.append((mention.start, place))
     found = [(offset, place) for offset, place in found if offset == paragraph[0] or places.plausible(place)]
@@ -394,24 +415,18 @@ def _skip_space(text: str, offset: int) -> int:
     return offset
 
 
-def _place_phrases(
-    places: PlaceIndex, start: int, end: int, violent: bool, triggers_at: Collection[int] = ()
-) -> list[PlacePhrase]:
-    """Place phrases between ``start`` and ``end`` that the gazetteer resolves: after a locative preposition
-    ('in Town', 'near Town, State', 'at Town (District, Province)', 'in the town of Town in Some province'),
-    or, without one, a name with a bracketed qualifier that names a country or region ('attacked Natuco
-    village (District, Province)'). A violent event's trigger also takes 'from' ('abducted ... from Town')."""
-    pattern = PLACE_PHRASE_VIOLENT if violent else PLACE_PHRASE
+def _place_phrases(places: PlaceIndex, start: int, end: int) -> list[PlacePhrase]:
+    """Place phrases of the sentence between ``start`` and ``end``, resolved by the gazetteer (place None when it
+    cannot): after a locative preposition ('in Town', 'near Town, State', 'at Town (District, Province)', 'in the
+    town of Town in Some province'), or, without one, a name with a bracketed qualifier that names a country or
+    region ('attacked Town village (District, Province)')."""
     found: list[PlacePhrase] = []
     text = places.text
-    for match in pattern.finditer(text, start, end):
+    for match in PLACE_PHRASE.finditer(text, start, end):
         prep = match.group("prep")
         if prep.isupper():
-            continue  # 'A TRAGEDY IN NORTHEAST DETROIT AFTER ...': in capitals, names cannot be told apart
-        aimed = prep == "at" and _aimed_at(places.doc, match.start("prep"))
-        # 'troops from Chad attacked': where they come from, not where it happened
-        origin = prep.lower() == "from" and not _attached_to(places.doc, match.start("prep"), triggers_at)
-        if aimed or origin:  # no place, but its name is no fragment to read on its own either
+            continue  # 'SHOTS RANG OUT IN WEST TOLEDO LATE ...': in capitals, names cannot be told apart
+        if prep == "at" and _aimed_at(places.doc, match.start("prep")):  # no place, but no fragment to read either
             found.append(PlacePhrase(match.start("prep"), match.start("head"), match.end("head"), None, match.end()))
             continue
         _add_phrase(found, places, match)
@@ -422,6 +437,22 @@ def _place_phrases(
         if qualifiers and names_region(qualifiers[-1]):
             _add_phrase(found, places, match)
     return found
+
+
+def _phrases_for(
+    phrases: Sequence[PlacePhrase], doc: Doc, violent: bool, triggers_at: Collection[int] = ()
+) -> list[PlacePhrase]:
+    """The phrases that can place this event: 'on' only for violent events ('attack on Town', not 'sanctions on
+    Country'), 'from' only when it depends on the trigger ('abducted ... from Town', not 'troops from Chad
+    attacked': there the name is kept as a phrase without place, so that no fragment of it is read alone)."""
+    kept = []
+    for phrase in phrases:
+        if phrase.prep in {"on", "from"} and not violent:
+            continue
+        if phrase.prep == "from" and not _attached_to(doc, phrase.prep_start, triggers_at):
+            phrase = replace(phrase, place=None)
+        kept.append(phrase)
+    return kept
 
 
 def _covered(mention: EntityMention, phrases: Sequence[PlacePhrase]) -> bool:
@@ -442,7 +473,7 @@ def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -
         qualifiers = []  # "in Kabul's Karte Char district": the part of Kabul
     named = places.named_as_place(match.start("head"), match.end("head"))
     place = None
-    if not COMPASS_PREFIX.fullmatch(head + " "):  # 'outside the Central bank building', 'on the North Shore'
+    if not COMPASS_PREFIX.fullmatch(head + " "):  # 'near the Central market', 'on the North Shore'
         place = locate(head, qualifiers, places.countries, places.states, named, places.anchors)
     if place is None:  # 'North Omaha', 'Kandahar Airport': part of a known city
         words = head.split()
@@ -460,7 +491,8 @@ def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -
             ):
                 place = None
     prep_start = match.start("prep") if match.group("prep") else match.start("head")
-    found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), place, match.end()))
+    prep = match.group("prep").lower()
+    found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), place, match.end(), prep))
 
 
 def _attached_to(doc: Doc, offset: int, triggers_at: Collection[int]) -> bool:

@@ -153,3 +153,9 @@ def test_locate_states_choose_between_cities():
 
 def test_locate_a_country_is_not_a_town_of_its_qualifier():
     assert locate("Syria", ["Turkey"]).country == "SYR"
+
+
+def test_locate_alternate_names_need_the_model_to_tag_a_place():
+    # 'Turk' is an alternate name of a city in Uzbekistan: at the corner of Turk Street it is no place
+    assert locate("Turk") is None
+    assert locate("Minnesota", countries={"USA"}).admin1 == "Minnesota"  # the state, not a village named after it
