@@ -261,7 +261,7 @@ CANONICAL_COLUMNS = ("canonical_id", "revision", "event_date", "cameo", "plover"
 @main.command()
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after this date.")
 @click.option("--country", help="ISO 3166-1 alpha-3 of the place or an actor.")
-@click.option("--type", "event_type", help="PLOVER type (ASSAULT) or CAMEO code prefix (19).")
+@click.option("--type", "event_type", help="PLOVER type (ASSAULT, FIGHT, PROTEST, ...) or CAMEO code prefix (19).")
 @click.option("--min-killed", type=int)
 @click.option("--text", help="Substring of a report's evidence sentence.")
 @click.option("--changed-since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"]),

@@ -176,7 +176,7 @@ def test_age_is_not_a_year(nlp):
 def test_place_name_resolves_toward_the_countries_the_text_names(nlp):
     events = [e for e in events_of(nlp, "Police in Ukraine said a bomb exploded in Odessa on Friday.")]
     assert any(e.location is not None and e.location.name == "Odesa" and e.location.country == "UKR" for e in events)
-    assert find_place("Odessa").country == "USA"  # without context: the most populous place of that name
+    assert find_place("Odessa").country == "USA"  # without context: the place whose main name it is
 
 
 def test_first_level_subdivision_is_a_place(nlp):
