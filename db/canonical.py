@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import and_, select, text, update
 from sqlalchemy.engine import Connection
 
 from db.models import ArticleRow, CanonicalEventRow, EventRow
@@ -134,8 +134,10 @@ def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tu
     return {row["canonical_id"] for row in reports}
 
 
-def _priority(row: Mapping[str, Any]) -> tuple[bool, float, int]:
-    return not _has_figures(row), -row.get("confidence", 0.5), row.get("start_char") or 0
+def _priority(row: Mapping[str, Any]) -> tuple[bool, float, int, int]:
+    """The article's main account first: with a casualty figure, most confident, highest toll, first told."""
+    return (not _has_figures(row), -row.get("confidence", 0.5), -(row.get("killed_best") or 0),
+            row.get("start_char") or 0)
 
 
 def _has_figures(row: Mapping[str, Any]) -> bool:
@@ -156,10 +158,11 @@ def _candidates(conn: Connection, row: Row, seen: datetime) -> list[tuple[str, i
         c.country.is_(None) if country is None else c.country == country,
         c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
     # Ties go to the oldest canonical event; events founded in one batch share created_at (often the
-    # pieces of one article), so the earliest reported, then the one with a toll, then the most
-    # confident decide before the (random) id: the incident itself, and reproducible runs.
-    ).order_by(c.created_at, c.first_seen, c.killed_best.is_(None), c.injured_best.is_(None),
-               c.confidence.desc(), c.sentence, c.id)
+    # pieces of one article), so the earliest reported, then one with a toll, then the most confident,
+    # then the highest killed decide before the (random) id: the piece an article's main account
+    # founded (chosen as bench.merge chooses an article's main report), and reproducible runs.
+    ).order_by(c.created_at, c.first_seen, and_(c.killed_best.is_(None), c.injured_best.is_(None)),
+               c.confidence.desc(), c.killed_best.is_(None), c.killed_best.desc(), c.sentence, c.id)
     scored = ((cand["id"], match_score(row, cand)) for cand in conn.execute(stmt).mappings())
     return [(cand_id, score) for cand_id, score in scored if score is not None and score >= MATCH_THRESHOLD]
 

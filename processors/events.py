@@ -21,7 +21,10 @@ processors/data/README.md.
 Location: see processors/locations.py (own clause, sentence, then paragraph; None when unsure).
 Date: the nearest date expression of the trigger's own or governing clause, else the date of
 the paragraph's story line for past-tense sentences, else the publication date with
-``date_precision=None`` (assumed, not stated).
+``date_precision=None`` (assumed, not stated). The date of a follow-up act does not date the violence
+it is about ('charged Wednesday in the shooting': ``_dates_follow_up``), and an article's undated
+violent events take the day of its first violent event dated to the day (``merge_repeated_incidents``,
+which also drops an article's restatements of one incident).
 
 Participants come from subject/object/by-agent, passives (the passive subject is the target),
 inherited subjects ("Russia imposed sanctions and banned flights") and compound subjects
@@ -101,8 +104,12 @@ REFUSAL_BY_CODE = {"045": "126", "057": "127", "084": "1243", "085": "1244", "08
 # CAMEO 18 (assault) is unconventional violence against people who cannot fight back; CAMEO 19 (fight) is
 # force between armed parties. A generic trigger ("attacked", "opened fire", "killed") takes its root from who
 # was involved: see ``_code_by_participants``.
-# Verbs that only say a nominal incident happened: their date is the incident's ("the attack took place Monday").
-OCCURRENCE_VERBS = frozenset({"be", "happen", "occur", "take", "erupt", "break", "unfold", "start", "begin", "end"})
+# Acts that follow a violent incident and take it as their topic; their date is not the incident's
+# ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday").
+FOLLOW_UP_VERBS = frozenset(
+    "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
+    "identify release bury mourn remember honor honour testify".split()
+)
 TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
 LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
 PROTEST_ROOT = "14"
@@ -662,6 +669,8 @@ def _event_date(
     """(date, precision, explicit): nearest date expression in the sentence, else the paragraph's
     narrative date for past-tense reports, else the publication date with no precision."""
     usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)]
+    if incident.lead.is_violent:
+        usable = [d for d in usable if not all(_dates_follow_up(d[0].root, t) for t in incident.tokens)]
     if usable:
         _, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
         return best.value, best.precision, True
@@ -679,25 +688,21 @@ def _clause_head(token: Token) -> Token:
 
 def _date_governs(date_token: Token, trigger: Token) -> bool:
     """A date dates the trigger when it sits in the trigger's clause or a clause governing it:
-    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no.
-
-    Two exceptions keep another act's date off the event. A reporting verb's date is the report's:
-    'the sheriff said Tuesday that the woman shot her husband' does not date the shooting. A noun
-    trigger is dated by its own phrase ('the Dec. 12 shooting', 'the shooting on Sunday') or by a verb
-    that only says it happened ('the shooting happened Sunday'), not by the act it is the topic of:
-    'a man was charged Monday in the shooting' dates the charge.
-    """
-    if date_token.i in {t.i for t in trigger.subtree}:
-        return True
+    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no."""
     date_clause = _clause_head(date_token)
     trigger_clause = _clause_head(trigger)
-    if date_clause.i != trigger_clause.i:
-        governs = any(a.i == date_clause.i for a in trigger_clause.ancestors)
-        if not governs or _is_statement(date_clause):
-            return False
-    if trigger.pos_ == "NOUN" and date_clause.i != trigger.i and date_clause.lemma_ not in OCCURRENCE_VERBS:
+    return date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
+
+
+def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
+    """The date is a follow-up act's (``FOLLOW_UP_VERBS``), not the violence it is about: 'a man was
+    charged Wednesday in the shooting', 'was arrested Monday in the killing of', 'appeared in court
+    Saturday to face charges for shooting'. A date in the violent noun's own phrase ('the May 14
+    shooting', 'the shooting on May 14') is the violence's."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and any(t.i == date_token.i for t in trigger.subtree):
         return False
-    return True
+    date_clause = _clause_head(date_token)
+    return date_clause.i != trigger.i and date_clause.lemma_ in FOLLOW_UP_VERBS
 
 
 def _past_tense(token: Token) -> bool:
@@ -880,8 +885,9 @@ def merge_repeated_incidents(events: Sequence[Event]) -> tuple[Event, ...]:
        'Police said the man died' thus carries Saturday, not the day the story was published; a
        follow-up ('charged in the Saturday shooting') carries the shooting's day, not the court's.
     2. Restatements (``_restates``): a current violent event is dropped when another violent event of
-       the article, from another sentence, says everything it says: the same or no place, the same
-       or no day, and each figure it gives (killed, injured) given equal. The fuller one is kept;
+       the article, from another sentence and at least as confident, says everything it says: the
+       same or no place, the same or no day, and each figure it gives (killed, injured) given equal
+       (so the article's most confident event, its primary one, stays). The fuller one is kept;
        of two that say the same, the first. 'days after a suicide attack on Istanbul's airport' and,
        later, 'Tuesday's attack on Istanbul Ataturk airport, in which suicide bombers killed 44' are
        one incident, told with the toll the second time. A roundup's two shootings in two towns, on
@@ -923,7 +929,7 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
 
 def _restates(event: Event, other: Event, earlier: bool) -> bool:
     """``other`` says everything ``event`` says (and more, or the same and comes first)."""
-    if not _is_current_violence(other) or other.start == event.start:
+    if not _is_current_violence(other) or other.start == event.start or other.confidence < event.confidence:
         return False
     if event.location and not (other.location and _same_place(event.location, other.location)):
         return False

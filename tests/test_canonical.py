@@ -377,3 +377,20 @@ def test_upgrading_a_0001_store_keeps_its_reports_and_links_them_on_reprocessing
     [event] = canonical(eng)
     assert links(eng) == {"old1-e": event["id"]}
     eng.dispose()
+
+
+def test_a_later_report_joins_the_articles_main_account_on_a_tie(engine: Engine) -> None:
+    from dataclasses import replace
+
+    # One article tells a shooting twice (two canonical events: one article never shares one); the
+    # more confident account is the article's main one, and an equally good later match joins it.
+    aside = report("a1-aside", "One of the two men shot on the corner was also hurt by glass.", 1, injured=1,
+                   cameo="193", target="CVL", where=SPRINGFIELD)
+    main_account = replace(report("a1-main", "Gunmen shot dead a man on a Springfield corner on Monday.", 1,
+                                  cameo="193", target="CVL", where=SPRINGFIELD), confidence=0.9)
+    save_extractions(engine, [message("a1", [aside, main_account])])
+    save_extractions(engine, [message("a2", [report(
+        "a2-e", "A man was killed in a shooting in Springfield on Monday night.", 1, cameo="193", target="CVL",
+        where=SPRINGFIELD)], published="2024-03-12T08:00:00+00:00")])
+    ids = links(engine)
+    assert ids["a2-e"] == ids["a1-main"] != ids["a1-aside"]
