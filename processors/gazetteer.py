@@ -161,8 +161,11 @@ ADMIN_WORDS = ("state", "province", "governorate", "department", "region", "dist
 CITY_WORDS = frozenset({"municipality", "city", "town", "village"})
 LEVEL_WORD = re.compile(r"^(.+?)\s+(" + "|".join((*ADMIN_WORDS, *CITY_WORDS)) + r")$", re.IGNORECASE)
 
+# Regions named by a compass word (Cameroon's 'East', Guinea-Bissau's 'Norte'): words first, a region only
+# in a country the text names.
 COMPASS_NAMES = frozenset(
-    {"north", "south", "east", "west", "centre", "center", "central", "northern", "southern", "eastern", "western"}
+    {"north", "south", "east", "west", "centre", "center", "central", "northern", "southern", "eastern", "western",
+     "norte", "sur", "sul", "este", "leste", "oeste", "centro", "nord", "sud", "est", "ouest"}
 )
 
 
@@ -305,6 +308,8 @@ def _find_place(name: str, countries: Collection[str] = ()) -> Location | None:
         return Location(name=clean, country="USA", admin1=county[0], precision="admin1")
     if cities:
         return _city_location(cities[0])
+    if key in COMPASS_NAMES:
+        return None
     return _region_location(regions[0]) if len(regions) == 1 else None
 
 

@@ -159,3 +159,9 @@ def test_locate_alternate_names_need_the_model_to_tag_a_place():
     # 'Turk' is an alternate name of a city in Uzbekistan: at the corner of Turk Street it is no place
     assert locate("Turk") is None
     assert locate("Minnesota", countries={"USA"}).admin1 == "Minnesota"  # the state, not a village named after it
+
+
+def test_a_compass_word_is_a_region_only_in_a_country_the_text_names():
+    assert find_place("East") is None  # a word first, not Cameroon's East region
+    assert find_place("Norte", countries={"USA"}) is None
+    assert find_place("East", countries={"CMR"}).country == "CMR"
