@@ -12,7 +12,7 @@ from processors.entities import code_entities
 from processors.events import extract_events, merge_repeated_incidents
 from processors.types import Article, Extraction
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"  # 0.2.0: FIGHT for CAMEO 19, new patterns, locations, incident consolidation
 
 
 def extract(nlp: Language, article: Article) -> Extraction:
