@@ -720,6 +720,9 @@ def _qualified(
     if not options:
         return None
     alone = find_place(head)
+    if alone is not None and QUALIFIER_ABBREVIATIONS.get(broadest.replace(" ", "")) \
+            and all(alone.country != b.country for _, _, b in options):
+        return alone  # 'NEW ORLEANS (AP)': a wire service's credit, not Andhra Pradesh
     if alone is not None and (alone.precision != "city" or all(b.precision == "city" for _, _, b in options)):
         # 'in Syria, Turkey said': a country or state of its own, not a place in the qualifier; 'Lima (San
         # Isidro)': a known city and a neighbourhood that shares its name with a town elsewhere

@@ -165,3 +165,10 @@ def test_a_compass_word_is_a_region_only_in_a_country_the_text_names():
     assert find_place("East") is None  # a word first, not Cameroon's East region
     assert find_place("Norte", countries={"USA"}) is None
     assert find_place("East", countries={"CMR"}).country == "CMR"
+
+
+def test_a_wire_credit_after_a_known_city_is_not_a_region_abbreviation():
+    from processors.gazetteer import locate
+
+    assert locate("NEW ORLEANS", ["AP"]).admin1 == "Louisiana"  # '(AP)' is the agency, not Andhra Pradesh
+    assert locate("Guntur", ["AP"]).country == "IND"  # a town that is in Andhra Pradesh keeps the reading
