@@ -28,6 +28,7 @@ from typing import Any
 
 import spacy
 
+from bench.evaluate import EVAL_DEV
 from bench.stream import BenchError, StreamPlan, StreamResult, local_broker, now_iso, run_stream, start_postgres
 from processors.nlp import build_nlp
 from processors.pipeline import extract_batch
@@ -36,7 +37,7 @@ from streams.settings import PROJECT_ROOT, Settings
 from streams.sources import read_paths
 
 # The shared dev set, read in place at run time (it is not ours to copy into the repo).
-SHARED_ARTICLES = PROJECT_ROOT.parent / "shared" / "eval" / "dev" / "feed-conflict.articles.jsonl"
+SHARED_ARTICLES = EVAL_DEV / "feed-conflict.articles.jsonl"
 SEEDS = PROJECT_ROOT / "seeds"
 SEEDS_REPEATED_TO = 200  # seeds/ has a handful of articles: repeat them to something worth timing
 

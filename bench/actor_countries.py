@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.evaluate import EVAL_DEV, dev_articles
 from processors.gazetteer import capital_iso3, country_iso3, demonym_iso3
 from processors.lexicon import lookup_actor
-from streams.settings import PROJECT_ROOT, Settings
+from streams.settings import Settings
 
-EVAL_DEV = PROJECT_ROOT.parent / "shared" / "eval" / "dev"
 SET = "events-cameo-penta"
 BUCKETS = ("right", "no_event", "no_source", "source_without_country", "wrong_country")
 TARGET = 0.80  # issue 3: share of counted sentences whose primary event's source country is right
@@ -140,12 +140,10 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 def extract_now(model: str | None) -> dict[str, dict[str, Any]]:
     """Run batch extraction over the set's articles, as ``bench.evaluate`` does (language fixed to English)."""
-    from processors.articles import parse_article
     from processors.nlp import build_nlp
     from processors.pipeline import extract_batch
 
-    records = read_jsonl(EVAL_DEV / f"{SET}.articles.jsonl")
-    articles = [parse_article({**record, "language": "en"}) for record in records]
+    articles = dev_articles(SET)
     nlp = build_nlp(model or Settings().spacy_model)
     return {e.article_id: e.to_json() for e in extract_batch(nlp, articles)}
 

@@ -19,20 +19,28 @@ from pathlib import Path
 from processors.articles import ArticleError, parse_article
 from processors.nlp import build_nlp
 from processors.pipeline import extract_batch
+from processors.types import Article
 from streams.settings import PROJECT_ROOT, Settings
 
 EVAL = PROJECT_ROOT.parent / "shared" / "eval"
+EVAL_DEV = EVAL / "dev"
 SETS = ("entities-re3d", "events-petrarch-unit", "events-cameo-penta", "casualties-acled", "casualties-gva")
 
 
-def evaluate(name: str, nlp, out_dir: Path) -> str:
+def dev_articles(name: str) -> list[Article]:
+    """The articles of dev set ``name``, validated as the pipeline does (language fixed to English)."""
     articles = []
-    for line in (EVAL / "dev" / f"{name}.articles.jsonl").open(encoding="utf-8"):
+    for line in (EVAL_DEV / f"{name}.articles.jsonl").open(encoding="utf-8"):
         record = json.loads(line)
         try:
             articles.append(parse_article({**record, "language": "en"}))
         except ArticleError as exc:
             print(f"{name}: skipped {record.get('id')}: {exc}", file=sys.stderr)
+    return articles
+
+
+def evaluate(name: str, nlp, out_dir: Path) -> str:
+    articles = dev_articles(name)
     started = time.perf_counter()
     predictions = out_dir / f"{name}.pred.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
@@ -40,7 +48,7 @@ def evaluate(name: str, nlp, out_dir: Path) -> str:
             out.write(json.dumps(extraction.to_json()) + "\n")
     seconds = time.perf_counter() - started
     scored = subprocess.run(
-        [sys.executable, str(EVAL / "score.py"), str(EVAL / "dev" / f"{name}.gold.jsonl"), str(predictions)],
+        [sys.executable, str(EVAL / "score.py"), str(EVAL_DEV / f"{name}.gold.jsonl"), str(predictions)],
         capture_output=True, text=True, check=True,
     )
     return f"{name}: {len(articles)} articles in {seconds:.0f} s\n  {scored.stdout.strip().splitlines()[-1]}"

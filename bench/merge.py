@@ -53,16 +53,15 @@ from urllib.parse import urlparse
 
 from sqlalchemy import select
 
+from bench.evaluate import EVAL_DEV, dev_articles
 from bench.stream import fresh_store
 from db import canonical
 from db.migrate import upgrade
 from db.models import ArticleRow, EventRow
 from db.store import make_engine, save_extractions
-from processors.articles import ArticleError, parse_article
 from processors.types import Article
-from streams.settings import PROJECT_ROOT, Settings
+from streams.settings import Settings
 
-EVAL_DEV = PROJECT_ROOT.parent / "shared" / "eval" / "dev"
 DEFAULT_SET = "casualties-gva"
 VIOLENT = canonical.VIOLENT_ROOTS
 
@@ -109,16 +108,7 @@ def load(name: str, min_articles: int, with_singletons: bool) -> tuple[list[Inci
     ``with_singletons`` also stores the articles of the other incidents, as distractors that may
     wrongly join (mixing gets harder); the merge rate is still computed on the 2+ incidents only.
     """
-    records = {}
-    for line in (EVAL_DEV / f"{name}.articles.jsonl").open(encoding="utf-8"):
-        record = json.loads(line)
-        try:
-            # The dev sets are English by construction (no language field): skip detection as bench.evaluate does.
-            article = parse_article({**record, "language": "en"})
-        except ArticleError as exc:
-            print(f"skipped {record.get('id')}: {exc}", file=sys.stderr)
-            continue
-        records[article.id] = replace(article, source=article.source or publisher(article.url))
+    records = {a.id: replace(a, source=a.source or publisher(a.url)) for a in dev_articles(name)}
     gold = [json.loads(line) for line in (EVAL_DEV / f"{name}.gold.jsonl").open(encoding="utf-8")]
     incidents = [Incident(str(g["id"]), [a for a in g["article_ids"] if a in records]) for g in gold]
     measured = [i for i in incidents if len(i.article_ids) >= min_articles]
