@@ -28,8 +28,8 @@ from db.store import casualties_by_country, recent_events, store_reachable
 from streams.metrics import setup_metrics
 
 if TYPE_CHECKING:
-    from streams.app import PipelineStats
     from streams.settings import Settings
+    from streams.stats import PipelineStats
     from streams.topics import Topics
 
 log = logging.getLogger(__name__)

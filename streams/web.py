@@ -17,8 +17,8 @@ from db.store import EventFilter, query_canonical_events, store_reachable
 from streams.dashboard import broker_reachable
 
 if TYPE_CHECKING:
-    from streams.app import PipelineStats
     from streams.settings import Settings
+    from streams.stats import PipelineStats
 
 MAX_PAGE = 500
 
