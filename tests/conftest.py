@@ -30,7 +30,7 @@ from streams.broker import LocalBroker, free_port_pair
 from streams.settings import PROJECT_ROOT, Settings
 
 SEEDS = PROJECT_ROOT / "seeds"
-SEED_ARTICLE = SEEDS / "01-telegraph-russia-turkey-syria.txt"
+SEED_ARTICLE = SEEDS / "00-telegraph-2016-07-01-russia-turkey-syria.txt"
 SEED_ID = "seed-telegraph-2016-07-01-russia-turkey-syria"
 
 

@@ -22,7 +22,7 @@ def test_seed_txt_reads_publisher_body_and_sidecar_metadata() -> None:
     assert record.article.id == SEED_ID
     assert record.article.source == "The Telegraph"
     assert record.article.published_at == datetime(2016, 7, 1, tzinfo=UTC)
-    assert record.article.text.startswith("Russia and Turkey agree")
+    assert record.article.text.startswith("Russia and Turkey will “coordinate” their policies over Syria")
 
 
 def test_directory_reads_every_seed_in_name_order() -> None:
