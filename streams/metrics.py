@@ -1,6 +1,11 @@
 """What a worker measures about itself: per-minute series and agent timings for ``/dashboard/``, and
 Prometheus metrics for ``/metrics``.
 
+Every series /metrics serves is named in base units (seconds, bytes, totals), the convention
+``promtool check metrics`` enforces: Faust's sensor observes its latencies in milliseconds under names like
+``*_events_runtime_ms`` and ``*_http_latency``, so those histograms are re-created here in seconds
+(``*_events_runtime_seconds``, ``*_http_latency_seconds``) and fed the same observations divided by 1000.
+
 Each app gets its own ``CollectorRegistry`` (one per ``PipelineMetrics``): registering the same metric
 name twice in prometheus_client's global registry raises, and tests build the app more than once in
 one process. Everything here is in memory and per worker; it restarts from zero with the worker.
@@ -12,11 +17,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import faust
-from faust.sensors.prometheus import setup_prometheus_sensors
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from aiohttp import web
+from faust.sensors.prometheus import MS_LATENCY_BUCKETS, FaustMetrics, PrometheusMonitor
+from faust.web import Request, Response, View
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
 # Prometheus names are stable across app ids (the app id is a consumer group name, not a metric name).
 NAMESPACE = "eventpipe"
@@ -160,9 +167,58 @@ class PipelineMetrics:
         self.per_minute.add("dead_letters")
 
 
+# Faust's latency histograms (FaustMetrics field -> our name without the prefix); Faust observes them in ms.
+FAUST_MS_HISTOGRAMS = {
+    "events_runtime_latency": "events_runtime_seconds",
+    "producer_send_latency": "producer_send_latency_seconds",
+    "producer_error_send_latency": "producer_error_send_latency_seconds",
+    "assign_latency": "assign_latency_seconds",
+    "rebalance_done_consumer_latency": "rebalance_done_consumer_latency_seconds",
+    "rebalance_done_latency": "rebalance_done_latency_seconds",
+    "http_latency": "http_latency_seconds",
+    "consumer_commit_latency": "consumer_commit_latency_seconds",
+}
+FAUST_SECONDS_BUCKETS = tuple(ms / 1000 for ms in MS_LATENCY_BUCKETS)
+
+
+class MillisecondsAsSeconds:
+    """Takes Faust's ``observe(milliseconds)`` calls and records seconds in a histogram named in seconds."""
+
+    def __init__(self, histogram: Histogram) -> None:
+        self.histogram = histogram
+
+    def observe(self, milliseconds: float) -> None:
+        self.histogram.observe(milliseconds / 1000)
+
+
+def faust_metrics_in_seconds(registry: CollectorRegistry, prefix: str = FAUST_PREFIX) -> FaustMetrics:
+    """Faust's sensor metrics in ``registry``, with every millisecond histogram replaced by one in seconds."""
+    metrics = FaustMetrics.create(registry, prefix)
+    replaced = {}
+    for field_name, name in FAUST_MS_HISTOGRAMS.items():
+        original: Histogram = getattr(metrics, field_name)
+        registry.unregister(original)
+        help_text = original._documentation.replace("in ms", "in seconds")
+        if "seconds" not in help_text:
+            help_text += " (seconds)"
+        replaced[field_name] = MillisecondsAsSeconds(
+            Histogram(f"{prefix}_{name}", help_text, registry=registry, buckets=FAUST_SECONDS_BUCKETS))
+    return metrics._replace(**replaced)
+
+
 def setup_metrics(app: faust.App, metrics: PipelineMetrics, pattern: str = "/metrics") -> None:
     """Serve Faust's own sensor metrics and the project's metrics from one registry at ``pattern``.
 
-    Faust's sensor replaces ``app.monitor``, so this must run before the worker starts.
+    Faust's sensor replaces ``app.monitor``, so this must run before the worker starts. It is what
+    ``faust.sensors.prometheus.setup_prometheus_sensors`` does, with the latencies in seconds.
     """
-    setup_prometheus_sensors(app, pattern=pattern, registry=metrics.registry, name_prefix=FAUST_PREFIX)
+    app.monitor = PrometheusMonitor(metrics=faust_metrics_in_seconds(metrics.registry))
+    registry = metrics.registry
+
+    @app.page(pattern, name="metrics")
+    class Metrics(View):
+        async def get(self, request: Request) -> Response:
+            # aiohttp's own response, as Faust's handler does: it keeps the exposition format's full
+            # content type (version and charset parameters) that Prometheus negotiates on.
+            return cast(Response, web.Response(body=generate_latest(registry),
+                                               headers={"Content-Type": CONTENT_TYPE_LATEST}))

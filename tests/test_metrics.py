@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 
 import orjson
@@ -12,7 +14,15 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from streams.app import create_app
 from streams.cli import publish_paths
-from streams.metrics import EXTRACT_AGENT, STORE_AGENT, MinuteSeries, PipelineMetrics, Timings
+from streams.metrics import (
+    EXTRACT_AGENT,
+    FAUST_PREFIX,
+    STORE_AGENT,
+    MinuteSeries,
+    PipelineMetrics,
+    Timings,
+    faust_metrics_in_seconds,
+)
 from streams.settings import Settings
 from tests.conftest import SEEDS, WorkerProcess
 
@@ -74,6 +84,20 @@ def test_timings_report_percentiles_of_recent_batches() -> None:
     assert snap["per_item_ms"] == pytest.approx(25.25)
 
 
+def test_faust_millisecond_latencies_are_served_in_seconds() -> None:
+    metrics = PipelineMetrics()
+    faust = faust_metrics_in_seconds(metrics.registry)
+    faust.events_runtime_latency.observe(250.0)  # Faust's monitor hands over milliseconds
+    faust.http_latency.observe(4.0)
+    got = samples(generate_latest(metrics.registry).decode())
+    assert got[(f"{FAUST_PREFIX}_events_runtime_seconds_sum", ())] == pytest.approx(0.25)
+    assert got[(f"{FAUST_PREFIX}_events_runtime_seconds_bucket", (("le", "0.25"),))] == 1
+    assert got[(f"{FAUST_PREFIX}_events_runtime_seconds_bucket", (("le", "0.1"),))] == 0
+    assert got[(f"{FAUST_PREFIX}_http_latency_seconds_sum", ())] == pytest.approx(0.004)
+    names = {name for name, _ in got}
+    assert not [n for n in names if "_ms" in n or n.endswith("_latency_sum")], "a series in milliseconds is left"
+
+
 def test_the_app_can_be_built_twice_in_one_process_with_separate_registries() -> None:
     # prometheus_client's global registry would raise "Duplicated timeseries" on the second app.
     first, second = create_app(Settings()), create_app(Settings(app_id="another"))
@@ -120,6 +144,29 @@ def test_metrics_endpoint_parses_and_counters_move_when_articles_flow(sqlite_wor
     assert moved("eventpipe_store_write_seconds_count") >= 1
     # Faust's own sensor shares the registry: the messages it saw on our input topic are counted too.
     assert moved("eventpipe_faust_messages_received_total") >= expected
+    # Faust's producer latency, observed in ms by Faust, is served in seconds (a local send takes well under 10 s).
+    sends = moved("eventpipe_faust_producer_send_latency_seconds_count")
+    assert sends >= len(sent)
+    assert 0 < moved("eventpipe_faust_producer_send_latency_seconds_sum") < 10 * sends
+
+
+PROMTOOL = shutil.which("promtool")
+
+
+@pytest.mark.kafka
+@pytest.mark.slow
+@pytest.mark.skipif(PROMTOOL is None, reason="promtool missing: bash scripts/services.sh installs Debian's prometheus")
+def test_promtool_accepts_every_name_a_real_worker_serves(sqlite_worker: WorkerProcess) -> None:
+    # After some traffic (the test above, or the seeds published here) every histogram has samples.
+    publish_paths(sqlite_worker.settings, [SEEDS], sqlite_worker.settings.topic_articles)
+    deadline = time.monotonic() + 120
+    while _scrape(sqlite_worker).get(("eventpipe_faust_producer_send_latency_seconds_count", ()), 0) == 0:
+        assert time.monotonic() < deadline, sqlite_worker.log_tail()
+        time.sleep(1)
+    status, body = sqlite_worker.get("/metrics")
+    assert status == 200
+    result = subprocess.run([PROMTOOL, "check", "metrics"], input=body, capture_output=True, timeout=60)
+    assert result.returncode == 0, (result.stdout + result.stderr).decode()
 
 
 def _scrape(worker: WorkerProcess) -> dict:
