@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from processors.entities import is_group_noun, names_sponsor, role_of
+from processors.entity_actors import role_of
+from processors.entity_phrases import is_group_noun, names_sponsor
 from processors.locations import PlaceIndex
 from processors.types import ActorRef, EntityMention
 

@@ -31,18 +31,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from processors.entities import PLACE_LABELS
-from processors.gazetteer import (
-    ADMIN_WORDS,
-    CITY_WORDS,
-    admin1_iso3,
-    anchor_country,
-    country_iso3,
-    find_place,
-    locate,
-    names_region,
-    us_state,
-)
+from processors.entity_spans import PLACE_LABELS
+from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
+from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS
+from processors.gazetteer_phrases import anchor_country, locate, names_region
 from processors.types import EntityMention, Location
 
 LOCATIVE_PREPS = frozenset(

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from processors.gazetteer import all_capitals, all_country_names
+from processors.gazetteer_data import all_capitals, all_country_names
 from processors.lexicon import country_supplements, dictionary_actors
 
 ACTOR_RULER = "actor_ruler"

@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 
 from processors.casualties import attach_casualties
 from processors.entities import code_entities
-from processors.events import extract_events, merge_repeated_incidents
+from processors.events import extract_events
+from processors.repeated_incidents import merge_repeated_incidents
 from processors.types import Article, Extraction
 
 EXTRACTOR_VERSION = "0.2.0"  # 0.2.0: FIGHT for CAMEO 19, new patterns, locations, incident consolidation

@@ -190,7 +190,7 @@ def _event(start: int, *, killed: int | None = None, injured: int | None = None,
 
 
 def test_undated_restatements_take_the_incident_day_and_are_dropped():
-    from processors.events import merge_repeated_incidents
+    from processors.repeated_incidents import merge_repeated_incidents
 
     told = [
         _event(0, town="Millbrook", day="2024-03-09"),  # 'A man was shot in Millbrook on Saturday night'
@@ -205,7 +205,7 @@ def test_undated_restatements_take_the_incident_day_and_are_dropped():
 
 
 def test_a_roundup_keeps_its_two_incidents():
-    from processors.events import merge_repeated_incidents
+    from processors.repeated_incidents import merge_repeated_incidents
 
     told = [
         _event(0, killed=1, town="Millbrook", day="2024-03-09"),
@@ -218,7 +218,7 @@ def test_a_roundup_keeps_its_two_incidents():
 
 
 def test_the_fuller_account_is_kept():
-    from processors.events import merge_repeated_incidents
+    from processors.repeated_incidents import merge_repeated_incidents
 
     told = [_event(0, town="Millbrook"), _event(40, killed=2, injured=1, town="Millbrook"), _event(80, killed=2)]
     assert [e.start for e in merge_repeated_incidents(told)] == [40]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from processors.gazetteer import admin1_iso3, find_place, locate, us_state
+from processors.gazetteer import admin1_iso3, find_place, us_state
+from processors.gazetteer_phrases import locate
 
 
 @pytest.mark.parametrize(
@@ -168,7 +169,7 @@ def test_a_compass_word_is_a_region_only_in_a_country_the_text_names():
 
 
 def test_a_wire_credit_after_a_known_city_is_not_a_region_abbreviation():
-    from processors.gazetteer import locate
+    from processors.gazetteer_phrases import locate
 
     assert locate("NEW ORLEANS", ["AP"]).admin1 == "Louisiana"  # '(AP)' is the agency, not Andhra Pradesh
     assert locate("Guntur", ["AP"]).country == "IND"  # a town that is in Andhra Pradesh keeps the reading

@@ -1,0 +1,310 @@
+"""Finding casualty figures: the casualty words of a text and the victims each one counts.
+
+A count is only read where the syntax ties a number to a casualty word: the object of an
+active "killed"/"wounded" ("killing two Russian servicemen"), the subject of a passive or of
+"died" ("five people were injured", "44 died"), a noun described as dead ("left three
+soldiers dead"), a casualty noun ("44 deaths", "the deaths of 12 people", "the death toll
+rose to 30", "two bodies"), or a condition ("was in critical condition"). "shot"/"stabbed"
+count everyone hit (wounded unless "fatally", "dead" or "to death" says otherwise).
+Statistics ("since 1999", "every year") and unrealised or intended deaths are skipped.
+Coordinated victims add up ("three soldiers and a civilian" -> 4); a perpetrator is counted apart
+("before killing himself"). How many a victim phrase states is processors/casualty_numbers.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from processors.casualty_numbers import VAGUE_AMOUNTS, count_of, is_number, sum_counts, zero_if_denied
+from processors.event_modality import is_unrealised
+from processors.paragraphs import sentence_offsets
+from processors.types import Count
+
+KILLED_LEMMAS = frozenset({"kill", "die", "dead", "murder", "slay", "execute", "behead", "death", "fatality", "perish"})
+INJURED_LEMMAS = frozenset(
+    {"injure", "wound", "hurt", "injured", "wounded", "injury", "hospitalize", "hospitalise", "hospitalized"}
+)
+# "in critical condition": the state of someone wounded
+CONDITION_WORDS = frozenset({"critical", "serious", "grave", "stable", "guarded", "fair", "life-threatening"})
+NOUN_ANCHORS = frozenset({"death", "fatality", "injury", "body"})
+# Verbs of violence whose victims are wounded unless the clause says they died ("shot dead").
+HARM_VERBS = frozenset({"shoot", "stab", "beat", "hack", "slash", "bludgeon", "strangle", "stone", "club", "lynch"})
+FATAL_WORDS = frozenset({"fatally", "mortally", "dead"})
+REFLEXIVES = frozenset({"himself", "herself"})
+# Attackers counted on their own are added to the victims (GVA and ACLED totals include them).
+PERPETRATOR_NOUNS = frozenset(
+    {"suspect", "gunman", "shooter", "attacker", "assailant", "bomber", "perpetrator", "killer", "robber", "hijacker"}
+)
+INTENT_WORDS = frozenset({"effort", "attempt", "bid", "plan", "plot", "threat", "threaten", "try", "want", "intend"})
+VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
+YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class CasualtyCount:
+    """A count read from the text, with its kind (killed | injured) and the sentence it came from.
+
+    ``who`` says whom it counts: "victims" (the default), "perpetrators" ("the gunman was shot
+    dead") or "self" ("killing himself"); attackers are added to, not compared with, the victims.
+    """
+
+    kind: str
+    count: Count
+    sentence_start: int
+    anchor: int  # token index of the casualty word
+    who: str = "victims"
+    hit: bool = False  # read from "shot"/"stabbed": everyone hit, the wounded and perhaps the dead
+
+
+def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
+    """Every killed/injured count the text states, in text order."""
+    counts = []
+    for sent in doc.sents:
+        sentence_start = sentence_offsets(sent)[0]
+        for token in sent:
+            kind = _casualty_kind(token)
+            read = _count_for_anchor(token) if kind else None
+            if kind and read is not None:
+                hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS
+                counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit))
+    return counts
+
+
+def _casualty_kind(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    text = token.lower_
+    if token.pos_ == "NOUN" and lemma in {"toll", "body", "condition"}:
+        return _noun_kind(token, lemma)
+    if lemma in HARM_VERBS and token.pos_ == "VERB" and not _has_particle(token):
+        if _is_fatal(token):
+            return "killed"  # "fatally shot", "shot dead", "stabbed to death"
+        if _followed_by_killing(token) or _aimed_at(token):
+            return None  # "shot and killed" is counted by "killed"; "shot at" hit no one
+        return "injured"  # "five people were shot" counts the wounded
+    if lemma in KILLED_LEMMAS or text in KILLED_LEMMAS:
+        if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS:
+            return None
+        if token.dep_ == "compound" or _to_death(token):
+            return None  # "death toll" is read at "toll"; "stabbed to death" is read at its verb
+        return "killed"
+    if lemma in INJURED_LEMMAS or text in INJURED_LEMMAS:
+        if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS:
+            return None
+        return "killed" if _is_fatal(token) else "injured"
+    return None
+
+
+def _to_death(token: Token) -> bool:
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lemma_.lower() in HARM_VERBS
+
+
+def _noun_kind(token: Token, lemma: str) -> str | None:
+    """'the death toll' and 'bodies' report the killed; 'toll' alone and compounds ('body camera') do not."""
+    if token.dep_ == "compound":
+        return None
+    if lemma == "toll":
+        return "killed" if any(c.dep_ in {"compound", "amod"} and c.lower_ == "death" for c in token.children) else None
+    if lemma == "condition":
+        return "injured" if any(c.lower_ in CONDITION_WORDS for c in token.children) else None
+    return "killed"
+
+
+def _is_fatal(token: Token) -> bool:
+    for child in token.children:
+        if child.lower_ in FATAL_WORDS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
+            return True
+    return False
+
+
+def _followed_by_killing(token: Token) -> bool:
+    return any(c.dep_ == "conj" and c.lemma_.lower() in KILLED_LEMMAS for c in token.children)
+
+
+def _aimed_at(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
+
+
+def _has_particle(token: Token) -> bool:
+    return any(c.dep_ == "prt" for c in token.children)  # "shot down" an aircraft
+
+
+def _count_for_anchor(anchor: Token) -> tuple[Count, str] | None:
+    if _is_statistic(anchor) or _did_not_happen(anchor):
+        return None
+    victims = _victims(anchor)
+    read = [(c, v) for v in victims if (c := count_of(v)) is not None]
+    if not read:
+        zero = zero_if_denied(anchor)
+        return (zero, "victims") if zero is not None else None
+    counts = [c for c, _ in read]
+    vague = [c for c, v in read if v.lower_ in VAGUE_AMOUNTS or any(x.lower_ in VAGUE_AMOUNTS for x in v.children)]
+    if vague and _present_perfect(anchor):
+        return None  # "guns have killed too many people, thousands": a general statement, not this incident
+    # "many, thousands, tens of thousands" restate one vague amount; numbers in a list add up
+    total = counts[0] if len(counts) == 1 else max(counts, key=lambda c: c.best) if vague else sum_counts(counts)
+    kinds = {_who(v) for _, v in read}
+    return total, kinds.pop() if len(kinds) == 1 else "victims"
+
+
+def _did_not_happen(anchor: Token) -> bool:
+    """'an effort to kill himself', 'he should be dead', 'to harm or kill another person': no casualty.
+    Denials ('no one was hurt') are read as zero by ``zero_if_denied`` instead."""
+    if zero_if_denied(anchor) is not None:
+        return False
+    return _intended(anchor) or is_unrealised(anchor)
+
+
+def _intended(anchor: Token) -> bool:
+    """An infinitive of purpose ('an effort to kill himself'); 'claimed to have killed two' reports a fact."""
+    aux = {c.lower_ for c in anchor.children if c.dep_ == "aux"}
+    if "to" not in aux or "have" in aux:
+        return False
+    return any(a.lemma_.lower() in INTENT_WORDS for a in list(anchor.ancestors)[:2])
+
+
+def _is_statistic(anchor: Token) -> bool:
+    """'Since 1999 there have been 10,569 accidental shooting deaths', '30 people die every year':
+    counts over a period are statistics, not the casualties of one incident."""
+    if anchor.head.lemma_ == "be" and any(c.dep_ == "expl" for c in anchor.head.children):
+        # "In Florida, there were 30 accidental shooting deaths in 2014"
+        if any(t.ent_type_ == "DATE" and YEAR_NUMBER.match(t.text) for t in anchor.sent):
+            return True
+    for token in anchor.sent:
+        if token.lower_ in {"annually", "nationwide", "statewide"}:
+            return True
+        if token.lower_ == "since" and any(g.ent_type_ == "DATE" and g.like_num for g in token.subtree):
+            return True
+        if token.lower_ in {"every", "each", "per"} and token.head.lemma_.lower() in {"year", "month", "week", "day"}:
+            return True
+    return False
+
+
+def _present_perfect(anchor: Token) -> bool:
+    verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+    return any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
+
+
+def _who(victim: Token) -> str:
+    if victim.lower_ in REFLEXIVES:
+        return "self"
+    noun = victim.head if victim.dep_ == "nummod" else victim
+    return "perpetrators" if noun.lemma_.lower() in PERPETRATOR_NOUNS else "victims"
+
+
+def _victims(anchor: Token) -> list[Token]:
+    """The noun phrases a casualty word counts, by the syntax around it."""
+    children = list(anchor.children)
+    lemma = anchor.lemma_.lower()
+    if lemma == "toll":  # "the death toll rose to 30", "a death toll of 12", "the death toll is 7"
+        return _toll_numbers(anchor)
+    if lemma == "condition":  # "the officer was in critical condition", "two remain in serious condition"
+        verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+        return _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+    if anchor.pos_ == "NOUN":  # "44 deaths", "the deaths of 12 people", "no injuries", "the body of a man"
+        of = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return _with_conjuncts(of) if of else [anchor]
+    passive = [c for c in children if c.dep_ == "nsubjpass"]
+    if passive:
+        return _with_conjuncts(_antecedents(passive))
+    if lemma in {"die", "perish"} or anchor.pos_ == "ADJ" or anchor.dep_ in {"acomp", "oprd", "amod"}:
+        return _with_conjuncts(_adjective_victims(anchor) or _preceding_subject(anchor))
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBN":  # "44 people killed in the attack"
+        return _with_conjuncts([anchor.head])
+    objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
+    if objects:
+        return _with_conjuncts(objects)
+    elided = anchor.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children)
+    if elided and any(c.dep_ == "nsubj" for c in children):
+        # headline style without the auxiliary: "1 killed, three injured", "Two soldiers killed"
+        return _with_conjuncts([c for c in children if c.dep_ == "nsubj"])
+    if anchor.dep_ == "conj" and anchor.head.pos_ == "VERB":  # "a teenager was shot and killed"
+        shared = [c for c in anchor.head.children if c.dep_ in {"nsubjpass", "dobj"}]
+        return _with_conjuncts(_antecedents(shared))
+    if anchor.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children):
+        return _with_conjuncts(_preceding_subject(anchor))
+    return []
+
+
+def _toll_numbers(toll: Token) -> list[Token]:
+    numbers = [g for c in toll.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    head = toll.head
+    if toll.dep_ in {"nsubj", "nsubjpass"}:
+        for child in head.children:
+            if child.dep_ in {"dobj", "attr"}:
+                numbers.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"to", "at"}:
+                numbers.extend(g for g in child.children if g.dep_ == "pobj")
+    return [n for n in numbers if is_number(n)]
+
+
+def _adjective_victims(anchor: Token) -> list[Token]:
+    """'two people died', 'leaving three dead', 'three people were dead', '5 dead'."""
+    subjects = [c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        return _antecedents(subjects)
+    if anchor.dep_ == "amod":
+        return [anchor.head]
+    numbers = [c for c in anchor.children if c.dep_ == "nummod" or c.like_num]
+    if numbers:
+        return numbers
+    head = anchor.head
+    if anchor.dep_ in {"acomp", "oprd", "ccomp", "xcomp", "advcl", "conj"} and head.i != anchor.i:
+        # "a shooting left one man dead": the object is the dead, the subject the cause
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        return _antecedents(objects or [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}])
+    return []
+
+
+def _preceding_subject(anchor: Token) -> list[Token]:
+    """A subject the parser attached elsewhere: 'in Salamanca, a man and a woman were shot dead'
+    (the pair parsed as an apposition of the town). The noun right before the verb group, if any."""
+    verb = anchor.head if anchor.dep_ in {"oprd", "acomp"} else anchor
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and verb.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod", "punct"}:
+        i -= 1
+    if i < sent_start:
+        return []
+    token = verb.doc[i]
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.dep_ in {"pobj", "dobj", "compound", "poss"}:
+        return []
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return [token]
+
+
+def _counts_itself(token: Token) -> bool:
+    """'1 injured' in '2 fatalities and 1 injured' carries its own casualty word."""
+    return _casualty_kind(token) is not None or any(_casualty_kind(c) is not None for c in token.children)
+
+
+def _antecedents(tokens: Iterable[Token]) -> list[Token]:
+    """'the victims, who were killed' counts the victims."""
+    resolved = []
+    for token in tokens:
+        if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
+            resolved.append(token.head.head)
+        else:
+            resolved.append(token)
+    return resolved
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """Each victim phrase and those coordinated with it ('three soldiers and a civilian'); a coordinated
+    casualty word ('2 fatalities and 1 injured') is a separate count, not more victims."""
+    result: list[Token] = []
+    for token in tokens:
+        conjuncts = [c for c in token.conjuncts if c.pos_ in VICTIM_POS and not _counts_itself(c)]
+        # "2 fatalities and 1 injured": the fatalities are not among the injured, the 1 is
+        own = [] if _casualty_kind(token) is not None else [token]
+        for item in (*own, *conjuncts):
+            if all(item.i != seen.i for seen in result):
+                result.append(item)
+    return result

@@ -1,0 +1,426 @@
+"""How many: the ``Count`` a victim phrase states, with ACLED-style bounds (the best estimate is the
+conservative one). The full rules, with examples, are in docs/casualties.md.
+
+- exact "44"                          -> low = best = high = 44
+- "at least 12", "more than 20"       -> low = best = N, high = N + N // 2 (open upper bound)
+- "about/around/some N"               -> low = N - N // 5, best = N, high = N + N // 5
+- "nearly/almost/up to N"             -> low = N - N // 5, best = high = N
+- "between 10 and 15"                 -> low = best = 10, high = 15
+- "tens" 10 / 10 / 99, "a dozen" 12, "dozens" 12 / 12 / 99, "scores" 20 / 20 / 99,
+  "hundreds" 100 / 100 / 999, "thousands" 1000 / 1000 / 9999; "several"/"a few" 3 / 3 / 9
+- a singular victim ("a man was killed", "the driver died", "killing himself") -> 1;
+  "a fourth victim has died" -> 4; "no one was hurt", "nobody was killed" -> 0
+Numbers that are no head counts (ages "44-year-old", times, money, "5 km") are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from processors.trigger_matching import match_trigger
+from processors.types import Count
+
+SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+NON_COUNT_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+NON_PERSON_NOUNS = frozenset(
+    {
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "flight",
+        "dollar",
+        "percent",
+        "car",
+        "vehicle",
+        "house",
+        "home",
+        "building",
+        "shop",
+        "store",
+        "animal",
+        "dog",
+        "cat",
+        "horse",
+        "cow",
+        "sheep",
+        "bird",
+        "round",
+        "shot",
+        "bullet",
+        "time",
+        "mile",
+        "kilometre",
+        "kilometer",
+        "point",
+        "page",
+        "case",
+        "count",
+        "charge",
+    }
+)
+PERSON_NOUNS = frozenset(
+    {
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "person",
+        "teen",
+        "teenager",
+        "toddler",
+        "baby",
+        "infant",
+        "officer",
+        "soldier",
+        "victim",
+        "driver",
+        "student",
+        "resident",
+        "civilian",
+        "policeman",
+        "guard",
+        "passenger",
+        "worker",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "husband",
+        "wife",
+        "brother",
+        "sister",
+        "friend",
+        "suspect",
+        "gunman",
+        "shooter",
+        "deputy",
+        "trooper",
+        "journalist",
+        "fighter",
+        "militant",
+        "rebel",
+        "member",
+        "leader",
+        "commander",
+        "farmer",
+        "pedestrian",
+        "customer",
+        "employee",
+        "patient",
+        "individual",
+        "youth",
+        "bystander",
+        "girlfriend",
+        "boyfriend",
+        "neighbor",
+        "neighbour",
+        "owner",
+        "clerk",
+        "security",
+        "policewoman",
+        "sergeant",
+        "colonel",
+    }
+)
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "a dozen": 12,
+    "single": 1,
+    "both": 2,
+    "a couple": 2,
+    "couple": 2,
+    "pair": 2,
+}
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE_AMOUNTS = {
+    "tens": (10, 10, 99),
+    "dozens": (12, 12, 99),
+    "scores": (20, 20, 99),
+    "hundreds": (100, 100, 999),
+    "thousands": (1000, 1000, 9999),
+    "several": (3, 3, 9),
+    "few": (3, 3, 9),
+    "a few": (3, 3, 9),
+    "many": (3, 3, 99),
+    "numerous": (3, 3, 99),
+}
+AT_LEAST = (
+    "at least",
+    "more than",
+    "over",
+    "upwards of",
+    "in excess of",
+    "no fewer than",
+    "no less than",
+    "above",
+    "+",
+)
+ABOUT = ("about", "around", "some", "approximately", "roughly", "an estimated", "estimated", "approx")
+AT_MOST = ("nearly", "almost", "up to", "fewer than", "less than", "as many as", "close to", "under")
+UNIT_NOUNS = frozenset(
+    {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "yard", "pound", "kilogram"}
+    | {"kg", "ton", "tonne", "gallon", "litre", "liter", "acre", "hectare", "round", "shot", "bullet", "gram"}
+)
+FOUND_VERBS = frozenset({"find", "discover", "recover", "dump", "pull", "retrieve", "identify", "bury", "exhume"})
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}
+MAX_CASUALTIES = 100_000
+DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+
+
+def sum_counts(counts: Sequence[Count]) -> Count:
+    return Count(
+        low=sum(c.low for c in counts),
+        best=sum(c.best for c in counts),
+        high=sum(c.high for c in counts),
+        text=" and ".join(c.text for c in counts),
+        start=min(c.start or 0 for c in counts),
+        end=max(c.end or 0 for c in counts),
+    )
+
+
+def count_of(victim: Token) -> Count | None:
+    """The number a victim phrase states: its numeral, a vague amount, a singular person, or none."""
+    if victim.ent_type_ in NON_COUNT_ENTITIES or victim.lemma_.lower() in NON_PERSON_NOUNS:
+        return None
+    if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
+        return _one(victim)
+    if is_number(victim):
+        return _numeral_count(victim)
+    for child in victim.children:
+        if child.dep_ == "nummod" and (span := _range_count(child)) is not None:
+            return span
+    if victim.lower_ in VAGUE_AMOUNTS:
+        return _vague_count(victim)
+    for child in victim.children:
+        if child.dep_ in {"nummod", "quantmod"} and is_number(child):
+            return _numeral_count(child)
+        if child.dep_ in {"amod", "nummod"} and child.lower_ in VAGUE_AMOUNTS:
+            return _vague_count(child)
+    if any(c.dep_ == "det" and c.lower_ in {"no"} for c in victim.children) or victim.lower_ in {"nobody", "none"}:
+        return Count(0, 0, 0, victim.text, victim.idx, victim.idx + len(victim))
+    ordinal = _ordinal_of(victim)
+    if ordinal:  # "a fourth victim has died": the toll is now four
+        return Count(ordinal, ordinal, ordinal, victim.text, victim.idx, victim.idx + len(victim))
+    if any(c.dep_ in {"det", "predet"} and c.lower_ == "both" for c in victim.children):
+        return Count(2, 2, 2, victim.text, victim.idx, victim.idx + len(victim))  # "both victims died"
+    if _singular_person(victim) or _singular_body(victim):
+        return _one(victim)
+    return None
+
+
+def _ordinal_of(victim: Token) -> int | None:
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children):
+        return None
+    for child in victim.children:
+        if child.dep_ == "amod" and child.lower_ in ORDINALS:
+            return ORDINALS[child.lower_]
+    return None
+
+
+def _range_count(number: Token) -> Count | None:
+    """'between 10 and 15 civilians' -> low = best = 10, high = 15 (the conservative end is the best estimate).
+    The model often tags such ranges as DATE, so the entity type is not checked here."""
+    if not any(c.dep_ == "quantmod" and c.lower_ == "between" for c in number.children):
+        return None
+    upper = [c for c in number.children if c.dep_ == "conj" and _numeric_word(c)]
+    low, high = _words_value([number.lower_]), _words_value([upper[0].lower_]) if upper else None
+    if low is None or high is None or not low <= high <= MAX_CASUALTIES:
+        return None
+    doc = number.doc
+    start, end = number.i - 1, upper[0].i + 1
+    return Count(low, low, high, doc[start:end].text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+def _one(victim: Token) -> Count:
+    return Count(1, 1, 1, victim.text, victim.idx, victim.idx + len(victim))
+
+
+def _singular_body(victim: Token) -> bool:
+    """'the body was found' reports one dead person; 'his upper body' or 'the student body' do not."""
+    if victim.lemma_.lower() != "body" or victim.tag_ != "NN":
+        return False
+    found = victim.dep_ in {"nsubjpass", "dobj"} and victim.head.lemma_.lower() in FOUND_VERBS
+    return found and not any(c.dep_ in {"amod", "compound"} for c in victim.children)
+
+
+def is_number(token: Token) -> bool:
+    if token.ent_type_ in NON_COUNT_ENTITIES and not _mislabelled_quantity(token):
+        return False
+    if _age_or_unit(token):
+        return False
+    return (
+        bool(DIGITS.match(token.text))
+        or token.lower_ in NUMBER_WORDS
+        or token.lower_ in MULTIPLIERS
+        or (token.like_num and not token.text.replace(".", "").isdigit() and _word_number(token.lower_) is not None)
+    )
+
+
+def _mislabelled_quantity(token: Token) -> bool:
+    """The model tags '1 TMF fighter' as QUANTITY; a number of people is a count, '5 km' is not."""
+    return token.ent_type_ == "QUANTITY" and token.dep_ == "nummod" and token.head.lemma_.lower() not in UNIT_NOUNS
+
+
+def _age_or_unit(token: Token) -> bool:
+    """'44-year-old', '3 p.m.', '$5', '10%': numbers that are not head counts."""
+    doc = token.doc
+    following = doc[token.i + 1 : token.i + 4].text.lower()
+    preceding = doc[token.i - 1].text if token.i > 0 else ""
+    return (
+        following.startswith(("-year", "year", "- year", "p.m", "a.m", "%", "percent", ":"))
+        or preceding in {"$", "£", "€", "#", "No."}
+        or token.lower_ in {"one"}
+        and token.dep_ == "nsubjpass"
+        and any(c.lower_ == "no" for c in token.children)
+    )
+
+
+def _numeral_count(number: Token) -> Count | None:
+    value, start, end = _numeral_value(number)
+    if value is None or value > MAX_CASUALTIES:
+        return None
+    qualifier = _qualifier(number, start)
+    low, best, high = _bounds(value, qualifier)
+    doc = number.doc
+    qualifier_start = start - len(qualifier.split()) if qualifier else start
+    text_start = doc[max(qualifier_start, 0)].idx
+    text_end = doc[end - 1].idx + len(doc[end - 1])
+    return Count(low, best, high, doc[max(qualifier_start, 0) : end].text, text_start, text_end)
+
+
+def _numeral_value(number: Token) -> tuple[int | None, int, int]:
+    """The integer a (possibly multi-token) numeral spells: '44', '1,200', 'twenty - five', 'two hundred'."""
+    doc = number.doc
+    start = end = number.i
+    while (
+        start > 0 and (_numeric_word(doc[start - 1]) or doc[start - 1].text == "-") and start - 1 >= number.sent.start
+    ):
+        start -= 1
+    while end + 1 < number.sent.end and (
+        _numeric_word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc) and _numeric_word(doc[end + 2]))
+    ):
+        end += 1
+    while start < number.i and not _numeric_word(doc[start]):
+        start += 1
+    words = [t.lower_ for t in doc[start : end + 1] if t.text != "-"]
+    return _words_value(words), start, end + 1
+
+
+def _numeric_word(token: Token) -> bool:
+    return bool(DIGITS.match(token.text)) or token.lower_ in NUMBER_WORDS or token.lower_ in MULTIPLIERS
+
+
+def _word_number(text: str) -> int | None:
+    return _words_value(text.replace("-", " ").split())
+
+
+def _words_value(words: list[str]) -> int | None:
+    total = current = 0
+    seen = False
+    for word in words:
+        if DIGITS.match(word):
+            current += int(word.replace(",", ""))
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        elif word in MULTIPLIERS:
+            current = max(current, 1) * MULTIPLIERS[word]
+            if MULTIPLIERS[word] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _qualifier(number: Token, start: int) -> str:
+    """'at least', 'more than', 'about', ... directly before the numeral."""
+    doc = number.doc
+    window = doc[max(start - 3, number.sent.start) : start].text.lower()
+    for phrase in (*AT_LEAST, *ABOUT, *AT_MOST):
+        if window.endswith(phrase):
+            return phrase
+    return ""
+
+
+def _bounds(value: int, qualifier: str) -> tuple[int, int, int]:
+    if qualifier in AT_LEAST:
+        return value, value, value + max(value // 2, 1)
+    if qualifier in ABOUT:
+        return value - value // 5, value, value + value // 5
+    if qualifier in AT_MOST:
+        return value - value // 5, value, value
+    return value, value, value
+
+
+def _vague_count(token: Token) -> Count:
+    key = token.lower_
+    if key == "few" and token.i > 0 and token.doc[token.i - 1].lower_ == "a":
+        key = "a few"
+    low, best, high = VAGUE_AMOUNTS[key]
+    return Count(low, best, high, token.text, token.idx, token.idx + len(token))
+
+
+def _singular_person(victim: Token) -> bool:
+    """'a man', 'the driver', 'an inmate', 'his wife', 'the other', a named person: one victim.
+
+    Any singular noun with a determiner counts: what is killed or wounded is a person in news
+    text, and nouns that are clearly not (cars, houses, units) are rejected before this."""
+    if victim.tag_ in {"NNS", "NNPS"}:
+        return False
+    if victim.ent_type_ == "PERSON":
+        return True
+    if victim.pos_ not in {"NOUN", "ADJ"} or victim.ent_type_ in {"GPE", "ORG", "NORP", "FAC", "LOC"}:
+        return False
+    if victim.pos_ == "ADJ" and victim.lower_ != "other":
+        return False
+    if victim.lemma_.lower() == "body" or match_trigger(victim) is not None:
+        return False  # "a shooting", "the attack", "his upper body" are not victims
+    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"no", "all", "some", "any"} for c in victim.children)
+
+
+def zero_if_denied(anchor: Token) -> Count | None:
+    """'no one was hurt', 'nobody was killed', 'no injuries were reported' -> 0."""
+    for token in (*anchor.children, anchor):
+        if (
+            token.lower_ in {"nobody", "none"}
+            or (token.dep_ in {"nsubjpass", "nsubj", "dobj"} and any(c.lower_ == "no" for c in token.children))
+            or (token.i == anchor.i and any(c.dep_ == "det" and c.lower_ == "no" for c in anchor.children))
+        ):
+            return Count(0, 0, 0, token.text, token.idx, token.idx + len(token))
+    return None

@@ -1,0 +1,95 @@
+"""When an event happened.
+
+The nearest date expression of the trigger's own or governing clause, else the date of the paragraph's
+story line for past-tense sentences, else the publication date with ``date_precision=None`` (assumed, not
+stated). The date of a follow-up act does not date the violence it is about ('charged Wednesday in the
+shooting': ``dates_follow_up``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from processors.dates import ResolvedDate, resolve_date
+from processors.trigger_matching import Incident
+
+# Acts that follow a violent incident and take it as their topic; their date is not the incident's
+# ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday").
+FOLLOW_UP_VERBS = frozenset(
+    "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
+    "identify release bury mourn remember honor honour testify".split()
+)
+
+
+def sentence_dates(
+    sent: Span, date_entities: Sequence[Span], published: date | None
+) -> list[tuple[Span, ResolvedDate]]:
+    return [
+        (ent, resolved)
+        for ent in date_entities
+        if sent.start <= ent.start < sent.end and (resolved := resolve_date(ent.text, published))
+    ]
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Dependency steps between two tokens of a sentence, through their lowest common ancestor."""
+    path_a = [a, *a.ancestors]
+    path_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(path_b)}
+    for n, token in enumerate(path_a):
+        if token.i in ids_b:
+            return n + ids_b[token.i]
+    return len(path_a) + len(path_b)
+
+
+def event_date_for(
+    incident: Incident,
+    dates: Sequence[tuple[Span, ResolvedDate]],
+    narrative: ResolvedDate | None,
+    published: date | None,
+) -> tuple[date | None, str | None, bool]:
+    """(date, precision, explicit): nearest date expression in the sentence, else the paragraph's
+    narrative date for past-tense reports, else the publication date with no precision."""
+    usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)]
+    if incident.lead.is_violent:
+        usable = [d for d in usable if not all(_dates_follow_up(d[0].root, t) for t in incident.tokens)]
+    if usable:
+        _, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
+        return best.value, best.precision, True
+    if narrative and _past_tense(incident.lead.token):
+        return narrative.value, narrative.precision, False
+    return published, None, False
+
+
+def clause_head(token: Token) -> Token:
+    node = token
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _date_governs(date_token: Token, trigger: Token) -> bool:
+    """A date dates the trigger when it sits in the trigger's clause or a clause governing it:
+    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no."""
+    date_clause = clause_head(date_token)
+    trigger_clause = clause_head(trigger)
+    return date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
+
+
+def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
+    """The date is a follow-up act's (``FOLLOW_UP_VERBS``), not the violence it is about: 'a man was
+    charged Wednesday in the shooting', 'was arrested Monday in the killing of', 'appeared in court
+    Saturday to face charges for shooting'. A date in the violent noun's own phrase ('the May 14
+    shooting', 'the shooting on May 14') is the violence's."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and any(t.i == date_token.i for t in trigger.subtree):
+        return False
+    date_clause = clause_head(date_token)
+    return date_clause.i != trigger.i and date_clause.lemma_ in FOLLOW_UP_VERBS
+
+
+def _past_tense(token: Token) -> bool:
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)

@@ -1,0 +1,247 @@
+"""Places named in a locative phrase.
+
+``locate`` resolves 'Town', 'Town, State', 'Town (District, Province)' as news copy and ACLED-style notes
+write them. Beyond ``find_place`` it knows towns of 1,000 to 15,000 people and every level of ISO 3166-2
+subdivision, but only inside a country or state that the phrase or the article gives: a village name alone
+matches too many places (and words) to be evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from processors.gazetteer import city_location, country_iso3, find_place, strip_article, us_state
+from processors.gazetteer_data import (
+    CITY_WORDS,
+    LEVEL_WORD,
+    city_candidates,
+    country_name,
+    country_population,
+    fast_fold,
+    fold,
+    iso2_to_iso3,
+    loose_keys,
+    subdivision_index,
+    towns_named,
+    us_counties,
+    us_state_by_code,
+)
+from processors.types import Location
+
+# Abbreviations of states and provinces used after town names in Indian and Pakistani copy ('Rampur (UP)',
+# 'Town (District, J&K)'): only read as the qualifier of a place phrase, where they cannot be words.
+QUALIFIER_ABBREVIATIONS = {
+    "UP": ("IND", "Uttar Pradesh"), "MP": ("IND", "Madhya Pradesh"), "HP": ("IND", "Himachal Pradesh"),
+    "AP": ("IND", "Andhra Pradesh"), "WB": ("IND", "West Bengal"), "TN": ("IND", "Tamil Nadu"),
+    "KL": ("IND", "Kerala"), "KN": ("IND", "Karnataka"), "KA": ("IND", "Karnataka"), "TS": ("IND", "Telangana"),
+    "TG": ("IND", "Telangana"), "MH": ("IND", "Maharashtra"), "GJ": ("IND", "Gujarat"), "RJ": ("IND", "Rajasthan"),
+    "PB": ("IND", "Punjab"), "HR": ("IND", "Haryana"), "BR": ("IND", "Bihar"), "JH": ("IND", "Jharkhand"),
+    "OD": ("IND", "Odisha"), "CG": ("IND", "Chhattisgarh"), "UK": ("IND", "Uttarakhand"), "AS": ("IND", "Assam"),
+    "J&K": ("IND", "Jammu and Kashmir"), "JK": ("IND", "Jammu and Kashmir"),
+    "KPK": ("PAK", "Khyber Pakhtunkhwa"), "KP": ("PAK", "Khyber Pakhtunkhwa"), "GB": ("PAK", "Gilgit-Baltistan"),
+    "AJK": ("PAK", "Azad Jammu and Kashmir"),
+}  # fmt: skip
+
+
+def _us_state_of(city: dict) -> str | None:
+    return us_state_by_code().get(city["admin1code"]) if city["countrycode"] == "US" else None
+
+
+def _within(
+    candidates: Collection[dict], countries: Collection[str], states: Collection[str], strict: bool = False
+) -> list[dict]:
+    """The candidates in those countries, and in those US states when the context names some: only there when
+    ``strict`` (the phrase's own 'Clinton, N.C.'), preferably there otherwise (states named in the article)."""
+    local = [c for c in candidates if iso2_to_iso3().get(c["countrycode"]) in countries]
+    if states and "USA" in countries:
+        in_state = [c for c in local if c["countrycode"] != "US" or _us_state_of(c) in states]
+        local = in_state if strict else in_state or local
+    return local
+
+
+def _subdivision_location(entry: tuple[str, str, str]) -> Location:
+    name, iso3, top = entry[:3]
+    return Location(name=name, country=iso3, admin1=top, precision="admin1")
+
+
+def _regions(name: str, countries: Collection[str] = ()) -> list[tuple[str, str, str]]:
+    """Subdivisions of that name (in ``countries`` when given), at most one per country: first-level ones
+    before lower levels ('Bari' the Somali region before the Italian province), then larger countries first."""
+    match = LEVEL_WORD.match(name)
+    base = match.group(1) if match and match.group(2).lower() not in CITY_WORDS else name
+    found: dict[str, tuple[str, str, str]] = {}
+    for key in loose_keys(strip_article(base)):
+        for entry in subdivision_index().get(key, ()):
+            if not countries or entry[1] in countries:
+                found.setdefault(entry[1], entry)
+    population = country_population()
+    return sorted(found.values(), key=lambda e: (e[0] != e[2], -population.get(e[1], 0)))
+
+
+def _place_within(
+    name: str, countries: Collection[str], states: Collection[str], strict: bool = False
+) -> Location | None:
+    """A place of that name inside the given countries (and US states): city, subdivision, town, US county."""
+    clean = strip_article(name)
+    if not clean:
+        return None
+    iso3 = country_iso3(clean)
+    if iso3 in countries:
+        return Location(name=country_name(iso3), country=iso3, precision="country")
+    state = us_state(clean)
+    if state and "USA" in countries:
+        return Location(name=state, country="USA", admin1=state, precision="admin1")
+    key = fold(clean)
+    level = LEVEL_WORD.match(key)
+    town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Lahore city'
+    cities = city_candidates().get(key, ()) or city_candidates().get(town_key, ())
+    cities = _within(cities, countries, states, strict)
+    if cities:
+        return city_location(cities[0])
+    regions = _regions(clean, countries)
+    if regions:
+        return _subdivision_location(regions[0])
+    towns = _within(towns_named(town_key), countries, states, strict)
+    if towns:
+        return city_location(towns[0])
+    if "USA" in countries:
+        county = [s for s in us_counties().get(key, ()) if not states or s in states]
+        if len(county) == 1:
+            return Location(name=clean, country="USA", admin1=county[0], precision="admin1")
+    return None
+
+
+def _contexts(qualifier: str, within: Location | None, countries: Collection[str]) -> list[Location]:
+    """What a qualifier of a place phrase can be, most likely first: a US state, a country, a subdivision,
+    a city. A two-letter postal code ('TN') is a US state only in an article about the United States."""
+    if within is not None:
+        states = {within.admin1} if within.country == "USA" and within.admin1 else ()
+        place = _place_within(qualifier, {within.country}, states, strict=bool(states))
+        return [place] if place else []
+    state = us_state(qualifier, postal=True)
+    abbreviated = QUALIFIER_ABBREVIATIONS.get(qualifier.replace(" ", ""))
+    if abbreviated:  # 'Town (District, UP)'; 'TN' is Tennessee as well as Tamil Nadu
+        region = next((r for r in _regions(abbreviated[1], {abbreviated[0]})), None)
+        found = [Location(name=state, country="USA", admin1=state, precision="admin1")] if state else []
+        return found + ([_subdivision_location(region)] if region else [])
+    if state:
+        return [Location(name=state, country="USA", admin1=state, precision="admin1")]
+    iso3 = country_iso3(qualifier)
+    found = [Location(name=country_name(iso3), country=iso3, precision="country")] if iso3 else []
+    # 'Bida (Niger)': Nigeria's Niger state as well as the country
+    found += [_subdivision_location(entry) for entry in _regions(qualifier) if entry[1] != iso3]
+    city = find_place(qualifier)
+    if city is not None and city.precision == "city" and all(c.country != city.country for c in found):
+        found.append(city)
+    return found
+
+
+def locate(
+    head: str,
+    qualifiers: Sequence[str] = (),
+    countries: Collection[str] = (),
+    states: Collection[str] = (),
+    named_as_place: bool = False,
+    anchors: Collection[str] = (),
+) -> Location | None:
+    """Where a place phrase points: ``head`` ('Bar Town') inside its ``qualifiers`` (('Some District',
+    'Some Province'), broadest last), else inside the ``countries`` and US ``states`` the article names.
+
+    A qualifier that several countries have is read in the country where the head is ('San Lorenzo
+    (Central)' is in Paraguay's Central department). A head the gazetteer does not know inside a known
+    qualifier stays at the qualifier's level ('Smallville Junction, N.M.' is somewhere in New Mexico). A town
+    of under 15,000 people needs a country or state from the phrase or the article, or, in an article that
+    names no country, ``named_as_place`` (the model tagged it a place) and a name only one country has.
+    ``anchors``: countries the article places things in explicitly ('in Some Province', 'Town (Region)'),
+    where a town is preferred to a larger city of the same name elsewhere ('near Qaryatain' in a Syrian story)."""
+    head = " ".join(head.split())
+    for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out
+        place = _qualified(head, qualifiers[n - 1], qualifiers[: n - 1], countries, states)
+        if place is not None:
+            return place
+    if country_iso3(head) or us_state(head):
+        return find_place(head, countries)  # 'in Minnesota': the state, whatever village shares the name
+    key = fold(strip_article(head))
+    level = LEVEL_WORD.match(key)
+    town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Taiz city'
+    # a city known here only by an alternate name ('Turk', 'Side') needs the model to have tagged it a place
+    known = [c for c in city_candidates().get(town_key, ()) if named_as_place or fast_fold(c["name"]) == town_key]
+    cities = _within(known, {*countries, *anchors}, states)
+    if cities:
+        return city_location(cities[0])  # 'Springfield' in an article that names Illinois
+    # towns without a qualifier only for names the model tagged as places ('at Easter', 'in Congress' match
+    # some village too), or instead of a larger city of that name in a country the article does not name
+    # ('near Qaryatain' in a story about Syria is no town abroad)
+    towns = _within(towns_named(town_key), anchors, states)
+    if towns and (named_as_place or known):
+        return city_location(towns[0])
+    place = find_place(head, countries)
+    if place is not None and (place.precision != "city" or named_as_place or known):
+        return place
+    regions = _regions(head, countries) if countries else []
+    anywhere = _regions(head)
+    if regions or len(anywhere) == 1:  # 'Ar-Raqqa', 'Lower Shabelle': in a country the article names, else unique
+        return _subdivision_location((regions or anywhere)[0])
+    if countries and named_as_place:
+        return _place_within(head, countries, states)
+    towns = towns_named(town_key)
+    if named_as_place and not countries and towns and len({t["countrycode"] for t in towns}) == 1:
+        return city_location(towns[0])
+    return None
+
+
+def _qualified(
+    head: str, broadest: str, narrower: Sequence[str], countries: Collection[str], states: Collection[str]
+) -> Location | None:
+    """``head`` inside 'Narrower, ..., Broadest'. Of the readings of the broadest qualifier, the one in which
+    the head is, else the one that holds the most narrower qualifiers ('(Sakete, Plateau)' is Benin's Plateau)."""
+    options = []
+    # a postal code ('TN') read as a state only holds when the town is there ('Madurai (Madurai, TN)')
+    postal_only = us_state(broadest) is None and "USA" not in countries
+    for broad in _contexts(broadest, None, countries):
+        context, held = broad, 0
+        for qualifier in reversed(narrower):
+            inner = next(iter(_contexts(qualifier, context, countries)), None)
+            if inner is not None:  # a town inside a region keeps the region's admin1
+                context, held = replace(inner, admin1=inner.admin1 or context.admin1), held + 1
+        state = {context.admin1} if context.country == "USA" and context.admin1 else ()
+        place = _place_within(head, {context.country}, state, strict=True)
+        if place is not None:
+            return place
+        if not (postal_only and context.country == "USA"):
+            options.append((held, context, broad))
+    if not options:
+        return None
+    alone = find_place(head)
+    if alone is not None and QUALIFIER_ABBREVIATIONS.get(broadest.replace(" ", "")) \
+            and all(alone.country != b.country for _, _, b in options):
+        return alone  # 'NEW ORLEANS (AP)': a wire service's credit, not Andhra Pradesh
+    if alone is not None and (alone.precision != "city" or all(b.precision == "city" for _, _, b in options)):
+        # 'in Syria, Turkey said': a country or state of its own, not a place in the qualifier; 'Lima (San
+        # Isidro)': a known city and a neighbourhood that shares its name with a town elsewhere
+        return alone
+    context = max(options, key=lambda option: option[0])[1]  # the first of the best
+    if context.precision == "country":
+        return context
+    return Location(name=head, country=context.country, admin1=context.admin1, precision="admin1")
+
+
+def names_region(name: str) -> bool:
+    """A country, US state or subdivision of some country (or an abbreviation of one, 'J&K'): a bracket that
+    holds one after a name places it ('Town (District, Province)'), unlike '(PTM)' after a movement's name."""
+    return bool(
+        us_state(name) or country_iso3(name) or QUALIFIER_ABBREVIATIONS.get(name.replace(" ", "")) or _regions(name)
+    )
+
+
+def anchor_country(name: str) -> str | None:
+    """The country of a place phrase's broadest qualifier or of a country or first-level subdivision named in
+    a place phrase, when only one country has it: the evidence for ``locate``'s ``anchors``."""
+    if us_state(name):
+        return "USA"
+    iso3 = country_iso3(name)
+    if iso3:
+        return iso3
+    regions = _regions(name)
+    return regions[0][1] if len(regions) == 1 else None

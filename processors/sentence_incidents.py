@@ -1,0 +1,152 @@
+"""The incidents one sentence reports, from its trigger candidates.
+
+Owns which candidates count and how they group: a trigger governed by another ("agreed to coordinate") is
+coded once, by the governor; a protest's demands are the protest's claims and an incident named as what is
+condemned or protested is a topic (``part_of_other``); a gathering is a demonstration only when it voices a
+claim; an act recalled years earlier to date the news is background (``recalled_as_time_reference``). All
+violent triggers of a sentence are one incident, led by the most specific one (``lead_trigger``); statements
+are coded only when nothing else happens. ``repeats_earlier_incident`` skips 'the attack' told again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from processors.event_dates import clause_head
+from processors.event_modality import as_demand, as_intent, as_refusal, content_negated, denies_any_plan, is_unrealised
+from processors.event_participants import collective_member
+from processors.trigger_matching import VIOLENT_ROOTS, Candidate, Incident, match_trigger, trigger_pos
+from processors.types import Event
+
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
+TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
+LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
+PROTEST_ROOT = "14"
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
+# Verbal acts a protest voices (appeals, demands, disapproval, rejection) and the acts that take another
+# incident as their topic (disapprove, protest).
+PROTEST_CLAIM_ROOTS = frozenset({"01", "02", "10", "11", "12"})
+TOPIC_TAKING_ROOTS = frozenset({"11", "14"})
+TOPIC_TAKING_CODES = frozenset({"018"})  # condolences over an attack
+
+
+def sentence_incidents(sent: Span) -> list[Incident]:
+    """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
+    candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
+    candidates = [c for c in candidates if not _recalled_as_time_reference(c.token)]
+    happened = [c for c in candidates if not is_unrealised(c.token) and not _governed_by_other(c, candidates)]
+    happened += [
+        refusal
+        for c in candidates
+        if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (refusal := as_refusal(c))
+    ]
+    denies_plans = denies_any_plan(sent)
+    if not denies_plans:
+        happened += [
+            intent
+            for c in candidates
+            if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (intent := as_intent(c))
+        ]
+    happened = [c for c in happened if c.entry.kind != "gathering" or _voices_claim(c, happened)]
+    happened = [c for c in happened if not _part_of_other(c, happened)]
+    non_statements = [c for c in happened if c.entry.kind != "statement"]
+    violent = [c for c in non_statements if c.is_violent]
+    incidents = [Incident(c, (c,)) for c in non_statements if not c.is_violent and c.entry.kind != "casualty"]
+    if violent:
+        incidents.append(Incident(_lead_trigger(violent), tuple(violent)))
+    if not incidents and all(c.entry.kind == "statement" for c in happened) and not denies_plans:
+        statements = [as_demand(c) for c in happened if c.entry.kind == "statement" and not content_negated(c.token)]
+        incidents.extend(Incident(c, (c,)) for c in statements[:1])
+    return sorted(incidents, key=lambda i: i.lead.token.i)
+
+
+def _recalled_as_time_reference(token: Token) -> bool:
+    """'..., two years after rioters stormed the consulate': an act recalled to date the news, months or
+    years before it, is background, not something the sentence reports."""
+    clause = clause_head(token)
+    if clause.dep_ != "advcl":
+        return False
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in TIME_REFERENCE_MARKS]
+    return bool(marks) and any(c.dep_ == "npadvmod" and c.lemma_.lower() in LONG_AGO_UNITS for c in clause.children)
+
+
+def _governed_by_other(candidate: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """'agreed to coordinate' is one event (agree); so are 'signed an agreement' and 'postponed the meeting'
+    (the meeting did not take place: the verb says what happened to it). A violent incident, or a protest that
+    was dispersed or attacked, named as the object stays its own report unless the verb only comments on it
+    (see ``_part_of_other``)."""
+    token = candidate.token
+    head = token.head
+    for other in candidates:
+        if other.token.i == head.i and other.token.i != token.i:
+            if token.dep_ == "xcomp":
+                return True
+            if token.dep_ == "dobj" and other.root == candidate.root:
+                return True
+            if token.dep_ == "dobj" and trigger_pos(token) == "NOUN" and not candidate.is_violent:
+                # "police dispersed the demonstration": the protest did take place
+                return not (candidate.root == PROTEST_ROOT and int(other.root) >= 17)
+    return False
+
+
+def _part_of_other(candidate: Candidate, happened: Sequence[Candidate]) -> bool:
+    """Triggers that only describe another event of the sentence.
+
+    A demand voiced by a protest is the protest's claim ('workers held a sit-in demanding their wages',
+    'residents blocked the road to demand water'): CAMEO codes the demonstration (14). An incident named as
+    what is protested or condemned ('a protest against the arrest', 'condemned the attack') is that act's topic,
+    not a new report of it.
+    """
+    token = candidate.token
+    if candidate.root in PROTEST_CLAIM_ROOTS:
+        anchors = {_clause_anchor(p.token).i for p in happened if p.root == PROTEST_ROOT}
+        if any(a.i in anchors for a in token.ancestors):
+            return True
+    if trigger_pos(token) != "NOUN" or token.dep_ not in {"dobj", "pobj"}:
+        return False
+    governor = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+    return any(
+        other.token.i == governor.i
+        and (other.root in TOPIC_TAKING_ROOTS or other.entry.cameo in TOPIC_TAKING_CODES)
+        and other.root != candidate.root
+        for other in happened
+    )
+
+
+def _voices_claim(gathering: Candidate, happened: Sequence[Candidate]) -> bool:
+    """'Farmers gathered outside parliament to demand lower prices' and 'protesters gathered in the main
+    square' are demonstrations; 'leaders gathered in Paris' is not."""
+    subjects = [c for c in gathering.token.children if c.dep_ == "nsubj"]
+    if any(collective_member(s).lemma_.lower() in PROTESTER_NOUNS for s in subjects):
+        return True
+    return any(
+        c.root in PROTEST_CLAIM_ROOTS and c.root != "01" and any(a.i == gathering.token.i for a in c.token.ancestors)
+        for c in happened
+    )
+
+
+def _clause_anchor(token: Token) -> Token:
+    """The verb whose clause reports a trigger: itself for a verb, the light verb for 'held a protest'."""
+    if trigger_pos(token) == "NOUN" and token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
+        return token.head
+    return token
+
+
+def _lead_trigger(violent: Sequence[Candidate]) -> Candidate:
+    """The most specific trigger codes the incident; casualty verbs only when nothing else does."""
+    return max(
+        violent,
+        key=lambda c: (c.entry.kind != "casualty", c.entry.specificity, c.entry.cameo != "190", -c.token.i),
+    )
+
+
+def repeats_earlier_incident(incident: Incident, events: Sequence[Event], dates: Sequence) -> bool:
+    """'the attack' with nothing new (no date) refers back to an attack already coded."""
+    lead = incident.lead.token
+    if lead.pos_ != "NOUN" or dates or not incident.lead.is_violent or len(incident.members) > 1:
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in lead.children)
+    # CAMEO 18 or 19 depends on the participants, so an earlier report of the incident may carry either root
+    return definite and any(e.cameo[:2] in VIOLENT_ROOTS for e in events)

@@ -1,0 +1,111 @@
+"""Trigger matching: which tokens the trigger lexicon (data/triggers.json) reads as an event word.
+
+A token is a candidate when its (lemma, part of speech) is in the lexicon and the entry's conditions hold
+(particle, object, modifier; not a compound modifier of another noun). ``Candidate`` and ``Incident`` are
+the units the rest of the event coder works on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from processors.lexicon import Trigger, triggers
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Adjective triggers ("dead") only where they say something happened, not as a modifier ("dead end").
+PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger token and the lexicon entry it matched."""
+
+    token: Token
+    entry: Trigger
+
+    @property
+    def root(self) -> str:
+        return self.entry.cameo[:2]
+
+    @property
+    def is_violent(self) -> bool:
+        return self.root in VIOLENT_ROOTS
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One thing that happened in a sentence: the trigger that codes it and the triggers it absorbed."""
+
+    lead: Candidate
+    members: tuple[Candidate, ...]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(m.token for m in self.members)
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    """The most specific lexicon entry whose conditions hold for ``token``, if any."""
+    pos = trigger_pos(token)
+    if pos is None:
+        return None
+    for entry in triggers().get((token.lemma_.lower(), pos), ()):
+        if _conditions_hold(token, entry):
+            return None if entry.kind == "non_event" else entry  # "met the deadline"
+    return None
+
+
+def trigger_pos(token: Token) -> str | None:
+    if token.pos_ == "VERB":
+        return "VERB"
+    if token.pos_ == "ADJ" and token.dep_ in PREDICATIVE_DEPS:  # "a man was found dead", "1 dead"
+        return "ADJ"
+    if token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_type_ == ""):
+        return "NOUN"
+    return None
+
+
+def _conditions_hold(token: Token, entry: Trigger) -> bool:
+    if entry.particle and not _has_particle(token, entry.particle):
+        return False
+    if entry.objects and not any(_names_object(t, entry.objects) for t in _complements(token)):
+        return False
+    if entry.modifiers and not any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in entry.modifiers for c in token.lefts
+    ):
+        return False
+    # "attack helicopter", "protest leader": the trigger word only describes another noun
+    return not (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"})
+
+
+def _has_particle(token: Token, particle: str) -> bool:
+    """'called off', 'called for talks', and 'called for Congress to act' (the 'for' of a for-to clause)."""
+    for child in token.children:
+        if child.dep_ in {"prt", "prep"} and child.lower_ == particle:
+            return True
+        if child.dep_ in {"advcl", "ccomp", "xcomp"} and any(
+            g.dep_ == "mark" and g.lower_ == particle and g.i < child.i for g in child.children
+        ):
+            return True
+    return False
+
+
+def _names_object(complement: Token, objects: Sequence[str]) -> bool:
+    """The complement or its noun modifier is one of the objects: 'mediation' in 'a mediation effort'."""
+    return complement.lemma_.lower() in objects or any(
+        c.dep_ == "compound" and c.lemma_.lower() in objects for c in complement.children
+    )
+
+
+def _complements(token: Token) -> Iterable[Token]:
+    """Objects and complements, one preposition deep ('spoke by telephone', 'declined to comment')."""
+    for child in token.children:
+        if child.dep_ in {"dobj", "xcomp", "attr", "oprd", "dative", "nsubjpass", "acomp"}:
+            yield child
+        elif child.dep_ == "ccomp" and child.pos_ == "ADJ":  # "found him guilty" (small clause)
+            yield child
+        elif child.dep_ == "prep":
+            yield from (g for g in child.children if g.dep_ == "pobj")
