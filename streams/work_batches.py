@@ -1,0 +1,146 @@
+"""Cut a batch of articles into ``nlp.pipe`` calls sized by work (words), not by count.
+
+An article waits for the whole ``nlp.pipe`` call it is parsed in, and nothing of that call is
+forwarded before the call ends. Sized by count, one 10,000-word article in a batch of 32 holds the
+31 short ones behind it for its whole parse. Sized by words, a call holds at most ``word_budget``
+words of short articles (parsed in well under a second on the small model), and an article longer
+than the budget is parsed alone, after the short ones of its batch, in a lane of its own
+(``streams.app``), so a short article waits behind a long one for at most one short group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Collection, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkPlan:
+    """Which articles of a batch (by index) are parsed together, in the order to parse them.
+
+    ``short``: groups of articles, each at most ``word_budget`` words in total (or a single
+    article), in arrival order. ``long``: the articles over the budget, one per call, in arrival order.
+    """
+
+    short: list[list[int]] = field(default_factory=list)
+    long: list[int] = field(default_factory=list)
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words: a cheap, model-free measure of how long a text takes to parse."""
+    return len(text.split())
+
+
+def plan_work(word_counts: Sequence[int], word_budget: int, keys: Sequence[Hashable] | None = None,
+              waiting_keys: Collection[Hashable] = ()) -> WorkPlan:
+    """Group a batch by words: short articles packed in arrival order, long ones (over the budget) alone.
+
+    A record whose key (the message key) is already waiting in the long lane (``waiting_keys``, or
+    earlier in this batch) goes there too, after it: two versions of one article must not be stored
+    out of order just because one of them is long.
+    """
+    if word_budget < 1:
+        raise ValueError(f"word_budget must be at least 1, not {word_budget}")
+    if keys is not None and len(keys) != len(word_counts):
+        raise ValueError("keys and word_counts differ in length")
+    plan = WorkPlan()
+    long_keys: set[Hashable] = set(waiting_keys)
+    group: list[int] = []
+    group_words = 0
+    for index, words in enumerate(word_counts):
+        key = keys[index] if keys is not None else None
+        if words > word_budget or (key is not None and key in long_keys):
+            plan.long.append(index)
+            if key is not None:
+                long_keys.add(key)
+            continue
+        if group and group_words + words > word_budget:
+            plan.short.append(group)
+            group, group_words = [], 0
+        group.append(index)
+        group_words += words
+    if group:
+        plan.short.append(group)
+    return plan
+
+
+def estimate_words(value: bytes | None) -> int:
+    """Words of a raw article message, before it is parsed: its whitespace-separated runs.
+
+    The JSON's keys and metadata add a few, and newlines escaped as ``\\n`` join two words: close
+    enough to size a batch, and it costs microseconds where parsing the JSON twice would not.
+    """
+    return len(value.split()) if value else 0
+
+
+T = TypeVar("T")
+
+
+class WorkLanes(Generic[T]):
+    """Runs a batch as planned by :func:`plan_work`: short groups in turn, long articles in a lane of their own.
+
+    ``run(items)`` extracts and forwards some records and returns True when they may be acked;
+    ``done(items)`` acks them. Each short group is run and acked as soon as it is done, not after the
+    whole batch. Long articles queue in the long lane, one at a time, while the short groups of this and
+    later batches go on: ``run`` must then execute in a thread pool with a thread free for the short
+    groups (the NLP threads share one core through the GIL, so a short group is slowed by a long
+    parse beside it, never stopped behind it). Acks out of arrival order are safe: Faust commits a
+    partition's offset only up to its first unacked record.
+
+    At most ``max_long_waiting`` long articles wait in the lane; beyond that ``submit`` waits for the
+    oldest (backpressure, instead of an unbounded backlog of unacked records).
+    """
+
+    def __init__(self, word_budget: int, run: Callable[[list[T]], Awaitable[bool]],
+                 done: Callable[[list[T]], Awaitable[None]], max_long_waiting: int = 4) -> None:
+        self._word_budget = word_budget
+        self._run = run
+        self._done = done
+        self._max_long_waiting = max_long_waiting
+        self._long: deque[tuple[Hashable, asyncio.Task[None]]] = deque()
+
+    async def submit(self, items: Sequence[T], words: Sequence[int], keys: Sequence[Hashable] | None = None) -> None:
+        """Plan the batch, queue its long articles, then run and ack its short groups in turn."""
+        self._forget_finished()
+        plan = plan_work(words, self._word_budget, keys, waiting_keys={key for key, _ in self._long})
+        for index in plan.long:
+            while len(self._long) >= self._max_long_waiting:
+                await asyncio.wait([self._long[0][1]])
+                self._forget_finished()
+            previous = self._long[-1][1] if self._long else None
+            task = asyncio.ensure_future(self._run_long(previous, [items[index]]))
+            task.add_done_callback(_log_failure)
+            self._long.append((keys[index] if keys is not None else None, task))
+        for group in plan.short:
+            batch = [items[index] for index in group]
+            if await self._run(batch):
+                await self._done(batch)
+
+    async def drain(self) -> None:
+        """Wait until the long lane is empty."""
+        while self._long:
+            await asyncio.wait([self._long[-1][1]])
+            self._forget_finished()
+
+    async def _run_long(self, previous: asyncio.Task[None] | None, batch: list[T]) -> None:
+        if previous is not None:  # one long article at a time, in arrival order
+            await asyncio.wait([previous])
+        if await self._run(batch):
+            await self._done(batch)
+
+    def _forget_finished(self) -> None:
+        while self._long and self._long[0][1].done():
+            self._long.popleft()
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    # `run` and `done` are not meant to raise; if one does, its records stay unacked (replayed after a
+    # restart), and the error must at least be seen.
+    if not task.cancelled() and task.exception() is not None:
+        log.error("long-lane extraction failed; its record stays unacked", exc_info=task.exception())
