@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages that tests use besides PostgreSQL: kcat (a Kafka client that is not ours) and
-# chromium (the dashboard browser test; Playwright drives it, its own browser download is not used).
+# Debian packages that tests use besides PostgreSQL: kcat (a Kafka client that is not ours),
+# chromium (the dashboard browser test; Playwright drives it, its own browser download is not used) and
+# prometheus for its promtool (the test that checks the names /metrics serves; no server is started).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -16,3 +17,4 @@ install_debian_package() {  # $1: command that must exist, $2: package providing
 
 install_debian_package kcat kcat
 install_debian_package chromium chromium
+install_debian_package promtool prometheus

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-bash scripts/services.sh   # Debian packages the tests use (kcat)
+bash scripts/services.sh   # Debian packages the tests use (kcat, chromium, promtool)
 
 pg_url=$(bash scripts/postgres.sh start | tail -n 1)
 export EVENTPIPE_TEST_POSTGRES_URL="${pg_url%/*}/eventpipe_test"
