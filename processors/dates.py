@@ -1,18 +1,30 @@
-"""Resolve date expressions ("on Friday", "in November last year", "9 May 2020") against the publication date.
+"""Dates: the article's own date, and date expressions ("on Friday", "in November last year", "9 May 2020")
+resolved against it. Never against the machine's clock: extracting an article twice, a month apart, gives
+the same dates.
 
-News convention first (a bare weekday is the most recent such day on or before publication,
-the publication day included), then dateparser with RELATIVE_BASE = publication date and
-PREFER_DATES_FROM = past for everything else. Durations ("two years", "days") are not dates.
+The article's own date (``article_date``), in order: its ``published_at``; the time the stream received it (the
+Kafka record's timestamp); a date in its dateline ("FRANKLIN (Feb. 4, 2014) – ..."). Without any of them the
+latest calendar date the text gives is kept as a lower bound (the article is from that day or later), which says
+what is background but resolves nothing.
+
+Resolution: news convention first (a bare weekday is the most recent such day on or before the article's date,
+that day included), then dateparser with RELATIVE_BASE = the article's date and PREFER_DATES_FROM = past.
+An expression that needs the article's date ("on Tuesday", "last year") when there is none stays unresolved:
+``ResolvedDate(None, "relative")``. An expression with its year ("in 1989", "Aug. 7, 2015") needs no anchor.
+Durations ("two years", "days") are not dates.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+
+from processors.types import ArticleDate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -34,29 +46,133 @@ DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
+# Expressions that place a time a year or more before the article's own, whatever its date: background.
+LONG_BEFORE = re.compile(
+    r"\b(?:last|previous)\s+(?:year|decade|century)\b|\byears?\s+(?:ago|earlier|before)\b"
+    r"|\b(?:decades?|centuries)\s+(?:ago|earlier|before)\b",
+    re.IGNORECASE,
+)
+# Background: an act more than ~a month before the article's own date (a follow-up story days or weeks after a
+# shooting still reports it; a year-old shoot-down recalled to explain relations is background).
 HISTORICAL_AFTER = timedelta(days=30)
 # The model tags ages ("Kwame El-Amin, 42,") and counts as DATE; only a four-digit number is a year.
 BARE_NUMBER = re.compile(r"^[\d,.]+$")
 YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+YEAR_IN = re.compile(r"(?<![\d,.])(?:1[5-9]|20)\d\d(?!\d|,\d)")
+# 'FRANKLIN (Feb. 4, 2014) –', 'WASHINGTON, March 3, 2015 (Reuters) -', 'Feb 4, 2014 -': a date in the dateline
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:1[5-9]|20)\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?:1[5-9]|20)\d\d"
+    r"|(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"
+)
+DATELINE_CHARS = 160
+DATELINE_END = re.compile(r"\s*\)?\s*(?:\([^()\n]{1,30}\)\s*)?[-–—:]")
+# How the article's own date was obtained (docs/extract-format.md, "Dates").
+PUBLISHED_AT, RECORD_TIMESTAMP = "published_at", "record_timestamp"
+DATELINE_DATE, LATEST_DATE = "dateline", "latest_date"
 
 
 @dataclass(frozen=True)
 class ResolvedDate:
-    """A calendar date and how much of it the text gave (day, month or year)."""
+    """A calendar date and how much of it the text gave (day, month or year); or, for an expression that needs
+    the article's date when there is none, no date and precision ``relative``."""
 
-    value: date
-    precision: str
-
-
-def resolve_date(expression: str, published: date | None) -> ResolvedDate | None:
-    """The date an expression names, relative to the publication date; None when it names none."""
-    base = published or date.today()
-    return _resolve(" ".join(expression.split()), base)
+    value: date | None
+    precision: str  # day | month | year | relative
 
 
-def is_historical(event_date: date | None, published: date | None) -> bool:
-    """Events dated more than ~a month before publication are background, not the news."""
-    return bool(event_date and published and published - event_date > HISTORICAL_AFTER)
+def article_date(published_at: datetime | None, received_at: datetime | None, text: str) -> ArticleDate | None:
+    """The article's own date: published_at, else the record's timestamp, else its dateline's date, else the latest
+    calendar date of its text (a lower bound); None when it gives none."""
+    if published_at is not None:
+        return ArticleDate(published_at.date(), PUBLISHED_AT)
+    if received_at is not None:
+        return ArticleDate(received_at.date(), RECORD_TIMESTAMP)
+    dateline = dateline_date(text)
+    if dateline is not None:
+        return ArticleDate(dateline[0], DATELINE_DATE)
+    latest = [r.value for m in FULL_DATE.finditer(text) if (r := resolve_date(m.group(0), None)) and r.value]
+    return ArticleDate(max(latest), LATEST_DATE) if latest else None
+
+
+def dateline_date(text: str) -> tuple[date, int] | None:
+    """The date of the article's dateline and the offset where the dateline's date ends; it dates the
+    article, not an event of it."""
+    head = FULL_DATE.search(text[:DATELINE_CHARS])
+    if head is None or not _in_dateline(text, head):
+        return None
+    resolved = resolve_date(head.group(0), None)
+    if resolved is None or resolved.value is None or resolved.precision != "day":
+        return None
+    return resolved.value, head.end()
+
+
+def _in_dateline(text: str, match: re.Match) -> bool:
+    """'FRANKLIN (Feb. 4, 2014) –', 'WASHINGTON, March 3, 2015 (Reuters) -': on the first line, and followed by
+    the dash or colon that ends a dateline."""
+    after = text[match.end() : match.end() + 40]
+    return "\n" not in text[: match.start()] and bool(DATELINE_END.match(after))
+
+
+def resolve_date(expression: str, base: date | None) -> ResolvedDate | None:
+    """The date an expression names, relative to the article's date ``base``; None when it names none.
+    Without a base, an expression that needs one is ``ResolvedDate(None, "relative")``."""
+    text = " ".join(expression.split())
+    if base is not None:
+        return _resolve(text, base) or _long_before(text)
+    years = [int(y) for y in YEAR_IN.findall(text)]
+    if years and not LONG_BEFORE.search(text):
+        # the expression gives its own year: any base after it resolves it the same way
+        return _resolve(text, date(max(years), 12, 31))
+    if _resolve(text, date(2000, 12, 31)) is not None:  # a date, but one that needs the article's own
+        return ResolvedDate(None, "relative")
+    return _long_before(text)
+
+
+def _long_before(text: str) -> ResolvedDate | None:
+    """'three years ago', 'decades earlier': no date, but a time long before the article's own (background)."""
+    return ResolvedDate(None, "relative") if LONG_BEFORE.search(text) else None
+
+
+def needs_anchor(expression: str) -> bool:
+    """The expression names a date only relative to the article's own ('on Tuesday', 'last year')."""
+    resolved = resolve_date(expression, None)
+    return resolved is not None and resolved.value is None
+
+
+def is_historical(
+    resolved: ResolvedDate | None, expression: str | None, own: ArticleDate | None, dated_by_year: bool = False
+) -> bool:
+    """Background, not the news: the event's date (the end of its month or year for those precisions) lies more
+    than ~a month before the article's own date (or before the latest date its text names); a relative expression
+    that is a year or more back whatever the article's date ('in November last year', 'three years ago'); or, in
+    an article with no date of its own that still speaks of its own time ('on Tuesday'), a date written with its
+    year (``dated_by_year``): news does not write the current year, so 'in 1989', 'on Aug. 7, 2015' is earlier."""
+    if expression and LONG_BEFORE.search(expression):
+        return True
+    if resolved is None or resolved.value is None:
+        return False
+    end = period_end(resolved)
+    if own is not None and own.value - end > HISTORICAL_AFTER:
+        return True
+    return dated_by_year and (own is None or not own.anchors)
+
+
+def period_end(resolved: ResolvedDate) -> date:
+    """The last day a date of this precision covers: 2015-11 ends on 2015-11-30."""
+    assert resolved.value is not None
+    value = resolved.value
+    if resolved.precision == "year":
+        return date(value.year, 12, 31)
+    if resolved.precision == "month":
+        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def names_year(expression: str) -> bool:
+    """The expression writes its year ('in 1989', 'Aug. 7, 2015'), not 'last year' or 'on Tuesday'."""
+    return bool(YEAR_IN.search(expression)) and not LONG_BEFORE.search(expression)
 
 
 @lru_cache(maxsize=4096)
@@ -65,6 +181,10 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
     text = text.removesuffix("'s").removesuffix("’s")
     if not text or DURATION.match(text):
         return None
+    if "," in text and YEAR_IN.search(text):  # 'Feb. 4, 2014', 'the 19 August, 2003': one date with its year
+        whole = _resolve_part(LEADING_WORDS.sub("", text).replace(",", " ").strip(), base)
+        if whole:
+            return whole
     for part in text.split(","):  # the model sometimes glues two expressions: "Friday, days"
         resolved = _resolve_part(part.strip(), base)
         if resolved:
@@ -73,6 +193,7 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
 
 
 def _resolve_part(text: str, base: date) -> ResolvedDate | None:
+    text = " ".join(text.split())
     core = LEADING_WORDS.sub("", text)
     weekday = core.removeprefix("this past ").removeprefix("this ")
     if weekday in WEEKDAYS:

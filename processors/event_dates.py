@@ -9,6 +9,7 @@ shooting': ``dates_follow_up``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -24,13 +25,26 @@ FOLLOW_UP_VERBS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened: the date (None when unknown or unresolved), its precision (None: the article's
+    date assumed, not stated; ``relative``: an expression with nothing to resolve it against), whether the
+    event's own clause stated it, and the expression it was read from."""
+
+    value: date | None
+    precision: str | None
+    explicit: bool = False
+    text: str | None = None
+
+
 def sentence_dates(
-    sent: Span, date_entities: Sequence[Span], published: date | None
+    sent: Span, date_entities: Sequence[Span], base: date | None
 ) -> list[tuple[Span, ResolvedDate]]:
+    """The date expressions of a sentence, resolved against the article's date ``base`` (None: unresolved)."""
     return [
         (ent, resolved)
         for ent in date_entities
-        if sent.start <= ent.start < sent.end and (resolved := resolve_date(ent.text, published))
+        if sent.start <= ent.start < sent.end and (resolved := resolve_date(ent.text, base))
     ]
 
 
@@ -48,20 +62,20 @@ def _tree_distance(a: Token, b: Token) -> int:
 def event_date_for(
     incident: Incident,
     dates: Sequence[tuple[Span, ResolvedDate]],
-    narrative: ResolvedDate | None,
-    published: date | None,
-) -> tuple[date | None, str | None, bool]:
-    """(date, precision, explicit): nearest date expression in the sentence, else the paragraph's
-    narrative date for past-tense reports, else the publication date with no precision."""
+    narrative: EventDate | None,
+    base: date | None,
+) -> EventDate:
+    """The nearest date expression in the sentence, else the paragraph's narrative date for past-tense
+    reports, else the article's date ``base`` with no precision (None when the article has no date)."""
     usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)]
     if incident.lead.is_violent:
         usable = [d for d in usable if not all(_dates_follow_up(d[0].root, t) for t in incident.tokens)]
     if usable:
-        _, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
-        return best.value, best.precision, True
+        span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
+        return EventDate(best.value, best.precision, True, span.text)
     if narrative and _past_tense(incident.lead.token):
-        return narrative.value, narrative.precision, False
-    return published, None, False
+        return replace(narrative, explicit=False)
+    return EventDate(base, None)
 
 
 def clause_head(token: Token) -> Token:

@@ -20,58 +20,79 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
-from datetime import date
 
 from spacy.tokens import Doc, Span
 
 from processors.actors import MentionIndex, actor_ref
-from processors.dates import ResolvedDate, is_historical
-from processors.event_dates import event_date_for, sentence_dates
+from processors.dates import ResolvedDate, article_date, dateline_date, is_historical, names_year, needs_anchor
+from processors.event_dates import EventDate, event_date_for, sentence_dates
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
 from processors.paragraphs import paragraph_span, paragraph_starts, sentence_offsets
 from processors.sentence_incidents import PROTEST_ROOT, repeats_earlier_incident, sentence_incidents
 from processors.trigger_matching import Candidate, Incident
-from processors.types import ActorRef, Article, EntityMention, Event, Location
+from processors.types import ActorRef, Article, ArticleDate, EntityMention, Event, Location
 from processors.violence_codes import code_by_participants
 
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
 
 
-def extract_events(doc: Doc, article: Article, entities: Sequence[EntityMention]) -> tuple[Event, ...]:
-    """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``."""
+def extract_events(
+    doc: Doc, article: Article, entities: Sequence[EntityMention], own_date: ArticleDate | None = None
+) -> tuple[Event, ...]:
+    """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``.
+    ``own_date``: the article's own date (``processors.dates.article_date``), computed here when not given."""
     mentions = MentionIndex(doc, entities)
-    published = article.published_at.date() if article.published_at else None
+    own = own_date or article_date(article.published_at, article.received_at, doc.text)
+    when = ArticleTime(own, doc)
     paragraphs = paragraph_starts(doc.text)
     events: list[Event] = []
-    narrative_date: tuple[int, ResolvedDate] | None = None
-    date_entities = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    narrative_date: tuple[int, EventDate] | None = None
     for sent in doc.sents:
         paragraph = bisect_right(paragraphs, sent.start_char)
         if narrative_date and narrative_date[0] != paragraph:
             narrative_date = None
-        dates = sentence_dates(sent, date_entities, published)
+        dates = sentence_dates(sent, when.date_entities, when.base)
         for incident in sentence_incidents(sent):
             if repeats_earlier_incident(incident, events, dates):
                 continue
             context = narrative_date[1] if narrative_date else None
             span = paragraph_span(paragraphs, paragraph, len(doc.text))
-            coded = _code_incident(incident, sent, article.id, published, dates, context, mentions, span)
+            coded = _code_incident(incident, sent, article.id, when, dates, context, mentions, span)
             events.extend(coded)
-            if coded and coded[0].date_precision and coded[0].date != (context.value if context else None):
+            if coded and coded[0].date_precision and coded[0].date_text != (context.text if context else None):
                 # Later past-tense sentences of the paragraph continue this story's time line.
-                narrative_date = (paragraph, ResolvedDate(coded[0].date, coded[0].date_precision))
+                first = coded[0]
+                narrative_date = (paragraph, EventDate(first.date, first.date_precision, False, first.date_text))
     return tuple(events)
+
+
+class ArticleTime:
+    """The article's own date and what its text says of its own time, for dating and telling background."""
+
+    def __init__(self, own: ArticleDate | None, doc: Doc) -> None:
+        self.own = own
+        self.base = own.value if own is not None and own.anchors else None
+        dateline = dateline_date(doc.text)
+        dateline_end = dateline[1] if dateline else 0  # the dateline's date is the article's, no event's
+        self.date_entities = [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start_char >= dateline_end]
+        # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
+        self.speaks_of_its_time = any(needs_anchor(ent.text) for ent in self.date_entities)
+
+    def historical(self, when: EventDate) -> bool:
+        resolved = ResolvedDate(when.value, when.precision) if when.precision else None
+        dated_by_year = bool(when.text) and names_year(when.text or "") and self.speaks_of_its_time
+        return is_historical(resolved, when.text, self.own, dated_by_year)
 
 
 def _code_incident(
     incident: Incident,
     sent: Span,
     article_id: str,
-    published: date | None,
+    article_time: ArticleTime,
     dates: Sequence[tuple[Span, ResolvedDate]],
-    narrative: ResolvedDate | None,
+    narrative: EventDate | None,
     mentions: MentionIndex,
     paragraph: tuple[int, int],
 ) -> list[Event]:
@@ -83,7 +104,8 @@ def _code_incident(
     # does not raise the confidence, so a subordinate act does not outrank the sentence's main event.
     participants = zip([*sources, *targets], [*source_refs, *target_refs], strict=True)
     from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
-    event_date, precision, explicit_date = event_date_for(incident, dates, narrative, published)
+    when = event_date_for(incident, dates, narrative, article_time.base)
+    historical = article_time.historical(when)
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph)
     code_value = lead.entry.cameo
     if lead.is_violent:
@@ -105,15 +127,16 @@ def _code_incident(
                 sentence=text,
                 start=start,
                 end=end,
-                date=event_date,
-                date_precision=precision,
-                historical=is_historical(event_date, published),
+                date=when.value,
+                date_precision=when.precision,
+                date_text=when.text,
+                historical=historical,
                 location=location,
                 confidence=_confidence(
                     lead,
                     None if id(source) in from_pronoun else source,
                     None if id(target) in from_pronoun else target,
-                    explicit_date,
+                    when.explicit,
                     location,
                 ),
                 quad_class=code.quad_class,

@@ -35,6 +35,7 @@ from processors.entity_spans import PLACE_LABELS
 from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS
 from processors.gazetteer_phrases import anchor_country, locate, names_region
+from processors.paragraphs import PARAGRAPH_BREAK
 from processors.types import EntityMention, Location
 
 LOCATIVE_PREPS = frozenset(
@@ -212,12 +213,8 @@ class PlaceIndex:
 
     @cached_property
     def paragraph_starts(self) -> list[int]:
-        starts = [0]
-        index = self.text.find("\n\n")
-        while index != -1:
-            starts.append(index + 2)
-            index = self.text.find("\n\n", index + 2)
-        return starts
+        """Where each paragraph starts: after each line break (``processors.paragraphs.PARAGRAPH_BREAK``)."""
+        return [0, *(match.end() for match in PARAGRAPH_BREAK.finditer(self.text))]
 
     @cached_property
     def dateline(self) -> tuple[int, Location] | None:

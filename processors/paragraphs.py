@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span
@@ -19,11 +20,11 @@ def paragraph_span(starts: Sequence[int], index: int, text_end: int) -> tuple[in
     return (starts[index - 1] if index else 0, starts[index] if index < len(starts) else text_end)
 
 
+# A line break ends a paragraph: feeds and scraped pages put one paragraph per line, other sources a blank line
+# between paragraphs; no source here wraps its lines inside a paragraph.
+PARAGRAPH_BREAK = re.compile(r"\n+")
+
+
 def paragraph_starts(text: str) -> list[int]:
-    """Offsets of the blank lines that separate paragraphs (shared with casualties)."""
-    starts = []
-    index = text.find("\n\n")
-    while index != -1:
-        starts.append(index)
-        index = text.find("\n\n", index + 2)
-    return starts
+    """Offsets of the line breaks that separate paragraphs (shared with casualties)."""
+    return [match.start() for match in PARAGRAPH_BREAK.finditer(text)]

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from processors.casualties import attach_casualties
+from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
 from processors.repeated_incidents import merge_repeated_incidents
@@ -31,11 +32,13 @@ def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 
 def extract_from_doc(doc: Doc, article: Article) -> Extraction:
     """Run the processors on an already parsed article text."""
     entities = code_entities(doc)
-    events = extract_events(doc, article, entities)
+    own_date = article_date(article.published_at, article.received_at, doc.text)
+    events = extract_events(doc, article, entities, own_date)
     events = merge_repeated_incidents(attach_casualties(doc, events))
     return Extraction(
         article_id=article.id,
         entities=entities,
         events=events,
         extractor_version=EXTRACTOR_VERSION,
+        article_date=own_date,
     )

