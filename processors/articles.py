@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,12 @@ HTML_MAX_TAGS = 10
 LANGUAGE_CHECK_MIN_CHARS = 40
 LANGUAGE_CHECK_CHARS = 2000
 LANGUAGE_CHECK_CONFIDENCE = 0.9
+
+# Publication dates outside this window are rejected, not clamped: a clamped date would silently date
+# the article's events wrong. Dates at the calendar's edge (0001-01-01, 9999-12-31) made date arithmetic
+# further down (relative dates, the canonical block window) overflow and stopped the partition.
+EARLIEST_PUBLISHED = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_PUBLISHED_AHEAD = timedelta(days=1)  # clocks and time zones: "tomorrow" is allowed, later is not
 
 
 class ArticleError(ValueError):
@@ -94,7 +100,7 @@ def parse_article(record: Any, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> 
         url=fields["url"],
         source=fields["source"],
         title=fields["title"],
-        published_at=parse_published_at(record.get("published_at")),
+        published_at=check_published_at(parse_published_at(record.get("published_at"))),
         language=language,
     )
 
@@ -128,6 +134,18 @@ def parse_published_at(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def check_published_at(published_at: datetime | None, now: datetime | None = None) -> datetime | None:
+    """The date itself when it lies from 1900-01-01 to now + 1 day; otherwise ``published_at_out_of_range``."""
+    if published_at is None:
+        return None
+    latest = (now or datetime.now(UTC)) + LATEST_PUBLISHED_AHEAD
+    if not EARLIEST_PUBLISHED <= published_at <= latest:
+        raise ArticleError("published_at_out_of_range",
+                           f"'published_at' {published_at.isoformat()} is outside {EARLIEST_PUBLISHED.date()} .. "
+                           f"now + 1 day ({latest.isoformat(timespec='seconds')})")
+    return published_at
+
+
 def article_to_json(article: Article) -> dict[str, Any]:
     """The article in the input format, e.g. for publishing it to Kafka."""
     data: dict[str, Any] = {
@@ -146,8 +164,16 @@ def _optional_str(record: dict[str, Any], name: str) -> str | None:
     value = record.get(name)
     if value is None:
         return None
-    if isinstance(value, int | float) and name == "id":
-        return str(value)  # numeric ids from other producers are common and harmless
+    if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # integer ids from other producers are common; their digits are the id
+    if name == "id" and isinstance(value, int | float):
+        # A bool would become "True"; a float (which is also what an integer over 64 bits decodes to)
+        # has lost digits, so two different ids could become one: neither can be an article id.
+        raise ArticleError("bad_field", f"'id' must be a string or an integer, got {_json_type(value)} {value!r}")
     if not isinstance(value, str):
         raise ArticleError("bad_field", f"{name!r} must be a string, got {type(value).__name__}")
     return value.strip() or None
+
+
+def _json_type(value: Any) -> str:
+    return "a boolean" if isinstance(value, bool) else "a number that is not an integer up to 64 bits"

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from db.store import save_extractions
 from processors.articles import ArticleError, article_to_json, parse_article_bytes
 from processors.types import Article, Extraction
+from streams.extraction_shape import extraction_shape_error
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class Outcome:
     """Result of one batch: extraction messages to forward (key, value) and dead letters."""
 
     forward: list[tuple[bytes, bytes]] = field(default_factory=list)
+    forwarded_from: list[int] = field(default_factory=list)  # the batch index of each forward message
     dead: list[tuple[int, DeadLetter]] = field(default_factory=list)  # (index in the batch, letter)
 
 
@@ -84,19 +86,26 @@ class ArticleBatchExtractor:
                 valid.append((index, parse_article_bytes(value, self._max_text_chars)))
             except ArticleError as exc:
                 outcome.dead.append((index, DeadLetter(key, value, exc.reason, exc.detail, "parse")))
+            except Exception as exc:  # noqa: BLE001 - a validation bug must not stop the stream either
+                log.exception("validation failed on a record")
+                outcome.dead.append((index, DeadLetter(key, value, "processor_error", _describe(exc), "parse")))
         for index, article, result in self._extract(valid):
             key, value = messages[index]
+            if not isinstance(result, Exception):
+                try:
+                    message = _sink_message(article, result)
+                except Exception as exc:  # noqa: BLE001 - e.g. a number JSON cannot carry
+                    result = exc
             if isinstance(result, Exception):
-                detail = f"{type(result).__name__}: {result}"
-                outcome.dead.append((index, DeadLetter(key, value, "processor_error", detail, "extract")))
+                outcome.dead.append((index, DeadLetter(key, value, "processor_error", _describe(result), "extract")))
                 continue
-            message = _sink_message(article, result)
             if len(message) > self._max_message_bytes:
                 # The broker would refuse it, and a failed forward would stall the partition: dead-letter it.
                 detail = f"the extraction message has {len(message)} bytes, the limit is {self._max_message_bytes}"
                 outcome.dead.append((index, DeadLetter(key, value, "extraction_too_large", detail, "extract")))
             else:
                 outcome.forward.append((article.id.encode(), message))
+                outcome.forwarded_from.append(index)
         outcome.dead[:] = [(index, letter.fitted(self._max_message_bytes)) for index, letter in outcome.dead]
         return outcome
 
@@ -118,6 +127,10 @@ class ArticleBatchExtractor:
         return isolated
 
 
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _sink_message(article: Article, extraction: Extraction) -> bytes:
     meta = article_to_json(article)
     meta.pop("text")
@@ -130,46 +143,72 @@ class ExtractionSink:
 
     While the database is unreachable it retries with capped exponential backoff and does not
     return, so the agent does not ack the batch and Kafka offsets are not committed past it.
-    Records the store rejects for their content are written one by one and the rejects returned.
+    Any other failure of a batch writes its records one by one, so only the records that fail alone
+    are dead-lettered (``store_rejected`` when the database refused them, ``store_error`` when the
+    store's code raised on them) and the records beside them are stored: no record stops the partition.
     Raises :class:`SinkStopped` if the worker stops while waiting, leaving the batch unacked.
     """
 
-    def __init__(self, engine: Engine, max_backoff: float = 30.0) -> None:
+    def __init__(self, engine: Engine, max_backoff: float = 30.0,
+                 on_retry: Callable[[str | None], None] | None = None) -> None:
         self._engine = engine
         self._max_backoff = max_backoff
         self._stop = threading.Event()
+        # Told "why" while the sink waits for the store, and None once a write succeeds (readiness).
+        self._on_retry = on_retry or (lambda _why: None)
 
     def stop(self) -> None:
         """Stop waiting for the database (worker shutdown): the batch stays unacked and is replayed."""
         self._stop.set()
 
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
     def write(self, values: Sequence[bytes | None]) -> list[tuple[int, DeadLetter]]:
-        """Store the batch; returns dead letters for values that are not valid extraction messages."""
+        """Store the batch; returns dead letters for the records that cannot be stored."""
+        if self._stop.is_set():
+            raise SinkStopped("worker stopping: the batch is left unacked")
         items: list[tuple[int, dict[str, Any]]] = []
         dead: list[tuple[int, DeadLetter]] = []
         for index, value in enumerate(values):
             try:
                 item = orjson.loads(value or b"")
-                if not isinstance(item, dict) or not isinstance(item.get("article"), dict):
-                    raise ValueError("expected {\"article\": {...}, \"extraction\": {...}}")
-                items.append((index, item))
             except ValueError as exc:  # orjson.JSONDecodeError is a ValueError
                 dead.append((index, DeadLetter(None, value, "invalid_extraction", str(exc), "store")))
+                continue
+            if (problem := extraction_shape_error(item)) is not None:
+                dead.append((index, DeadLetter(None, value, "extraction_shape", problem, "store")))
+            else:
+                items.append((index, item))
+        if not items:
+            return dead
         try:
             self._with_retry(lambda: save_extractions(self._engine, [item for _, item in items]))
-        except REJECTED:
-            dead += self._write_one_by_one(items)
-        return dead
+        except SinkStopped:
+            raise
+        except Exception as exc:  # noqa: BLE001 - find the failing records below; the others are stored
+            log.warning("store batch of %d failed (%s); writing its records one by one", len(items),
+                        type(exc).__name__)
+            dead += self._write_one_by_one(items, values)
+        return sorted(dead, key=lambda pair: pair[0])
 
-    def _write_one_by_one(self, items: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, DeadLetter]]:
+    def _write_one_by_one(self, items: list[tuple[int, dict[str, Any]]],
+                          values: Sequence[bytes | None]) -> list[tuple[int, DeadLetter]]:
         dead = []
         for index, item in items:
             try:
                 self._with_retry(lambda item=item: save_extractions(self._engine, [item]))  # type: ignore[misc]
-            except REJECTED as exc:
-                orig = exc.orig if isinstance(exc, DBAPIError) else exc
+            except SinkStopped:
+                raise
+            except DBAPIError as exc:  # not transient (those are retried): the database refused the content
+                orig = exc.orig if exc.orig is not None else exc
                 detail = f"{type(orig).__name__}: {orig}"[:2000]
-                dead.append((index, DeadLetter(None, orjson.dumps(item), "store_rejected", detail, "store")))
+                dead.append((index, DeadLetter(None, values[index], "store_rejected", detail, "store")))
+            except Exception as exc:  # noqa: BLE001 - the store's code failed on this record alone
+                log.warning("store failed on article %r: %s", item["article"].get("id"), type(exc).__name__)
+                detail = f"{type(exc).__name__}: {exc}"[:2000]
+                dead.append((index, DeadLetter(None, values[index], "store_error", detail, "store")))
         return dead
 
     def _with_retry(self, write: Callable[[], object]) -> None:
@@ -177,19 +216,17 @@ class ExtractionSink:
         while True:
             try:
                 write()
+                self._on_retry(None)
                 return
             except DBAPIError as exc:
                 if not _is_transient(exc):
                     raise
-                log.warning("store unavailable (%s); retrying in %.1fs", type(exc.orig).__name__, delay)
+                why = f"store unavailable ({type(exc.orig).__name__})"
+                self._on_retry(why)
+                log.warning("%s; retrying in %.1fs", why, delay)
                 if self._stop.wait(delay):
                     raise SinkStopped("worker stopping while the store is unavailable") from exc
                 delay = min(delay * 2, self._max_backoff)
-
-
-# What a record's content can make a write raise (a non-transient DB error, or a message missing a field):
-# the record is dead-lettered; anything else escapes, and the batch stays unacked.
-REJECTED = (DBAPIError, LookupError, TypeError, ValueError)
 
 
 class SinkStopped(RuntimeError):

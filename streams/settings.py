@@ -49,6 +49,17 @@ class Settings(BaseSettings):
     extract_batch_seconds: float = 0.2
     sink_batch_size: int = 200
     sink_batch_seconds: float = 0.5
+    # Faust's stream buffer is counted in records; it is sized so that a buffer of the largest messages
+    # stays under this many bytes (but holds at least one batch). See docs/reliability.md "Memory".
+    stream_buffer_bytes: int = 256 * 1024 * 1024
+
+    # Reliability (docs/reliability.md): how long SIGTERM waits for the batch in hand before leaving it
+    # unacked, and after how many minutes without committed progress while there is lag the worker
+    # reports itself stalled (not ready).
+    shutdown_wait_seconds: float = 10.0
+    stall_minutes: float = 5.0
+    # Dead letters are kept this long on their topic (retention.ms), then the broker deletes them.
+    dead_letter_retention_days: float = 7.0
 
     # Local broker started by `eventpipe kafka start` (jars resolved by Maven into kafka_home)
     kafka_home: Path = PROJECT_ROOT / ".kafka"

@@ -4,15 +4,19 @@
 The same matrix runs three ways: through validation alone (fast), through ``publish``, and through a real
 worker on the real broker and PostgreSQL, where the dead letters are then listed and replayed with the CLI.
 
-"An article that makes a processor raise" is a genuine input, not an injected fault: a publication date
-in year 1 makes the date resolver step before 0001-01-01 for "on Sunday" (``OverflowError``). If the
-processors learn to handle it, pick another input that breaks them; the test says so when it fails.
+The poison pills are genuine inputs, not injected faults. Publication dates at the calendar's edge
+(0001-01-01, 9999-12-31) once passed validation and made date arithmetic overflow (``OverflowError``)
+in a processor or in the store; they are now rejected where they enter. On the extractions topic,
+where another client can write anything, a message of the wrong shape (an event whose ``source`` is a
+string) and dates the store cannot anchor still arrive: they are dead-lettered (``extraction_shape``,
+``store_error``) and the records behind them on the same partition are stored (issue 16).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,7 @@ from streams.settings import Settings, get_settings
 from tests.conftest import worker_settings
 from tests.test_reliability import (  # noqa: F401 - private_pg is a fixture
     PrivatePostgres,
+    expected_event_counts,
     fresh_database,
     private_pg,
     send_raw,
@@ -41,6 +46,7 @@ from tests.test_reliability import (  # noqa: F401 - private_pg is a fixture
     store_report,
     wait_until,
 )
+from tests.test_store import make_event, message
 
 NEWS = "Police arrested two protesters in Ankara on Monday after clashes near the parliament."
 GERMAN = ("Die Polizei hat am Montag in Berlin zwei Demonstranten festgenommen. Nach Angaben der Behörden "
@@ -48,8 +54,9 @@ GERMAN = ("Die Polizei hat am Montag in Berlin zwei Demonstranten festgenommen. 
 FRENCH = "La police a arrêté deux manifestants à Paris lundi. Trois policiers ont été légèrement blessés."
 HTML_PAGE = ("<!DOCTYPE html><html><head><title>World news</title><script>var tracking = 1;</script></head>"
              f"<body><nav>Home | World | Sport</nav><article><p>{NEWS}</p></article></body></html>")
-# Genuine processor failure: resolving "on Sunday" against 0001-01-01 steps before the first date.
-POISON = {"id": "poison", "published_at": "0001-01-01", "text": "Gunmen killed two villagers in Kabul on Sunday."}
+KABUL = "Gunmen killed two villagers in Kabul on Sunday."
+# Valid but odd: published "tomorrow" (a clock or time zone ahead) is inside the accepted window.
+TOMORROW = (datetime.now(UTC) + timedelta(hours=12)).isoformat()
 
 
 def article(**fields: Any) -> bytes:
@@ -73,13 +80,37 @@ MATRIX: list[tuple[str, bytes | None, str]] = [
     ("published_at not ISO 8601", article(text=NEWS, published_at="last Friday"), "bad_field"),
     ("title is a list", article(text=NEWS, title=["a", "b"]), "bad_field"),
     ("a tombstone (key, no value)", None, "tombstone"),
-    ("an article that makes a processor raise", orjson.dumps(POISON), "processor_error"),
+    # Once a processor poison (resolving "on Sunday" stepped before 0001-01-01) and a store poison.
+    ("published_at 0001-01-01", article(text=KABUL, published_at="0001-01-01"), "published_at_out_of_range"),
+    ("published_at 9999-12-31", article(text=KABUL, published_at="9999-12-31"), "published_at_out_of_range"),
+    ("published_at 1899-12-31", article(text=NEWS, published_at="1899-12-31"), "published_at_out_of_range"),
+    ("published_at in 2999", article(text=NEWS, published_at="2999-01-01"), "published_at_out_of_range"),
+    ("id: true", article(id=True, text=NEWS), "bad_field"),
+    ("an id over 64 bits", b'{"id": 18446744073709551616, "text": "' + NEWS.encode() + b'"}', "bad_field"),
     ("unknown fields", article(id="unknown-fields", text=NEWS, sentiment=0.3, tags=["x"]), "stored"),
-    ("a date in the future", article(id="future-date", text=NEWS, published_at="2999-01-01"), "stored"),
+    ("published tomorrow", article(id="tomorrow", text=NEWS, published_at=TOMORROW), "stored"),
 ]
 DEAD = [(f"bad-{i:02d}".encode(), kind, value, reason) for i, (kind, value, reason) in enumerate(MATRIX)
         if reason != "stored"]
-STORED_IDS = {"unknown-fields", "future-date"}
+STORED_IDS = {"unknown-fields", "tomorrow"}
+
+
+def _store_poisons() -> list[tuple[bytes, bytes, str]]:
+    """(key, extraction message, reason) written straight to the extractions topic, as another client could."""
+    wrong_shape = message("shape", [make_event("shape-1", "180", killed=3)])
+    wrong_shape["extraction"]["events"][0]["source"] = "gunmen"
+    year_one = message("year-one", [make_event("year-one-1", "180", killed=5)])
+    year_one["article"]["published_at"] = "0001-01-01T00:00:00+00:00"
+    year_one["extraction"]["events"][0]["date"] = None  # anchored on the publication date
+    last_day = message("last-day", [make_event("last-day-1", "180", killed=5, when=date(9999, 12, 31))])
+    return [(b"shape", orjson.dumps(wrong_shape), "extraction_shape"),
+            (b"year-one", orjson.dumps(year_one), "store_error"),
+            (b"last-day", orjson.dumps(last_day), "store_error")]
+
+
+STORE_POISONS = _store_poisons()
+# Behind the store poisons on the same partition: each with one event of its own.
+AFTER_STORE_POISON = {f"after-store-poison-{i}": f"after-store-poison-{i}-event" for i in range(3)}
 
 
 # --- 1. validation alone ----------------------------------------------------------------------------
@@ -87,7 +118,7 @@ STORED_IDS = {"unknown-fields", "future-date"}
 
 @pytest.mark.parametrize(("kind", "value", "reason"), MATRIX, ids=[kind for kind, _, _ in MATRIX])
 def test_validation_gives_each_kind_its_reason(kind: str, value: bytes | None, reason: str) -> None:
-    if reason in ("stored", "processor_error"):  # valid input: processed (the processor raises later)
+    if reason == "stored":  # valid but odd input: processed
         assert parse_article_bytes(value).text
         return
     with pytest.raises(ArticleError) as info:
@@ -167,14 +198,19 @@ def test_every_bad_input_is_dead_lettered_with_its_reason_and_the_stream_goes_on
     worker = spawn_worker(env, tmp_path / "worker.log")
     try:
         worker.wait_ready()
-        # Everything on partition 0, in order: the poison pill must not hold up what follows it.
+        # Everything on partition 0, in order: no bad record may hold up what follows it.
         records: list[tuple[bytes | None, bytes | None]] = [(key, value) for key, _, value, _ in DEAD]
-        records += [(b"unknown-fields", MATRIX[-2][1]), (b"future-date", MATRIX[-1][1])]
-        records += [(b"dup", article(id="dup", title="first", text=NEWS)),
-                    (b"dup", article(id="dup", title="second", text="Gunmen killed two villagers in Kabul."))]
+        records += [(b"unknown-fields", MATRIX[-2][1]), (b"tomorrow", MATRIX[-1][1])]
+        dup_second = {"id": "dup", "title": "second", "text": "Gunmen killed two villagers in Kabul."}
+        records += [(b"dup", article(id="dup", title="first", text=NEWS)), (b"dup", orjson.dumps(dup_second))]
         after = [f"after-poison-{i}" for i in range(5)]
         records += [(i.encode(), article(id=i, text=NEWS)) for i in after]
         send_raw(settings, records, partition=0)
+        # The store's poisons and, behind them on the same partition, extraction messages that must be stored.
+        extraction_records = [(key, value) for key, value, _ in STORE_POISONS]
+        extraction_records += [(key.encode(), orjson.dumps(message(key, [make_event(event_id, "190", killed=1)])))
+                               for key, event_id in AFTER_STORE_POISON.items()]
+        send_raw(settings, extraction_records, topic=settings.topic_extractions, partition=0)
 
         # A message over the broker's limit (a 5 MB text) never enters the pipeline: the broker refuses it.
         producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers, max_request_size=8 * 1024 * 1024)
@@ -185,9 +221,10 @@ def test_every_bad_input_is_dead_lettered_with_its_reason_and_the_stream_goes_on
         assert "TooLarge" in type(refused.value).__name__
         send_raw(settings, [(b"last", article(id="last", text=NEWS))], partition=0)
 
-        expected_ids = STORED_IDS | {"dup", "last"} | set(after)
+        expected_ids = STORED_IDS | {"dup", "last"} | set(after) | set(AFTER_STORE_POISON)
+        dead_keys = {key for key, *_ in DEAD} | {key for key, _, _ in STORE_POISONS}
         wait_until(lambda: _stored_ids(engine) >= expected_ids
-                   and {key for key, *_ in DEAD} <= {letter.key for letter in read_letters(settings, {})},
+                   and dead_keys <= {letter.key for letter in read_letters(settings, {})},
                    180, "the matrix to be stored or dead-lettered", worker)
         assert worker.proc.poll() is None
 
@@ -197,33 +234,53 @@ def test_every_bad_input_is_dead_lettered_with_its_reason_and_the_stream_goes_on
             letter = letters[key]
             assert letter.value == value and letter.error
             assert letter.headers["x-src-topic"] == settings.topic_articles
-        assert "OverflowError" in letters[DEAD[-1][0]].error, "the poison input no longer breaks a processor"
+        for key, value, reason in STORE_POISONS:
+            letter = letters[key]
+            assert (letter.reason, letter.stage, letter.value) == (reason, "store", value)
+            assert letter.headers["x-src-topic"] == settings.topic_extractions
+        assert "events[0].source" in letters[b"shape"].error
+        assert "OverflowError" in letters[b"year-one"].error and "OverflowError" in letters[b"last-day"].error
         assert _stored_ids(engine) == expected_ids  # nothing else slipped through
         with engine.connect() as conn:
             assert conn.execute(text("SELECT title FROM articles WHERE id = 'dup'")).scalars().all() == ["second"]
+            stored_events = dict(conn.execute(text(
+                "SELECT article_id, count(*) FROM events GROUP BY article_id")).all())
+            stored_event_ids = set(conn.execute(text("SELECT event_id FROM events")).scalars())
+            canonical = conn.execute(text("SELECT count(*) FROM canonical_events")).scalar_one()
+        # Checked against what was published: the processors' own count for each stored article (the
+        # duplicate's newer text), and exactly the events of the extraction messages written directly.
+        published = [orjson.loads(value) for key, value in records if key and key.decode() in expected_ids]
+        published.append({"id": "last", "text": NEWS})
+        expected = {k: n for k, n in expected_event_counts(published).items() if n}
+        expected |= {key: 1 for key in AFTER_STORE_POISON}
+        assert stored_events == expected
+        assert set(AFTER_STORE_POISON.values()) <= stored_event_ids
+        assert canonical >= 1 + len(AFTER_STORE_POISON)  # every report linked; the poisons left nothing
         report = store_report(engine)
-        assert report["mismatched"] == [] and report["events"] == report["distinct_events"]
+        assert report["mismatched"] == []
 
         # The CLI: list them, then replay after a "fix". The fix is simulated by a letter for a record that
-        # now processes (as if the processor had been fixed since); the real poison pill still fails.
+        # now processes (as if the processor had been fixed since); the store poisons still fail.
         cli_env(env)
         runner = CliRunner()
         shown = runner.invoke(main, ["dlq", "show"])
         assert shown.exit_code == 0, shown.output
-        assert f"{len(DEAD)} dead letters" in shown.output
+        assert f"{len(DEAD) + len(STORE_POISONS)} dead letters" in shown.output
         assert all(reason in shown.output for *_, reason in DEAD)
         only = runner.invoke(main, ["dlq", "show", "--reason", "bad_field", "--format", "json"])
-        assert [orjson.loads(line)["reason"] for line in only.output.splitlines()] == ["bad_field"] * 4
+        bad_fields = sum(reason == "bad_field" for *_, reason in DEAD)
+        assert [orjson.loads(line)["reason"] for line in only.output.splitlines()] == ["bad_field"] * bad_fields
 
         _put_letter(settings, b"fixed-later", article(id="fixed-later", text=NEWS), "processor_error")
         replayed = runner.invoke(main, ["dlq", "replay", "--reason", "processor_error"])
         assert replayed.exit_code == 0, replayed.output
-        assert "replayed 2 of 2 dead letters" in replayed.output
+        assert "replayed 1 of 1 dead letters" in replayed.output
         tombstone = runner.invoke(main, ["dlq", "replay", "--reason", "tombstone"])
         assert "replayed 0 of 1" in tombstone.output and "skipped 1 x no value" in tombstone.output
-        poison_key = DEAD[-1][0]
+        store_errors = runner.invoke(main, ["dlq", "replay", "--reason", "store_error"])
+        assert "replayed 2 of 2 dead letters" in store_errors.output, store_errors.output
         wait_until(lambda: "fixed-later" in _stored_ids(engine)
-                   and [x.key for x in read_letters(settings, {}, "processor_error")].count(poison_key) == 2,
+                   and [x.key for x in read_letters(settings, {}, "store_error")].count(b"last-day") == 2,
                    120, "the replayed letters", worker)
         assert worker.proc.poll() is None
     finally:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
 
 import orjson
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from db.store import make_engine, table_counts
 from processors.types import Article, Extraction
+from streams.extraction_shape import extraction_shape_error
 from streams.handlers import ArticleBatchExtractor, ExtractionSink, SinkStopped
+from tests.test_store import make_event, message
 
 
 def no_events(article: Article) -> Extraction:
@@ -87,3 +93,99 @@ def engine(tmp_path) -> Engine:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'sink.db'}"
     upgrade(url)
     return make_engine(url)
+
+
+# --- no record stops the sink: wrong shapes and records the store fails on are dead-lettered alone -----
+
+
+@pytest.fixture
+def any_store(database_url: str) -> Iterator[Engine]:
+    """A migrated store on SQLite and on the real PostgreSQL server."""
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+def encoded(item: dict[str, Any]) -> bytes:
+    return orjson.dumps(item)
+
+
+def with_article(item: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return {**item, "article": {**item["article"], **fields}}
+
+
+def stored(engine: Engine, sql: str) -> list[Any]:
+    with engine.connect() as conn:
+        return sorted(conn.execute(text(sql)).scalars())
+
+
+def test_an_extraction_of_the_wrong_shape_is_dead_lettered_and_the_batch_is_stored(any_store: Engine) -> None:
+    # A valid JSON message whose event has a string as its source made the store raise AttributeError,
+    # which stopped the partition for good (issue 16).
+    wrong = message("wrong", [make_event("w1", "180", killed=3)])
+    wrong["extraction"]["events"][0]["source"] = "gunmen"
+    batch = [encoded(message("a1", [make_event("e1", "180", killed=44)])), encoded(wrong),
+             encoded(message("a2", [make_event("e2", "190", killed=2, country="SYR")]))]
+    dead = ExtractionSink(any_store).write(batch)
+    assert [(i, letter.reason, letter.stage) for i, letter in dead] == [(1, "extraction_shape", "store")]
+    assert "extraction.events[0].source" in dead[0][1].detail and dead[0][1].value == batch[1]
+    assert stored(any_store, "SELECT id FROM articles") == ["a1", "a2"]
+    assert stored(any_store, "SELECT event_id FROM events") == ["e1", "e2"]
+
+
+@pytest.mark.parametrize("poison", ["published 0001-01-01", "published 9999-12-31", "event on 9999-12-31"])
+def test_a_record_the_store_fails_on_is_dead_lettered_alone_and_its_batch_is_stored(any_store: Engine,
+                                                                                    poison: str) -> None:
+    # Dates at the calendar's edge made the canonical block window overflow (OverflowError): the sink
+    # raised, the batch was never stored, and every restart failed on the same batch (issue 16).
+    if poison.startswith("published"):
+        bad = with_article(message("bad", [make_event("b1", "180", killed=5)]),
+                           published_at=f"{poison.split()[1]}T00:00:00+00:00")
+        bad["extraction"]["events"][0]["date"] = None  # anchored on the publication date
+    else:
+        bad = message("bad", [make_event("b1", "180", killed=5, when=date(9999, 12, 31))])
+    batch = [encoded(message("a1", [make_event("e1", "180", killed=44)])), encoded(bad),
+             encoded(message("a2", [make_event("e2", "190", killed=2, country="SYR")]))]
+    dead = ExtractionSink(any_store).write(batch)
+    assert [(i, letter.reason) for i, letter in dead] == [(1, "store_error")]
+    assert "OverflowError" in dead[0][1].detail and dead[0][1].value == batch[1]
+    assert stored(any_store, "SELECT id FROM articles") == ["a1", "a2"]
+    assert stored(any_store, "SELECT event_id FROM events") == ["e1", "e2"]
+    assert len(stored(any_store, "SELECT id FROM canonical_events")) == 2
+
+
+@pytest.mark.parametrize(("change", "where"), [
+    (lambda m: m.update(extraction=[]), "'extraction' must be an object"),
+    (lambda m: m["article"].pop("id"), "'article.id' is missing"),
+    (lambda m: m["article"].update(published_at="yesterday"), "article.published_at"),
+    (lambda m: m["extraction"]["events"][0].update(cameo=18), "extraction.events[0].cameo"),
+    (lambda m: m["extraction"]["events"][0].update(date="28 June"), "extraction.events[0].date"),
+    (lambda m: m["extraction"]["events"][0]["killed"].update(best="44"), "extraction.events[0].killed.best"),
+    (lambda m: m["extraction"]["events"][0].update(location=["Istanbul"]), "extraction.events[0].location"),
+    (lambda m: m["extraction"]["events"][0].update(historical="no"), "extraction.events[0].historical"),
+    (lambda m: m["extraction"]["entities"][1].update(actor="Kremlin"), "extraction.entities[1].actor"),
+    (lambda m: m["extraction"].update(events={"e1": {}}), "'extraction.events' must be a list"),
+])
+def test_extraction_shape_names_the_field_that_is_wrong(change: Any, where: str) -> None:
+    item = message("a1", [make_event("e1", "180", killed=44)])
+    assert extraction_shape_error(item) is None
+    change(item)
+    problem = extraction_shape_error(item)
+    assert problem is not None and where in problem
+
+
+def test_what_the_extraction_agent_writes_has_the_shape_the_sink_expects() -> None:
+    extractor = ArticleBatchExtractor(batch_of(no_events), no_events, max_text_chars=1000)
+    outcome = extractor.run([(None, b'{"id": "a", "text": "ok", "published_at": "2020-01-02", "url": "u"}')])
+    assert extraction_shape_error(orjson.loads(outcome.forward[0][1])) is None
+
+
+def test_a_validation_or_serialisation_failure_is_a_dead_letter_not_an_exception() -> None:
+    def unserialisable(article: Article) -> Extraction:
+        # orjson refuses integers over 64 bits: the forward message cannot be built.
+        event = dataclasses.replace(make_event("e1", "180"), quad_class=2**70)
+        return Extraction(article_id=article.id, extractor_version="x", events=(event,))
+
+    extractor = ArticleBatchExtractor(batch_of(unserialisable), unserialisable, max_text_chars=1000)
+    outcome = extractor.run([(None, b'{"id": "a", "text": "ok"}')])
+    assert outcome.forward == [] and [(i, d.reason) for i, d in outcome.dead] == [(0, "processor_error")]

@@ -1,0 +1,169 @@
+"""The agents' batch steps never raise: exceptions injected into every part they call.
+
+When a Faust agent's body raised, Faust restarted the agent on the same stream; the failed batch was
+never acked, commits for its partitions froze and a restart replayed everything since (issue 16). Here
+the extraction, the store and the two Kafka sends are replaced by functions that fail on purpose; the
+real ones are exercised by tests/test_handlers.py and by the worker tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
+
+from streams.agents import BatchSteps, Record, StallReport
+from streams.handlers import DeadLetter, Outcome, SinkStopped
+from streams.stats import PipelineStats
+
+
+class Broker:
+    """Sends that succeed, or fail as told, and remember what arrived."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[bytes | None, bytes | None]] = []
+        self.letters: list[tuple[bytes | None, str]] = []
+        self.fail_times = 0
+        self.too_large: set[bytes] = set()
+
+    async def forward(self, key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
+        await asyncio.sleep(0)
+        if self.fail_times:
+            self.fail_times -= 1
+            raise KafkaTimeoutError()
+        if key in self.too_large:
+            raise MessageSizeTooLargeError()
+        self.sent.append((key, value))
+
+    async def dead_letter(self, key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
+        assert headers is not None
+        self.letters.append((key, headers["x-reason"].decode()))
+
+
+async def run_inline(function: Any, *args: Any) -> Any:
+    return function(*args)
+
+
+def forward_all(messages: list[tuple[bytes | None, bytes | None]]) -> Outcome:
+    outcome = Outcome()
+    for index, (key, value) in enumerate(messages):
+        if value == b"boom":
+            raise RuntimeError("a bug the extractor did not catch")
+        outcome.forward.append((key or b"", value or b""))
+        outcome.forwarded_from.append(index)
+    return outcome
+
+
+def steps_for(broker: Broker, store: Any = lambda values: [], extract: Any = forward_all,
+              stall: StallReport | None = None) -> BatchSteps:
+    return BatchSteps(extract=extract, store=store, forward=broker.forward, dead_letter=broker.dead_letter,
+                      run_nlp=run_inline, run_db=run_inline, stats=PipelineStats(), stall=stall or StallReport(),
+                      max_backoff=0.05)
+
+
+def records(*values: bytes) -> list[Record]:
+    return [Record(value, value, {"x-src-offset": str(i)}) for i, value in enumerate(values)]
+
+
+def test_an_exception_escaping_extraction_costs_that_record_only() -> None:
+    broker = Broker()
+    acked = asyncio.run(steps_for(broker).extract(records(b"a", b"boom", b"c")))
+    assert acked
+    assert broker.sent == [(b"a", b"a"), (b"c", b"c")]
+    assert broker.letters == [(b"boom", "agent_error")]
+
+
+def test_an_exception_escaping_the_store_costs_that_record_only() -> None:
+    written: list[bytes | None] = []
+
+    def store(values: list[bytes | None]) -> list[tuple[int, DeadLetter]]:
+        if b"boom" in values:
+            raise OverflowError("date value out of range")
+        written.extend(values)
+        return []
+
+    broker = Broker()
+    assert asyncio.run(steps_for(broker, store=store).store(records(b"a", b"boom", b"c")))
+    assert written == [b"a", b"c"]
+    assert broker.letters == [(b"boom", "agent_error")]
+
+
+def test_dead_letters_from_the_store_are_sent_with_their_reason_and_source() -> None:
+    broker = Broker()
+
+    def store(values: list[bytes | None]) -> list[tuple[int, DeadLetter]]:
+        return [(1, DeadLetter(None, values[1], "store_error", "OverflowError: x", "store"))]
+
+    assert asyncio.run(steps_for(broker, store=store).store(records(b"a", b"b")))
+    assert broker.letters == [(b"b", "store_error")]
+
+
+def test_a_transient_broker_failure_is_retried_and_reported_as_a_stall_until_it_passes() -> None:
+    broker = Broker()
+    broker.fail_times = 3
+    stall = StallReport()
+    seen: list[dict[str, Any]] = []
+    real_wait = stall.wait
+
+    def wait(agent: str, why: str) -> None:
+        real_wait(agent, why)
+        seen.append(stall.snapshot())
+
+    stall.wait = wait  # type: ignore[method-assign]
+    assert asyncio.run(steps_for(broker, stall=stall).extract(records(b"a", b"b")))
+    assert sorted(broker.sent) == [(b"a", b"a"), (b"b", b"b")] and broker.letters == []
+    assert seen and "KafkaTimeoutError" in seen[0]["extract-articles"]["why"]
+    assert stall.snapshot() == {}  # cleared once the sends passed
+
+
+def test_a_message_the_broker_refuses_for_its_size_is_dead_lettered_not_retried() -> None:
+    broker = Broker()
+    broker.too_large = {b"big"}
+    assert asyncio.run(steps_for(broker).extract(records(b"a", b"big", b"c")))
+    assert broker.sent == [(b"a", b"a"), (b"c", b"c")]
+    assert broker.letters == [(b"big", "extraction_too_large")]
+
+
+def test_stopping_while_the_broker_is_away_leaves_the_batch_unacked_and_returns_promptly() -> None:
+    broker = Broker()
+    broker.fail_times = 10**9
+
+    async def run() -> tuple[bool, float]:
+        steps = steps_for(broker)
+        task = asyncio.ensure_future(steps.extract(records(b"a")))
+        await asyncio.sleep(0.3)
+        stopped = time.monotonic()
+        steps.stop()
+        acked = await asyncio.wait_for(task, 5)
+        return acked, time.monotonic() - stopped
+
+    acked, seconds = asyncio.run(run())
+    assert not acked and seconds < 1
+    assert broker.sent == [] and broker.letters == []
+
+
+def test_a_sink_stopped_by_shutdown_leaves_the_batch_unacked() -> None:
+    def store(values: list[bytes | None]) -> list[tuple[int, DeadLetter]]:
+        raise SinkStopped("worker stopping")
+
+    broker = Broker()
+    assert asyncio.run(steps_for(broker, store=store).store(records(b"a"))) is False
+    assert broker.letters == []
+
+
+@pytest.mark.parametrize("agent", ["extract", "store"])
+def test_when_even_the_dead_letter_topic_fails_the_batch_stays_unacked(agent: str) -> None:
+    broker = Broker()
+
+    async def refuse(key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
+        raise MessageSizeTooLargeError()
+
+    def fail(values: Any) -> Any:
+        raise RuntimeError("bug")
+
+    steps = BatchSteps(extract=fail, store=fail, forward=broker.forward, dead_letter=refuse, run_nlp=run_inline,
+                       run_db=run_inline, stats=PipelineStats(), stall=StallReport(), max_backoff=0.05)
+    assert asyncio.run(getattr(steps, agent)(records(b"a"))) is False
