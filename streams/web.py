@@ -6,6 +6,8 @@ Views never echo settings, URLs with passwords or stack traces.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +21,8 @@ from streams.dashboard import broker_reachable
 if TYPE_CHECKING:
     from streams.settings import Settings
     from streams.stats import PipelineStats
+
+log = logging.getLogger(__name__)
 
 MAX_PAGE = 500
 
@@ -57,26 +61,57 @@ def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats:
                 flt = _filter_from_query(request.query)
             except ValueError as exc:
                 return self.json({"error": str(exc)}, status=400)
-            rows = await asyncio.get_running_loop().run_in_executor(None, query_canonical_events, engine, flt)
+            try:
+                rows = await asyncio.get_running_loop().run_in_executor(None, query_canonical_events, engine, flt)
+            except Exception:  # noqa: BLE001 - the client gets a short code; the details go to the log
+                log.exception("/api/events/: query failed")
+                return self.json({"error": "store unavailable"}, status=503)
             return self.json({"events": [_jsonable(r) for r in rows], "limit": flt.limit, "offset": flt.offset})
 
 
+# Whole numbers the database compares safely (PostgreSQL integer and bigint; SQLite's 64 bits): a larger
+# value from a query string gave an unhandled 500, and SQLite read ``LIMIT -1`` as "no limit".
+MAX_OFFSET = 2**31 - 1
+MAX_KILLED = 2**31 - 1
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")  # ASCII digits only: int() also takes "1_000", " 7" and "٣"
+
+
 def _filter_from_query(query: Any) -> EventFilter:
+    """The typed filter of a query string; ValueError with a message for the client for anything invalid."""
     since = query.get("since")
     min_killed = query.get("min_killed")
-    changed_since = datetime.fromisoformat(query["changed_since"]) if query.get("changed_since") else None
-    if changed_since is not None and changed_since.tzinfo is None:
-        changed_since = changed_since.replace(tzinfo=UTC)
+    changed_since = _timestamp("changed_since", query["changed_since"]) if query.get("changed_since") else None
     return EventFilter(
-        since=date.fromisoformat(since) if since else None,
+        since=_day("since", since) if since else None,
         changed_since=changed_since,
         country=query.get("country") or None,
         event_type=query.get("type") or None,
-        min_killed=int(min_killed) if min_killed else None,
+        min_killed=_whole_number("min_killed", min_killed, 0, MAX_KILLED) if min_killed else None,
         text=query.get("q") or None,
-        limit=min(int(query.get("limit", 100)), MAX_PAGE),
-        offset=max(int(query.get("offset", 0)), 0),
+        limit=_whole_number("limit", query.get("limit", "100"), 1, MAX_PAGE),
+        offset=_whole_number("offset", query.get("offset", "0"), 0, MAX_OFFSET),
     )
+
+
+def _whole_number(name: str, raw: str, low: int, high: int) -> int:
+    if not _WHOLE_NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+def _day(name: str, raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a date, YYYY-MM-DD") from None
+
+
+def _timestamp(name: str, raw: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be an ISO 8601 date or time, e.g. 2024-03-04T08:00:00+00:00") from None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

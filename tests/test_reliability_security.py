@@ -19,6 +19,7 @@ from db.store import EventFilter, query_events, save_extractions, table_counts
 from streams.app import _credentials, create_app
 from streams.cli import _kafka_client_security
 from streams.settings import Settings
+from streams.web import _filter_from_query
 from tests.conftest import WorkerProcess
 from tests.test_store import make_event, message
 
@@ -49,9 +50,11 @@ def test_the_web_api_binds_or_rejects_hostile_query_values(sqlite_worker: Worker
         for name in ("country", "type", "q"):
             status, body = sqlite_worker.get("/api/events/?" + urllib.parse.urlencode({name: hostile}))
             assert status == 200 and orjson.loads(body)["events"] == [], (name, hostile)
-    for query in ("limit=1;DROP", "offset=x", "since=2016-01-01' OR '1'='1", "min_killed=1 OR 1=1"):
+    for query in ("limit=1;DROP", "offset=x", "since=2016-01-01' OR '1'='1", "min_killed=1 OR 1=1", "limit=-1",
+                  "limit=0", "limit=501", f"offset={10**30}", f"min_killed={2**63}", "offset=-3"):
         status, body = sqlite_worker.get(f"/api/events/?{urllib.parse.quote(query, safe='=')}")
         assert status == 400 and b"Traceback" not in body, query
+        assert query.split("=")[0] in orjson.loads(body)["error"], query
 
 
 def test_the_web_server_binds_loopback_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -80,3 +83,22 @@ def test_ssl_without_sasl_uses_tls_and_plaintext_stays_plain() -> None:
     assert tls["security_protocol"] == "SSL" and tls["ssl_context"] is not None
     assert _credentials(Settings(_env_file=None)) is None
     assert credentials_to_aiokafka_auth(None) == {"security_protocol": "PLAINTEXT"}
+
+
+@pytest.mark.parametrize("query", [
+    {"limit": "-1"}, {"limit": "0"}, {"limit": "501"}, {"limit": "1_0"}, {"limit": " 7"}, {"limit": "\u0663"},
+    {"limit": ""}, {"offset": "-1"}, {"offset": str(10**30)}, {"offset": "1e3"}, {"min_killed": "-5"},
+    {"min_killed": str(2**63)}, {"since": "2016-13-01"}, {"changed_since": "yesterday"},
+])
+def test_api_numbers_out_of_range_or_malformed_are_refused_with_a_message(query: dict[str, str]) -> None:
+    # limit=-1 reached SQLite as LIMIT -1 (every row); a huge offset or min_killed gave a 500 (issue 16).
+    with pytest.raises(ValueError) as info:
+        _filter_from_query(query)
+    assert next(iter(query)) in str(info.value)
+
+
+def test_api_numbers_in_range_are_kept() -> None:
+    flt = _filter_from_query({"limit": "500", "offset": str(2**31 - 1), "min_killed": "0", "since": "2016-07-01"})
+    assert (flt.limit, flt.offset, flt.min_killed, str(flt.since)) == (500, 2**31 - 1, 0, "2016-07-01")
+    assert (_filter_from_query({}).limit, _filter_from_query({}).offset) == (100, 0)
+    assert _filter_from_query({"limit": "1"}).limit == 1
