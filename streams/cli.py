@@ -41,11 +41,11 @@ def worker(loglevel: str) -> None:
     from faust import Worker
 
     from streams.app import create_app
-    from streams.broker import ensure_topics
-    from streams.topics import topic_partitions
+    from streams.topics import prepare_topics
 
     settings = get_settings()
-    ensure_topics(settings.bootstrap_servers, topic_partitions(settings), **_kafka_client_security(settings))
+    settings.run_dir.mkdir(parents=True, exist_ok=True)  # Faust's workdir; it failed when missing
+    prepare_topics(settings, **_kafka_client_security(settings))
     app = create_app(settings)
     Worker(app, loglevel=loglevel, workdir=str(settings.run_dir)).execute_from_commandline()
 
@@ -235,13 +235,14 @@ def dlq_show(reason: str | None, limit: int, fmt: str) -> None:
 @dlq.command("replay")
 @click.option("--reason", help="Only letters with this reason code (after fixing its cause).")
 @click.option("--limit", type=int, help="Replay at most this many (oldest first).")
-def dlq_replay(reason: str | None, limit: int | None) -> None:
+@click.option("--again", is_flag=True, help="Also letters an earlier replay has re-sent (each is replayed once).")
+def dlq_replay(reason: str | None, limit: int | None, again: bool) -> None:
     """Re-publish dead letters to the topic they failed on (articles, or extractions for store failures)."""
-    from streams.dlq import read_letters, replay_letters
+    from streams.dlq import letters_to_replay, replay_letters
 
     settings = get_settings()
     security = _kafka_client_security(settings)
-    letters = read_letters(settings, security, reason)[:limit]
+    letters = letters_to_replay(settings, security, reason, again)[:limit]
     result = replay_letters(settings, security, letters)
     click.echo(f"replayed {sum(result.sent.values())} of {len(letters)} dead letters"
                + "".join(f", {n} to {topic}" for topic, n in result.sent.items()))
