@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from processors.entity_spans import mention_of
-from processors.types import EntityMention
+from processors.types import EntityMention, EntityRef
 
 # Pronouns are mentions of the actors they stand for (the convention of annotated corpora such as re3d).
 # "he"/"she"/"him" take the last person named within PRONOUN_REACH_CHARS (a few sentences); "they" the last
@@ -41,11 +42,20 @@ def pronoun_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMent
             found.append(mention_of(doc[token.i : token.i + 1], "ORG", None))
         elif word in PERSON_PRONOUNS:
             person = _last_before(people, people_ends, token.idx)
-            found.append(mention_of(doc[token.i : token.i + 1], "PERSON", person.actor if person else None))
+            found.append(_standing_for(mention_of(doc[token.i : token.i + 1], "PERSON", None), person))
         elif word in GROUP_PRONOUNS:
             group = _last_before(groups, group_ends, token.idx)
-            found.append(mention_of(doc[token.i : token.i + 1], "ORG", group.actor if group else None))
+            found.append(_standing_for(mention_of(doc[token.i : token.i + 1], "ORG", None), group))
     return found
+
+
+def _standing_for(pronoun: EntityMention, antecedent: EntityMention | None) -> EntityMention:
+    """The pronoun with the actor of what it stands for, and that mention as ``refers_to`` (the caller maps a
+    descriptive antecedent to the named entity it refers to)."""
+    if antecedent is None:
+        return pronoun
+    ref = EntityRef(text=antecedent.text, start=antecedent.start, end=antecedent.end)
+    return replace(pronoun, actor=antecedent.actor, refers_to=ref)
 
 
 def _last_before(mentions: list[EntityMention], ends: list[int], char: int) -> EntityMention | None:

@@ -31,13 +31,14 @@ def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 
 
 def extract_from_doc(doc: Doc, article: Article) -> Extraction:
     """Run the processors on an already parsed article text."""
-    entities = code_entities(doc)
+    layers = code_entities(doc)
     own_date = article_date(article.published_at, article.received_at, doc.text)
-    events = extract_events(doc, article, entities, own_date)
+    events = extract_events(doc, article, layers.for_actors(), own_date)
     events = merge_repeated_incidents(attach_casualties(doc, events))
     return Extraction(
         article_id=article.id,
-        entities=entities,
+        entities=layers.entities,
+        mentions=layers.mentions,
         events=events,
         extractor_version=EXTRACTOR_VERSION,
         article_date=own_date,

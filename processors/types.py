@@ -48,8 +48,18 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class EntityRef:
+    """The named entity a mention refers to, by its text and offsets in the article."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class EntityMention:
-    """A named entity span in the article text, with its actor coding when it is an actor."""
+    """A span in the article text that names something (a named entity) or refers to an actor (a mention: a
+    pronoun, a description, a state acting), with its actor coding when it is an actor."""
 
     text: str
     label: str
@@ -57,6 +67,7 @@ class EntityMention:
     end: int
     actor: Actor | None = None
     country: str | None = None  # for places: ISO 3166-1 alpha-3 of the place
+    refers_to: EntityRef | None = None  # mentions only: the named entity it stands for, when resolved
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,8 @@ class Extraction:
     extractor_version: str = ""
     warnings: tuple[str, ...] = field(default=())
     article_date: ArticleDate | None = None  # the article's own date, which relative dates were resolved against
+    # actor references that are not names (pronouns, descriptions, a state acting): docs/extract-format.md
+    mentions: tuple[EntityMention, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The public extract format (docs/extract-format.md), as read by ``../shared/eval/score.py``."""
@@ -136,6 +149,7 @@ class Extraction:
             "extractor_version": self.extractor_version,
             "events": [_event_json(e) for e in self.events],
             "entities": [_drop_none(asdict(m)) for m in self.entities],
+            "mentions": [_drop_none(asdict(m)) for m in self.mentions],
             "article_date": {"date": self.article_date.value.isoformat(), "basis": self.article_date.basis}
             if self.article_date else None,
         }
