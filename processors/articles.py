@@ -18,6 +18,7 @@ from processors.types import Article
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 DEFAULT_MAX_TEXT_CHARS = 200_000
+MAX_ID_CHARS = 512
 
 # A whole web page (or heavy markup) instead of article text: its menus, scripts and boilerplate
 # would be coded as events, so it is rejected rather than stripped; feeds are stripped in sources.py.
@@ -86,6 +87,9 @@ def parse_article(record: Any, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> 
     if _HTML_PAGE.search(text[:5000]) or len(_HTML_TAG.findall(text, 0, 100_000)) >= HTML_MAX_TAGS:
         raise ArticleError("html_markup", "the text is an HTML page or markup; send the article's plain text")
     fields = {name: _optional_str(record, name) for name in ("id", "url", "source", "title", "language")}
+    if fields["id"] is not None and len(fields["id"]) > MAX_ID_CHARS:
+        # The id is the Kafka key of every message about the article: the broker counts it into the size.
+        raise ArticleError("bad_field", f"'id' has {len(fields['id'])} characters, the limit is {MAX_ID_CHARS}")
     language = (fields["language"] or "en").lower().split("-")[0]
     if language not in SUPPORTED_LANGUAGES:
         raise ArticleError("unsupported_language", f"language {fields['language']!r} is not supported")

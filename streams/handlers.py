@@ -44,10 +44,13 @@ class DeadLetter:
         return {name: value.encode("utf-8") for name, value in base.items()}
 
     def fitted(self, max_bytes: int) -> DeadLetter:
-        """This letter with its value cut to ``max_bytes``, so the dead-letter topic always takes it."""
-        if self.value is None or len(self.value) <= max_bytes:
+        """This letter with its value cut so that key and value fit ``max_bytes``, so the dead-letter topic
+        always takes it (the broker counts the key too: a huge key from another producer once made the
+        letter itself too large, and the batch could then never be acked)."""
+        budget = max(max_bytes - len(self.key or b""), 0)
+        if self.value is None or len(self.value) <= budget:
             return self
-        return dataclasses.replace(self, value=self.value[:max_bytes], truncated_from=len(self.value))
+        return dataclasses.replace(self, value=self.value[:budget], truncated_from=len(self.value))
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,11 @@ def test_ids_that_are_not_strings_or_integers_are_rejected(raw: bytes) -> None:
 def test_integer_ids_keep_their_exact_digits() -> None:
     assert parse_article_bytes(b'{"id": 18446744073709551615, "text": "x"}').id == "18446744073709551615"
     assert parse_article_bytes(b'{"id": "00042", "text": "x"}').id == "00042"
+
+
+def test_an_id_longer_than_512_characters_is_rejected() -> None:
+    # The id is the Kafka key of the article's messages: a huge one made them too large for the broker.
+    assert parse_article({"id": "a" * 512, "text": "x"}).id == "a" * 512
+    with pytest.raises(ArticleError) as info:
+        parse_article({"id": "a" * 513, "text": "x"})
+    assert info.value.reason == "bad_field"

@@ -138,8 +138,17 @@ def test_an_extraction_too_large_to_forward_is_dead_lettered_and_big_letters_are
     assert [index for index, _ in outcome.dead] == [1, 0]  # parse failures first, then extraction
     cut, too_large = (letter for _, letter in outcome.dead)
     assert too_large.reason == "extraction_too_large" and too_large.value == article(id="a", text="short")
-    assert cut.reason == "bad_field" and cut.value == big_bad[:2000]
+    assert cut.reason == "bad_field" and cut.value == big_bad[:2000 - len(b"b")]  # the key counts too
     assert cut.headers({})["x-truncated"] == str(len(big_bad)).encode()
+
+
+def test_a_dead_letter_with_a_huge_key_still_fits_the_topic() -> None:
+    # Another producer's key counts against the broker's limit too; the value is cut to leave room for it.
+    extractor = ArticleBatchExtractor(lambda articles: [], lambda article: None, max_text_chars=100,  # type: ignore
+                                      max_message_bytes=2000)
+    outcome = extractor.run([(b"k" * 1500, b"{not json" + b"x" * 3000)])
+    [(_, letter)] = outcome.dead
+    assert letter.reason == "invalid_json" and len(letter.key or b"") + len(letter.value or b"") <= 2000
 
 
 # --- 2. publish ---------------------------------------------------------------------------------------
