@@ -162,7 +162,8 @@ class CanonicalEventRow(Base):
 
 
 class EntityMentionRow(Base):
-    """A named entity in an article, with its actor coding when it is an actor."""
+    """A named entity (``layer`` 'entity') or an actor mention that is not a name (``layer`` 'mention': a pronoun,
+    a description, a state acting) in an article, with its actor coding when it is an actor."""
 
     __tablename__ = "entity_mentions"
 
@@ -176,5 +177,9 @@ class EntityMentionRow(Base):
     actor_code: Mapped[str | None] = mapped_column(String(40), index=True)
     actor_country: Mapped[str | None] = mapped_column(String(3))
     actor_role: Mapped[str | None] = mapped_column(String(16))
+    layer: Mapped[str] = mapped_column(String(8), default="entity", server_default="entity")
+    # a mention's named entity (same article), by its offsets; NULL for entities and unresolved mentions
+    refers_to_start: Mapped[int | None] = mapped_column(Integer)
+    refers_to_end: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("article_id", "start_char", "end_char", "label"),)

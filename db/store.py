@@ -171,8 +171,13 @@ def _event_rows(item: ExtractedArticle, now: datetime) -> Iterable[dict[str, Any
 
 
 def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
-    for mention in item["extraction"].get("entities", []):
+    """Rows of both entity layers: the named entities and the actor mentions (docs/extract-format.md)."""
+    extraction = item["extraction"]
+    layers = [("entity", m) for m in extraction.get("entities") or []]
+    layers += [("mention", m) for m in extraction.get("mentions") or []]
+    for layer, mention in layers:
         actor = mention.get("actor") or {}
+        refers_to = mention.get("refers_to") or {}
         yield {
             "article_id": item["article"]["id"],
             "start_char": mention["start"],
@@ -183,6 +188,9 @@ def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
             "actor_code": actor.get("code"),
             "actor_country": actor.get("country") or mention.get("country"),
             "actor_role": actor.get("role"),
+            "layer": layer,
+            "refers_to_start": refers_to.get("start"),
+            "refers_to_end": refers_to.get("end"),
         }
 
 

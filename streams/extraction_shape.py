@@ -74,6 +74,7 @@ EVENT_PARTS = {"source": ACTOR_REF, "target": ACTOR_REF, "location": LOCATION, "
 ENTITY = {"start": (_integer, True), "end": (_integer, True), "text": (_string, True), "label": (_string, True),
           "country": (_string, False)}
 ACTOR = {"name": (_string, False), "code": (_string, False), "country": (_string, False), "role": (_string, False)}
+REFERS_TO = {"start": (_integer, True), "end": (_integer, True), "text": (_string, False)}
 
 
 def extraction_shape_error(item: Any) -> str | None:
@@ -88,7 +89,7 @@ def extraction_shape_error(item: Any) -> str | None:
     extraction = item["extraction"]
     if extraction.get("extractor_version") is not None and not _string(extraction["extractor_version"]):
         return "'extraction.extractor_version' must be a string"
-    for name in ("events", "entities"):
+    for name in ("events", "entities", "mentions"):
         if extraction.get(name) is not None and not isinstance(extraction[name], list):
             return f"'extraction.{name}' must be a list, got {_json_type(extraction[name])}"
     for i, event in enumerate(extraction.get("events") or []):
@@ -100,12 +101,17 @@ def extraction_shape_error(item: Any) -> str | None:
         for part, fields in EVENT_PARTS.items():
             if problem := _nested(event, part, fields, where):
                 return problem
-    for i, entity in enumerate(extraction.get("entities") or []):
-        where = f"extraction.entities[{i}]"
-        if not isinstance(entity, dict):
-            return f"'{where}' must be an object, got {_json_type(entity)}"
-        if problem := _fields(entity, ENTITY, where) or _nested(entity, "actor", ACTOR, where):
-            return problem
+    for layer in ("entities", "mentions"):  # the two entity layers share one shape
+        for i, entity in enumerate(extraction.get(layer) or []):
+            where = f"extraction.{layer}[{i}]"
+            if not isinstance(entity, dict):
+                return f"'{where}' must be an object, got {_json_type(entity)}"
+            if problem := (
+                _fields(entity, ENTITY, where)
+                or _nested(entity, "actor", ACTOR, where)
+                or _nested(entity, "refers_to", REFERS_TO, where)
+            ):
+                return problem
     return None
 
 

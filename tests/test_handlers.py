@@ -164,6 +164,9 @@ def test_a_record_the_store_fails_on_is_dead_lettered_alone_and_its_batch_is_sto
     (lambda m: m["extraction"]["events"][0].update(location=["Istanbul"]), "extraction.events[0].location"),
     (lambda m: m["extraction"]["events"][0].update(historical="no"), "extraction.events[0].historical"),
     (lambda m: m["extraction"]["entities"][1].update(actor="Kremlin"), "extraction.entities[1].actor"),
+    (lambda m: m["extraction"].update(mentions=[{"start": 0, "end": 2, "text": "it", "label": "ORG",
+                                                 "refers_to": {"start": "0", "end": 7}}]),
+     "extraction.mentions[0].refers_to.start"),
     (lambda m: m["extraction"].update(events={"e1": {}}), "'extraction.events' must be a list"),
 ])
 def test_extraction_shape_names_the_field_that_is_wrong(change: Any, where: str) -> None:
