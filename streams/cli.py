@@ -1,12 +1,21 @@
-"""``eventpipe``: the one command line of the project."""
+"""``eventpipe``: the one command line of the project.
+
+The console is for people: each command prints one line per step (``kafka    ready on ...``), a progress
+bar for long publishes and extracts when the terminal shows one, and errors that say what to do next.
+Log records go to ``<EVENTPIPE_RUN_DIR>/eventpipe.log`` in full; on the console only warnings and errors
+appear (every library's INFO chatter, e.g. kafka-python's connection lines, stays in the file) unless
+``-v`` asks for everything. The worker is a server: its log is its output, as Faust formats it.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import logging
+import logging.handlers
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,13 +32,154 @@ from streams.settings import PROJECT_ROOT, Settings, get_settings
 
 log = logging.getLogger("eventpipe")
 
+LOG_FILE = "eventpipe.log"  # in the run directory
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
-@click.group()
-@click.option("-v", "--verbose", is_flag=True, help="Log at debug level.")
-def main(verbose: bool) -> None:
+
+def say(step: str, text: str, err: bool = False) -> None:
+    """One console line for people: the step, then what happened."""
+    click.echo(f"{step:<9} {text}", err=err)
+
+
+def shown_path(path: Path) -> str:
+    """A path as short as it can be said: relative to the current directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def make_folders(settings: Settings) -> None:
+    """Create the folders the settings point at (the run directory, the SQLite file's folder)."""
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
+    if settings.database_url.startswith("sqlite:///"):
+        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+class _OurHandler:
+    """Marks the handlers this module installs, so a second ``main`` call in one process replaces them."""
+
+
+class _ConsoleHandler(logging.StreamHandler, _OurHandler):  # type: ignore[type-arg]
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False) and super().filter(record)
+
+
+class _FileHandler(logging.handlers.RotatingFileHandler, _OurHandler):
+    pass
+
+
+def configure_logging(verbose: bool, log_file: Path) -> None:
+    """Everything to ``log_file``; warnings and errors (everything with ``verbose``) to the console."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _OurHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+    level = logging.DEBUG if verbose else logging.INFO
+    root.setLevel(level)
+    to_file = _FileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=3, encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    to_file.setLevel(level)
+    # The process's own stderr (not a stream a caller swapped in, e.g. click's test runner capturing output).
+    console = _ConsoleHandler(sys.__stderr__)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.addHandler(to_file)
+    root.addHandler(console)
+
+
+class Commands(click.Group):
+    """The command group; known failures become one line that says what to do next."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            advice = what_to_do(exc, get_settings())
+            if advice is None:
+                raise
+            log_file = next((Path(h.baseFilename) for h in logging.getLogger().handlers
+                             if isinstance(h, _FileHandler)), None)
+            if log_file is None:  # the worker: no log file of ours, the traceback only with -v
+                log.debug("%s", advice, exc_info=True)
+                raise click.ClickException(advice) from exc
+            log.error("%s", advice, exc_info=True, extra={"file_only": True})  # the console gets the advice only
+            raise click.ClickException(f"{advice}\n(details: {shown_path(log_file)})") from exc
+
+
+def what_to_do(exc: BaseException, settings: Settings) -> str | None:
+    """The next step for a failure people meet (Kafka down, store not migrated, model missing), else None."""
+    from kafka.errors import KafkaConnectionError, KafkaTimeoutError
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from streams.broker import BrokerError
+
+    text = str(exc)
+    if isinstance(exc, KafkaConnectionError | KafkaTimeoutError):  # kafka-python found no broker in time
+        return kafka_down(settings)
+    if isinstance(exc, BrokerError):
+        return f"Kafka: {text}"
+    if isinstance(exc, OperationalError | ProgrammingError):
+        store = _safe_url(settings.database_url)
+        if "no such table" in text or "does not exist" in text and "relation" in text:
+            return f"the store {store} has no tables yet: eventpipe db upgrade"
+        if "does not exist" in text and "database" in text:
+            return f"the database of {store} does not exist: create it, then eventpipe db upgrade"
+        return (f"the store {store} does not answer ({type(getattr(exc, 'orig', exc)).__name__}): is the database "
+                f"running? Check EVENTPIPE_DATABASE_URL")
+    if isinstance(exc, OSError) and "[E050]" in text:
+        return (f"the spaCy model {settings.spacy_model} is not installed: make setup "
+                f"(or set EVENTPIPE_SPACY_MODEL to an installed model)")
+    return None
+
+
+def kafka_down(settings: Settings) -> str:
+    """What to say when nothing answers at the bootstrap servers."""
+    if _is_local(settings):
+        return f"Kafka is not running on {settings.bootstrap_servers}: eventpipe kafka start"
+    return f"Kafka does not answer on {settings.bootstrap_servers}: check the cluster and EVENTPIPE_BROKER_URL"
+
+
+def require_kafka(settings: Settings) -> None:
+    """Fail at once, saying what to do, when no bootstrap server listens and no local broker is starting.
+
+    A local broker that is running but not listening is restarting: then the clients' own waiting applies.
+    """
+    if any(_listening(server) for server in settings.bootstrap_servers.split(",")):
+        return
+    if _is_local(settings) and local_broker(settings).status().running:
+        return
+    raise click.ClickException(kafka_down(settings))
+
+
+def _listening(server: str, timeout: float = 2.0) -> bool:
+    host, _, port = server.rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _is_local(settings: Settings) -> bool:
+    return all(server.rpartition(":")[0] in LOCAL_HOSTS for server in settings.bootstrap_servers.split(","))
+
+
+@click.group(cls=Commands)
+@click.option("-v", "--verbose", is_flag=True, help="Log everything (debug level, every library) on the console.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
     """Turn news articles into structured event data: Kafka in, SQL out."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    make_folders(settings)
+    if ctx.invoked_subcommand == "worker":
+        # Faust sets up the worker's logging itself (its --loglevel); this is the fallback before it does.
+        logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    else:
+        configure_logging(verbose, settings.run_dir / LOG_FILE)
 
 
 # --- worker -------------------------------------------------------------------------------------
@@ -57,11 +207,17 @@ def worker(loglevel: str) -> None:
 @click.option("--topic", default=None, help="Topic to publish to (default: the articles topic setting).")
 def publish(paths: tuple[Path, ...], topic: str | None) -> None:
     """Publish articles (.txt, .json, .jsonl, RSS/Atom, directories) to Kafka, keyed by article id."""
+    from streams.broker import ensure_topics
+
     settings = get_settings()
-    sent, rejected = publish_paths(settings, paths, topic or settings.topic_articles)
-    click.echo(f"sent {len(sent)}, rejected {sum(rejected.values())}")
+    require_kafka(settings)
+    topic = topic or settings.topic_articles
+    # A topic the broker would auto-create gets the broker's default partition count (1), not the pipeline's.
+    ensure_topics(settings.bootstrap_servers, {topic: settings.topic_partitions}, **_kafka_client_security(settings))
+    sent, rejected = publish_paths(settings, paths, topic)
+    say("publish", f"sent {len(sent)} to {topic}, rejected {sum(rejected.values())}")
     for reason, count in rejected.most_common():
-        click.echo(f"  rejected {count} x {reason}")
+        say("", f"rejected {count} x {reason}")
 
 
 def publish_paths(settings: Settings, paths: Iterable[Path], topic: str) -> tuple[list[str], Counter[str]]:
@@ -82,7 +238,7 @@ def publish_paths(settings: Settings, paths: Iterable[Path], topic: str) -> tupl
     rejected: Counter[str] = Counter()
     try:
         futures = []
-        for record in tqdm(records, desc="publish", unit="article", disable=not sys.stderr.isatty()):
+        for record in tqdm(records, desc="publish", unit="article", disable=not sys.stderr.isatty(), leave=False):
             if record.article is None:
                 assert record.error is not None
                 rejected[record.error.reason] += 1
@@ -124,6 +280,8 @@ def extract(paths: tuple[Path, ...], output: Path | None, batch_size: int) -> No
         if record.error is not None:
             click.echo(f"rejected {record.origin}: {record.error}", err=True)
     nlp = build_nlp(settings.spacy_model)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
     out = output.open("wb") if output else sys.stdout.buffer
     try:
         for extraction in extract_batch(nlp, articles, batch_size=batch_size):
@@ -145,9 +303,12 @@ def db() -> None:
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Apply the Alembic migrations (the schema only ever comes from them)."""
+    from db.migrate import current_revision
+
     settings = get_settings()
     upgrade_database(settings, revision)
-    click.echo(f"database at revision {revision}")
+    say("store", f"{_safe_url(settings.database_url)} at revision {current_revision(settings.database_url)}"
+        + (" (the latest)" if revision == "head" else ""))
 
 
 def upgrade_database(settings: Settings, revision: str = "head") -> None:
@@ -169,29 +330,43 @@ def kafka() -> None:
 @kafka.command("install")
 def kafka_install() -> None:
     """Resolve the broker jars from Maven Central into the git-ignored cache (no-op when present)."""
-    local_broker(get_settings()).install()
+    broker = local_broker(get_settings())
+    broker.install()
+    say("kafka", f"broker jars in {shown_path(broker.libs_dir)}")
 
 
 @kafka.command("start")
 def kafka_start() -> None:
     """Resolve the jars if needed, format the data dir once, start, and wait until ready."""
     broker = local_broker(get_settings())
+    was_running = broker.status().running
+    started = time.monotonic()
     broker.start()
-    click.echo(f"kafka ready on {broker.bootstrap} (log: {broker.status().log_path})")
+    status = broker.status()
+    how = "already running" if was_running else f"started in {time.monotonic() - started:.1f} s"
+    say("kafka", f"ready on {broker.bootstrap}, {how} (pid {status.pid}, log {shown_path(status.log_path)})")
 
 
 @kafka.command("stop")
 def kafka_stop() -> None:
     """Stop the local broker (idempotent)."""
-    local_broker(get_settings()).stop()
-    click.echo("kafka stopped")
+    broker = local_broker(get_settings())
+    was_running = broker.status().running
+    broker.stop()
+    say("kafka", "stopped" if was_running else "was not running")
 
 
 @kafka.command("status")
 def kafka_status() -> None:
-    """Say whether the local broker runs and answers; exit 1 if not ready."""
+    """Say in one line whether the local broker runs and answers; exit 1 if not ready."""
     status = local_broker(get_settings()).status()
-    click.echo(f"running={status.running} ready={status.ready} pid={status.pid} bootstrap={status.bootstrap}")
+    if status.ready:
+        say("kafka", f"ready on {status.bootstrap} (pid {status.pid})")
+    elif status.running:
+        say("kafka", f"running (pid {status.pid}) but not answering on {status.bootstrap}: starting up, or see "
+                     f"{shown_path(status.log_path)}")
+    else:
+        say("kafka", f"not running on {status.bootstrap}: eventpipe kafka start")
     sys.exit(0 if status.ready else 1)
 
 
@@ -220,6 +395,7 @@ def dlq_show(reason: str | None, limit: int, fmt: str) -> None:
     from streams.dlq import read_letters
 
     settings = get_settings()
+    require_kafka(settings)
     letters = read_letters(settings, _kafka_client_security(settings), reason)
     if fmt == "json":
         for letter in letters[:limit]:
@@ -241,6 +417,7 @@ def dlq_replay(reason: str | None, limit: int | None, again: bool) -> None:
     from streams.dlq import letters_to_replay, replay_letters
 
     settings = get_settings()
+    require_kafka(settings)
     security = _kafka_client_security(settings)
     letters = letters_to_replay(settings, security, reason, again)[:limit]
     result = replay_letters(settings, security, letters)
@@ -312,54 +489,156 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 # --- demo ---------------------------------------------------------------------------------------
 
+# What the demo shows of each published article: the events a reader looks for first, i.e. every event
+# with a toll (killed or injured, earlier ones included and marked) and meetings or talks (PLOVER CONSULT).
+# The rest is one query away (`eventpipe events`).
+HIGHLIGHT_TYPES = frozenset({"CONSULT"})
+HIGHLIGHTS_PER_ARTICLE = 8
+SENTENCE_CHARS = 110
+
+
 @main.command()
 @click.option("--keep-running", is_flag=True, help="Leave the broker and the worker up afterwards.")
 @click.option("--timeout", default=300.0, show_default=True, help="Seconds to wait for the seed events.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def demo(keep_running: bool, timeout: float, paths: tuple[Path, ...]) -> None:
     """The main job on embedded defaults: broker, SQLite, worker, publish seeds/, show the events."""
-    from db.store import EventFilter, make_engine, processed_article_ids, query_events
+    from db.store import EventFilter, make_engine, query_events
     from streams.broker import ensure_topics
     from streams.topics import topic_partitions
 
     started = time.monotonic()
     settings = get_settings()
-    settings.run_dir.mkdir(parents=True, exist_ok=True)
     broker = local_broker(settings)
     broker_was_running = broker.status().running
-    click.echo("starting kafka ..." if not broker_was_running else "kafka already running")
+    step_started = time.monotonic()
     broker.start()
+    say("kafka", f"ready on {broker.bootstrap}, " + ("already running" if broker_was_running else
+                                                      f"started in {time.monotonic() - step_started:.1f} s"))
     upgrade_database(settings)
-    ensure_topics(settings.bootstrap_servers, topic_partitions(settings))
+    say("store", f"{_safe_url(settings.database_url)} migrated")
+    partitions = topic_partitions(settings)
+    ensure_topics(settings.bootstrap_servers, partitions)
+    say("topics", ", ".join(f"{name} ({count} partition{'s' if count > 1 else ''})"
+                            for name, count in partitions.items()))
     worker_log = settings.run_dir / "worker.log"
     worker_proc = _start_worker(worker_log)
-    click.echo(f"worker pid {worker_proc.pid} (log: {worker_log})")
+    say("worker", f"started (pid {worker_proc.pid}, log {shown_path(worker_log)})")
     try:
-        sent, rejected = publish_paths(settings, paths or (PROJECT_ROOT / "seeds",), settings.topic_articles)
-        click.echo(f"published {len(sent)} articles ({sum(rejected.values())} rejected); waiting for events ...")
+        sources = paths or (PROJECT_ROOT / "seeds",)
+        sent, rejected = publish_paths(settings, sources, settings.topic_articles)
+        say("publish", f"sent {len(sent)} articles from {', '.join(shown_path(p) for p in sources)}"
+            + (f", rejected {sum(rejected.values())}" if rejected else ""))
         engine = make_engine(settings.database_url)
-        deadline = time.monotonic() + timeout
-        while processed_article_ids(engine, sent) != set(sent):
-            if worker_proc.poll() is not None:
-                raise click.ClickException(f"the worker exited with {worker_proc.returncode}; see {worker_log}")
-            if time.monotonic() > deadline:
-                raise click.ClickException(f"timed out after {timeout:.0f}s; see {worker_log}")
-            time.sleep(0.5)
-        rows = query_events(engine, EventFilter(article_ids=tuple(sent), limit=1000))
-        click.echo(_table(rows, TABLE_COLUMNS))
-        click.echo(f"store: {_safe_url(settings.database_url)}")
-        web = f"http://{settings.web_host}:{settings.web_port}"
-        click.echo(f"dashboard: {web}/dashboard/  metrics: {web}/metrics  health: {web}/healthz/  "
-                   f"events: {web}/api/events/")
-        click.echo(f"demo finished in {time.monotonic() - started:.1f}s")
+        waited = wait_until_stored(engine, sent, worker_proc, worker_log, timeout)
+        rows = query_events(engine, EventFilter(article_ids=tuple(sent), limit=100_000))
+        say("stored", f"{len(sent)} articles, {len(rows)} events in {waited:.1f} s (the worker loads its "
+                      f"language model first)")
+        click.echo("")
+        show_highlights(rows, sent)
+        click.echo("")
+        show_where_to_look(settings, keep_running)
     finally:
         if keep_running:
-            click.echo("--keep-running: broker and worker left running (eventpipe kafka stop; kill "
-                       f"{worker_proc.pid})")
+            say("running", f"broker and worker left running: eventpipe kafka stop; kill {worker_proc.pid}")
         else:
             _stop_process(worker_proc)
             if not broker_was_running:
                 broker.stop()
+            say("stopped", "the worker" + ("" if broker_was_running else " and kafka"))
+    say("done", f"in {time.monotonic() - started:.1f} s (logs in {shown_path(settings.run_dir)}/: "
+                f"{LOG_FILE}, worker.log)")
+
+
+def wait_until_stored(engine: Any, article_ids: Sequence[str], worker: subprocess.Popen[bytes], worker_log: Path,
+                      timeout: float) -> float:
+    """Block until the store has every article (a progress bar on a terminal); returns the seconds waited."""
+    from tqdm import tqdm
+
+    from db.store import processed_article_ids
+
+    started = time.monotonic()
+    done = 0
+    with tqdm(total=len(article_ids), desc="stored", unit="article", disable=not sys.stderr.isatty(),
+              leave=False) as bar:
+        while done < len(set(article_ids)):
+            now_done = len(processed_article_ids(engine, article_ids))
+            bar.update(now_done - done)
+            done = now_done
+            if done == len(set(article_ids)):
+                break
+            if worker.poll() is not None:
+                raise click.ClickException(f"the worker exited with {worker.returncode}: see {shown_path(worker_log)}")
+            if time.monotonic() - started > timeout:
+                raise click.ClickException(f"the worker stored {done} of {len(article_ids)} articles in "
+                                           f"{timeout:.0f} s (see {shown_path(worker_log)}); --timeout waits longer")
+            time.sleep(0.5)
+    return time.monotonic() - started
+
+
+def highlights(rows: Sequence[dict[str, Any]], article_order: Sequence[str]) -> list[dict[str, Any]]:
+    """The events with a toll and the meetings, in article order then text order, one per sentence and type.
+
+    Two events of one type from one sentence (both directions of a meeting) are one line for a reader.
+    """
+    order = {article_id: i for i, article_id in enumerate(article_order)}
+    picked: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    per_article: Counter[str] = Counter()
+    for row in sorted(rows, key=lambda r: (order.get(r["article_id"], len(order)), r["start_char"] or 0)):
+        if not (row["killed_best"] or row["injured_best"] or row["plover"] in HIGHLIGHT_TYPES):
+            continue
+        key = (row["article_id"], row["plover"] or row["cameo"], row["sentence"])
+        if key in seen or per_article[row["article_id"]] >= HIGHLIGHTS_PER_ARTICLE:
+            continue
+        seen.add(key)
+        per_article[row["article_id"]] += 1
+        picked.append(row)
+    return picked
+
+
+def highlight_line(row: dict[str, Any]) -> str:
+    """``date  TYPE  toll  place  "sentence"`` for one event."""
+    when = row["event_date"].isoformat() if row["event_date"] else "undated"
+    toll = ", ".join(f"{n} {what}" for n, what in ((row["killed_best"], "killed"), (row["injured_best"], "injured"))
+                     if n)
+    if toll and row["historical"]:
+        toll += " (earlier)"
+    sentence = " ".join((row["sentence"] or "").split())
+    if len(sentence) > SENTENCE_CHARS:
+        sentence = sentence[: SENTENCE_CHARS - 3].rstrip() + "..."
+    if not sentence.startswith(("\"", "“", "'")):
+        sentence = f"\"{sentence}\""
+    return (f"    {when:<10}  {row['plover'] or 'CAMEO ' + row['cameo']:<8}  {toll:<22}  "
+            f"{row['location_name'] or '':<12}  {sentence}")
+
+
+def show_highlights(rows: Sequence[dict[str, Any]], article_order: Sequence[str]) -> None:
+    picked = highlights(rows, article_order)
+    say("events", "with casualties, and meetings (all of them: eventpipe events)" if picked else
+        "none with casualties or meetings (all of them: eventpipe events)")
+    article = None
+    for row in picked:
+        if row["article_id"] != article:
+            article = row["article_id"]
+            click.echo(f"  {article}" + (f" ({row['source']})" if row.get("source") else ""))
+        click.echo(highlight_line(row))
+
+
+def show_where_to_look(settings: Settings, keep_running: bool) -> None:
+    """The store, the dashboard and one query to try next."""
+    url = settings.database_url
+    if url.startswith("sqlite:///"):
+        path = shown_path(Path(url.removeprefix("sqlite:///")))
+        say("store", f"{path}  (sqlite3 {path} \"SELECT event_date, plover, location_name, killed_best "
+                     f"FROM events_current\")")
+    else:
+        say("store", _safe_url(url))
+    web = f"http://{settings.web_host}:{settings.web_port}"
+    say("dashboard", f"{web}/dashboard/" + ("" if keep_running else
+                                            "  (while a worker runs: eventpipe demo --keep-running)"))
+    command = Path(sys.executable).with_name("eventpipe")
+    say("try", f"{shown_path(command) if command.exists() else 'eventpipe'} events --min-killed 1")
 
 
 def _safe_url(url: str) -> str:
