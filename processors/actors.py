@@ -46,8 +46,8 @@ ORIGIN_PREPS = frozenset({"of", "from", "in"})
 class MentionIndex:
     """Token -> coded entity mention, plus the people mentioned so far (for 'he'/'she')."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
-        self.places = PlaceIndex(doc, mentions)
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None) -> None:
+        self.places = PlaceIndex(doc, mentions, title)
         self.by_token: dict[int, EntityMention] = {}
         self.mentions = tuple(mentions)
         for mention in mentions:

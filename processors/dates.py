@@ -52,6 +52,12 @@ LONG_BEFORE = re.compile(
     r"|\b(?:decades?|centuries)\s+(?:ago|earlier|before)\b",
     re.IGNORECASE,
 )
+# Words that speak from the article's own time ('last week', 'this month', 'recently', 'ago') even where they
+# name no date ('this week' is no date, but it is the article's now).
+DEICTIC = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|now|recently|ago|(?:last|this|next|past)\s+(?:week|weekend|month|night))\b",
+    re.IGNORECASE,
+)
 # Background: an act more than ~a month before the article's own date (a follow-up story days or weeks after a
 # shooting still reports it; a year-old shoot-down recalled to explain relations is background).
 HISTORICAL_AFTER = timedelta(days=30)
@@ -139,6 +145,11 @@ def needs_anchor(expression: str) -> bool:
     """The expression names a date only relative to the article's own ('on Tuesday', 'last year')."""
     resolved = resolve_date(expression, None)
     return resolved is not None and resolved.value is None
+
+
+def speaks_of_now(expression: str) -> bool:
+    """The expression is said from the article's own time: 'on Tuesday', 'yesterday', 'last week', 'a month ago'."""
+    return needs_anchor(expression) or bool(DEICTIC.search(expression))
 
 
 def is_historical(

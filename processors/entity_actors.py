@@ -135,6 +135,8 @@ def role_of(token: Token) -> str | None:
     if MILITARY_HARDWARE.match(token.text) and any(c.isdigit() for c in token.text):
         return "MIL"
     modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
+    if any(MILITARY_HARDWARE.match(m.text) and any(c.isdigit() for c in m.text) for m in modifiers):
+        return "MIL"  # 'a Turkish F-16 fighter' is an air force's jet, not a rebel fighter
     for modifier in modifiers:
         for phrase in (f"{modifier.lower_} {token.lower_}", f"{modifier.lower_} {token.lemma_.lower()}"):
             if phrase in roles:

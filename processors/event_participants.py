@@ -92,7 +92,15 @@ def _noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
         targets = prep_objects(light_verb, TARGET_PREPS)
     if between and not sources:
         sources = between
+    framing = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING_PREPS else None
+    if not sources and framing is not None and framing.head.pos_ == "VERB" and prep_objects(noun, {"with"}):
+        # 'X said after a meeting with Y', 'X returned from talks with Y': X is the one who met Y
+        sources = _subjects(framing.head)
     return sources, targets
+
+
+# Prepositions that set a statement or act in the frame of a meeting its subject held ('said after talks with')
+FRAMING_PREPS = frozenset({"after", "following", "before", "during", "from", "at"})
 
 
 def prep_objects(holder: Token, preps: frozenset[str] | set[str]) -> list[Token]:

@@ -12,6 +12,10 @@ processors/data/README.md.
 - processors/violence_codes.py: assault (18) or fight (19) by who is armed.
 - processors/event_dates.py: when; processors/locations.py: where (own clause, sentence, then paragraph;
   None when unsure); processors/paragraphs.py: sentence and paragraph offsets.
+- processors/quoted_speech.py: a quoted opinion is the speaker's verbal act (a present act in quotes: accuse,
+  112; 'X is a killer': criticise, 111; 'X is a reliable partner': praise, 051), once per quotation and accused.
+  A sentence pasted twice, a definite restatement of a reported meeting ('at the meeting in Sochi') and an event
+  a sentence names twice give no new event.
 - processors/repeated_incidents.py: one article's restatements of one incident (``merge_repeated_incidents``).
 """
 
@@ -20,22 +24,37 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from processors.actors import MentionIndex, actor_ref
-from processors.dates import ResolvedDate, article_date, dateline_date, is_historical, names_year, needs_anchor
+from processors.dates import ResolvedDate, article_date, dateline_date, is_historical, names_year, speaks_of_now
 from processors.event_dates import EventDate, event_date_for, sentence_dates
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
 from processors.paragraphs import paragraph_span, paragraph_starts, sentence_offsets
+from processors.quoted_speech import (
+    ACCUSE,
+    CRITICIZE,
+    MATERIAL_CONFLICT_ROOTS,
+    PRAISE,
+    Quotation,
+    is_quoted_present_act,
+    judgement,
+    quotation_at,
+    quotations,
+)
 from processors.sentence_incidents import PROTEST_ROOT, repeats_earlier_incident, sentence_incidents
 from processors.trigger_matching import Candidate, Incident
 from processors.types import ActorRef, Article, ArticleDate, EntityMention, Event, Location
 from processors.violence_codes import code_by_participants
 
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
+QUOTE_REACH_CHARS = 600  # one quotation's sentences lie this close together
+STATEMENT_ROOTS = frozenset({"01"})  # make a statement: what a judgement in quotes is more precisely
+REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
 
 
 def extract_events(
@@ -43,14 +62,18 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``.
     ``own_date``: the article's own date (``processors.dates.article_date``), computed here when not given."""
-    mentions = MentionIndex(doc, entities)
+    mentions = MentionIndex(doc, entities, article.title)
     own = own_date or article_date(article.published_at, article.received_at, doc.text)
     when = ArticleTime(own, doc)
     paragraphs = paragraph_starts(doc.text)
     events: list[Event] = []
     narrative_date: tuple[int, EventDate] | None = None
+    quotes = quotations(doc)
+    told: set[str] = set()
     for sent in doc.sents:
         paragraph = bisect_right(paragraphs, sent.start_char)
+        if _told_before(sent, told):
+            continue  # a paragraph pasted twice reports nothing new
         if narrative_date and narrative_date[0] != paragraph:
             narrative_date = None
         dates = sentence_dates(sent, when.date_entities, when.base)
@@ -60,12 +83,112 @@ def extract_events(
             context = narrative_date[1] if narrative_date else None
             span = paragraph_span(paragraphs, paragraph, len(doc.text))
             coded = _code_incident(incident, sent, article.id, when, dates, context, mentions, span)
+            if _names_earlier_event(incident, coded, events):
+                continue
+            quote = quotation_at(quotes, incident.lead.token.idx)
+            if quote is not None and quote.speaker is not None:
+                coded = _as_speakers_accusation(coded, incident, quote.speaker, mentions, article.id)
             events.extend(coded)
             if coded and coded[0].date_precision and coded[0].date_text != (context.text if context else None):
                 # Later past-tense sentences of the paragraph continue this story's time line.
                 first = coded[0]
                 narrative_date = (paragraph, EventDate(first.date, first.date_precision, False, first.date_text))
-    return tuple(events)
+        quote = quotation_at(quotes, sent.start_char + 1)
+        if quote is not None and quote.speaker is not None:
+            judged = _speakers_judgement(sent, quote, mentions, article.id, when)
+            if judged:  # the judgement is what the speaker's 'said' did
+                start = sentence_offsets(sent)[0]
+                events = [e for e in events if e.start != start or e.cameo[:2] not in STATEMENT_ROOTS]
+                events.extend(judged)
+    return _once_per_quote(events)
+
+
+def _names_earlier_event(incident: Incident, coded: list[Event], events: list[Event]) -> bool:
+    """'... at the meeting in Kampala' after a meeting was reported: the same meeting named again ('the', 'that'),
+    with no participants of its own, is no new event (its place goes to the first report: locations)."""
+    lead = incident.lead.token
+    if lead.pos_ != "NOUN" or incident.lead.is_violent or any(e.source or e.target for e in coded):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in lead.children)
+    return definite and any(e.trigger and e.trigger.lower() == lead.lower_ for e in events)
+
+
+def _told_before(sent: Span, told: set[str]) -> bool:
+    """The sentence repeats one of the article's earlier sentences word for word (a scraping artefact); records
+    the sentence. Short sentences ('He said.') may well recur and are not counted."""
+    words = " ".join(t.lower_ for t in sent if not t.is_punct and not t.is_space)
+    if len(words) < REPEAT_MIN_CHARS:
+        return False
+    if words in told:
+        return True
+    told.add(words)
+    return False
+
+
+def _as_speakers_accusation(
+    coded: list[Event], incident: Incident, speaker_token: Token, mentions: MentionIndex, article_id: str
+) -> list[Event]:
+    """'"He is torturing his own people," an official said': the official's accusation (CAMEO 112) of whoever
+    the words say does it; an act the quote dates or tells in the past stays the act (the speaker saw it)."""
+    lead = incident.lead
+    if lead.root not in MATERIAL_CONFLICT_ROOTS or not is_quoted_present_act(lead.token):
+        return coded
+    if any(e.date_text for e in coded):
+        return coded
+    speaker_ref = actor_ref(speaker_token, mentions)
+    accused = {(e.source.code, e.source.text): e.source for e in coded if e.source is not None}
+    return [_verbal_act(coded[0], ACCUSE, speaker_ref, target, article_id) for target in accused.values() or [None]]
+
+
+def _speakers_judgement(
+    sent: Span, quote: Quotation, mentions: MentionIndex, article_id: str, when: ArticleTime
+) -> list[Event]:
+    """'"Assad is a killer," an official said': the official's criticism (CAMEO 111) or praise (051) of Assad."""
+    judged = judgement(sent, quote)
+    if judged is None or quote.speaker is None:
+        return []
+    speaker_token = quote.speaker
+    subject, code_value = judged
+    start, end = sentence_offsets(sent)
+    template = Event(event_id="", cameo=code_value, plover=None, source=None, target=None,
+                     sentence=sent.text.strip(), start=start, end=end, date=when.base, confidence=0.5,
+                     trigger=sent.root.text)
+    return [_verbal_act(template, code_value, actor_ref(speaker_token, mentions), actor_ref(subject, mentions),
+                        article_id)]
+
+
+def _verbal_act(
+    event: Event, code_value: str, source: ActorRef | None, target: ActorRef | None, article_id: str
+) -> Event:
+    code = cameo(code_value)
+    trigger_at = event.start + (event.sentence.find(event.trigger) if event.trigger else 0)
+    return replace(
+        event,
+        event_id=event_id(article_id, event.start, event.end, code_value, source, target, trigger_at),
+        cameo=code_value, plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
+        source=source, target=target, location=None, killed=None, injured=None, historical=False,
+    )
+
+
+def _once_per_quote(events: list[Event]) -> tuple[Event, ...]:
+    """A speaker's criticism of one party in one quotation is one act, not one per sentence of it; a sentence
+    that names its event twice gives it once."""
+    kept: list[Event] = []
+    seen: set[tuple[int, str, str, str]] = set()
+    for event in events:
+        key = (event.start, event.cameo, _ref_key(event.source), _ref_key(event.target))
+        if key in seen:
+            continue  # 'Friday's talks were the first high-level talks since ...': one meeting, said twice
+        seen.add(key)
+        if event.cameo in {ACCUSE, CRITICIZE, PRAISE} and any(
+            k.cameo[:2] == event.cameo[:2] and _ref_key(k.source) == _ref_key(event.source)
+            and (k.target and k.target.code) == (event.target and event.target.code)
+            and abs(k.start - event.start) < QUOTE_REACH_CHARS
+            for k in kept
+        ):
+            continue
+        kept.append(event)
+    return tuple(kept)
 
 
 class ArticleTime:
@@ -78,7 +201,7 @@ class ArticleTime:
         dateline_end = dateline[1] if dateline else 0  # the dateline's date is the article's, no event's
         self.date_entities = [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start_char >= dateline_end]
         # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
-        self.speaks_of_its_time = any(needs_anchor(ent.text) for ent in self.date_entities)
+        self.speaks_of_its_time = any(speaks_of_now(ent.text) for ent in self.date_entities)
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None
@@ -106,7 +229,7 @@ def _code_incident(
     from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
     when = event_date_for(incident, dates, narrative, article_time.base)
     historical = article_time.historical(when)
-    location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph)
+    location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo
     if lead.is_violent:
         source_pairs = list(zip(sources, source_refs, strict=True))

@@ -92,6 +92,8 @@ def _phrase_pattern(preps: Iterable[str]) -> re.Pattern:
 _BEARING_OF = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+part)?\s+of"
 # 'on' and 'from' place violent events only ('attack on Town', 'abducted two men from Town'): see _phrases_for
 PLACE_PHRASE = _phrase_pattern([*LOCATIVE_PREPS, _BEARING_OF, "on", "from"])
+# a title's place: after a locative preposition ('4 shot in Millbrook', 'Shooting on Millbrook's east side')
+TITLE_PHRASE = _phrase_pattern([*LOCATIVE_PREPS, "on"])
 # 'attacked Natuco village (District, Province)': a bracketed qualifier marks a place without a preposition
 BRACKETED_PLACE = re.compile(
     rf"(?P<prep>)(?P<head>{_NAME})(?P<level>\s+{_LEVEL}\b)?(?P<owner>)(?:\s+[a-z]+){{0,2}}\s*\((?P<bracket>[^()]{{1,100}})\)(?P<commas>)"
@@ -106,6 +108,21 @@ DATELINE = re.compile(
     r"\s*(?P<head>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:,\s*(?P<qualifier>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
     r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
 )
+# 'Rocky Mount police', 'the Killeen Police Department', 'Maricopa County Sheriff's Office': a local force is
+# named after the town or county it serves, and a local story's incident happened there
+LOCAL_FORCE = re.compile(
+    rf"(?P<head>{_NAME})\s+(?:[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
+)
+# words a local force's name may start with that are no part of the town ('The', 'State' in 'Ohio State Police')
+_FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.IGNORECASE)
+_FORCE_NOISE_AFTER = re.compile(r"\s+(?:State|Metro|Metropolitan|City|Township|Tribal|Transit|Capitol|Park)$")
+# a title names the town of its story before the person or thing it is about ('Columbus teen killed',
+# 'Tonopah man shot', "Evansville bar")
+TITLE_TOWN = re.compile(
+    rf"(?P<head>{_NAME})(?:['’]s)?\s+(?:man|woman|teen|teenager|boy|girl|child|toddler|father|mother|couple|"
+    r"resident|student|officer|deputy|trooper|police|shooting|homicide|murder|bar|home|family|apartment|"
+    r"store|park|school|church|neighborhood|neighbourhood)s?\b"
+)
 # 'North Omaha', 'Northeast Denver': a part of a known place
 COMPASS_PREFIX = re.compile(
     r"^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|Central|Downtown|Greater)\s+",
@@ -113,6 +130,8 @@ COMPASS_PREFIX = re.compile(
 )
 # "Kabul's Karte Char district" is in Kabul; "Prince George's County" is a name
 POSSESSIVE = re.compile(r"['’]s\s+(?!(?:County|Parish|Township|Island|Bay|Park|Creek|Point|Landing|Vineyard)\b)")
+# How many sentences after an event a definite restatement of it ('the meeting in Sochi') may place it.
+RESTATEMENT_REACH = 2
 # 'shot at Jackson' is the target, not the place; 'shot at a party in Jackson' has its place after 'in'
 AIMED_AT = frozenset({"shoot", "fire", "throw", "hurl", "lob", "aim", "point", "look", "stare", "shout", "yell"})
 
@@ -130,10 +149,11 @@ class PlacePhrase:
 class PlaceIndex:
     """The place mentions of one parsed article, with the countries and states it names and its locative places."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention]) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access; read it once
         self.mentions = tuple(mentions)
+        self.title = title or ""
         self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}
         self._sentence_phrases: dict[tuple[int, int], list[PlacePhrase]] = {}
         self._mention_places: dict[tuple[int, int], Location | None] = {}
@@ -276,6 +296,54 @@ class PlaceIndex:
         """US states the article names in so many words ('Texas', 'Tex.')."""
         return frozenset(s for m in self.mentions if m.label in PLACE_LABELS and (s := us_state(m.text)))
 
+    @cached_property
+    def home(self) -> Location | None:
+        """Where a local story is when it has no dateline: the place its title gives ('Four shot in Millbrook',
+        'Millbrook teen killed'), else the town of the first local force it names ('Millbrook police said')."""
+        return self._title_place() or next(iter(self.force_places), (0, None))[1]
+
+    def home_covers(self, offset: int) -> Location | None:
+        """The article's home place, if no place in another country is named before ``offset``."""
+        home = self.home
+        if home is None or self.dateline is not None:
+            return None
+        offsets, places = self._article_places
+        before = places[: bisect_left(offsets, offset)]
+        return None if any(p.country != home.country for p in before) else home
+
+    def _title_place(self) -> Location | None:
+        """A place the title gives after a locative preposition, before a local force or before the person or
+        thing the story is about; a title in capitals names too much: its place must also be in the text."""
+        if not self.title:
+            return None
+        matches = [*TITLE_PHRASE.finditer(self.title), *LOCAL_FORCE.finditer(self.title),
+                   *TITLE_TOWN.finditer(self.title)]
+        words = [w for w in self.title.split() if w[:1].isalpha()]
+        title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)
+        for match in sorted(matches, key=lambda m: m.start("head")):
+            head = _force_town(match.group("head")) if "prep" not in match.groupdict() else _head_name(match)
+            if not head or (title_case and head.split()[0] not in self.text):
+                continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
+            place = locate(head, (), self.countries, self.states, False, self.anchors)
+            # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
+            levels = {"city", "admin1", "country"} if "prep" in match.groupdict() else {"city", "admin1"}
+            if place is not None and place.precision in levels and self.plausible(place):
+                return place
+        return None
+
+    @cached_property
+    def force_places(self) -> list[tuple[int, Location]]:
+        """(offset, town) of each local force the text names ('Rocky Mount police', 'Bell County Sheriff's')."""
+        found = []
+        for match in LOCAL_FORCE.finditer(self.text):
+            head = _force_town(match.group("head"))
+            if not head:
+                continue
+            place = locate(head, (), self.countries, self.states, False, self.anchors)
+            if place is not None and place.precision in {"city", "admin1"} and self.plausible(place):
+                found.append((match.start("head"), place))
+        return found
+
     def dateline_covers(self, offset: int) -> Location | None:
         """The article's dateline, if no place in another country is named between it and ``offset``."""
         if self.dateline is None or offset <= self.dateline[0]:
@@ -287,17 +355,32 @@ class PlaceIndex:
 
 
 def event_location(
-    triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex, paragraph: tuple[int, int]
+    triggers: Sequence[Token],
+    violent: bool,
+    sent: Span,
+    places: PlaceIndex,
+    paragraph: tuple[int, int],
+    historical: bool = False,
 ) -> Location | None:
     """Where the event of ``triggers`` happened: a place of its own sentence reached through a locative
-    preposition (its own clause first), the dateline opening the sentence, a locative place or dateline of its
-    paragraph, else the article's dateline; None when unsure.
-    ``violent``: an attack takes "on" as locative ("attack on Istanbul's airport"), sanctions do not."""
-    return (
+    preposition (its own clause first), the dateline opening the sentence, a locative place (or local force:
+    'Rocky Mount police') of its paragraph, else the article's dateline, else its title's place or first local
+    force; None when unsure.
+    ``violent``: an attack takes "on" as locative ("attack on Istanbul's airport"), sanctions do not.
+    ``historical``: background is placed by its own sentence only; the story's dateline, paragraph and title
+    say where today's news is, not where an incident of years ago was."""
+    own = (
         _sentence_location(triggers, violent, sent, places)
-        or _own_dateline(sent, places, paragraph)
+        or _restated_place(triggers, violent, sent, places)
+        or _referred_place(triggers, violent, sent, places)
+    )
+    if own is not None or historical:
+        return own
+    return (
+        _own_dateline(sent, places, paragraph)
         or _paragraph_location(sent, places, paragraph)
         or places.dateline_covers(sent.start_char)
+        or places.home_covers(sent.start_char)
     )
 
 
@@ -307,9 +390,18 @@ def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, pla
         return None
     # a place in a country the article explicitly places things in ('in the village of Qaryatain in the countryside
     # of Homs') before a same-named city of a country it never names
+    return _best_candidate(candidates, places)
+
+
+def _best_candidate(candidates: Sequence[tuple[int, Location]], places: PlaceIndex) -> Location:
     known = places.anchors | places.countries
     consistent = [c for c in candidates if c[1].country in known]
-    return min(consistent or candidates, key=lambda c: c[0])[1]
+    best = min(consistent or candidates, key=lambda c: c[0])[1]
+    if best.precision == "country":  # 'in Russia's Black Sea resort of Sochi': the town inside it says more
+        inside = [c for c in candidates if c[1].country == best.country and c[1].precision != "country"]
+        if inside:
+            return min(inside, key=lambda c: c[0])[1]
+    return best
 
 
 def _sentence_candidates(
@@ -341,6 +433,44 @@ def _sentence_candidates(
         if place is not None and places.plausible(place):
             found.append((score, place))
     return found
+
+
+def _restated_place(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:
+    """'... said after a meeting with his counterpart. ... at the meeting in Sochi': the next sentences name the
+    event again ('the meeting', 'that attack') with its place; the place of that mention is the event's."""
+    nouns = {t.lemma_.lower() for t in triggers if t.pos_ == "NOUN"}
+    if not nouns:
+        return None
+    following = sent.doc[sent.end :]
+    for count, later in enumerate(following.sents):
+        if count >= RESTATEMENT_REACH:
+            break
+        for token in later:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in nouns and _definite(token):
+                near = [c for c in _sentence_candidates([token], violent, later, places) if c[0] < 100]
+                if near:
+                    return _best_candidate(near, places)
+    return None
+
+
+def _referred_place(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:
+    """'... a suicide attack on Istanbul airport on Tuesday. ... the attack, which killed 44 people': a definite
+    mention ('the attack') refers back to the event the previous sentences reported; it happened there."""
+    nouns = {t.lemma_.lower() for t in triggers if t.pos_ == "NOUN" and _definite(t)}
+    if not nouns:
+        return None
+    earlier = list(sent.doc[: sent.start].sents)[-RESTATEMENT_REACH - 1 :]
+    for before in reversed(earlier):
+        for token in before:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
+                near = [c for c in _sentence_candidates([token], violent, before, places) if c[0] < 100]
+                if near:
+                    return _best_candidate(near, places)
+    return None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
 
 
 def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
@@ -393,9 +523,17 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
         place = places.mention_place(mention)
         if place is not None:
             found.append((mention.start, place))
+    found += [(offset, place) for offset, place in places.force_places if paragraph[0] <= offset < paragraph[1]]
     found = [(offset, place) for offset, place in found if offset == paragraph[0] or places.plausible(place)]
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _force_town(name: str) -> str:
+    """'The Killeen' -> 'Killeen'; 'Ohio State' -> 'Ohio': the town or state a local force's name gives."""
+    name = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
+    name = _FORCE_NOISE_AFTER.sub("", name)
+    return "" if COMPASS_PREFIX.fullmatch(name + " ") else name
 
 
 def _skip_space(text: str, offset: int) -> int:

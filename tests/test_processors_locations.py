@@ -127,3 +127,54 @@ def test_a_bearing_from_a_town_is_near_it(nlp):
 def test_state_abbreviation_after_an_indian_town(nlp):
     (event, *_) = events_of(nlp, "On Friday, farmers protested in Unknownpur village (Some District, UP) over prices.")
     assert (event.location.country, event.location.admin1) == ("IND", "Uttar Pradesh")
+
+
+# ---- the incident's own place, the title and the local force ------------------------------------------
+
+
+def events_with_title(nlp, title: str | None, text: str) -> list[Event]:
+    article = Article(id="unit", text=text, title=title, published_at=datetime(2021, 6, 8))
+    return [e for e in extract(nlp, article).events if e.plover in {"ASSAULT", "FIGHT"}]
+
+
+def test_a_local_force_names_the_town_of_its_story(nlp):
+    text = "Tulsa police are investigating a shooting that happened early Sunday.\n\nTwo men were wounded, police said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Tulsa", "Oklahoma")
+                          for e in events)
+
+
+def test_the_title_places_a_story_its_text_does_not_place(nlp):
+    events = events_with_title(nlp, "Two wounded in Tulsa bar shooting",
+                               "Two men were shot late Saturday outside a bar, police said.")
+    assert events and all(e.location and e.location.name == "Tulsa" for e in events)
+
+
+def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
+    events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
+                               "Two men were shot late Tuesday outside a bar, police said.")
+    assert events and all(e.location is None for e in events)
+
+
+def test_a_later_mention_of_the_meeting_gives_its_place(nlp):
+    text = ("Kenya's foreign minister said after a meeting with his Ugandan counterpart on Monday that trade would "
+            "grow. He spoke to reporters at the meeting in Kampala.")
+    [meeting] = [e for e in extract(nlp, Article(id="m", text=text, published_at=datetime(2021, 6, 8))).events
+                 if e.cameo.startswith("04")]
+    assert meeting.location is not None and (meeting.location.name, meeting.location.country) == ("Kampala", "UGA")
+    assert meeting.source.country == "KEN" and meeting.target.country == "UGA"
+
+
+def test_a_town_inside_the_country_named_with_it_is_the_place(nlp):
+    [event] = [e for e in events_of(nlp, "The ministers met on Monday in Spain's Mediterranean port of Valencia.")
+               if e.cameo.startswith("04")]
+    assert (event.location.name, event.location.country) == ("Valencia", "ESP")
+
+
+def test_a_dateline_never_moves_a_historical_incident(nlp):
+    text = ("DENVER — A man was shot dead outside a bar on Monday, police said.\n\n"
+            "In 1998, gunmen killed two guards during a robbery.")
+    events = events_with_title(nlp, None, text)
+    background = [e for e in events if e.historical]
+    assert background and all(e.location is None for e in background)
+    assert any(e.location and e.location.name == "Denver" for e in events if not e.historical)
