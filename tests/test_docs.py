@@ -43,3 +43,17 @@ def test_every_topic_default_is_in_the_readme() -> None:
     settings = Settings()
     for topic in (settings.topic_articles, settings.topic_extractions, settings.topic_dead_letters):
         assert f"`{topic}`" in README
+
+
+CHANGELOG = (PROJECT_ROOT / "CHANGELOG.md").read_text()
+
+
+def test_the_changelog_opens_with_unreleased_and_covers_the_extractor_version_and_every_migration() -> None:
+    from processors.pipeline import EXTRACTOR_VERSION
+
+    headings = [line for line in CHANGELOG.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Unreleased"
+    assert EXTRACTOR_VERSION in CHANGELOG, f"extractor {EXTRACTOR_VERSION} is not in CHANGELOG.md"
+    revisions = sorted(p.name.split("_", 1)[0] for p in (PROJECT_ROOT / "db" / "migrations" / "versions").glob("0*.py"))
+    missing = [r for r in revisions if f"`{r}`" not in CHANGELOG]
+    assert not missing, f"migrations not in CHANGELOG.md: {missing}"
