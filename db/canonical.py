@@ -9,6 +9,7 @@ The rules and their limits are documented in docs/store.md; keep the two in step
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import uuid
 from collections import Counter, defaultdict
@@ -16,8 +17,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select, text, update
+from sqlalchemy import Engine, and_, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 from db.models import ArticleRow, CanonicalEventRow, EventRow
 
@@ -37,6 +39,8 @@ PLACE_COLUMNS = ("location_name", "location_country", "location_admin1", "locati
 FROM_ARTICLE = "place_from_article"
 
 Row = dict[str, Any]
+
+log = logging.getLogger(__name__)
 
 # The reconciled columns: any change among them bumps ``revision`` and ``updated_at``.
 RECONCILED = (
@@ -154,7 +158,7 @@ def _candidates(conn: Connection, row: Row, seen: datetime) -> list[tuple[str, i
     country = report_country(row)
     c = CanonicalEventRow
     stmt = select(c.__table__).where(
-        c.block_type == block_type(row["cameo_root"]),
+        c.block_type == block_type(row["cameo_root"]), c.status == "active",
         c.country.is_(None) if country is None else c.country == country,
         c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
     # Ties go to the oldest canonical event; events founded in one batch share created_at (often the
@@ -267,7 +271,7 @@ def _lock_blocks(conn: Connection, reports: Iterable[Row], seen: Mapping[str, da
         for offset in (-DATE_WINDOW, DATE_WINDOW):
             bucket = (anchor + timedelta(days=offset)).toordinal() // LOCK_BUCKET_DAYS
             name = f"{block_type(row['cameo_root'])}|{report_country(row)}|{bucket}"
-            keys.add(int.from_bytes(hashlib.sha1(name.encode()).digest()[:8], "big", signed=True))
+            keys.add(_lock_key(name))
     for key in sorted(keys):
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
@@ -276,25 +280,21 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
     """Recompute the canonical events from their reports; bump revision only when something changed.
 
     A canonical event left without reports is marked ``retracted`` (kept, so its id stays valid and a
-    consumer polling ``updated_at`` learns that it is gone).
+    consumer polling ``updated_at`` learns that it is gone). Merged events are left as they are.
+    The rows are locked first (``lock_canonical``) and the reports read after the lock, so a
+    concurrent writer's committed reports are always counted (PostgreSQL READ COMMITTED reads each
+    statement's own snapshot).
     """
     ids = sorted(set(canonical_ids))
     if not ids:
         return
-    stmt = (select(EventRow.__table__, ArticleRow.source, ArticleRow.published_at, ArticleRow.processed_at)
-            .join(ArticleRow, ArticleRow.id == EventRow.article_id).where(EventRow.canonical_id.in_(ids)))
-    reports: dict[str, list[Row]] = defaultdict(list)
-    for r in conn.execute(stmt).mappings():
-        reports[r["canonical_id"]].append({**r, "seen": aware(r["published_at"] or r["processed_at"])})
-    places = _stored_article_places(conn, {r["article_id"] for rows in reports.values() for r in rows
-                                           if not r.get("location_name")})
-    for canonical_id, rows in reports.items():
-        reports[canonical_id] = [with_article_place(r, places) for r in rows]
+    lock_canonical(conn, ids)
+    reports = _reports_of(conn, ids)
     current = {r["id"]: r for r in conn.execute(
         select(CanonicalEventRow.__table__).where(CanonicalEventRow.id.in_(ids))).mappings()}
     for canonical_id in ids:
         old = current.get(canonical_id)
-        if old is None:
+        if old is None or old["status"] == "merged":
             continue
         if reports[canonical_id]:
             values = {**_reconciled(reports[canonical_id]), "status": "active"}
@@ -303,6 +303,170 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
         if old["revision"] == 0 or any(not _same(old[k], v) for k, v in values.items()):
             conn.execute(update(CanonicalEventRow).where(CanonicalEventRow.id == canonical_id).values(
                 **values, revision=old["revision"] + 1, updated_at=now))
+
+
+def _reports_of(conn: Connection, ids: list[str]) -> dict[str, list[Row]]:
+    """The reports of each canonical event as matched (with their article's place and "seen" time)."""
+    stmt = (select(EventRow.__table__, ArticleRow.source, ArticleRow.published_at, ArticleRow.processed_at,
+                   ArticleRow.first_processed_at)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id).where(EventRow.canonical_id.in_(ids)))
+    reports: dict[str, list[Row]] = defaultdict(list)
+    for r in conn.execute(stmt).mappings():
+        # An article without a publication time counts from when the sink first stored it (replays keep it).
+        seen = r["published_at"] or r["first_processed_at"] or r["processed_at"]
+        reports[r["canonical_id"]].append({**r, "seen": aware(seen)})
+    places = _stored_article_places(conn, {r["article_id"] for rows in reports.values() for r in rows
+                                           if not r.get("location_name")})
+    for canonical_id, rows in reports.items():
+        reports[canonical_id] = [with_article_place(r, places) for r in rows]
+    return reports
+
+
+# --- locks: articles, then blocks (link_reports), then canonical rows in id order --------------------
+
+
+def take_write_lock(conn: Connection) -> None:
+    """SQLite: make the transaction a writer now, so what it reads next is what it will write over
+    (pysqlite starts the transaction at the first write; one writer at a time)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("UPDATE articles SET id = id WHERE 0 = 1"))
+
+
+def lock_articles(conn: Connection, article_ids: Iterable[str]) -> None:
+    """Serialise the writers of the same articles: PostgreSQL transaction advisory locks in key order
+    (taken before any other lock of the transaction); SQLite: the database's write lock."""
+    if conn.dialect.name != "postgresql":
+        take_write_lock(conn)
+        return
+    for key in sorted({_lock_key(f"article|{article_id}") for article_id in article_ids}):
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def lock_canonical(conn: Connection, canonical_ids: Iterable[str]) -> dict[str, str]:
+    """Lock canonical rows (PostgreSQL ``FOR NO KEY UPDATE`` in id order; it does not block the
+    foreign-key checks of reports being inserted) and return ``{merged id: id it was merged into}``
+    for those merged meanwhile, following chains and locking their targets too.
+
+    The targets are locked after the first set, out of id order: only when a merge ran concurrently;
+    a deadlock there is a transient error, and the sink retries the batch.
+    """
+    redirect: dict[str, str] = {}
+    locked: set[str] = set()
+    pending = sorted(set(canonical_ids))
+    c = CanonicalEventRow
+    while pending:
+        stmt = select(c.id, c.status, c.merged_into).where(c.id.in_(pending)).order_by(c.id)
+        if conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update(key_share=True)
+        locked |= set(pending)
+        targets = set()
+        for row in conn.execute(stmt):
+            if row.status == "merged" and row.merged_into:
+                redirect[row.id] = row.merged_into
+                targets.add(row.merged_into)
+        pending = sorted(targets - locked)
+    for merged in redirect:
+        target, hops = redirect[merged], 0
+        while target in redirect and hops < len(redirect):
+            target, hops = redirect[target], hops + 1
+        redirect[merged] = target
+    return redirect
+
+
+def _lock_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha1(name.encode()).digest()[:8], "big", signed=True)
+
+
+# --- re-clustering: merge canonical events that later reports show to be one ------------------------
+
+
+def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> list[tuple[str, str]]:
+    """Merge each of these canonical events with any of its block that shares enough evidence now.
+
+    Run by the sink after each batch, for the canonical events of the batch's articles (so only their
+    blocks are read). Two canonical events merge when they share no article, their places do not
+    rule each other out, and one of them, or one of its reports (as ``link_reports`` would score it
+    today), scores at least MATCH_THRESHOLD against the other. The older keeps its id and takes the
+    reports; the other gets status ``merged`` and ``merged_into``. Each merge is its own transaction;
+    returns the (kept, absorbed) pairs.
+    """
+    merges: list[tuple[str, str]] = []
+    for canonical_id in sorted(set(canonical_ids)):
+        current = canonical_id
+        for _ in range(20):  # a merged event may meet another; a bound keeps a pathological block finite
+            with engine.connect() as conn:
+                pair = _merge_partner(conn, current)
+            if pair is None:
+                break
+            try:
+                with engine.begin() as conn:
+                    take_write_lock(conn)
+                    done = merge_events(conn, *pair, now)
+            except OperationalError:  # a deadlock with a concurrent writer: the next touch retries it
+                log.warning("merging %s into %s deadlocked; left for the next pass", pair[1], pair[0])
+                break
+            if not done:
+                break
+            merges.append(pair)
+            current = pair[0]
+    return merges
+
+
+def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> bool:
+    """Move ``absorb``'s reports to ``keep`` and mark ``absorb`` merged (locks both, checks again)."""
+    if lock_canonical(conn, [keep, absorb]):
+        return False  # one of them was merged meanwhile
+    c = CanonicalEventRow
+    rows = {r["id"]: r for r in conn.execute(select(c.__table__).where(c.id.in_([keep, absorb]))).mappings()}
+    if len(rows) != 2 or any(r["status"] != "active" for r in rows.values()):
+        return False
+    reports = _reports_of(conn, [keep, absorb])
+    if _pair_score(rows[keep], rows[absorb], reports[keep], reports[absorb]) is None:
+        return False
+    conn.execute(update(EventRow).where(EventRow.canonical_id == absorb).values(canonical_id=keep))
+    conn.execute(update(c).where(c.id == absorb).values(
+        status="merged", merged_into=keep, report_count=0, article_count=0, source_count=0,
+        revision=c.revision + 1, updated_at=now))
+    # Consumers follow one hop: what was merged into ``absorb`` now points at ``keep``.
+    conn.execute(update(c).where(c.merged_into == absorb).values(
+        merged_into=keep, revision=c.revision + 1, updated_at=now))
+    reconcile(conn, [keep], now)
+    return True
+
+
+def _merge_partner(conn: Connection, canonical_id: str) -> tuple[str, str] | None:
+    """(older id, newer id) of the first canonical event of the block that ``canonical_id`` should merge with."""
+    c = CanonicalEventRow
+    event = conn.execute(select(c.__table__).where(c.id == canonical_id)).mappings().first()
+    if event is None or event["status"] != "active":
+        return None
+    anchor = event["anchor_date"]
+    stmt = select(c.__table__).where(
+        c.block_type == event["block_type"], c.status == "active", c.id != canonical_id,
+        c.country.is_(None) if event["country"] is None else c.country == event["country"],
+        c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
+    ).order_by(c.created_at, c.first_seen, c.id)
+    others = list(conn.execute(stmt).mappings())
+    if not others:
+        return None
+    reports = _reports_of(conn, [canonical_id, *(o["id"] for o in others)])
+    for other in others:
+        if _pair_score(event, other, reports[canonical_id], reports[other["id"]]) is not None:
+            older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
+            newer = other if older is event else event
+            return older["id"], newer["id"]
+    return None
+
+
+def _pair_score(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row]) -> int | None:
+    """The evidence that canonical events ``a`` and ``b`` are one, or None when they must stay apart."""
+    if {r["article_id"] for r in reports_a} & {r["article_id"] for r in reports_b}:
+        return None  # two reports of one article never share a canonical event
+    if not reports_a or not reports_b or match_score(a, b) is None:
+        return None
+    scores = [match_score(a, b), *(match_score(r, b) for r in reports_a), *(match_score(r, a) for r in reports_b)]
+    best = max(score for score in scores if score is not None)
+    return best if best >= MATCH_THRESHOLD else None
 
 
 def _stored_article_places(conn: Connection, article_ids: set[str]) -> dict[str, Row]:

@@ -38,6 +38,12 @@ class ArticleRow(Base):
     event_count: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(40))
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Digest of the message the sink stored (article metadata + extraction): an unchanged replay writes nothing.
+    extraction_hash: Mapped[str | None] = mapped_column(String(64))
+    # First time the sink stored the article: its "seen" time when published_at is unknown (kept on rewrites).
+    first_processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the extractor produced the stored extraction: an older one arriving late never replaces it.
+    extracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class EventRow(Base):
@@ -113,7 +119,9 @@ class CanonicalEventRow(Base):
     __tablename__ = "canonical_events"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    status: Mapped[str] = mapped_column(String(16))  # active | retracted (no report left)
+    status: Mapped[str] = mapped_column(String(16))  # active | retracted (no report left) | merged
+    # Set when status is "merged": the canonical event that took over this one's reports.
+    merged_into: Mapped[str | None] = mapped_column(String(32))
     block_type: Mapped[str] = mapped_column(String(16))  # matching block: "violence" (CAMEO 18-20) or the root
     country: Mapped[str | None] = mapped_column(String(3))  # place's country, else target's, else source's
     anchor_date: Mapped[date] = mapped_column(Date)  # event date, else first report's date: the blocking date
@@ -158,6 +166,7 @@ class CanonicalEventRow(Base):
         Index("ix_canonical_events_block", "block_type", "country", "anchor_date"),
         Index("ix_canonical_events_updated_at", "updated_at"),
         Index("ix_canonical_events_event_date", "event_date"),
+        Index("ix_canonical_events_merged_into", "merged_into"),
     )
 
 

@@ -9,6 +9,8 @@ re-delivered Kafka messages, restarts and replays update rows instead of duplica
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from sqlalchemy import Engine, case, create_engine, delete, event, exists, func,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from db.canonical import aware, link_reports, reconcile
+from db.canonical import aware, link_reports, lock_articles, lock_canonical, recluster, reconcile
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
 
 # What the sink receives per article (the ``extractions`` topic value):
@@ -48,35 +50,121 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def save_extractions(engine: Engine, items: Iterable[ExtractedArticle]) -> int:
-    """Write a batch in one transaction; returns the number of articles written.
+    """Write a batch in one transaction; returns the number of articles written (unchanged and stale skipped).
 
     Each article's events (its reports) and entity mentions are replaced by the new set: events are
     upserted by their deterministic id (keeping ``created_at``), and events no longer extracted are
     removed. Every report is linked to a canonical event (``db.canonical``), and the canonical events
     it joined or left are reconciled, all in the same transaction.
+
+    Idempotent and ordered (docs/store.md, "Replays and concurrent writers"): an article whose message
+    is the one already stored (same digest) writes nothing at all; an extraction older than the stored
+    one (older extractor version, or the same version extracted earlier) never replaces it. Writers
+    of the same article are serialised by a per-article lock taken first; canonical events are locked
+    (in id order) before their reports are written and reconciled. After the commit, the canonical
+    events of the batch's articles are re-clustered (``db.canonical.recluster``) in their own
+    transactions.
     """
     by_article = {item["article"]["id"]: item for item in items}  # a re-sent article: last one wins
     if not by_article:
         return 0
     now = datetime.now(UTC)
-    articles = [_article_row(item, now) for item in by_article.values()]
-    events = _dedupe([row for item in by_article.values() for row in _event_rows(item, now)], "event_id")
-    mentions = [row for item in by_article.values() for row in _mention_rows(item)]
-    seen = {a["id"]: aware(a["published_at"]) if a["published_at"] else now for a in articles}
+    article_ids = sorted(by_article)
     with engine.begin() as conn:
-        _upsert(conn, ArticleRow, articles, ["id"], keep=())  # first a write: SQLite's write lock, early
-        previous = {r.event_id: (r.canonical_id, r.match_score) for r in conn.execute(
-            select(EventRow.event_id, EventRow.canonical_id, EventRow.match_score)
-            .where(EventRow.article_id.in_(list(by_article))))}
-        _delete_stale_events(conn, list(by_article), {row["event_id"] for row in events})
-        touched = link_reports(conn, events, previous, seen, now)
-        _upsert(conn, EventRow, events, ["event_id"], keep=("created_at",))
-        # Canonical events that lost a report (re-extraction) are reconciled too, possibly retracted.
-        reconcile(conn, touched | {c for c, _ in previous.values() if c}, now)
-        conn.execute(delete(EntityMentionRow).where(EntityMentionRow.article_id.in_(list(by_article))))
-        if mentions:
-            conn.execute(EntityMentionRow.__table__.insert(), _dedupe_mentions(mentions))
-    return len(articles)
+        lock_articles(conn, article_ids)  # first: the article's writers queue here (SQLite: the write lock)
+        stored = {r.id: r for r in conn.execute(
+            select(ArticleRow.id, ArticleRow.extractor_version, ArticleRow.extraction_hash, ArticleRow.extracted_at,
+                   ArticleRow.first_processed_at, ArticleRow.processed_at).where(ArticleRow.id.in_(article_ids)))}
+        digests = {article_id: extraction_digest(item) for article_id, item in by_article.items()}
+        writes = {}
+        for article_id in article_ids:
+            item, old = by_article[article_id], stored.get(article_id)
+            if old is not None and old.extraction_hash == digests[article_id]:
+                continue  # a replay of what is stored: nothing changes, nothing moves
+            if old is not None and is_older_extraction(item, old.extractor_version, old.extracted_at):
+                log.info("article %s: an older extraction arrived after a newer one; kept the newer", article_id)
+                continue
+            writes[article_id] = item
+        touched: set[str] = set()
+        if writes:
+            touched = _write_articles(conn, writes, stored, digests, now)
+        touched |= set(conn.execute(select(EventRow.canonical_id).where(
+            EventRow.article_id.in_(article_ids), EventRow.canonical_id.is_not(None))).scalars())
+    try:
+        recluster(engine, touched, now)
+    except Exception:  # noqa: BLE001 - the batch is stored; a missed merge is retried when the events are touched
+        log.warning("re-clustering after the batch failed; the batch itself is stored", exc_info=True)
+    return len(writes)
+
+
+def _write_articles(conn: Connection, writes: Mapping[str, ExtractedArticle], stored: Mapping[str, Any],
+                    digests: Mapping[str, str], now: datetime) -> set[str]:
+    """Store the articles that changed, link and reconcile; returns the canonical ids they are on."""
+    articles = []
+    for article_id, item in writes.items():
+        old = stored.get(article_id)
+        row = _article_row(item, now)
+        row["extraction_hash"] = digests[article_id]
+        row["extracted_at"] = _extracted_at(item)
+        row["first_processed_at"] = (old.first_processed_at or old.processed_at) if old is not None else now
+        articles.append(row)
+    events = _dedupe([row for item in writes.values() for row in _event_rows(item, now)], "event_id")
+    mentions = [row for item in writes.values() for row in _mention_rows(item)]
+    # An article without a publication time is "seen" when the sink first stored it, on every rewrite.
+    seen = {a["id"]: aware(a["published_at"] or a["first_processed_at"]) for a in articles}
+    _upsert(conn, ArticleRow, articles, ["id"], keep=("first_processed_at",))
+    previous = {r.event_id: (r.canonical_id, r.match_score) for r in conn.execute(
+        select(EventRow.event_id, EventRow.canonical_id, EventRow.match_score)
+        .where(EventRow.article_id.in_(list(writes))))}
+    linked = link_reports(conn, events, previous, seen, now)
+    # Lock every canonical event reconciled below (id order), then follow merges made meanwhile.
+    left = {c for c, _ in previous.values() if c}
+    redirect = lock_canonical(conn, linked | left)
+    for row in events:
+        row["canonical_id"] = redirect.get(row["canonical_id"], row["canonical_id"])
+    _delete_stale_events(conn, list(writes), {row["event_id"] for row in events})
+    _upsert(conn, EventRow, events, ["event_id"], keep=("created_at",))
+    # Canonical events that lost a report (re-extraction) are reconciled too, possibly retracted.
+    touched = {row["canonical_id"] for row in events} | left | set(redirect.values())
+    reconcile(conn, touched, now)
+    conn.execute(delete(EntityMentionRow).where(EntityMentionRow.article_id.in_(list(writes))))
+    if mentions:
+        conn.execute(EntityMentionRow.__table__.insert(), _dedupe_mentions(mentions))
+    return touched
+
+
+def extraction_digest(item: ExtractedArticle) -> str:
+    """A digest of what is stored for an article: its metadata and extraction (not when it was extracted)."""
+    content = {"article": item["article"], "extraction": item["extraction"]}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def is_older_extraction(item: ExtractedArticle, stored_version: str | None, stored_at: datetime | None) -> bool:
+    """True when ``item`` is older than the stored extraction: an older extractor version, else (same or
+    incomparable versions) extracted before the stored one. Unknown on either side is never older."""
+    new_version = _version(item["extraction"].get("extractor_version"))
+    old_version = _version(stored_version)
+    if new_version is not None and old_version is not None and new_version != old_version:
+        return new_version < old_version
+    extracted_at = _extracted_at(item)
+    return extracted_at is not None and stored_at is not None and extracted_at < aware(stored_at)
+
+
+def _version(value: str | None) -> tuple[int, ...] | None:
+    """A dotted numeric version ("0.2.10") as numbers, so 0.10 > 0.9; anything else is not comparable."""
+    parts = (value or "").split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def _extracted_at(item: ExtractedArticle) -> datetime | None:
+    """When the extractor produced the message (``extracted_at``, top level or in the extraction), if it says."""
+    value = item.get("extracted_at") or item["extraction"].get("extracted_at")
+    if not isinstance(value, str):
+        return None
+    try:
+        return aware(datetime.fromisoformat(value))
+    except ValueError:
+        return None
 
 
 def _upsert(conn: Connection, model: Any, rows: Sequence[dict[str, Any]], key: list[str],

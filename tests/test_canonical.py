@@ -349,11 +349,13 @@ def _utc(value: datetime) -> datetime:
 def test_the_web_endpoint_parses_its_parameters_into_a_typed_filter() -> None:
     from streams.web import _filter_from_query
 
-    flt = _filter_from_query({"changed_since": "2024-03-11T12:00:00", "country": "AFG", "limit": "9999"})
+    flt = _filter_from_query({"changed_since": "2024-03-11T12:00:00", "country": "AFG", "limit": "500"})
     assert flt.changed_since == datetime(2024, 3, 11, 12, tzinfo=UTC)
     assert (flt.country, flt.limit) == ("AFG", 500)
     with pytest.raises(ValueError):
         _filter_from_query({"changed_since": "yesterday; DROP TABLE events"})
+    with pytest.raises(ValueError):  # limit 1..500: a larger one is refused, not clamped (issue 16)
+        _filter_from_query({"limit": "9999"})
 
 
 def test_upgrading_a_0001_store_keeps_its_reports_and_links_them_on_reprocessing(tmp_path) -> None:  # type: ignore[no-untyped-def]
