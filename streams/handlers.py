@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -138,7 +139,10 @@ def _sink_message(article: Article, extraction: Extraction) -> bytes:
     meta = article_to_json(article)
     meta.pop("text")
     meta["text_chars"] = len(article.text)
-    return orjson.dumps({"article": meta, "extraction": extraction.to_json()})
+    # extracted_at: the store keeps the newest extraction of an article, so a worker that lost its
+    # partitions and writes an older batch late never overwrites a newer one (docs/store.md).
+    return orjson.dumps({"article": meta, "extraction": extraction.to_json(),
+                         "extracted_at": datetime.now(UTC).isoformat()})
 
 
 class ExtractionSink:

@@ -12,6 +12,7 @@ is logged by a trigger the test installs, so a lost update or a revision number 
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -330,3 +331,21 @@ def _canonical_rows_by_creation(engine: Engine) -> list[dict[str, Any]]:
 def _links(engine: Engine) -> dict[str, str | None]:
     with engine.connect() as conn:
         return dict(conn.execute(select(EventRow.event_id, EventRow.canonical_id)).all())
+
+
+def test_the_extract_agents_messages_carry_their_time_so_a_late_older_one_is_ignored(engine: Engine) -> None:
+    import orjson
+
+    from processors.types import Article, Extraction
+    from streams.handlers import _sink_message
+
+    article = Article(id="k1", text="Gunmen killed 3 people in Kabul.", published_at=datetime(2024, 3, 11, tzinfo=UTC))
+    older = orjson.loads(_sink_message(article, Extraction(
+        article_id="k1", events=(incident_report(0, "k1", 3),), extractor_version="test-1")))
+    time.sleep(0.01)
+    newer = orjson.loads(_sink_message(article, Extraction(
+        article_id="k1", events=(incident_report(0, "k1", 4),), extractor_version="test-1")))
+    assert datetime.fromisoformat(older["extracted_at"]) < datetime.fromisoformat(newer["extracted_at"])
+    assert save_extractions(engine, [newer]) == 1
+    assert save_extractions(engine, [older]) == 0  # the stale worker's message, written late
+    assert _stored_toll(engine) == ("test-1", 4)
