@@ -446,7 +446,8 @@ def _merge_partner(conn: Connection, canonical_id: str) -> tuple[str, str] | Non
         c.country.is_(None) if event["country"] is None else c.country == event["country"],
         c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
     ).order_by(c.created_at, c.first_seen, c.id)
-    others = list(conn.execute(stmt).mappings())
+    # Places that rule each other out (two towns) settle most of a block without reading reports.
+    others = [other for other in conn.execute(stmt).mappings() if match_score(event, other) is not None]
     if not others:
         return None
     reports = _reports_of(conn, [canonical_id, *(o["id"] for o in others)])

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
-from db.canonical import RECONCILED, _reconciled, _reports_of, _same
+from db.canonical import RECONCILED, _reconciled, _reports_of, _same, recluster
 from db.models import ArticleRow, CanonicalEventRow, EventRow
 from db.store import EventFilter, casualties_by_country, make_engine, query_canonical_events, save_extractions
 from processors.types import Location
@@ -151,6 +151,88 @@ def test_two_processes_writing_reports_of_the_same_events_at_once_lose_nothing(d
     with engine.connect() as conn:
         versions = set(conn.execute(select(ArticleRow.extractor_version).where(ArticleRow.id.like("base-%"))).scalars())
     assert versions == {f"1.{ROUNDS}"}
+
+
+def vague_message(incident: int, round_: int) -> dict[str, Any]:
+    """A first story: the town and who was hurt, no day, no toll (a town alone founds its own event)."""
+    article = f"vague-{incident}"
+    town = TOWNS[incident]
+    event = report(f"{article}-e", f"Residents of {town.name} mourned the victims of the attack (r{round_}).", None,
+                   where=town, when=None)
+    return message(article, [event], source="Local paper", published="2024-03-11T10:00:00+00:00",
+                   version=f"1.{round_}")
+
+
+def dated_messages(incident: int) -> list[dict[str, Any]]:
+    """A dated toll naming nobody (founds a second event), then full accounts that make the two one."""
+    town = TOWNS[incident]
+    first = report(f"dated-{incident}-e", f"Three people died in {town.name} on Monday.", 3, target=None, where=town)
+    items = [message(f"dated-{incident}", [first], source="Wire", published="2024-03-11T11:00:00+00:00")]
+    for n in range(2):
+        full = replace(report(f"full-{incident}-{n}-e", f"An attack killed three civilians in {town.name} on Monday.",
+                              3, where=town), confidence=0.9)
+        items.append(message(f"full-{incident}-{n}", [full], source=f"Paper {n}",
+                             published="2024-03-11T15:00:00+00:00"))
+    return items
+
+
+def _vague_reextracting_writer(url: str, start: Any) -> None:
+    engine = make_engine(url)
+    start.wait()
+    for round_ in range(1, ROUNDS + 1):
+        save_extractions(engine, [vague_message(i, round_) for i in range(len(TOWNS))])
+    engine.dispose()
+
+
+def _merging_writer(url: str, start: Any) -> None:
+    engine = make_engine(url)
+    start.wait()
+    for incident in range(len(TOWNS)):
+        for item in dated_messages(incident):
+            save_extractions(engine, [item])
+    engine.dispose()
+
+
+def test_merges_while_another_process_re_extracts_the_merged_events_lose_nothing(database_url: str,
+                                                                                   engine: Engine) -> None:
+    save_extractions(engine, [vague_message(i, 0) for i in range(len(TOWNS))])
+    with engine.begin() as conn:
+        for statement in REVISION_LOG[engine.dialect.name]:
+            conn.execute(text(statement))
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Event()
+    writers = [spawn.Process(target=target, args=(database_url, start))
+               for target in (_vague_reextracting_writer, _merging_writer)]
+    for writer in writers:
+        writer.start()
+    start.set()
+    for writer in writers:
+        writer.join(timeout=300)
+    assert [w.exitcode for w in writers] == [0, 0]
+    # A merge left for later (a lock conflict) is made by the next pass over the events.
+    recluster(engine, [r["id"] for r in _canonical_rows(engine)], datetime.now(UTC))
+
+    rows = {r["id"]: r for r in _canonical_rows(engine)}
+    active = {r["location_name"]: r for r in rows.values() if r["status"] == "active"}
+    assert len(active) == len(TOWNS) == len({r["location_name"] for r in rows.values() if r["status"] == "active"})
+    assert {name: r["article_count"] for name, r in active.items()} == {t.name: 4 for t in TOWNS}
+    assert {r["status"] for r in rows.values()} <= {"active", "merged"}
+    with engine.connect() as conn:
+        linked = Counter(conn.execute(select(EventRow.canonical_id)).scalars())
+        reports = _reports_of(conn, sorted(rows))
+    for canonical_id, row in rows.items():
+        if row["status"] == "merged":  # no report left on a merged event, and its pointer leads to one
+            assert linked[canonical_id] == 0 and rows[row["merged_into"]]["status"] == "active", row
+            continue
+        assert row["report_count"] == linked[canonical_id] == 4
+        expected = _reconciled(reports[canonical_id])
+        wrong = {k: (row[k], expected[k]) for k in RECONCILED if not _same(row[k], expected[k])}
+        assert not wrong, wrong
+    with engine.connect() as conn:
+        log = conn.execute(text("SELECT id, old_revision, new_revision, changed FROM revision_log")).all()
+    bad = [entry for entry in log if entry.new_revision != entry.old_revision + 1
+           and not (entry.new_revision == entry.old_revision and not entry.changed)]
+    assert not bad, bad[:5]
 
 
 def _canonical_rows(engine: Engine) -> list[dict[str, Any]]:
