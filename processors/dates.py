@@ -41,6 +41,14 @@ MONTHS = (
     "november",
     "december",
 )
+# time of day around a weekday: 'Friday night', 'late Wednesday night', 'overnight Saturday', 'about 11:38 a.m.'
+TIME_OF_DAY = re.compile(
+    r"\b(?:morning|afternoon|evening|night|overnight|(?:about|around|at|shortly|just)?\s*(?:before|after)?\s*"
+    r"\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm))\b\.?",
+    re.IGNORECASE,
+)
+MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+WEEKDAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 LEADING_WORDS = re.compile(r"^(?:(?:on|in|at|since|by|during|from|early|late|mid|the|of)\s+)+", re.IGNORECASE)
 DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
@@ -171,11 +179,14 @@ def is_historical(
 
 
 def period_end(resolved: ResolvedDate) -> date:
-    """The last day a date of this precision covers: 2015-11 ends on 2015-11-30."""
+    """The last day a month covers (2015-11 ends on 2015-11-30: 'in June' is no background to 1 July); a year
+    counts from its first day."""
     assert resolved.value is not None
     value = resolved.value
     if resolved.precision == "year":
-        return date(value.year, 12, 31)
+        # a year's own start: an act dated only by the year the article is in ('126 killed so far this year')
+        # is a running total or background, never the news's own incident, which news dates to the day
+        return value
     if resolved.precision == "month":
         return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
     return value
@@ -192,8 +203,9 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
     text = text.removesuffix("'s").removesuffix("’s")
     if not text or DURATION.match(text):
         return None
-    if "," in text and YEAR_IN.search(text):  # 'Feb. 4, 2014', 'the 19 August, 2003': one date with its year
-        whole = _resolve_part(LEADING_WORDS.sub("", text).replace(",", " ").strip(), base)
+    if "," in text and (YEAR_IN.search(text) or MONTH_WORD.search(text)):
+        # 'Feb. 4, 2014', 'the 19 August, 2003', 'Thursday, Dec. 29': one date, the month and day say which
+        whole = _resolve_part(WEEKDAY_WORD.sub("", LEADING_WORDS.sub("", text)).replace(",", " ").strip(), base)
         if whole:
             return whole
     for part in text.split(","):  # the model sometimes glues two expressions: "Friday, days"
@@ -206,8 +218,8 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
 def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     text = " ".join(text.split())
     core = LEADING_WORDS.sub("", text)
-    weekday = core.removeprefix("this past ").removeprefix("this ")
-    if weekday in WEEKDAYS:
+    weekday = TIME_OF_DAY.sub("", core.removeprefix("this past ").removeprefix("this ")).strip()
+    if weekday in WEEKDAYS:  # 'Monday evening' in Monday's paper is that day, not a week before
         return ResolvedDate(base - timedelta(days=(base.weekday() - WEEKDAYS.index(weekday)) % 7), "day")
     match = MONTH_LAST_YEAR.match(text.removeprefix("in "))
     if match:

@@ -55,6 +55,20 @@ def test_an_expression_with_its_year_needs_no_anchor(expression, expected, preci
     assert resolve_date(expression, FRIDAY) == ResolvedDate(expected, precision)
 
 
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("Friday evening", date(2021, 3, 12)),  # the article's own day, not a week before
+        ("late Wednesday night", date(2021, 3, 10)),
+        ("about 10:30 p.m. Tuesday", date(2021, 3, 9)),
+        ("overnight Saturday", date(2021, 3, 6)),
+        ("Thursday, Dec. 29", date(2020, 12, 29)),  # the month and day say which Thursday
+    ],
+)
+def test_a_weekday_with_its_time_of_day_or_its_date(expression, expected):
+    assert resolve_date(expression, FRIDAY) == ResolvedDate(expected, "day")
+
+
 @pytest.mark.parametrize("expression", ["on Tuesday", "yesterday", "last year", "in November last year", "May 14",
                                         "three years ago"])
 def test_without_an_anchor_a_relative_expression_stays_unresolved(expression):
@@ -68,9 +82,9 @@ def test_no_date_at_all(expression):
     assert not needs_anchor(expression)
 
 
-def test_the_period_a_date_covers_ends_with_its_month_or_year():
+def test_a_month_counts_to_its_last_day_a_year_from_its_first():
     assert period_end(ResolvedDate(date(2015, 11, 1), "month")) == date(2015, 11, 30)
-    assert period_end(ResolvedDate(date(2016, 1, 1), "year")) == date(2016, 12, 31)
+    assert period_end(ResolvedDate(date(2016, 1, 1), "year")) == date(2016, 1, 1)
     assert period_end(ResolvedDate(date(2016, 2, 3), "day")) == date(2016, 2, 3)
 
 
@@ -108,7 +122,7 @@ def test_background_is_measured_from_the_end_of_the_period():
     own = ArticleDate(date(2016, 7, 1), "published_at")
     assert is_historical(ResolvedDate(date(2015, 11, 1), "month"), "in November last year", own)
     assert not is_historical(ResolvedDate(date(2016, 6, 1), "month"), "in June", own)
-    assert not is_historical(ResolvedDate(date(2016, 1, 1), "year"), "this year", own)
+    assert is_historical(ResolvedDate(date(2016, 1, 1), "year"), "so far this year", own)  # a running total
     assert is_historical(ResolvedDate(date(2016, 5, 2), "day"), "May 2", own)
     assert not is_historical(ResolvedDate(date(2016, 6, 20), "day"), "June 20", own)
 
