@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select, text
 
 from db.canonical import RECONCILED, _reconciled, _reports_of, _same, recluster
@@ -431,3 +432,22 @@ def test_the_extract_agents_messages_carry_their_time_so_a_late_older_one_is_ign
     assert save_extractions(engine, [newer]) == 1
     assert save_extractions(engine, [older]) == 0  # the stale worker's message, written late
     assert _stored_toll(engine) == ("test-1", 4)
+
+
+def test_the_full_re_clustering_pass_merges_what_the_sink_left(database_url: str, engine: Engine,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from db.recluster import main as recluster_main
+
+    kabul = TOWNS[0]
+    # Written with the sink's re-clustering off (a store from before migration 0003, or a merge skipped).
+    monkeypatch.setattr("db.store.recluster", lambda *_args: [])
+    save_extractions(engine, [message("p1", [report("p1-e", "Two died in a Kabul blast on Monday.", 2,
+                                                    target=None, where=kabul)], source="Wire A")])
+    save_extractions(engine, [message("p2", [report("p2-e", "Civilians were among the Kabul victims.", None,
+                                                    where=kabul, when=None)], source="Wire B")])
+    full = replace(report("p3-e", "A blast killed two civilians in Kabul on Monday.", 2, where=kabul), confidence=0.9)
+    save_extractions(engine, [message("p3", [full], source="Wire C")])
+    monkeypatch.undo()
+    assert [r["status"] for r in _canonical_rows(engine)] == ["active", "active"]
+    assert recluster_main(["--database-url", database_url]) == 0
+    assert sorted(r["status"] for r in _canonical_rows(engine)) == ["active", "merged"]
