@@ -6,6 +6,8 @@ processors/casualty_numbers.py (how many, with bounds). This module gives each c
 event it reports (its sentence's, else the story's nearest one) and totals an event's counts:
 restatements and revisions of one incident keep the largest; a perpetrator counted apart ("before
 killing himself") is added; a later death moves a person from the wounded to the killed.
+Only incident tolls go on events: processors/casualty_scope.py tells them from aggregates (running and
+campaign totals, statistics, disasters, accidents, disease, sport), which ``split_figures`` returns apart.
 """
 
 from __future__ import annotations
@@ -18,15 +20,35 @@ from spacy.tokens import Doc, Span
 
 from processors.casualty_figures import CasualtyCount, find_casualty_counts
 from processors.casualty_numbers import sum_counts
-from processors.paragraphs import paragraph_starts
+from processors.casualty_scope import INCIDENT, figure_categories
+from processors.paragraphs import paragraph_starts, sentence_offsets
 from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
-from processors.types import Count, Event
+from processors.types import CasualtyAggregate, Count, Event
 
 OUTCOME_LEMMAS = frozenset({"die", "dead", "fatality", "perish", "succumb"})
 
 
-def attach_casualties(doc: Doc, events: Sequence[Event]) -> tuple[Event, ...]:
+def split_figures(doc: Doc) -> tuple[list[CasualtyCount], tuple[CasualtyAggregate, ...]]:
+    """The text's casualty counts: the incident tolls (for events) and the aggregates (figures > 0 only)."""
+    counts = find_casualty_counts(doc)
+    tolls: list[CasualtyCount] = []
+    aggregates = []
+    for found, category in zip(counts, figure_categories(doc, counts), strict=True):
+        if category == INCIDENT:
+            tolls.append(found)
+        elif found.count.best > 0:
+            sent = doc[found.anchor].sent
+            start, end = sentence_offsets(sent)
+            aggregates.append(CasualtyAggregate(found.kind, category, found.count, sent.text.strip(), start, end))
+    return tolls, tuple(aggregates)
+
+
+def attach_casualties(
+    doc: Doc, events: Sequence[Event], counts: Sequence[CasualtyCount] | None = None
+) -> tuple[Event, ...]:
     """Return ``events`` with killed/injured counts attached to the violent event each count reports.
+
+    ``counts`` are the incident tolls of ``split_figures`` (all of them when not given).
 
     A count goes to the violent event of its own sentence; a sentence with none ("The man was
     pronounced dead at the scene.") continues the story of the nearest violent event before it
@@ -36,7 +58,7 @@ def attach_casualties(doc: Doc, events: Sequence[Event]) -> tuple[Event, ...]:
     paragraphs = paragraph_starts(doc.text)
     found_by_event: dict[int, list[CasualtyCount]] = {}
     outcome_only: dict[int, bool] = {}
-    for found in find_casualty_counts(doc):
+    for found in split_figures(doc)[0] if counts is None else counts:
         sent = doc[found.anchor].sent
         if sent.start not in outcome_only:
             outcome_only[sent.start] = _reports_outcome_only(sent)

@@ -13,24 +13,30 @@ Coordinated victims add up ("three soldiers and a civilian" -> 4); a perpetrator
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from processors.casualty_numbers import VAGUE_AMOUNTS, count_of, is_number, sum_counts, zero_if_denied
+from processors.casualty_numbers import PERSON_NOUNS, VAGUE_AMOUNTS, count_of, is_number, sum_counts, zero_if_denied
 from processors.event_modality import is_unrealised
 from processors.paragraphs import sentence_offsets
 from processors.types import Count
 
-KILLED_LEMMAS = frozenset({"kill", "die", "dead", "murder", "slay", "execute", "behead", "death", "fatality", "perish"})
+KILLED_LEMMAS = frozenset(
+    {"kill", "die", "dead", "murder", "slay", "execute", "behead", "death", "fatality", "perish", "martyr"}
+    | {"killing", "assassination", "massacre", "execution", "slaying", "beheading", "lynching"}
+)
 INJURED_LEMMAS = frozenset(
     {"injure", "wound", "hurt", "injured", "wounded", "injury", "hospitalize", "hospitalise", "hospitalized"}
 )
 # "in critical condition": the state of someone wounded
 CONDITION_WORDS = frozenset({"critical", "serious", "grave", "stable", "guarded", "fair", "life-threatening"})
 NOUN_ANCHORS = frozenset({"death", "fatality", "injury", "body"})
+# "the murder of two policemen", "the killing of a teenager": an act noun counts the people named after "of"
+ACT_NOUNS = frozenset(
+    {"murder", "killing", "assassination", "massacre", "execution", "slaying", "beheading", "lynching"}
+)
 # Verbs of violence whose victims are wounded unless the clause says they died ("shot dead").
 HARM_VERBS = frozenset({"shoot", "stab", "beat", "hack", "slash", "bludgeon", "strangle", "stone", "club", "lynch"})
 FATAL_WORDS = frozenset({"fatally", "mortally", "dead"})
@@ -41,7 +47,6 @@ PERPETRATOR_NOUNS = frozenset(
 )
 INTENT_WORDS = frozenset({"effort", "attempt", "bid", "plan", "plot", "threat", "threaten", "try", "want", "intend"})
 VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
-YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
         sentence_start = sentence_offsets(sent)[0]
         for token in sent:
             kind = _casualty_kind(token)
-            read = _count_for_anchor(token) if kind else None
+            read = _count_for_anchor(token, kind) if kind else None
             if kind and read is not None:
                 hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS
                 counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit))
@@ -85,6 +90,11 @@ def _casualty_kind(token: Token) -> str | None:
         if _followed_by_killing(token) or _aimed_at(token):
             return None  # "shot and killed" is counted by "killed"; "shot at" hit no one
         return "injured"  # "five people were shot" counts the wounded
+    if lemma == "lose" and token.pos_ == "VERB":
+        lives = any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
+        return "killed" if lives else None  # "18 soldiers lost their lives"
+    if token.pos_ == "NOUN" and lemma in ACT_NOUNS:
+        return "killed" if _act_victims(token) else None
     if lemma in KILLED_LEMMAS or text in KILLED_LEMMAS:
         if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS:
             return None
@@ -96,6 +106,21 @@ def _casualty_kind(token: Token) -> str | None:
             return None
         return "killed" if _is_fatal(token) else "injured"
     return None
+
+
+def _act_victims(act: Token) -> list[Token]:
+    """The people after 'of' in 'the murder of two policemen' (not 'the execution of the plan')."""
+    named = [g for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return [v for v in _with_conjuncts(named) if _names_people(v)]
+
+
+def _names_people(token: Token) -> bool:
+    return (
+        token.ent_type_ == "PERSON"
+        or token.lemma_.lower() in PERSON_NOUNS
+        or is_number(token)
+        or any(c.dep_ == "nummod" for c in token.children)
+    )
 
 
 def _to_death(token: Token) -> bool:
@@ -135,11 +160,11 @@ def _has_particle(token: Token) -> bool:
     return any(c.dep_ == "prt" for c in token.children)  # "shot down" an aircraft
 
 
-def _count_for_anchor(anchor: Token) -> tuple[Count, str] | None:
-    if _is_statistic(anchor) or _did_not_happen(anchor):
+def _count_for_anchor(anchor: Token, kind: str) -> tuple[Count, str] | None:
+    if _did_not_happen(anchor):
         return None
     victims = _victims(anchor)
-    read = [(c, v) for v in victims if (c := count_of(v)) is not None]
+    read = [(c, v) for v in victims if (c := count_of(v, ordinal_is_total=kind == "killed")) is not None]
     if not read:
         zero = zero_if_denied(anchor)
         return (zero, "victims") if zero is not None else None
@@ -169,23 +194,6 @@ def _intended(anchor: Token) -> bool:
     return any(a.lemma_.lower() in INTENT_WORDS for a in list(anchor.ancestors)[:2])
 
 
-def _is_statistic(anchor: Token) -> bool:
-    """'Since 1999 there have been 10,569 accidental shooting deaths', '30 people die every year':
-    counts over a period are statistics, not the casualties of one incident."""
-    if anchor.head.lemma_ == "be" and any(c.dep_ == "expl" for c in anchor.head.children):
-        # "In Florida, there were 30 accidental shooting deaths in 2014"
-        if any(t.ent_type_ == "DATE" and YEAR_NUMBER.match(t.text) for t in anchor.sent):
-            return True
-    for token in anchor.sent:
-        if token.lower_ in {"annually", "nationwide", "statewide"}:
-            return True
-        if token.lower_ == "since" and any(g.ent_type_ == "DATE" and g.like_num for g in token.subtree):
-            return True
-        if token.lower_ in {"every", "each", "per"} and token.head.lemma_.lower() in {"year", "month", "week", "day"}:
-            return True
-    return False
-
-
 def _present_perfect(anchor: Token) -> bool:
     verb = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
     return any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
@@ -204,6 +212,10 @@ def _victims(anchor: Token) -> list[Token]:
     lemma = anchor.lemma_.lower()
     if lemma == "toll":  # "the death toll rose to 30", "a death toll of 12", "the death toll is 7"
         return _toll_numbers(anchor)
+    if lemma in ACT_NOUNS and anchor.pos_ == "NOUN":  # "the murder of two policemen"
+        return _act_victims(anchor)
+    if lemma == "lose":  # "18 soldiers lost their lives"
+        return _with_conjuncts(_antecedents([c for c in children if c.dep_ == "nsubj"]))
     if lemma == "condition":  # "the officer was in critical condition", "two remain in serious condition"
         verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
         return _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
@@ -285,6 +297,19 @@ def _counts_itself(token: Token) -> bool:
     return _casualty_kind(token) is not None or any(_casualty_kind(c) is not None for c in token.children)
 
 
+def _along_with(token: Token) -> list[Token]:
+    """'two others along with an Afghan were wounded', 'the envoy, together with 20 others': more victims."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in {"along", "together"}
+        for w in c.children
+        if w.dep_ == "prep" and w.lower_ == "with"
+        for g in w.children
+        if g.dep_ == "pobj" and g.pos_ in VICTIM_POS
+    ]
+
+
 def _antecedents(tokens: Iterable[Token]) -> list[Token]:
     """'the victims, who were killed' counts the victims."""
     resolved = []
@@ -302,6 +327,7 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     result: list[Token] = []
     for token in tokens:
         conjuncts = [c for c in token.conjuncts if c.pos_ in VICTIM_POS and not _counts_itself(c)]
+        conjuncts += [extra for item in (token, *conjuncts) for extra in _along_with(item)]
         # "2 fatalities and 1 injured": the fatalities are not among the injured, the 1 is
         own = [] if _casualty_kind(token) is not None else [token]
         for item in (*own, *conjuncts):

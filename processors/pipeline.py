@@ -7,14 +7,16 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from processors.casualties import attach_casualties
+from processors.casualties import attach_casualties, split_figures
 from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
 from processors.repeated_incidents import merge_repeated_incidents
 from processors.types import Article, Extraction
 
-EXTRACTOR_VERSION = "0.2.0"  # 0.2.0: FIGHT for CAMEO 19, new patterns, locations, incident consolidation
+# 0.2.0: FIGHT for CAMEO 19, new patterns, locations, incident consolidation; 0.3.0: casualty figures a
+# consumer can sum (incident tolls only, aggregates apart, one event per incident), dates on the article's time
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract(nlp: Language, article: Article) -> Extraction:
@@ -34,12 +36,14 @@ def extract_from_doc(doc: Doc, article: Article) -> Extraction:
     layers = code_entities(doc)
     own_date = article_date(article.published_at, article.received_at, doc.text)
     events = extract_events(doc, article, layers.for_actors(), own_date)
-    events = merge_repeated_incidents(attach_casualties(doc, events))
+    tolls, aggregates = split_figures(doc)
+    events = merge_repeated_incidents(attach_casualties(doc, events, tolls))
     return Extraction(
         article_id=article.id,
         entities=layers.entities,
         mentions=layers.mentions,
         events=events,
         extractor_version=EXTRACTOR_VERSION,
+        aggregates=aggregates,
         article_date=own_date,
     )

@@ -1,55 +1,80 @@
-"""Consolidation of one article's repeated accounts of one incident (``merge_repeated_incidents``):
-undated restatements take the incident's day, restatements that add nothing are dropped."""
+"""Consolidation of one article's repeated accounts of one incident (``merge_repeated_incidents``).
+
+A story tells its incident several times: the lead ('A man was shot dead in Millbrook on Saturday
+night'), restatements ('The shooting happened near the station', 'Police said the victim, 24, died at
+the scene'), parts of it ('The gunman opened fire, killing a clerk'), revisions ('Early reports had only
+two wounded', 'the death toll rose to 45'). Each sentence is coded on its own; a consumer who sums
+``killed`` must see the incident once. So the violent (CAMEO 18-20) events of an article are grouped into
+incidents, in text order, and each incident becomes one event.
+
+Grouping (``_incident_groups``): events of one sentence are one incident (the actor pairs of one act).
+An event from a later sentence continues the story's latest incident of the same standing (current or
+historical) unless it says it is another one:
+- another place: its own sentence names a place that is not the incident's (the place its accounts name,
+  else the place they were given from the paragraph or dateline), or the two lie in different countries;
+- another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
+  'on Monday' and 'on Tuesday');
+- a marker of another incident: 'another attack', 'a separate shooting', 'an earlier blast',
+  'meanwhile', 'elsewhere', 'in a separate incident'.
+An event that does not continue the latest incident joins an earlier one whose own place it names, else
+starts a new incident. A round-up's shootings in two towns, or on two days, stay two incidents.
+
+Consolidation (``_consolidated``): the incident's event is its most confident one, the first of equals
+(the article's primary event stays primary), carrying the incident's figures: for killed and for injured
+the largest that any of its accounts gives (restatements repeat a figure, revisions raise it, parts give
+less: 'killing a clerk' in a shooting that killed three). It takes the first day-precision date of the
+accounts when it has none of its own, and the place its own sentence names, else the first place an
+account's own sentence names.
+The other sentences' accounts are dropped; the other actor pairs of its own sentence stay, without
+figures, so the incident's toll is counted once.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from processors.trigger_matching import VIOLENT_ROOTS
-from processors.types import Event, Location
+from processors.types import Count, Event, Location
+
+INCIDENT_NOUNS = (
+    "attacks?|shootings?|incidents?|blasts?|bombings?|explosions?|strikes?|airstrikes?|raids?|ambush(?:es)?|"
+    "clash(?:es)?|killings?|murders?|stabbings?|assaults?|shelling|massacres?"
+)
+ANOTHER_INCIDENT = re.compile(
+    rf"\b(?:another|separate|similar|previous|earlier|second|third|fourth|prior)\s+(?:[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b"
+    r"|\b(?:meanwhile|elsewhere|separately)\b|\bin (?:a|an) (?:separate|unrelated|different)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Incident:
+    members: list[int] = field(default_factory=list)
 
 
 def merge_repeated_incidents(events: Sequence[Event]) -> tuple[Event, ...]:
-    """One article's account of one incident as one event: date its undated restatements, drop them.
-
-    A local story tells its shooting several times: 'A man was shot in Millbrook on Saturday night',
-    then 'He was taken to hospital', 'Police said the man, 24, died of his wounds', 'The shooting
-    remains under investigation'. Each sentence is coded on its own; two steps consolidate them:
-
-    1. The incident's date (``_incident_date``): the first current violent event whose date the text
-       states to the day. Current violent events with no date of their own (publication date assumed)
-       take it, unless they name another town than that event (a roundup's other shooting).
-       'Police said the man died' thus carries Saturday, not the day the story was published; a
-       follow-up ('charged in the Saturday shooting') carries the shooting's day, not the court's.
-    2. Restatements (``_restates``): a current violent event is dropped when another violent event of
-       the article, from another sentence and at least as confident, says everything it says: the
-       same or no place, the same or no day, and each figure it gives (killed, injured) given equal
-       (so the article's most confident event, its primary one, stays). The fuller one is kept;
-       of two that say the same, the first. 'days after a suicide attack on Istanbul's airport' and,
-       later, 'Tuesday's attack on Istanbul Ataturk airport, in which suicide bombers killed 44' are
-       one incident, told with the toll the second time. A roundup's two shootings in two towns, on
-       two days or with two different tolls stay two events.
-
-    Events of one sentence are never dropped (they are the actor pairs of one incident), and
-    historical events are left alone. The largest figure and the place of the article survive.
-    """
+    """One event per incident of the article, carrying its toll once (see the module docstring)."""
     incident_date = _incident_date(events)
     dated = [_with_incident_date(event, incident_date) for event in events]
+    replaced: dict[int, Event | None] = {}
+    for incident in _incident_groups(dated):
+        replaced.update(_consolidated(dated, incident.members))
     kept = []
     for index, event in enumerate(dated):
-        if _is_current_violence(event) and any(
-            _restates(event, other, earlier=other_index < index)
-            for other_index, other in enumerate(dated)
-            if other_index != index
-        ):
-            continue
-        kept.append(event)
+        new = replaced.get(index, event)
+        if new is not None:
+            kept.append(new)
     return tuple(kept)
 
 
+def _is_violent(event: Event) -> bool:
+    return event.cameo[:2] in VIOLENT_ROOTS
+
+
 def _is_current_violence(event: Event) -> bool:
-    return event.cameo[:2] in VIOLENT_ROOTS and not event.historical
+    return _is_violent(event) and not event.historical
 
 
 def _incident_date(events: Sequence[Event]) -> Event | None:
@@ -58,6 +83,8 @@ def _incident_date(events: Sequence[Event]) -> Event | None:
 
 
 def _with_incident_date(event: Event, dated: Event | None) -> Event:
+    """A current violent event with no date of its own ('Police said the man died') takes the day of the
+    article's first dated one, unless it names another town (a round-up's other shooting)."""
     if dated is None or event.date_precision is not None or not _is_current_violence(event):
         return event
     if event.location and dated.location and not _same_place(event.location, dated.location):
@@ -65,24 +92,130 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
     return replace(event, date=dated.date, date_precision=dated.date_precision)
 
 
-def _restates(event: Event, other: Event, earlier: bool) -> bool:
-    """``other`` says everything ``event`` says (and more, or the same and comes first)."""
-    if not _is_current_violence(other) or other.start == event.start or other.confidence < event.confidence:
+# ---- grouping ----------------------------------------------------------------------------------
+
+
+def _incident_groups(events: Sequence[Event]) -> list[_Incident]:
+    incidents: list[_Incident] = []
+    for index, event in enumerate(events):
+        if not _is_violent(event):
+            continue
+        same_sentence = next(
+            (i for i in reversed(incidents) if events[i.members[-1]].start == event.start), None
+        )
+        if same_sentence is not None:
+            same_sentence.members.append(index)
+            continue
+        peers = [i for i in incidents if events[i.members[0]].historical == event.historical]
+        home = None
+        if peers and _continues(event, [events[m] for m in peers[-1].members]):
+            home = peers[-1]
+        elif _own_place(event) is not None:
+            home = next(
+                (i for i in reversed(peers[:-1]) if _names_place_of(event, [events[m] for m in i.members])
+                 and _continues(event, [events[m] for m in i.members])),
+                None,
+            )
+        if home is None:
+            incidents.append(_Incident([index]))
+        else:
+            home.members.append(index)
+    return incidents
+
+
+def _continues(event: Event, accounts: Sequence[Event]) -> bool:
+    """``event`` can be another account of the incident told by ``accounts``."""
+    if ANOTHER_INCIDENT.search(event.sentence):
         return False
-    if event.location and not (other.location and _same_place(event.location, other.location)):
+    own = _own_place(event)
+    places = [p for a in accounts if (p := _own_place(a)) is not None] or [
+        a.location for a in accounts if a.location is not None
+    ]
+    if own is not None and places and not any(_compatible_places(own, p) for p in places):
         return False
-    if event.date_precision == "day" and (other.date_precision != "day" or other.date != event.date):
-        return False
-    for mine, theirs in ((event.killed, other.killed), (event.injured, other.injured)):
-        if mine is not None and (theirs is None or theirs.best != mine.best):
+    located = [a.location for a in accounts if a.location is not None]
+    if event.location is not None and event.location.country and located:
+        if all(p.country and p.country != event.location.country for p in located):
             return False
-    return earlier or _detail(other) > _detail(event)
+    return not any(_dates_conflict(event, a) for a in accounts)
 
 
-def _detail(event: Event) -> int:
-    return sum((event.killed is not None, event.injured is not None, event.location is not None,
-                event.date_precision == "day"))
+def _dates_conflict(a: Event, b: Event) -> bool:
+    """Both are dated by the text (day, month or year) and the dates cannot be the same day: 'in 1976' and
+    'in 1979', 'on Monday' and 'on Tuesday'; 'in March 2016' and 'on 3 March 2016' agree."""
+    steps = ("year", "month", "day")
+    if a.date is None or b.date is None or a.date_precision not in steps or b.date_precision not in steps:
+        return False
+    common = min(steps.index(a.date_precision), steps.index(b.date_precision))
+    fields = [("year",), ("year", "month"), ("year", "month", "day")][common]
+    return any(getattr(a.date, f) != getattr(b.date, f) for f in fields)
+
+
+def _own_place(event: Event) -> Location | None:
+    """The event's place when its own sentence names it (not one carried from the paragraph or dateline)."""
+    location = event.location
+    if location is None or location.name.lower() not in event.sentence.lower():
+        return None
+    return location
+
+
+def _names_place_of(event: Event, accounts: Sequence[Event]) -> bool:
+    own = _own_place(event)
+    return own is not None and any((p := _own_place(a)) is not None and _same_place(own, p) for a in accounts)
+
+
+def _compatible_places(a: Location, b: Location) -> bool:
+    """The same place, or one contains the other as far as the gazetteer says (a country or state)."""
+    if _same_place(a, b):
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    coarse = {"country", "admin1"}
+    if a.precision in coarse or b.precision in coarse:
+        wide, narrow = (a, b) if a.precision in coarse else (b, a)
+        if wide.precision == "country":
+            return True
+        unknown = wide.admin1 is None or narrow.admin1 is None
+        return unknown or wide.admin1 == narrow.admin1 or wide.name == narrow.admin1
+    return False
 
 
 def _same_place(a: Location, b: Location) -> bool:
     return a.name == b.name
+
+
+# ---- one event per incident ---------------------------------------------------------------------
+
+
+def _consolidated(events: Sequence[Event], members: Sequence[int]) -> dict[int, Event | None]:
+    """The incident's event (its figures, date and place) and what becomes of its other accounts."""
+    lead_index = max(members, key=lambda i: (events[i].confidence, -i))
+    lead = events[lead_index]
+    accounts = [events[i] for i in members]
+    killed = _largest([a.killed for a in accounts])
+    injured = _largest([a.injured for a in accounts])
+    merged = replace(lead, killed=killed, injured=injured, location=_incident_place(lead, accounts))
+    if merged.date_precision != "day":
+        dated = next((a for a in accounts if a.date_precision == "day"), None)
+        if dated is not None:
+            merged = replace(merged, date=dated.date, date_precision=dated.date_precision)
+    result: dict[int, Event | None] = {lead_index: merged}
+    for index in members:
+        if index == lead_index:
+            continue
+        event = events[index]
+        result[index] = replace(event, killed=None, injured=None) if event.start == lead.start else None
+    return result
+
+
+def _largest(counts: Sequence[Count | None]) -> Count | None:
+    given = [c for c in counts if c is not None]
+    return max(given, key=lambda c: c.best) if given else None
+
+
+def _incident_place(lead: Event, accounts: Sequence[Event]) -> Location | None:
+    if _own_place(lead) is not None:
+        return lead.location
+    named = [p for a in accounts if (p := _own_place(a)) is not None]
+    cities = [p for p in named if p.precision == "city"]
+    return (cities or named or [lead.location])[0]

@@ -105,6 +105,22 @@ class Count:
 
 
 @dataclass(frozen=True)
+class CasualtyAggregate:
+    """A killed/injured figure that is no violent incident's toll, so no event carries it.
+
+    ``category`` is one of ``running_total``, ``campaign``, ``statistic``, ``disaster``, ``accident``,
+    ``disease``, ``sport`` (docs/casualties.md); ``kind`` is ``killed`` or ``injured``.
+    """
+
+    kind: str
+    category: str
+    count: Count
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Event:
     """One coded event: who did what to whom, when and where, with its casualties."""
 
@@ -138,6 +154,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     extractor_version: str = ""
     warnings: tuple[str, ...] = field(default=())
+    aggregates: tuple[CasualtyAggregate, ...] = ()  # casualty figures that are no incident's toll
     article_date: ArticleDate | None = None  # the article's own date, which relative dates were resolved against
     # actor references that are not names (pronouns, descriptions, a state acting): docs/extract-format.md
     mentions: tuple[EntityMention, ...] = ()
@@ -149,6 +166,7 @@ class Extraction:
             "extractor_version": self.extractor_version,
             "events": [_event_json(e) for e in self.events],
             "entities": [_drop_none(asdict(m)) for m in self.entities],
+            "aggregates": [asdict(a) for a in self.aggregates],
             "mentions": [_drop_none(asdict(m)) for m in self.mentions],
             "article_date": {"date": self.article_date.value.isoformat(), "basis": self.article_date.basis}
             if self.article_date else None,

@@ -170,58 +170,7 @@ def test_a_dispersed_demonstration_did_take_place(nlp):
     assert "175" in found and "141" in found, found
 
 
-# ---- one article's account of one incident (merge_repeated_incidents) -----------------------
-
-
-def _event(start: int, *, killed: int | None = None, injured: int | None = None, town: str | None = None,
-           day: str | None = None, cameo_code: str = "180"):
-    from datetime import date
-
-    from processors.types import Count, Event, Location
-
-    published = date(2024, 3, 12)
-    return Event(
-        event_id=f"e{start}", cameo=cameo_code, plover="ASSAULT", source=None, target=None, sentence=f"s{start}",
-        start=start, end=start + 10, date=date.fromisoformat(day) if day else published,
-        date_precision="day" if day else None, location=Location(town) if town else None,
-        killed=Count(killed, killed, killed) if killed is not None else None,
-        injured=Count(injured, injured, injured) if injured is not None else None,
-    )
-
-
-def test_undated_restatements_take_the_incident_day_and_are_dropped():
-    from processors.repeated_incidents import merge_repeated_incidents
-
-    told = [
-        _event(0, town="Millbrook", day="2024-03-09"),  # 'A man was shot in Millbrook on Saturday night'
-        _event(50, killed=1),  # 'Police said the man died of his wounds'
-        _event(90),  # 'The shooting remains under investigation'
-        _event(130, cameo_code="173"),  # 'A suspect was arrested': not violence, kept as is
-    ]
-    kept = merge_repeated_incidents(told)
-    assert [e.start for e in kept] == [0, 50, 130]
-    assert kept[1].date.isoformat() == "2024-03-09" and kept[1].date_precision == "day"
-    assert kept[2].date_precision is None  # only violent events take the incident's day
-
-
-def test_a_roundup_keeps_its_two_incidents():
-    from processors.repeated_incidents import merge_repeated_incidents
-
-    told = [
-        _event(0, killed=1, town="Millbrook", day="2024-03-09"),
-        _event(60, injured=2, town="Oakdale"),  # another town: another shooting, keeps its own (assumed) date
-        _event(120, killed=2, day="2024-03-10"),  # another day and another toll
-    ]
-    kept = merge_repeated_incidents(told)
-    assert [e.start for e in kept] == [0, 60, 120]
-    assert kept[1].date_precision is None
-
-
-def test_the_fuller_account_is_kept():
-    from processors.repeated_incidents import merge_repeated_incidents
-
-    told = [_event(0, town="Millbrook"), _event(40, killed=2, injured=1, town="Millbrook"), _event(80, killed=2)]
-    assert [e.start for e in merge_repeated_incidents(told)] == [40]
+# ---- one article's account of one incident: tests/test_repeated_incidents.py --------------------
 
 
 def test_a_follow_up_acts_date_is_not_the_shootings(nlp):

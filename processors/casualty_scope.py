@@ -1,0 +1,389 @@
+"""Whose figure is it: the toll of one violent incident, or an aggregate that no event may carry?
+
+A consumer sums ``killed`` over events, so a figure goes on an event only when it is the toll of one
+specific act of violence (an attack, bombing, shooting, airstrike, clash, execution). Every other
+casualty figure is an aggregate of one of these categories (``figure_categories``), kept apart in the
+extraction's ``aggregates``:
+
+- ``running_total``: a count over a period, not one act: "since then 1,400 people have been killed",
+  "so far this year", "to date", "in recent weeks", "in the past three months", "the overall death toll".
+- ``campaign``: the toll of a war, an insurgency or a named operation: "killed in Operation Sunrise",
+  "the war has killed 400,000", "an insurgency that has killed hundreds", "have been killed in the offensive".
+- ``statistic``: a rate or a record: "30 people die every year", "annually", "nationwide", "the deadliest
+  year", "there were 30 shooting deaths in 2014".
+- ``disaster``, ``accident``, ``disease``, ``sport``: the cause is not violence ("a typhoon left 700 dead",
+  "killed when the truck overturned", "died of cholera", "injured in the match").
+
+The period and campaign readings look at the casualty word's own clause (the words it governs or that
+govern it), so "a man was killed Sunday, the city's fifth homicide since January" stays an incident toll.
+The cause is read per sentence: a violent act done by people or weapons makes the sentence's figures
+incident tolls; a typhoon, a car or a fire as the agent, or a disaster, accident, disease or sports word
+with no violent act, makes them that category. A sentence that names no cause ("Three men died
+instantly.") continues the story before it: the paragraph's last cause, else the article's, else an
+incident.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from processors.casualty_figures import CasualtyCount
+from processors.paragraphs import paragraph_starts
+from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
+
+INCIDENT = "incident"
+AGGREGATE_CATEGORIES = ("running_total", "campaign", "statistic", "disaster", "accident", "disease", "sport")
+
+DISASTER_WORDS = frozenset(
+    "typhoon hurricane cyclone storm tornado twister earthquake quake tremor aftershock tsunami flood flooding "
+    "deluge landslide mudslide landslip avalanche eruption volcano drought heatwave wildfire bushfire fire blaze "
+    "inferno lightning monsoon rain rainfall downpour snowstorm blizzard wind gale".split()
+)
+ACCIDENT_WORDS = frozenset(
+    "accident crash collision derailment shipwreck stampede drowning electrocution collapse".split()
+)
+# Verbs that report an accident whatever their subject ("the bus overturned", "the ferry capsized").
+ACCIDENT_VERBS = frozenset("crash collide overturn capsize derail drown electrocute skid".split())
+# Vehicles are an accident's agent ("struck by a car", "the truck rolled over"); a "car bomb" is a bomb.
+VEHICLE_WORDS = frozenset(
+    "car truck lorry bus van minibus train vehicle motorcycle motorbike bicycle tractor trailer taxi jeep suv "
+    "tram wheel ferry boat".split()
+)
+DISEASE_WORDS = frozenset(
+    "disease virus coronavirus covid covid-19 cholera ebola malaria measles flu influenza outbreak epidemic "
+    "pandemic illness cancer overdose aids hiv tuberculosis dengue starvation hunger malnutrition "
+    "famine heatstroke pneumonia".split()
+)
+SPORT_WORDS = frozenset(
+    "match tournament championship league season training footballer player striker goalkeeper "
+    "athlete".split()
+)
+# Vehicles and what they do in an accident; armed ones and their drivers' attacks are violence.
+IMPACT_VERBS = frozenset("hit strike run knock crash overturn collide plunge roll skid kill".split())
+MILITARY_MODIFIERS = frozenset("military armoured armored army police tank patrol security".split())
+# A weapon, arson or a gunshot in the sentence makes it violence, accidental shootings included (GVA
+# counts them): "shot in the head by accident", "their vehicle hit a roadside bomb", "the fire was arson".
+WEAPON_WORDS = frozenset(
+    "bomb landmine ied explosive grenade rocket missile mortar shell bullet gun handgun rifle pistol shotgun "
+    "firearm gunshot gunfire arson arsonist firebomb molotov".split()
+)
+SHOOTING_VERBS = frozenset({"shoot", "stab"})
+FIREARM_ACCIDENTS = frozenset({"hunting", "shooting", "firearm", "gun"})  # "a hunting accident" is a shooting
+# "amid the pandemic", "despite the storm": the circumstances, not the cause
+CONTEXT_PREPOSITIONS = frozenset({"amid", "amidst", "despite", "against", "about", "over", "regarding", "for"})
+ALL_CAUSE_WORDS = DISASTER_WORDS | ACCIDENT_WORDS | ACCIDENT_VERBS | VEHICLE_WORDS | DISEASE_WORDS | SPORT_WORDS
+# "opened fire", "returned fire", "came under fire", "set fire to": violence, not a fire
+FIRE_OF_VIOLENCE = frozenset({"open", "return", "exchange", "draw", "cease", "under", "set", "trade", "line"})
+
+# Wars and campaigns never are one incident; operations, offensives and the like are when told in the
+# past tense ("15 militants were killed during the operation") and are a running toll in the perfect
+# ("have been killed in the offensive").
+CAMPAIGN_NOUNS = frozenset(
+    "war conflict insurgency uprising revolution rebellion intifada genocide".split()
+)
+CAMPAIGN_NOUNS_IN_PERFECT = frozenset(
+    "operation offensive campaign fighting violence unrest crackdown siege bombardment occupation crisis".split()
+)
+SCOPE_PREPOSITIONS = frozenset({"in", "during", "throughout", "from"})
+ACCIDENTAL_BLASTS = frozenset({"gas", "boiler", "cylinder", "firework", "fireworks"})  # "a gas explosion"
+PERIOD_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
+RATE_WORDS = frozenset({"annually", "nationwide", "statewide", "countrywide", "worldwide"})
+SUPERLATIVES = frozenset({"deadliest", "bloodiest", "worst", "costliest"})  # the tagger often says JJ
+TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
+
+
+def figure_categories(doc: Doc, counts: Sequence[CasualtyCount]) -> list[str]:
+    """``INCIDENT`` or one of ``AGGREGATE_CATEGORIES`` for each count, in the order given."""
+    causes = _story_causes(doc)
+    categories = []
+    for found in counts:
+        anchor = doc[found.anchor]
+        categories.append(_period_or_campaign(anchor) or causes[anchor.sent.start])
+    return categories
+
+
+# ---- periods, rates and campaigns: read in the casualty word's own clause -------------------
+
+
+def _period_or_campaign(anchor: Token) -> str | None:
+    chain = _governing_chain(anchor)
+    if _is_rate(anchor, chain):
+        return "statistic"
+    if _is_running_total(anchor, chain):
+        return "running_total"
+    if _is_campaign(anchor, chain):
+        return "campaign"
+    return None
+
+
+def _governing_chain(anchor: Token) -> set[int]:
+    """The casualty word, the words it hangs from, and for a noun ("deaths", "toll") its verb's clause."""
+    return {anchor.i, *(a.i for a in anchor.ancestors)}
+
+
+def _attached(token: Token, chain: set[int]) -> bool:
+    return token.head.i in chain and token.i != token.head.i
+
+
+def _is_rate(anchor: Token, chain: set[int]) -> bool:
+    """'30 people die every year', 'killed annually', 'the deadliest year', 'there were 30 deaths in 2014'."""
+    sent = anchor.sent
+    if anchor.head.lemma_ == "be" and any(c.dep_ == "expl" for c in anchor.head.children):
+        if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in sent):
+            return True
+    for token in sent:
+        if token.lower_ in RATE_WORDS:
+            return True
+        if token.lemma_.lower() in PERIOD_UNITS and token.pos_ == "NOUN":
+            determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "amod"}}
+            if determiners & {"every", "each", "per"}:
+                return True  # "every year"
+            if "a" in determiners and token.dep_ == "npadvmod" and token.head.pos_ == "VERB":
+                return True  # "30 people die a year" (not "a year ago", "a day after")
+            if any(_superlative(c) for c in token.children):
+                return True  # "the deadliest year", "the bloodiest day since ..."
+    return False
+
+
+def _is_running_total(anchor: Token, chain: set[int]) -> bool:
+    """'Since then 1,400 people have been killed', 'so far this year', 'to date', 'in recent weeks',
+    'in the past three months', 'the overall death toll'. A 'since' that only dates a superlative ('the
+    deadliest attack since 2015, killing 44') or another phrase of the sentence does not count."""
+    if any(c.dep_ == "amod" and c.lower_ in TOTAL_MODIFIERS for c in anchor.children) and anchor.lemma_ == "toll":
+        return not any(c.dep_ == "prep" and c.lower_ in {"from", "of"} for c in anchor.children)
+    for token in anchor.sent:
+        lower = token.lower_
+        if lower == "since" and _attached(token, chain) and not _dates_superlative(token):
+            return True
+        so_far = lower == "far" and token.i > 0 and token.doc[token.i - 1].lower_ in {"so", "thus"}
+        if so_far and _attached(token, chain):
+            return True
+        if lower == "to" and token.dep_ == "prep" and _attached(token, chain):
+            if any(g.lower_ == "date" and g.dep_ == "pobj" for g in token.children):
+                return True
+        if token.lemma_.lower() in PERIOD_UNITS and token.tag_ in {"NN", "NNS"} and _period_phrase_in(token, chain):
+            return True
+    return False
+
+
+def _period_phrase_in(unit: Token, chain: set[int]) -> bool:
+    """'this year', 'this month' (not 'this week': that dates one attack), 'in recent weeks',
+    'in the past three months', 'over the last decade', attached to the casualty word's clause."""
+    modifiers = {c.lower_ for c in unit.children if c.dep_ in {"det", "amod"}}
+    if "this" in modifiers and unit.lemma_.lower() in {"year", "month", "decade"}:
+        return _attached(unit, chain) or (unit.dep_ == "pobj" and _attached(unit.head, chain))
+    if unit.tag_ == "NNS" and modifiers & {"recent", "past", "last"} and unit.dep_ == "pobj":
+        return unit.head.lower_ in {"in", "over", "during", "for"} and _attached(unit.head, chain)
+    return False
+
+
+def _dates_superlative(since: Token) -> bool:
+    head = since.head
+    while head.dep_ in {"advcl", "relcl", "acl"} and head.head.i != head.i:
+        head = head.head
+    return any(_superlative(c) for c in head.children)
+
+
+def _superlative(token: Token) -> bool:
+    return token.tag_ == "JJS" or token.lower_ in SUPERLATIVES
+
+
+def _is_campaign(anchor: Token, chain: set[int]) -> bool:
+    """'killed in the war', 'killed in Operation Sunrise', 'the war has killed', 'an insurgency that has
+    killed', 'the death toll from the conflict', 'have been killed in the offensive'."""
+    perfect = _present_perfect(anchor)
+    for noun in _scope_nouns(anchor, chain):
+        lemma = noun.lemma_.lower()
+        if lemma in CAMPAIGN_NOUNS or (perfect and lemma in CAMPAIGN_NOUNS_IN_PERFECT):
+            return True
+        if _named_operation(noun):
+            return True
+    return False
+
+
+def _scope_nouns(anchor: Token, chain: set[int]) -> Iterable[Token]:
+    """What the casualties happened in or were caused by: the agent of the casualty verb (its subject
+    when active, 'by ...' when passive; through 'that' to what it stands for) and the object of 'in',
+    'during', 'throughout', 'from' on the casualty word's clause."""
+    doc = anchor.doc
+    for index in sorted(chain):
+        token = doc[index]
+        for child in token.children:
+            if child.dep_ == "nsubj" and token.pos_ == "VERB":
+                yield _antecedent(child)
+            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in SCOPE_PREPOSITIONS):
+                yield from (g for g in child.children if g.dep_ == "pobj")
+        if token.dep_ == "relcl":
+            yield token.head
+
+
+def _named_operation(noun: Token) -> bool:
+    """'Operation Zarb-e-Azb', 'Operation Sunrise': a named military campaign."""
+    if noun.pos_ != "PROPN":
+        return False
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return any(w.lower_ == "operation" for w in words)
+
+
+def _present_perfect(anchor: Token) -> bool:
+    verb = anchor
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve"} for c in verb.children)
+
+
+def _antecedent(token: Token) -> Token:
+    if token.lower_ in {"that", "which", "who"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+# ---- causes: read per sentence, carried along the story ---------------------------------------
+
+
+def _story_causes(doc: Doc) -> dict[int, str]:
+    """Each sentence's cause (keyed by its first token): its own, else the paragraph's last, else the
+    article's last, else an incident."""
+    paragraphs = paragraph_starts(doc.text)
+    causes: dict[int, str] = {}
+    paragraph_cause: tuple[int, str] | None = None
+    article_cause: str | None = None
+    for sent in doc.sents:
+        paragraph = bisect_right(paragraphs, sent.start_char)
+        own = _sentence_cause(sent)
+        if own is not None:
+            paragraph_cause, article_cause = (paragraph, own), own
+            causes[sent.start] = own
+        elif paragraph_cause is not None and paragraph_cause[0] == paragraph:
+            causes[sent.start] = paragraph_cause[1]
+        else:
+            causes[sent.start] = article_cause or INCIDENT
+    return causes
+
+
+def _sentence_cause(sent: Span) -> str | None:
+    """``INCIDENT`` when people or weapons do violence in the sentence; a category when the sentence's
+    agent or cause words are a disaster, an accident, a disease or sport; None when it names no cause."""
+    if any(_is_weapon(token) or (token.pos_ == "VERB" and token.lemma_.lower() in SHOOTING_VERBS) for token in sent):
+        return INCIDENT  # "their vehicle hit a roadside bomb", "a landmine detonated by a passing bus"
+    natural: list[str] = []
+    for token in sent:
+        entry = match_trigger(token)
+        if entry is None or entry.cameo[:2] not in VIOLENT_ROOTS:
+            continue
+        agents = _agents(token, entry.victim_subject)
+        agent = _agent_category(token, agents)
+        if agent is not None:
+            natural.append(agent)
+        elif entry.kind != "casualty" or agents:
+            return INCIDENT  # "gunmen opened fire", "a bomb exploded", "rebels killed two"
+    if natural:
+        return natural[0]
+    return next((category for token in sent if (category := _cause_word(token)) is not None), None)
+
+
+def _is_weapon(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in WEAPON_WORDS  # "a gunshot wound" too
+
+
+def _agent_category(trigger: Token, agents: Sequence[Token]) -> str | None:
+    """The category of a violent word's agent: 'struck by a car', 'the typhoon killed', 'rain that left
+    700 dead', 'the truck rolled over, killing four', 'a gas explosion', 'firefighters battling the blaze'."""
+    for agent in agents:
+        for noun in (agent, *agent.conjuncts):  # "strong wind and torrential rain that left 700 dead"
+            category = _noun_category(noun)
+            if category == "accident" and noun.lemma_.lower() in VEHICLE_WORDS and not _vehicle_accident(noun):
+                continue  # "military vehicles besieged the mosque", "a truck ploughed into the crowd"
+            if category is not None:
+                return category
+    if trigger.pos_ == "NOUN":
+        for modifier in trigger.children:
+            if modifier.dep_ == "compound" and modifier.lemma_.lower() in ACCIDENTAL_BLASTS:
+                return "accident"
+    for obj in (c for c in trigger.children if c.dep_ == "dobj"):
+        category = _cause_word(obj)  # "battling the blaze"; not "exchanging fire"
+        if category in {"disaster", "disease"}:
+            return category
+    return None
+
+
+def _agents(trigger: Token, victim_subject: bool) -> list[Token]:
+    """Who or what did it: the active subject (not for 'died', whose subject is the victim), the passive
+    'by' agent, and for a participle or an outcome adjective ('killing four', 'left ... dead') the subject
+    of the verb it hangs from."""
+    agents = [] if victim_subject else [_antecedent(c) for c in trigger.children if c.dep_ == "nsubj"]
+    agents += [g for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents and trigger.dep_ in {"advcl", "oprd", "acomp", "xcomp", "conj"} and trigger.head.i != trigger.i:
+        head = trigger.head
+        governing = match_trigger(head)
+        if head.pos_ != "VERB" or head.lemma_ == "be" or (governing is not None and governing.victim_subject):
+            return []  # "three men died and a fourth died", "two were dead": the subject is a victim
+        if head.lemma_.lower() in ACCIDENT_VERBS:
+            return [head]
+        agents = [_antecedent(c) for c in head.children if c.dep_ == "nsubj"]
+        agents += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return agents
+
+
+def _vehicle_accident(vehicle: Token) -> bool:
+    """A vehicle is an accident's agent when it hits, runs over, crashes or overturns ('struck by a car',
+    'the truck rolled over'), and is not a military one."""
+    if any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in MILITARY_MODIFIERS for c in vehicle.children):
+        return False
+    verb = vehicle.head.head if vehicle.dep_ == "pobj" else vehicle.head
+    return verb.lemma_.lower() in IMPACT_VERBS
+
+
+def _noun_category(noun: Token) -> str | None:
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    if noun.lemma_.lower() in ACCIDENT_VERBS and noun.pos_ == "VERB":
+        return "accident"
+    if noun.lemma_.lower() in VEHICLE_WORDS:
+        return "accident"
+    for word in words:
+        lemma = word.lemma_.lower() if word.lemma_.lower() in ALL_CAUSE_WORDS else word.lower_
+        if lemma in DISASTER_WORDS:
+            return "disaster"
+        if lemma in DISEASE_WORDS:
+            return "disease"
+        if lemma in ACCIDENT_WORDS:
+            return "accident"
+    return None
+
+
+def _cause_word(token: Token) -> str | None:
+    """A disaster, accident, disease or sports word that heads its phrase ('a hotel fire', 'the crash',
+    'died of cholera', 'the bus overturned'); 'fire' in 'opened fire' or 'fire escape' is none."""
+    lemma = token.lemma_.lower() if token.lemma_.lower() in ALL_CAUSE_WORDS else token.lower_
+    if token.pos_ == "VERB":
+        if lemma in ACCIDENT_VERBS:
+            return "accident"
+        if lemma == "roll" and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+            return "accident"
+        return None
+    if token.pos_ != "NOUN" or token.dep_ == "compound":
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ in CONTEXT_PREPOSITIONS:
+        return None
+    if lemma == "fire" and _fire_of_violence(token):
+        return None
+    if lemma in DISASTER_WORDS:
+        return "disaster"
+    if lemma in ACCIDENT_WORDS:
+        firearm = any(c.lemma_.lower() in FIREARM_ACCIDENTS for c in token.children if c.dep_ in {"compound", "amod"})
+        return None if firearm else "accident"
+    if lemma in DISEASE_WORDS:
+        return "disease"
+    if lemma in SPORT_WORDS:
+        return "sport"
+    return None
+
+
+def _fire_of_violence(fire: Token) -> bool:
+    head = fire.head
+    if head.dep_ == "prep" and head.lower_ in {"of", "on", "under"}:
+        return head.lower_ == "under" or head.head.lemma_.lower() in FIRE_OF_VIOLENCE
+    return head.lemma_.lower() in FIRE_OF_VIOLENCE or fire.lower_ == "gunfire"

