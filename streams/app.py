@@ -16,16 +16,19 @@ from faust.types import EventT, StreamT
 
 from db.store import make_engine
 from streams.agents import BatchSteps, Record, StallReport
-from streams.dashboard import register_dashboard
+from streams.dashboard import consumer_lag, register_dashboard
 from streams.extraction import ExtractionService
 from streams.handlers import ArticleBatchExtractor, ExtractionSink
 from streams.settings import Settings
+from streams.stall import StreamHealth
 from streams.stats import PipelineStats
 from streams.topics import declare_topics
 from streams.web import register_views
 from streams.work_batches import WorkLanes, estimate_words
 
 log = logging.getLogger(__name__)
+
+STALL_SAMPLE_SECONDS = 5.0  # how often commit progress is sampled for the stall check (streams/stall.py)
 
 
 class PipelineApp(faust.App):
@@ -49,15 +52,27 @@ class PipelineApp(faust.App):
         await super().on_stop()
 
     async def _consumer_wait_empty(self, consumer: Any, logger: Any) -> None:
-        # Faust's private hook (faust-streaming 0.11): on shutdown only, wait a bounded time.
+        # Faust's private hook (faust-streaming 0.11). On shutdown only: Faust's own wait_empty cannot be
+        # bounded from outside (it swallows the cancellation of its inner wait and loops on), so this
+        # waits for the acks itself, up to ``shutdown_wait``, then commits what was acked.
         if not self._shutting_down:
             await super()._consumer_wait_empty(consumer, logger)
             return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._shutdown_wait
+        while True:
+            consumer._clean_unacked_messages()
+            if not consumer._unacked_messages:
+                break
+            if loop.time() >= deadline:
+                logger.warning("shutdown: %d records left unacked after %.0fs; the next owner replays them",
+                               len(consumer._unacked_messages), self._shutdown_wait)
+                break
+            await asyncio.sleep(0.2)
         try:
-            await asyncio.wait_for(super()._consumer_wait_empty(consumer, logger), self._shutdown_wait)
-        except TimeoutError:
-            logger.warning("shutdown: a batch was left unacked after %.0fs; the next owner replays it",
-                           self._shutdown_wait)
+            await asyncio.wait_for(consumer.commit(), self._shutdown_wait)  # only contiguous acked offsets
+        except Exception as exc:  # noqa: BLE001 - not committed: replayed, which is safe (idempotent writes)
+            logger.warning("shutdown: final commit failed (%s)", type(exc).__name__)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -134,8 +149,19 @@ def create_app(settings: Settings) -> faust.App:
                 await _pause_after_store(pause_marker)
                 await _ack(stream, events)
 
-    register_views(app, settings=settings, engine=engine, stats=stats)
-    register_dashboard(app, settings=settings, engine=engine, stats=stats, topics=topics)
+    health = StreamHealth(settings.stall_minutes * 60, stall)
+    lag_cache: dict[Any, int] = {}
+
+    @app.timer(interval=STALL_SAMPLE_SECONDS)
+    async def sample_commit_progress() -> None:
+        # Commit progress is remembered between samples: without this, a stall would only be noticed by
+        # the second poll of /healthz/ or the dashboard after it began.
+        try:
+            health.assess(await consumer_lag(app, lag_cache))
+        except Exception as exc:  # noqa: BLE001 - Kafka did not answer in time: sample again next time
+            log.debug("commit progress not sampled: %s", type(exc).__name__)
+    register_views(app, settings=settings, engine=engine, stats=stats, health=health)
+    register_dashboard(app, settings=settings, engine=engine, stats=stats, topics=topics, health=health)
     return app
 
 

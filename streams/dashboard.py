@@ -29,6 +29,7 @@ from streams.metrics import setup_metrics
 
 if TYPE_CHECKING:
     from streams.settings import Settings
+    from streams.stall import StreamHealth
     from streams.stats import PipelineStats
     from streams.topics import Topics
 
@@ -56,7 +57,7 @@ STATIC_FILES = {  # URL name -> content type (aiohttp adds "charset=utf-8"); rea
 
 
 def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, stats: PipelineStats,
-                       topics: Topics) -> None:
+                       topics: Topics, health: StreamHealth | None = None) -> None:
     """Attach /dashboard/, its JSON endpoints and /metrics to the app's web server."""
     setup_metrics(app, stats.metrics)
     static = {name: (resources.files("streams") / "static" / name).read_text("utf-8") for name in STATIC_FILES}
@@ -80,7 +81,7 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
 
         async def get(self, request: Request) -> Response:
             try:
-                body = await pipeline_state(app, settings, engine, stats, consumed, started_at, earliest)
+                body = await pipeline_state(app, settings, engine, stats, consumed, started_at, earliest, health)
             except Exception:  # noqa: BLE001 - the page shows "unavailable"; details go to the log only
                 log.exception("dashboard: pipeline state failed")
                 return self.json({"error": "unavailable"}, status=500, headers=API_HEADERS)
@@ -117,7 +118,8 @@ def register_dashboard(app: faust.App, *, settings: Settings, engine: Engine, st
 # --- pipeline state -------------------------------------------------------------------------------
 
 async def pipeline_state(app: faust.App, settings: Settings, engine: Engine, stats: PipelineStats,
-                         consumed: set[str], started_at: float, earliest: dict[TP, int]) -> dict[str, Any]:
+                         consumed: set[str], started_at: float, earliest: dict[TP, int],
+                         health: StreamHealth | None = None) -> dict[str, Any]:
     """What /dashboard/api/pipeline/ answers."""
     store_task = asyncio.get_running_loop().run_in_executor(None, store_reachable, engine)
     broker = await probe_broker(app, settings)
@@ -128,11 +130,16 @@ async def pipeline_state(app: faust.App, settings: Settings, engine: Engine, sta
         lag = []
     store_ok = await store_task
     metrics = stats.metrics
+    # Stalled: commits not moving while there is lag (streams/stall.py), with the agents' own reason.
+    stall = health.assess(lag) if health else {"stalled": False, "why": None, "waiting": {}}
     return {
         "time": time.time(),
         "uptime_seconds": round(time.time() - started_at, 1),
         "health": {
-            "ready": store_ok and broker["ok"] and not app.rebalancing,
+            "ready": store_ok and broker["ok"] and not app.rebalancing and not stall["stalled"],
+            "stalled": stall["stalled"],
+            "stalled_why": stall["why"],
+            "waiting": stall["waiting"],
             "broker": broker,
             "database": {"ok": store_ok, "dialect": engine.dialect.name},
             "rebalancing": bool(app.rebalancing),

@@ -16,10 +16,11 @@ from faust.web import Request, Response, View
 from sqlalchemy import Engine
 
 from db.store import EventFilter, query_canonical_events, store_reachable
-from streams.dashboard import broker_reachable
+from streams.dashboard import broker_reachable, consumer_lag
 
 if TYPE_CHECKING:
     from streams.settings import Settings
+    from streams.stall import StreamHealth
     from streams.stats import PipelineStats
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,10 @@ log = logging.getLogger(__name__)
 MAX_PAGE = 500
 
 
-def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats: PipelineStats) -> None:
+def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats: PipelineStats,
+                   health: StreamHealth | None = None) -> None:
     """Attach the project's pages to the app's web server."""
+    earliest: dict[Any, int] = {}  # consumer_lag's cache of never-committed partitions' earliest offsets
 
     @app.page("/healthz/live/")
     class Liveness(View):
@@ -39,15 +42,18 @@ def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats:
 
     @app.page("/healthz/")
     class Health(View):
-        """Readiness: the store answers, Kafka answers, no rebalance in progress (503 otherwise)."""
+        """Readiness: the store answers, Kafka answers, no rebalance in progress, and the stream is not
+        stalled (commits moved within ``EVENTPIPE_STALL_MINUTES`` wherever there is lag); 503 otherwise."""
 
         async def get(self, request: Request) -> Response:
             store_ok = await asyncio.get_running_loop().run_in_executor(None, store_reachable, engine)
             broker_ok = await broker_reachable(app, settings)
             assigned = len(app.consumer.assignment()) if app.consumer else 0
-            ready = store_ok and broker_ok and not app.rebalancing
+            stall = await _stall_state(app, health, earliest)
+            ready = store_ok and broker_ok and not app.rebalancing and not stall["stalled"]
             body = {"live": True, "ready": ready, "store": store_ok, "broker": broker_ok,
-                    "assigned_partitions": assigned,
+                    "assigned_partitions": assigned, "stalled": stall["stalled"], "stalled_why": stall["why"],
+                    "waiting": stall["waiting"],
                     "articles_in": stats.articles_in, "articles_stored": stats.articles_stored,
                     "events_out": stats.events_out, "dead_letters": stats.dead_letters}
             return self.json(body, status=200 if ready else 503)
@@ -67,6 +73,18 @@ def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats:
                 log.exception("/api/events/: query failed")
                 return self.json({"error": "store unavailable"}, status=503)
             return self.json({"events": [_jsonable(r) for r in rows], "limit": flt.limit, "offset": flt.offset})
+
+
+async def _stall_state(app: faust.App, health: StreamHealth | None, earliest: dict[Any, int]) -> dict[str, Any]:
+    """``StreamHealth.assess`` on this worker's partitions; not stalled when the lag cannot be read."""
+    if health is None:
+        return {"stalled": False, "why": None, "waiting": {}}
+    try:
+        rows = await consumer_lag(app, earliest)
+    except Exception as exc:  # noqa: BLE001 - Kafka did not answer in time; the broker probe says so
+        log.warning("/healthz/: consumer lag unavailable: %s", type(exc).__name__)
+        rows = []
+    return health.assess(rows)
 
 
 # Whole numbers the database compares safely (PostgreSQL integer and bigint; SQLite's 64 bits): a larger

@@ -167,3 +167,37 @@ def test_when_even_the_dead_letter_topic_fails_the_batch_stays_unacked(agent: st
     steps = BatchSteps(extract=fail, store=fail, forward=broker.forward, dead_letter=refuse, run_nlp=run_inline,
                        run_db=run_inline, stats=PipelineStats(), stall=StallReport(), max_backoff=0.05)
     assert asyncio.run(getattr(steps, agent)(records(b"a"))) is False
+
+
+# --- stalled: commits not moving while there is lag ----------------------------------------------------
+
+
+def lag_row(committed: int, lag: int, partition: int = 0) -> dict[str, Any]:
+    return {"topic": "extractions", "partition": partition, "committed": committed, "lag": lag}
+
+
+def test_a_stream_is_stalled_when_its_commits_do_not_move_for_the_set_time_while_there_is_lag() -> None:
+    from streams.stall import StreamHealth
+
+    report = StallReport()
+    health = StreamHealth(stall_seconds=60, report=report)
+    assert not health.assess([lag_row(10, 5)], now=1000)["stalled"]
+    assert not health.assess([lag_row(10, 5)], now=1059)["stalled"]
+    report.wait("store-extractions", "store unavailable (OperationalError)")
+    state = health.assess([lag_row(10, 5), lag_row(3, 0, partition=1)], now=1061)
+    assert state["stalled"] and [row["partition"] for row in state["partitions"]] == [0]
+    assert "store-extractions: store unavailable (OperationalError)" in state["why"]
+    # The commit moves: no longer stalled, and the clock starts again.
+    assert not health.assess([lag_row(12, 5)], now=1062)["stalled"]
+    assert not health.assess([lag_row(12, 5)], now=1100)["stalled"]
+
+
+def test_an_idle_stream_without_lag_is_never_stalled_and_a_stall_without_a_report_still_says_so() -> None:
+    from streams.stall import StreamHealth
+
+    health = StreamHealth(stall_seconds=60, report=StallReport())
+    assert not health.assess([lag_row(10, 0)], now=0)["stalled"]
+    assert not health.assess([lag_row(10, 0)], now=10_000)["stalled"]
+    health.assess([lag_row(10, 4)], now=10_000)
+    state = health.assess([lag_row(10, 4)], now=10_100)
+    assert state["stalled"] and "busy or stuck" in state["why"]

@@ -185,16 +185,36 @@ def stored_count(engine: Engine) -> int:
 
 
 def store_report(engine: Engine) -> dict[str, object]:
-    """Row counts, distinct ids, and articles whose event rows differ from their extraction's count."""
+    """What the store holds, to compare with what was published (not with itself).
+
+    ``event_counts``: articles.event_count per stored article id; ``event_rows``: rows of ``events`` per
+    article; ``mismatched``: articles whose event rows differ from their own event_count; ``canonical``:
+    reports counted by the active canonical events (each report counted once when none is doubled);
+    ``unlinked``: reports without a canonical event.
+    """
     with engine.connect() as conn:
-        articles, distinct_articles = conn.execute(text("SELECT count(*), count(DISTINCT id) FROM articles")).one()
-        events, distinct_events = conn.execute(text("SELECT count(*), count(DISTINCT event_id) FROM events")).one()
+        articles = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        events = conn.execute(text("SELECT count(*) FROM events")).scalar_one()
         mismatched = conn.execute(text(
             "SELECT a.id FROM articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM events "
             "GROUP BY article_id) e ON e.article_id = a.id WHERE a.event_count <> coalesce(e.n, 0)")).scalars().all()
         event_counts = dict(conn.execute(text("SELECT id, event_count FROM articles")).all())
-    return {"articles": articles, "distinct_articles": distinct_articles, "events": events,
-            "distinct_events": distinct_events, "mismatched": mismatched, "event_counts": event_counts}
+        event_rows = dict(conn.execute(text("SELECT article_id, count(*) FROM events GROUP BY article_id")).all())
+        canonical = conn.execute(text(
+            "SELECT coalesce(sum(report_count), 0) FROM canonical_events WHERE status = 'active'")).scalar_one()
+        unlinked = conn.execute(text("SELECT count(*) FROM events WHERE canonical_id IS NULL")).scalar_one()
+    return {"articles": articles, "events": events, "mismatched": mismatched, "event_counts": event_counts,
+            "event_rows": event_rows, "canonical": canonical, "unlinked": unlinked}
+
+
+def assert_stored_as_published(report: dict[str, object], expected_events: dict[str, int]) -> None:
+    """Every published article stored once with its own events, each report in one canonical event."""
+    assert report["articles"] == len(expected_events)
+    assert report["event_counts"] == expected_events  # the ids published, each with the processors' count
+    assert report["event_rows"] == {k: n for k, n in expected_events.items() if n}
+    assert report["events"] == sum(expected_events.values())
+    assert report["mismatched"] == []
+    assert report["unlinked"] == 0 and report["canonical"] == report["events"]
 
 
 def expected_event_counts(records: list[dict[str, str]]) -> dict[str, int]:
@@ -290,11 +310,8 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(private_pg: Privat
           f"{consumed_after_restart}, stored {report['articles']}, "
           f"events {report['events']}, dead letters {len(letters)} ({len(set(letters))} distinct), "
           f"{total_seconds:.0f}s")
-    assert report["articles"] == report["distinct_articles"] == len(good)
-    assert set(report["event_counts"]) == good_ids  # type: ignore[arg-type]
-    assert report["events"] == report["distinct_events"]
-    assert report["mismatched"] == []
-    assert report["event_counts"] == expected_events
+    assert set(report["event_counts"]) == good_ids  # type: ignore[call-overload]
+    assert_stored_as_published(report, expected_events)
     assert set(letters) == set(bad_keys)
     # Re-delivery is allowed (at-least-once); a replayed bad record is dead-lettered again at most once more.
     assert len(letters) <= 2 * len(bad_keys)
@@ -307,7 +324,8 @@ def test_the_store_going_away_for_30s_loses_and_duplicates_nothing(private_pg: P
     good = short_articles("outage", 600)
     database_url = fresh_database(private_pg, "outage")
     sasl_secret = f"sasl-{uuid.uuid4().hex}"
-    env = worker_settings(kafka_bootstrap, database_url, tmp_path, EVENTPIPE_BROKER_SASL_PASSWORD=sasl_secret)
+    env = worker_settings(kafka_bootstrap, database_url, tmp_path, EVENTPIPE_BROKER_SASL_PASSWORD=sasl_secret,
+                          EVENTPIPE_STALL_MINUTES="0.25")
     settings = Settings(**{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
     engine = make_engine(database_url)
     worker = spawn_worker(env, tmp_path / "worker.log")
@@ -325,6 +343,9 @@ def test_the_store_going_away_for_30s_loses_and_duplicates_nothing(private_pg: P
             committed_early = committed_offsets(settings, settings.topic_extractions)
             time.sleep(25)
             committed_late = committed_offsets(settings, settings.topic_extractions)
+            # Stalled for longer than EVENTPIPE_STALL_MINUTES (15 s) with lag: not ready, and it says why.
+            stalled_status, stalled_body = worker.get("/healthz/")
+            _, dashboard_body = worker.get("/dashboard/api/pipeline/")
             produced_during = end_offsets(settings, settings.topic_extractions)
             assert worker.proc.poll() is None, worker.log_tail()
         finally:
@@ -351,13 +372,16 @@ def test_the_store_going_away_for_30s_loses_and_duplicates_nothing(private_pg: P
           f"{committed_early} -> {committed_late} during the outage, caught up {catch_up:.0f}s after, "
           f"stored {report['articles']}, events {report['events']}, retries logged "
           f"{log.count('store unavailable')}")
+    stalled_health, dashboard_health = orjson.loads(stalled_body), orjson.loads(dashboard_body)["health"]
+    print(f"outage: /healthz/ during the outage {stalled_status}: {stalled_health['stalled_why']}")
+    assert stalled_status == 503 and stalled_health["stalled"] and not stalled_health["ready"]
+    assert "store unavailable" in stalled_health["stalled_why"]
+    assert dashboard_health["stalled"] and "store unavailable" in dashboard_health["stalled_why"]
+    assert orjson.loads(health)["ready"] and not orjson.loads(health)["stalled"]  # moving again after
     # The sink did not commit past what was written: no acked-but-unwritten batch.
     assert committed_early == committed_late <= stored_before_outage < produced_during
     assert "store unavailable" in log
-    assert report["articles"] == report["distinct_articles"] == len(good)
-    assert report["events"] == report["distinct_events"]
-    assert report["mismatched"] == []
-    assert report["event_counts"] == expected_event_counts(good)
+    assert_stored_as_published(report, expected_event_counts(good))
     # Secrets: neither the database password nor the SASL password reaches the log or the health page.
     for secret in (private_pg.password, sasl_secret):
         assert secret not in log
@@ -427,7 +451,6 @@ def test_workers_and_publish_recover_from_a_broker_restart(tmp_path: Path) -> No
           f"{downtime:.0f}s, all stored {recovery:.0f}s after it was back, stored {report['articles']}, "
           f"events {report['events']}")
     assert len(sent_before) == 300
-    assert report["articles"] == report["distinct_articles"] == 600
-    assert report["events"] == report["distinct_events"]
-    assert report["mismatched"] == []
+    assert_stored_as_published(report, expected_event_counts(short_articles("before", 300)
+                                                             + short_articles("during", 300)))
     engine.dispose()

@@ -64,7 +64,10 @@ async function refreshPipeline() {
   badge("health-ready", "ready", h.ready);
   badge("health-broker", "broker", h.broker.ok);
   badge("health-database", h.database.dialect, h.database.ok);
-  $("updated").textContent = `updated ${new Date(state.time * 1000).toLocaleTimeString()} · ` +
+  // A stalled stream (commits not moving while there is lag) says why; an agent retrying says so before.
+  const waiting = Object.entries(h.waiting || {}).map(([agent, w]) => `${agent}: ${w.why} for ${Math.round(w.seconds)}s`);
+  const trouble = h.stalled ? `STALLED: ${h.stalled_why} · ` : waiting.length ? `retrying: ${waiting.join("; ")} · ` : "";
+  $("updated").textContent = trouble + `updated ${new Date(state.time * 1000).toLocaleTimeString()} · ` +
     `worker up ${Math.round(state.uptime_seconds / 60)} min`;
 
   const t = state.totals;
