@@ -24,7 +24,9 @@ from streams.settings import PROJECT_ROOT, Settings
 
 EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 EVAL_DEV = EVAL / "dev"
-SETS = ("entities-re3d", "events-petrarch-unit", "events-cameo-penta", "casualties-acled", "casualties-gva")
+SETS = (
+    "entities-re3d", "entities-conll", "events-petrarch-unit", "events-cameo-penta", "casualties-acled", "casualties-gva"
+)
 
 
 def dev_articles(name: str) -> list[Article]:

@@ -53,7 +53,8 @@ def entity_rules() -> dict[str, frozenset[str]]:
 
 def standard_spans(doc: Doc) -> list[Span]:
     """The named entities of ``doc`` as spaCy's NER means them, in text order, never overlapping."""
-    lines = _line_bounds(doc)
+    tokens = list(doc)  # one Token object per word: indexing the Doc creates a new one every time
+    lines = _line_bounds(tokens)
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -62,9 +63,10 @@ def standard_spans(doc: Doc) -> list[Span]:
             cut = _without_article(trim(part))
             if any(_is_name_word(t) for t in cut) and cut.text not in entity_rules()["not_names"]:
                 spans.append(cut)
-    spans = _merge_place_organisations(doc, spans)
-    spans = _with_events(doc, spans)
-    added = _dateline_places(doc, lines) + _capitals_places(doc) + _table_names(doc, spans, lines)
+    spans = _merge_place_organisations(doc, tokens, spans)
+    spans = _with_events(doc, tokens, spans)
+    added = _dateline_places(doc, tokens, lines) + _capitals_places(doc, tokens)
+    added += _table_names(doc, tokens, spans, lines)
     return _resolve(spans, added)
 
 
@@ -113,11 +115,11 @@ def _split_at_numbers(ent: Span, lines: tuple[list[int], list[float]]) -> list[S
     return parts
 
 
-def _line_bounds(doc: Doc) -> tuple[list[int], list[float]]:
+def _line_bounds(tokens: list[Token]) -> tuple[list[int], list[float]]:
     """Token index where each line starts, and the share of number tokens on each line."""
     starts, shares = [0], []
     count = numbers = 0
-    for token in doc:
+    for token in tokens:
         count += not token.is_space
         numbers += _is_number(token)
         if "\n" in token.text or "\n" in token.whitespace_:
@@ -133,12 +135,13 @@ def _in_table(span: Span, lines: tuple[list[int], list[float]]) -> bool:
     return shares[bisect_right(starts, span.start) - 1] >= TABLE_NUMBER_SHARE
 
 
-def _merge_place_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
+def _merge_place_organisations(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """A place with an organisation word written next to it is one organisation ('Real Madrid', 'Radio
     Romania', 'Leeds United'); a country right before an organisation's name belongs to the name
     ('U.S. Senate Banking Committee')."""
     rules = entity_rules()
     prefixes, suffixes = rules["place_org_prefixes"], rules["place_org_suffixes"]
+    words = [t.text for t in tokens]
     out: list[Span] = []
     by_start = {s.start: s for s in spans}
     skip: set[int] = set()
@@ -150,8 +153,8 @@ def _merge_place_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(Span(doc, span.start, span.end, label="ORG") if named else span)
             continue
         start, end = span.start, span.end
-        start -= next((len(w.split()) for w in prefixes if _words_before(doc, start, w)), 0)
-        end += next((len(w.split()) for w in suffixes if _words_after(doc, end, w)), 0)
+        start -= next((len(w) for w in _split(prefixes) if tuple(words[max(start - len(w), 0) : start]) == w), 0)
+        end += next((len(w) for w in _split(suffixes) if tuple(words[end : end + len(w)]) == w), 0)
         following = by_start.get(span.end)
         if (start, end) == (span.start, span.end) and _country_of_organisation(span, following):
             end = following.end
@@ -176,14 +179,10 @@ def _named_with_place(span: Span, prefixes: frozenset[str], suffixes: frozenset[
     return False
 
 
-def _words_before(doc: Doc, start: int, words: str) -> bool:
-    n = len(words.split())
-    return start - n >= 0 and doc[start - n : start].text == words
-
-
-def _words_after(doc: Doc, end: int, words: str) -> bool:
-    n = len(words.split())
-    return end + n <= len(doc) and doc[end : end + n].text == words
+@cache
+def _split(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """Rule phrases as token tuples, longest first ('Bank of' before 'Bank')."""
+    return tuple(sorted((tuple(p.split()) for p in phrases), key=len, reverse=True))
 
 
 def _country_of_organisation(place: Span, following: Span | None) -> bool:
@@ -198,43 +197,46 @@ def _country_of_organisation(place: Span, following: Span | None) -> bool:
     )
 
 
-def _with_events(doc: Doc, spans: list[Span]) -> list[Span]:
+def _with_events(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]:
     """Names of events and competitions as EVENT: a capitalised name ending in an event word ('Davis Cup',
     'Greater Milwaukee Open', 'World Series of Golf'; not 'Federal Open Market Committee', where the name goes
     on) or a known event name in any case ('Wimbledon', 'WORLD CUP'). They replace the model spans they overlap."""
     rules = entity_rules()
     heads = rules["event_heads"]
     found: list[Span] = []
-    for token in doc:
-        if token.text not in heads or token.i + 1 < len(doc) and _is_capitalised(doc[token.i + 1]):
+    size = len(tokens)
+    for token in tokens:
+        if token.text not in heads or token.i + 1 < size and _is_capitalised(tokens[token.i + 1]):
             continue
         start = token.i
-        while start > 0 and _is_capitalised(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+        while start > 0 and _is_capitalised(tokens[start - 1]) and "\n" not in tokens[start - 1].whitespace_:
             start -= 1
         if start == token.i:
             continue
         end = token.i + 1
-        if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_capitalised(doc[end + 1]):
+        if end + 1 < size and tokens[end].lower_ == "of" and _is_capitalised(tokens[end + 1]):
             end += 1
-            while end < len(doc) and _is_capitalised(doc[end]):
+            while end < size and _is_capitalised(tokens[end]):
                 end += 1
         found.append(Span(doc, start, end, label="EVENT"))
-    found += _named_events(doc)
+    found += _named_events(doc, tokens)
     if not found:
         return spans
     kept = [s for s in spans if not any(s.start < e.end and e.start < s.end for e in found)]
     return sorted(kept + _outermost(found), key=lambda s: s.start)
 
 
-def _named_events(doc: Doc) -> list[Span]:
+def _named_events(doc: Doc, tokens: list[Token]) -> list[Span]:
     names = _named_event_words()
-    longest = max(len(words) for words in names)
+    firsts = {words[0] for words in names}
+    lowers = [t.lower_ for t in tokens]
     found = []
-    for i in range(len(doc)):
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            if tuple(t.lower_ for t in span) in names and (span[0].is_title or span[0].is_upper):
-                found.append(Span(doc, i, i + n, label="EVENT"))
+    for i, word in enumerate(lowers):
+        if word not in firsts or not tokens[i].text[:1].isupper():
+            continue
+        for words in sorted((w for w in names if w[0] == word), key=len, reverse=True):
+            if tuple(lowers[i : i + len(words)]) == words:
+                found.append(Span(doc, i, i + len(words), label="EVENT"))
                 break
     return found
 
@@ -259,7 +261,7 @@ def _is_capitalised(token: Token) -> bool:
     return bool(token.text[:1].isupper() and word.isalnum() and token.lower_ not in {"the", "a", "an"})
 
 
-def _dateline_places(doc: Doc, lines: tuple[list[int], list[float]]) -> list[Span]:
+def _dateline_places(doc: Doc, tokens: list[Token], lines: tuple[list[int], list[float]]) -> list[Span]:
     """'CARDIFF 1996-08-31', 'NORTHAMPTON, England 1996-08-31', 'ST. LOUIS 1996-08-30', 'BOSTON (Reuters) -':
     the place a report is filed from, at the start of a paragraph, in capitals, before a date, or before a
     source or a dash when the gazetteer knows the place ('SOCCER - ...' is a headline's topic)."""
@@ -267,21 +269,22 @@ def _dateline_places(doc: Doc, lines: tuple[list[int], list[float]]) -> list[Spa
     starts, _ = lines
     for first in starts:
         end = first
-        while end < len(doc) and end - first < CAPITALS_PLACE_TOKENS and _is_capitals_word(doc[end]):
+        while end < len(tokens) and end - first < CAPITALS_PLACE_TOKENS and _is_capitals_word(tokens[end]):
             end += 1
-        if end == first or end >= len(doc):
+        if end == first or end >= len(tokens):
             continue
         head = Span(doc, first, end, label="GPE")
         after, qualifier = end, None
-        if doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].is_title:
+        if tokens[end].text == "," and end + 1 < len(tokens) and tokens[end + 1].is_title:
             after = end + 1
-            while after < len(doc) and doc[after].is_title and after - end <= 3:
+            while after < len(tokens) and tokens[after].is_title and after - end <= 3:
                 after += 1
             qualifier = Span(doc, end + 1, after, label="GPE")
-        if after >= len(doc):
+        if after >= len(tokens):
             continue
-        dated = bool(DATELINE_DATE.match(doc[after].text))
-        credited = doc[after].text == "(" or doc[after].text in {"-", "--", "—", "–"} and doc[after - 1].whitespace_
+        dated = bool(DATELINE_DATE.match(tokens[after].text))
+        credit = tokens[after].text
+        credited = credit == "(" or credit in {"-", "--", "—", "–"} and bool(tokens[after - 1].whitespace_)
         if not (dated or credited and find_place(head.text.title()) is not None):
             continue
         found.append(head)
@@ -295,20 +298,20 @@ def _is_capitals_word(token: Token) -> bool:
     return token.is_upper and token.text.replace(".", "").isalpha()
 
 
-def _capitals_places(doc: Doc) -> list[Span]:
+def _capitals_places(doc: Doc, tokens: list[Token]) -> list[Span]:
     """Countries, capitals and nationality words written in capitals ('SLOVAKIA', 'SRI LANKA', 'DUTCH'), which
     the ruler's exact-case patterns and the model miss."""
     found: list[Span] = []
     i = 0
-    while i < len(doc):
-        if not (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 2):
+    while i < len(tokens):
+        if not (tokens[i].is_upper and tokens[i].is_alpha and len(tokens[i]) > 2):
             i += 1
             continue
         for n in range(CAPITALS_PLACE_TOKENS, 0, -1):
-            span = doc[i : i + n]
-            if len(span) < n or not all(t.is_upper for t in span):
+            run = tokens[i : i + n]
+            if len(run) < n or not all(t.is_upper for t in run):
                 continue
-            name = span.text.title()
+            name = doc[i : i + n].text.title()
             if name not in AMBIGUOUS_PLACE_NAMES and (country_iso3(name) or capital_iso3(name)):
                 found.append(Span(doc, i, i + n, label="GPE"))
                 i += n - 1
@@ -320,7 +323,7 @@ def _capitals_places(doc: Doc) -> list[Span]:
     return found
 
 
-def _table_names(doc: Doc, spans: list[Span], lines: tuple[list[int], list[float]]) -> list[Span]:
+def _table_names(doc: Doc, tokens: list[Token], spans: list[Span], lines: tuple[list[int], list[float]]) -> list[Span]:
     """Capitalised names in a table row that no entity covers: 'Preston 4 1 1 2 4 5 4', 'Hanwha 6 Ssangbangwool
     5'. A country is a place; a name with an initial ('J. Russell') a person; any other an organisation (in
     results and standings tables, the teams and companies)."""
@@ -331,20 +334,20 @@ def _table_names(doc: Doc, spans: list[Span], lines: tuple[list[int], list[float
     for n, first in enumerate(starts):
         if shares[n] < TABLE_NUMBER_SHARE:
             continue
-        last = starts[n + 1] if n + 1 < len(starts) else len(doc)
+        last = starts[n + 1] if n + 1 < len(starts) else len(tokens)
         i = first
         while i < last:
-            if i in covered or not doc[i].text[:1].isupper() or doc[i].text in not_names or _is_number(doc[i]):
+            if i in covered or not tokens[i].text[:1].isupper() or tokens[i].text in not_names or _is_number(tokens[i]):
                 i += 1
                 continue
             end = i
-            while end < last and end not in covered and _continues_table_name(doc[end]):
+            while end < last and end not in covered and _continues_table_name(tokens[end]):
                 end += 1
             words = doc[i:end]
-            alone = (i == first or _is_number(doc[i - 1]) or doc[i - 1].is_punct) and (
-                end == last or _is_number(doc[end]) or doc[end].is_punct
+            alone = (i == first or _is_number(tokens[i - 1]) or tokens[i - 1].is_punct) and (
+                end == last or _is_number(tokens[end]) or tokens[end].is_punct
             )
-            if alone and any(t.is_alpha and len(t) > 1 for t in words) and doc[end - 1].text != "-":
+            if alone and any(t.is_alpha and len(t) > 1 for t in words) and tokens[end - 1].text != "-":
                 found.append(Span(doc, i, end, label=_table_label(words)))
             i = max(end, i + 1)
     return found
