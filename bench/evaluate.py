@@ -25,7 +25,8 @@ from streams.settings import PROJECT_ROOT, Settings
 EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 EVAL_DEV = EVAL / "dev"
 SETS = (
-    "entities-re3d", "entities-conll", "events-petrarch-unit", "events-cameo-penta", "casualties-acled", "casualties-gva"
+    "entities-re3d", "entities-conll", "events-petrarch-unit", "events-cameo-penta", "casualties-acled",
+    "casualties-gva",
 )
 
 
