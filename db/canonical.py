@@ -276,9 +276,10 @@ def _lock_blocks(conn: Connection, reports: Iterable[Row], seen: Mapping[str, da
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> None:
+def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> set[str]:
     """Recompute the canonical events from their reports; bump revision only when something changed.
 
+    Returns the ids whose row changed (new revision).
     A canonical event left without reports is marked ``retracted`` (kept, so its id stays valid and a
     consumer polling ``updated_at`` learns that it is gone). Merged events are left as they are.
     The rows are locked first (``lock_canonical``) and the reports read after the lock, so a
@@ -286,8 +287,9 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
     statement's own snapshot).
     """
     ids = sorted(set(canonical_ids))
+    changed: set[str] = set()
     if not ids:
-        return
+        return changed
     lock_canonical(conn, ids)
     reports = _reports_of(conn, ids)
     current = {r["id"]: r for r in conn.execute(
@@ -303,6 +305,8 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
         if old["revision"] == 0 or any(not _same(old[k], v) for k, v in values.items()):
             conn.execute(update(CanonicalEventRow).where(CanonicalEventRow.id == canonical_id).values(
                 **values, revision=old["revision"] + 1, updated_at=now))
+            changed.add(canonical_id)
+    return changed
 
 
 def _reports_of(conn: Connection, ids: list[str]) -> dict[str, list[Row]]:
@@ -383,8 +387,8 @@ def _lock_key(name: str) -> int:
 def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> list[tuple[str, str]]:
     """Merge each of these canonical events with any of its block that shares enough evidence now.
 
-    Run by the sink after each batch, for the canonical events of the batch's articles (so only their
-    blocks are read). Two canonical events merge when they share no article, their places do not
+    Run by the sink after each batch, for the canonical events the batch created or revised (so only
+    their blocks are read: an event that did not change cannot newly meet another). Two canonical events merge when they share no article, their places do not
     rule each other out, and one of them, or one of its reports (as ``link_reports`` would score it
     today), scores at least MATCH_THRESHOLD against the other. The older keeps its id and takes the
     reports; the other gets status ``merged`` and ``merged_into``. Each merge is its own transaction;

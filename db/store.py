@@ -85,13 +85,11 @@ def save_extractions(engine: Engine, items: Iterable[ExtractedArticle]) -> int:
                 log.info("article %s: an older extraction arrived after a newer one; kept the newer", article_id)
                 continue
             writes[article_id] = item
-        touched: set[str] = set()
-        if writes:
-            touched = _write_articles(conn, writes, stored, digests, now)
-        touched |= set(conn.execute(select(EventRow.canonical_id).where(
-            EventRow.article_id.in_(article_ids), EventRow.canonical_id.is_not(None))).scalars())
+        revised = _write_articles(conn, writes, stored, digests, now) if writes else set()
     try:
-        recluster(engine, touched, now)
+        # Only events whose values changed can newly meet another (their neighbours that changed
+        # are in the set too); a pass that fails here is made by the next change, or db.recluster.
+        recluster(engine, revised, now)
     except Exception:  # noqa: BLE001 - the batch is stored; a missed merge is retried when the events are touched
         log.warning("re-clustering after the batch failed; the batch itself is stored", exc_info=True)
     return len(writes)
@@ -99,7 +97,7 @@ def save_extractions(engine: Engine, items: Iterable[ExtractedArticle]) -> int:
 
 def _write_articles(conn: Connection, writes: Mapping[str, ExtractedArticle], stored: Mapping[str, Any],
                     digests: Mapping[str, str], now: datetime) -> set[str]:
-    """Store the articles that changed, link and reconcile; returns the canonical ids they are on."""
+    """Store the articles that changed, link and reconcile; returns the canonical ids revised."""
     articles = []
     for article_id, item in writes.items():
         old = stored.get(article_id)
@@ -126,11 +124,11 @@ def _write_articles(conn: Connection, writes: Mapping[str, ExtractedArticle], st
     _upsert(conn, EventRow, events, ["event_id"], keep=("created_at",))
     # Canonical events that lost a report (re-extraction) are reconciled too, possibly retracted.
     touched = {row["canonical_id"] for row in events} | left | set(redirect.values())
-    reconcile(conn, touched, now)
+    revised = reconcile(conn, touched, now)
     conn.execute(delete(EntityMentionRow).where(EntityMentionRow.article_id.in_(list(writes))))
     if mentions:
         conn.execute(EntityMentionRow.__table__.insert(), _dedupe_mentions(mentions))
-    return touched
+    return revised
 
 
 def extraction_digest(item: ExtractedArticle) -> str:
