@@ -25,12 +25,21 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
 from processors.actors import MentionIndex, actor_ref
-from processors.dates import ResolvedDate, article_date, dateline_date, is_historical, names_year, speaks_of_now
-from processors.event_dates import EventDate, event_date_for, sentence_dates
+from processors.dates import (
+    ResolvedDate,
+    article_date,
+    dateline_date,
+    is_historical,
+    names_year,
+    resolve_date,
+    speaks_of_now,
+)
+from processors.event_dates import FOLLOW_UP_VERBS, EventDate, clause_head, event_date_for, sentence_dates
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
@@ -54,6 +63,12 @@ from processors.violence_codes import code_by_participants
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
 QUOTE_REACH_CHARS = 600  # one quotation's sentences lie this close together
 STATEMENT_ROOTS = frozenset({"01"})  # make a statement: what a judgement in quotes is more precisely
+# Words of a sentence that speaks of the story's violence, whose date is then the violence's day.
+VIOLENCE_WORDS = frozenset(
+    "shoot shooting shot shots gunfire gunshot gunman kill killing stab stabbing wound injure attack "
+    "bomb blast explosion die dead murder homicide slay".split()
+)
+STORY_DAY_REACH = timedelta(days=14)
 REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
 
 
@@ -202,6 +217,31 @@ class ArticleTime:
         self.date_entities = [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start_char >= dateline_end]
         # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
         self.speaks_of_its_time = any(speaks_of_now(ent.text) for ent in self.date_entities)
+        self._story_day: tuple[EventDate | None] | None = None
+
+    def story_day(self, doc: Doc) -> EventDate | None:
+        """The day of the story's violence: the first date to the day, in the fortnight before the article's
+        date, of a sentence that speaks of violence ('Police responded about 1 a.m. Saturday to reports of
+        shots fired'). A violent event whose own clause gives no date happened then, not on the day the story
+        was published."""
+        if self._story_day is None:
+            self._story_day = (self._find_story_day(doc),)
+        return self._story_day[0]
+
+    def _find_story_day(self, doc: Doc) -> EventDate | None:
+        if self.base is None:
+            return None
+        for ent in self.date_entities:
+            resolved = resolve_date(ent.text, self.base)
+            if resolved is None or resolved.precision != "day" or resolved.value is None:
+                continue
+            if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:
+                continue
+            if clause_head(ent.root).lemma_ in FOLLOW_UP_VERBS:
+                continue  # 'was charged Wednesday in the shooting': the court's day, not the shooting's
+            if any(t.lemma_.lower() in VIOLENCE_WORDS for t in ent.sent):
+                return EventDate(resolved.value, "day", False, ent.text)
+        return None
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None
@@ -228,6 +268,8 @@ def _code_incident(
     participants = zip([*sources, *targets], [*source_refs, *target_refs], strict=True)
     from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
     when = event_date_for(incident, dates, narrative, article_time.base)
+    if when.precision is None and lead.is_violent:
+        when = article_time.story_day(sent.doc) or when
     historical = article_time.historical(when)
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo

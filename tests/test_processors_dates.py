@@ -184,3 +184,18 @@ def test_the_same_article_gives_the_same_dates_whenever_it_is_extracted(nlp):
     first, second = extract(nlp, article), extract(nlp, article)
     assert [(e.date, e.date_precision) for e in first.events] == [(e.date, e.date_precision) for e in second.events]
     assert all(e.date is None for e in first.events)
+
+
+def test_an_undated_report_of_the_violence_takes_the_storys_day_not_the_publication_day(nlp):
+    text = ("Officials say a weekend shooting that left a man dead was accidental.\n\n"
+            "Police responded around 1:49 a.m. Saturday to a report of shots fired at an apartment complex.")
+    events = violent(nlp, Article(id="u7", text=text, published_at=datetime(2016, 5, 2, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2016, 4, 30), "day") for e in events)
+
+
+def test_a_date_weeks_before_the_article_is_not_the_storys_day(nlp):
+    text = ("A man was shot dead outside a bar, police said.\n\n"
+            "The bar was fined on March 2 after a fight between customers.")
+    [event] = [e for e in violent(nlp, Article(id="u8", text=text, published_at=datetime(2016, 5, 2, tzinfo=UTC)))
+               if e.killed]
+    assert event.date == date(2016, 5, 2) and event.date_precision is None

@@ -100,7 +100,7 @@ def test_dateline_stops_where_the_story_moves_abroad(nlp):
         "In Syria, rebels attacked a checkpoint on Sunday.\n\n"
         "Two soldiers were killed and three were wounded."
     )
-    killed = [e for e in violent(nlp, text) if "soldiers" in e.sentence]
+    killed = [e for e in violent(nlp, text) if e.killed]  # the soldiers' toll, on whichever report carries it
     assert killed and all(e.location is None or e.location.country != "USA" for e in killed)
 
 
