@@ -65,6 +65,7 @@ def standard_spans(doc: Doc) -> list[Span]:
                 spans.append(cut)
     spans = _merge_place_organisations(doc, tokens, spans)
     spans = _with_events(doc, tokens, spans)
+    spans = _consistent_people(doc, tokens, spans)
     added = _dateline_places(doc, tokens, lines) + _capitals_places(doc, tokens)
     added += _table_names(doc, tokens, spans, lines)
     return _resolve(spans, added)
@@ -259,6 +260,31 @@ def _is_capitalised(token: Token) -> bool:
     """A word of a name: 'Davis', 'U.S.', 'Under-21'; not 'The' or 'A', which begin phrases."""
     word = token.text.replace(".", "").replace("-", "").replace("'", "")
     return bool(token.text[:1].isupper() and word.isalnum() and token.lower_ not in {"the", "a", "an"})
+
+
+def _consistent_people(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]:
+    """One person, one label through a document: once a full name is a PERSON ("Alexander Lebed"), its surname
+    alone is that person too, whether the model labelled it otherwise ("Lebed" as a place) or missed it
+    ("Lebed said"). Countries and capitals are left to the gazetteer ("Jordan" the country, not a surname)."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1 and s[-1].text[:1].isupper()}
+    names = {s.text for s in spans if s.label_ == "PERSON"}
+    surnames = {w for w in surnames if len(w) > 2 and not _is_place_name(w)}
+    if not surnames:
+        return spans
+    result = []
+    for span in spans:
+        if span.label_ not in {"PERSON", "EVENT"} and (span.text in surnames or span.text in names and len(span) > 1):
+            span = Span(doc, span.start, span.end, label="PERSON")
+        result.append(span)
+    covered = {i for s in result for i in range(s.start, s.end)}
+    for token in tokens:
+        if token.i not in covered and token.text in surnames and token.pos_ == "PROPN":
+            result.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return sorted(result, key=lambda s: s.start)
+
+
+def _is_place_name(word: str) -> bool:
+    return bool(country_iso3(word) or capital_iso3(word) or demonym_iso3(word))
 
 
 def _dateline_places(doc: Doc, tokens: list[Token], lines: tuple[list[int], list[float]]) -> list[Span]:

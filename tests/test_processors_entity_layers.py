@@ -118,3 +118,15 @@ def test_extraction_json_has_both_layers(nlp):
     assert [e["text"] for e in data["entities"]] == ["Romania"]
     acting = next(m for m in data["mentions"] if m["label"] == "ORG")
     assert acting["refers_to"] == {"text": "Romania", "start": 0, "end": 7}
+
+
+def test_a_surname_alone_is_the_person_named_before(nlp):
+    text = "Talks with Viktor Halloran ended on Monday. Halloran said the offer stood, and Halloran left for home."
+    layers = _layers(nlp, text)
+    people = [m for m in layers.entities if m.label == "PERSON"]
+    assert [m.text for m in people] == ["Viktor Halloran", "Halloran", "Halloran"]
+
+
+def test_a_country_is_never_taken_for_a_surname(nlp):
+    layers = _layers(nlp, "Michael Jordan flew to Amman, the capital of Jordan, on Monday.")
+    assert {("Michael Jordan", "PERSON"), ("Jordan", "GPE")} <= _spans(layers.entities)
