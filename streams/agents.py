@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from streams.handlers import DeadLetter, Outcome, SinkStopped
+from streams.handlers import DeadLetter, Message, Outcome, SinkStopped
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class Record:
     key: bytes | None
     value: bytes | None
     origin: dict[str, str] = field(default_factory=dict)
+    timestamp: float | None = None  # the record's timestamp (seconds): the article's date without published_at
 
 
 # send(key, value, headers): returns once the broker has the message; raises when it could not be sent.
@@ -67,7 +68,7 @@ class Stopping(Exception):  # noqa: N818 - a state, not an error
 class BatchSteps:
     """The agents' work per batch, with the retry, isolation and dead-letter rules described above."""
 
-    def __init__(self, *, extract: Callable[[list[tuple[bytes | None, bytes | None]]], Outcome],
+    def __init__(self, *, extract: Callable[[list[Message]], Outcome],
                  store: Callable[[list[bytes | None]], list[tuple[int, DeadLetter]]],
                  forward: Send, dead_letter: Send, run_nlp: RunBlocking, run_db: RunBlocking,
                  stats: Any, stall: StallReport, max_backoff: float = 30.0,
@@ -104,7 +105,7 @@ class BatchSteps:
 
     async def _extract_batch(self, records: Sequence[Record]) -> None:
         started = time.perf_counter()
-        outcome: Outcome = await self._run_nlp(self._extract, [(r.key, r.value) for r in records])
+        outcome: Outcome = await self._run_nlp(self._extract, [(r.key, r.value, r.timestamp) for r in records])
         self._stats.extracted(len(records), time.perf_counter() - started)
         refused = await self._send_all("extract-articles", self._forward,
                                        [(key, value, None) for key, value in outcome.forward])

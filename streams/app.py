@@ -184,7 +184,7 @@ def _record(event: EventT) -> Record:
     message = event.message
     return Record(message.key, message.value, {"x-src-topic": str(message.topic),
                                                "x-src-partition": str(message.partition),
-                                               "x-src-offset": str(message.offset)})
+                                               "x-src-offset": str(message.offset)}, message.timestamp)
 
 
 async def _pause_after_store(marker: Path | None) -> None:

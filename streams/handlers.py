@@ -63,6 +63,8 @@ class Outcome:
     dead: list[tuple[int, DeadLetter]] = field(default_factory=list)  # (index in the batch, letter)
 
 
+# A consumed record: key, value and, from the stream, the record's timestamp in seconds.
+Message = tuple[bytes | None, bytes | None] | tuple[bytes | None, bytes | None, float | None]
 ExtractBatch = Callable[[list[Article]], list[Extraction]]
 ExtractOne = Callable[[Article], Extraction]
 
@@ -81,20 +83,24 @@ class ArticleBatchExtractor:
         self._max_text_chars = max_text_chars
         self._max_message_bytes = max_message_bytes
 
-    def run(self, messages: Sequence[tuple[bytes | None, bytes | None]]) -> Outcome:
-        """Process ``(key, value)`` pairs; never raises for bad input or processor errors."""
+    def run(self, messages: Sequence[Message]) -> Outcome:
+        """Process ``(key, value)`` or ``(key, value, record timestamp)`` messages; never raises for bad input or
+        processor errors. The record's timestamp (seconds) is the article's date when it has no published_at."""
         outcome = Outcome()
         valid: list[tuple[int, Article]] = []
-        for index, (key, value) in enumerate(messages):
+        for index, (key, value, *received) in enumerate(messages):
             try:
-                valid.append((index, parse_article_bytes(value, self._max_text_chars)))
+                article = parse_article_bytes(value, self._max_text_chars)
+                if article.published_at is None and received and received[0] is not None:
+                    article = dataclasses.replace(article, received_at=datetime.fromtimestamp(received[0], UTC))
+                valid.append((index, article))
             except ArticleError as exc:
                 outcome.dead.append((index, DeadLetter(key, value, exc.reason, exc.detail, "parse")))
             except Exception as exc:  # noqa: BLE001 - a validation bug must not stop the stream either
                 log.exception("validation failed on a record")
                 outcome.dead.append((index, DeadLetter(key, value, "processor_error", _describe(exc), "parse")))
         for index, article, result in self._extract(valid):
-            key, value = messages[index]
+            key, value = messages[index][:2]
             if not isinstance(result, Exception):
                 try:
                     message = _sink_message(article, result)

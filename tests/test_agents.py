@@ -16,7 +16,7 @@ import pytest
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
 
 from streams.agents import BatchSteps, Record, StallReport
-from streams.handlers import DeadLetter, Outcome, SinkStopped
+from streams.handlers import DeadLetter, Message, Outcome, SinkStopped
 from streams.stats import PipelineStats
 
 
@@ -47,9 +47,9 @@ async def run_inline(function: Any, *args: Any) -> Any:
     return function(*args)
 
 
-def forward_all(messages: list[tuple[bytes | None, bytes | None]]) -> Outcome:
+def forward_all(messages: list[Message]) -> Outcome:
     outcome = Outcome()
-    for index, (key, value) in enumerate(messages):
+    for index, (key, value, *_timestamp) in enumerate(messages):
         if value == b"boom":
             raise RuntimeError("a bug the extractor did not catch")
         outcome.forward.append((key or b"", value or b""))

@@ -192,3 +192,20 @@ def test_a_validation_or_serialisation_failure_is_a_dead_letter_not_an_exception
     extractor = ArticleBatchExtractor(batch_of(unserialisable), unserialisable, max_text_chars=1000)
     outcome = extractor.run([(None, b'{"id": "a", "text": "ok"}')])
     assert outcome.forward == [] and [(i, d.reason) for i, d in outcome.dead] == [(0, "processor_error")]
+
+
+def test_the_record_timestamp_dates_an_article_without_published_at() -> None:
+    seen: list[Article] = []
+
+    def remember(article: Article) -> Extraction:
+        seen.append(article)
+        return no_events(article)
+
+    extractor = ArticleBatchExtractor(batch_of(remember), remember, max_text_chars=1000)
+    received = 1_615_550_400.0  # 2021-03-12T12:00:00Z
+    extractor.run([(b"a", b'{"id": "a", "text": "undated"}', received),
+                   (b"b", b'{"id": "b", "text": "dated", "published_at": "2020-01-02"}', received),
+                   (b"c", b'{"id": "c", "text": "no timestamp"}')])
+    assert seen[0].received_at is not None and seen[0].received_at.date() == date(2021, 3, 12)
+    assert seen[1].received_at is None  # its own date says when it is from
+    assert seen[2].received_at is None
