@@ -72,7 +72,7 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
         sentence_start = sentence_offsets(sent)[0]
         for token in sent:
             kind = _casualty_kind(token)
-            read = _count_for_anchor(token, kind) if kind else None
+            read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
                 hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS
                 counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit))
@@ -109,9 +109,10 @@ def _casualty_kind(token: Token) -> str | None:
 
 
 def _act_victims(act: Token) -> list[Token]:
-    """The people after 'of' in 'the murder of two policemen' (not 'the execution of the plan')."""
+    """The people after 'of' in 'the murder of two policemen' (not 'the execution of the plan': only people are
+    murdered or killed, but plans are executed too)."""
     named = [g for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return [v for v in _with_conjuncts(named) if _names_people(v)]
+    return [v for v in _with_conjuncts(named) if act.lemma_.lower() != "execution" or _names_people(v)]
 
 
 def _names_people(token: Token) -> bool:
@@ -160,11 +161,11 @@ def _has_particle(token: Token) -> bool:
     return any(c.dep_ == "prt" for c in token.children)  # "shot down" an aircraft
 
 
-def _count_for_anchor(anchor: Token, kind: str) -> tuple[Count, str] | None:
+def _count_for_anchor(anchor: Token) -> tuple[Count, str] | None:
     if _did_not_happen(anchor):
         return None
     victims = _victims(anchor)
-    read = [(c, v) for v in victims if (c := count_of(v, ordinal_is_total=kind == "killed")) is not None]
+    read = [(c, v) for v in victims if (c := count_of(v)) is not None]
     if not read:
         zero = zero_if_denied(anchor)
         return (zero, "victims") if zero is not None else None
@@ -227,6 +228,9 @@ def _victims(anchor: Token) -> list[Token]:
         return _with_conjuncts(_antecedents(passive))
     if lemma in {"die", "perish"} or anchor.pos_ == "ADJ" or anchor.dep_ in {"acomp", "oprd", "amod"}:
         return _with_conjuncts(_adjective_victims(anchor) or _preceding_subject(anchor))
+    if anchor.tag_ == "VBN" and anchor.dep_ in {"advcl", "xcomp", "ccomp"} and anchor.head.lemma_ == "leave":
+        # "the attack left 20 people seriously injured", parsed as a clause of its own
+        return _with_conjuncts([c for c in anchor.head.children if c.dep_ == "dobj"])
     if anchor.dep_ == "acl" and anchor.tag_ == "VBN":  # "44 people killed in the attack"
         return _with_conjuncts([anchor.head])
     objects = [c for c in children if c.dep_ in {"dobj", "dative"}]

@@ -213,11 +213,8 @@ def sum_counts(counts: Sequence[Count]) -> Count:
     )
 
 
-def count_of(victim: Token, ordinal_is_total: bool = True) -> Count | None:
-    """The number a victim phrase states: its numeral, a vague amount, a singular person, or none.
-
-    'A fourth victim has died' says the dead are now four; 'a second worker was wounded' (after one was
-    killed) is one more wounded, so for the wounded an ordinal is one person (``ordinal_is_total`` False)."""
+def count_of(victim: Token) -> Count | None:
+    """The number a victim phrase states: its numeral, a vague amount, a singular person, or none."""
     if victim.ent_type_ in NON_COUNT_ENTITIES or victim.lemma_.lower() in NON_PERSON_NOUNS:
         return None
     if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
@@ -225,7 +222,7 @@ def count_of(victim: Token, ordinal_is_total: bool = True) -> Count | None:
     if victim.lemma_.lower() == "total":  # "a total of 15 members were killed"
         counted = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         counted = [g for g in counted if g.dep_ == "pobj"]
-        return next((n for g in counted if (n := count_of(g, ordinal_is_total)) is not None), None)
+        return next((n for g in counted if (n := count_of(g)) is not None), None)
     if is_number(victim):
         return _numeral_count(victim)
     for child in victim.children:
@@ -240,7 +237,7 @@ def count_of(victim: Token, ordinal_is_total: bool = True) -> Count | None:
             return _vague_count(child)
     if any(c.dep_ == "det" and c.lower_ in {"no"} for c in victim.children) or victim.lower_ in {"nobody", "none"}:
         return Count(0, 0, 0, victim.text, victim.idx, victim.idx + len(victim))
-    ordinal = _ordinal_of(victim) if ordinal_is_total else None
+    ordinal = _ordinal_of(victim)
     if ordinal:  # "a fourth victim has died": the toll is now four
         return Count(ordinal, ordinal, ordinal, victim.text, victim.idx, victim.idx + len(victim))
     if any(c.dep_ in {"det", "predet"} and c.lower_ == "both" for c in victim.children):
@@ -414,7 +411,9 @@ def _singular_person(victim: Token) -> bool:
         return True
     if victim.ent_type_ == "NORP" and victim.tag_ in {"NNP", "NN"}:  # "an Afghan", "a Briton"
         return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children)
-    if victim.pos_ not in {"NOUN", "ADJ"} or victim.ent_type_ in {"GPE", "ORG", "NORP", "FAC", "LOC"}:
+    # a lower-case word tagged as a proper noun is a common noun ("the temple priest")
+    common = victim.pos_ in {"NOUN", "ADJ"} or (victim.pos_ == "PROPN" and victim.text.islower())
+    if not common or victim.ent_type_ in {"GPE", "ORG", "NORP", "FAC", "LOC"}:
         return False
     if victim.pos_ == "ADJ" and victim.lower_ != "other":
         return False

@@ -78,15 +78,16 @@ ALL_CAUSE_WORDS = DISASTER_WORDS | ACCIDENT_WORDS | ACCIDENT_VERBS | VEHICLE_WOR
 # "opened fire", "returned fire", "came under fire", "set fire to": violence, not a fire
 FIRE_OF_VIOLENCE = frozenset({"open", "return", "exchange", "draw", "cease", "under", "set", "trade", "line"})
 
-# Wars and campaigns never are one incident; operations, offensives and the like are when told in the
-# past tense ("15 militants were killed during the operation") and are a running toll in the perfect
-# ("have been killed in the offensive").
+# Wars and campaigns never are one incident ("a military campaign that resulted in the murder of 50,000");
+# operations, offensives and the like are when told in the past tense ("15 militants were killed during the
+# operation") and are a running toll in the perfect ("have been killed in the offensive").
 CAMPAIGN_NOUNS = frozenset(
-    "war conflict insurgency uprising revolution rebellion intifada genocide".split()
+    "war conflict insurgency uprising revolution rebellion intifada genocide campaign".split()
 )
 CAMPAIGN_NOUNS_IN_PERFECT = frozenset(
-    "operation offensive campaign fighting violence unrest crackdown siege bombardment occupation crisis".split()
+    "operation offensive fighting violence unrest crackdown siege bombardment occupation crisis".split()
 )
+TIME_LINKS = frozenset({"after", "before", "since", "following", "until", "when"})
 SCOPE_PREPOSITIONS = frozenset({"in", "during", "throughout", "from"})
 ACCIDENTAL_BLASTS = frozenset({"gas", "boiler", "cylinder", "firework", "fireworks"})  # "a gas explosion"
 PERIOD_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
@@ -120,8 +121,10 @@ def _period_or_campaign(anchor: Token) -> str | None:
 
 
 def _governing_chain(anchor: Token) -> set[int]:
-    """The casualty word, the words it hangs from, and for a noun ("deaths", "toll") its verb's clause."""
-    return {anchor.i, *(a.i for a in anchor.ancestors)}
+    """The casualty word, the words it hangs from, and their coordinated words ('wounded or killed ... so
+    far this year': the period hangs from 'killed')."""
+    path = [anchor, *anchor.ancestors]
+    return {t.i for t in path} | {c.i for t in path for c in t.conjuncts}
 
 
 def _attached(token: Token, chain: set[int]) -> bool:
@@ -172,11 +175,25 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
 def _period_phrase_in(unit: Token, chain: set[int]) -> bool:
     """'this year', 'this month' (not 'this week': that dates one attack), 'in recent weeks',
     'in the past three months', 'over the last decade', attached to the casualty word's clause."""
-    modifiers = {c.lower_ for c in unit.children if c.dep_ in {"det", "amod"}}
+    modifiers = {c.lower_ for c in unit.children if c.dep_ in {"det", "amod", "advmod"}}
+    if modifiers & {"earlier", "later", "early", "late"}:
+        return False  # "stabbed to death earlier this month": the date of one attack
     if "this" in modifiers and unit.lemma_.lower() in {"year", "month", "decade"}:
-        return _attached(unit, chain) or (unit.dep_ == "pobj" and _attached(unit.head, chain))
+        return _in_clause(unit, chain)
     if unit.tag_ == "NNS" and modifiers & {"recent", "past", "last"} and unit.dep_ == "pobj":
         return unit.head.lower_ in {"in", "over", "during", "for"} and _attached(unit.head, chain)
+    return False
+
+
+def _in_clause(phrase: Token, chain: set[int]) -> bool:
+    """The phrase modifies the casualty word's clause, directly or through prepositions ('during the same
+    period this year, the city tallied 219 people shot'); not through another noun ('a man was shot, the
+    20th killing this year')."""
+    node = phrase
+    while node.dep_ in {"npadvmod", "pobj", "prep", "advmod"} and node.head.i != node.i:
+        if node.head.i in chain:
+            return True
+        node = node.head
     return False
 
 
@@ -195,7 +212,7 @@ def _is_campaign(anchor: Token, chain: set[int]) -> bool:
     """'killed in the war', 'killed in Operation Sunrise', 'the war has killed', 'an insurgency that has
     killed', 'the death toll from the conflict', 'have been killed in the offensive'."""
     perfect = _present_perfect(anchor)
-    for noun in _scope_nouns(anchor, chain):
+    for noun in _scope_nouns(anchor):
         lemma = noun.lemma_.lower()
         if lemma in CAMPAIGN_NOUNS or (perfect and lemma in CAMPAIGN_NOUNS_IN_PERFECT):
             return True
@@ -204,20 +221,21 @@ def _is_campaign(anchor: Token, chain: set[int]) -> bool:
     return False
 
 
-def _scope_nouns(anchor: Token, chain: set[int]) -> Iterable[Token]:
-    """What the casualties happened in or were caused by: the agent of the casualty verb (its subject
-    when active, 'by ...' when passive; through 'that' to what it stands for) and the object of 'in',
-    'during', 'throughout', 'from' on the casualty word's clause."""
-    doc = anchor.doc
-    for index in sorted(chain):
-        token = doc[index]
+def _scope_nouns(anchor: Token) -> Iterable[Token]:
+    """What the casualties happened in or were caused by, in the casualty word's own clause (up to its
+    verb): the agent (the subject when active, 'by ...' when passive; through 'that' to what it stands for)
+    and the object of 'in', 'during', 'throughout', 'from'. A time clause ('the conflict unfolded after the
+    murder of three') is not the casualties' scope."""
+    for token in (anchor, *anchor.ancestors):
         for child in token.children:
             if child.dep_ == "nsubj" and token.pos_ == "VERB":
                 yield _antecedent(child)
             elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in SCOPE_PREPOSITIONS):
                 yield from (g for g in child.children if g.dep_ == "pobj")
-        if token.dep_ == "relcl":
-            yield token.head
+        if token.pos_ == "VERB" or token.lower_ in TIME_LINKS:
+            if token.dep_ == "relcl" and token.pos_ == "VERB":
+                yield token.head
+            return
 
 
 def _named_operation(noun: Token) -> bool:

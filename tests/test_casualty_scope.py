@@ -46,10 +46,13 @@ def aggregates(nlp, text: str) -> list[tuple[str, str, int]]:
         ("Four soldiers were killed in the fighting on Sunday.", 4),
         ("A total of 12 insurgents were killed during the operation, the army said.", 12),
         ("A man was shot dead on Sunday, the fifth killing in the town since January.", 1),
+        ("A man was shot dead on Sunday, the 20th killing in the town this year.", 1),
         ("The bombing, the deadliest attack on the city since 2015, killed 30 people.", 30),
         ("A boy was accidentally shot by his older brother and died at the scene.", 1),
         ("One policeman was martyred and two others were wounded when militants attacked the post.", 1),
         ("Nine soldiers lost their lives in the ambush near the border.", 9),
+        ("The ban follows the killing of a judge by a gunman in the capital earlier this month.", 1),
+        ("The conflict escalated after the murder of three farmers in the valley.", 3),
     ],
 )
 def test_incident_tolls_stay_on_the_event(nlp, text, killed):
@@ -73,10 +76,16 @@ def test_the_murder_of_named_people_counts_them(nlp):
         ("Since the coup, more than 900 people have been killed in street protests.", "running_total", 900),
         ("So far this year, 230 people have been killed in the province.", "running_total", 230),
         ("The overall death toll rose to 480 as the air campaign entered its third week.", "running_total", 480),
+        ("Police say 64 people have been wounded or killed by gunfire in the county so far this year.",
+         "running_total", 64),
+        ("During the same months this year, the city counted 97 people killed, against 80 a year earlier.",
+         "running_total", 97),
         # campaigns
         ("More than 2,000 militants have been killed in Operation Iron Shield, the army said.", "campaign", 2000),
         ("The war has killed more than 50,000 people, the monitoring group said.", "campaign", 50000),
         ("The insurgency, which has killed at least 3,000 people, still rages in the north.", "campaign", 3000),
+        ("The purge was a military campaign that resulted in the murder of at least 20,000 villagers.", "campaign",
+         20000),
         # statistics
         ("About 40 people die on the country's roads every week.", "statistic", 40),
         ("It was the bloodiest month of the year, with 310 civilians killed.", "statistic", 310),

@@ -94,6 +94,22 @@ def test_injured_words(nlp, text, expected):
     assert best(nlp, text, "injured") == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lower-case noun the tagger takes for a name still counts as a person
+        ("Robbers stormed the house and killed a watchman while injuring the temple priest, his wife and another "
+         "guard.", 3),
+        # "left ... injured" parsed as a clause of its own
+        ("Police arrested five men within hours of the bombing, which also left 20 people seriously injured.", 20),
+        # "along with" adds victims
+        ("Two soldiers along with their interpreter were wounded in the blast.", 3),
+    ],
+)
+def test_injured_victims_the_parse_splits(nlp, text, expected):
+    assert best(nlp, text, "injured") == [expected]
+
+
 def test_no_one_hurt_is_zero_not_unknown(nlp):
     (event,) = [e for e in events_of(nlp, "A gunman opened fire at the school but no one was hurt.") if e.injured]
     assert event.injured.best == 0
@@ -117,6 +133,12 @@ def test_later_death_moves_a_wounded_victim_to_killed(nlp):
 
 def test_a_fourth_victim_has_died(nlp):
     assert best(nlp, "A fourth victim of the shooting has died.") == [4]
+
+
+def test_a_total_of_and_lost_lives(nlp):
+    assert best(nlp, "A total of 15 rebels were killed in the raid.") == [15]
+    assert best(nlp, "Nine soldiers lost their lives in the ambush.") == [9]
+    assert best(nlp, "One policeman was martyred in the attack.") == [1]
 
 
 def test_shooter_who_kills_himself_is_added(nlp):
@@ -159,6 +181,7 @@ def test_found_dead_is_an_event_with_a_count(nlp):
         "The attack came days after 44 flights were cancelled and NATO invoked Article 5.",
         "Since 2010, more than 3,000 people have died in shootings in the city.",
         "He took pills in an effort to kill himself.",
+        "The army began the execution of the plan on Monday.",
     ],
 )
 def test_no_casualty_count(nlp, text):
