@@ -201,3 +201,15 @@ def test_an_idle_stream_without_lag_is_never_stalled_and_a_stall_without_a_repor
     health.assess([lag_row(10, 4)], now=10_000)
     state = health.assess([lag_row(10, 4)], now=10_100)
     assert state["stalled"] and "busy or stuck" in state["why"]
+
+
+def test_the_stream_buffer_is_bounded_in_bytes_but_holds_at_least_one_batch() -> None:
+    from streams.app import stream_buffer_records
+    from streams.settings import Settings
+
+    # It was 2,000 records of up to 1 MB each: 2 GB per stream.
+    default = Settings(_env_file=None)
+    assert stream_buffer_records(default) * default.max_message_bytes <= default.stream_buffer_bytes
+    assert stream_buffer_records(default) >= default.sink_batch_size
+    small = Settings(_env_file=None, stream_buffer_bytes=10_000_000, sink_batch_size=50)
+    assert stream_buffer_records(small) == 50  # 10 records would fit, but the sink needs a full batch
