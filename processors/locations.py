@@ -123,6 +123,15 @@ TITLE_TOWN = re.compile(
     r"resident|student|officer|deputy|trooper|police|shooting|homicide|murder|bar|home|family|apartment|"
     r"store|park|school|church|neighborhood|neighbourhood)s?\b"
 )
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy parkway pkwy way court ct place pl "
+    "terrace circle cir trail expressway freeway turnpike pike".split()
+)
+STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
+# where a victim was taken ('is in Jacksonville recovering', 'was flown to a hospital in Denver'), not the scene
+AFTERMATH_VERBS = frozenset(
+    "recover treat hospitalize transport airlift rush fly admit take undergo remain list".split()
+)
 # 'North Omaha', 'Northeast Denver': a part of a known place
 COMPASS_PREFIX = re.compile(
     r"^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|Central|Downtown|Greater)\s+",
@@ -419,6 +428,8 @@ def _sentence_candidates(
         span = sent.doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
         if span is None:
             continue
+        if _aftermath(span.root):
+            continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is None:  # a broken parse ('in Sao Jose do Norte' with 'do' read as a verb): trust the text
             prep = sent.doc.char_span(phrase.prep_start, phrase.prep_start + 1, alignment_mode="expand")
@@ -428,7 +439,7 @@ def _sentence_candidates(
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
         if _covered(mention, phrases):
             continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
-        score = _locative_score(span.root, triggers_at, preps)
+        score = _locative_score(span.root, triggers_at, preps) if not _aftermath(span.root) else None
         place = places.mention_place(mention) if score is not None else None
         if place is not None and places.plausible(place):
             found.append((score, place))
@@ -596,6 +607,11 @@ def _covered(mention: EntityMention, phrases: Sequence[PlacePhrase]) -> bool:
 
 def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -> None:
     head, qualifiers = _head_name(match), _qualifiers(match)
+    if _is_street(head):  # 'at New York Avenue': no town, and no fragment of it is one either
+        prep_start = match.start("prep") if match.group("prep") else match.start("head")
+        prep = match.group("prep").lower()
+        found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), None, match.end(), prep))
+        return
     if POSSESSIVE.search(match.group("head")):
         qualifiers = []  # "in Kabul's Karte Char district": the part of Kabul
     named = places.named_as_place(match.start("head"), match.end("head"))
@@ -670,8 +686,32 @@ def _is_dateline(span: Span, paragraph_start: int, text: str) -> bool:
     return span.text.isupper() or any(mark in following for mark in ("—", "–", "(", " - "))
 
 
+def _aftermath(place: Token) -> bool:
+    """The place is where a victim was taken or is treated ('is in Jacksonville recovering', 'was taken to a
+    hospital in Tulsa'), not where the violence happened: the first verb above it says so."""
+    node = place
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "ADJ" and node.tag_ == "VBG"):
+            break
+    recovering = any(c.lower_ == "recovering" for c in node.children)
+    return node.lemma_.lower() in AFTERMATH_VERBS or recovering
+
+
+def _is_street(name: str) -> bool:
+    """'New York Avenue', 'North Capitol Street NW', 'Kingsland Ave.': a street, whatever town it is named after."""
+    words = [w.strip(".,").lower() for w in name.split()]
+    while words and words[-1] in STREET_SIDES:
+        words = words[:-1]
+    return len(words) > 1 and words[-1] in STREET_WORDS
+
+
 def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | None:
     countries = places.countries
+    if _is_street(mention.text):
+        return None
     if mention.label in PLACE_LABELS:
         return locate(mention.text, (), countries, places.states, True, places.anchors)
     if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"

@@ -178,3 +178,17 @@ def test_a_dateline_never_moves_a_historical_incident(nlp):
     background = [e for e in events if e.historical]
     assert background and all(e.location is None for e in background)
     assert any(e.location and e.location.name == "Denver" for e in events if not e.historical)
+
+
+def test_a_street_named_after_a_town_is_no_town(nlp):
+    events = events_with_title(nlp, None, "Four men were shot at the corner of Denver Street and New York Avenue "
+                                          "NW on Wednesday, police said.")
+    assert events and all(e.location is None for e in events)
+
+
+def test_where_a_victim_is_treated_is_not_where_he_was_shot(nlp):
+    text = "A man was shot on Sunday and was taken to a hospital in Tulsa, where he is recovering."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is None for e in events)
+    events = events_with_title(nlp, None, "A man was shot in Norman on Sunday and was taken to a hospital in Tulsa.")
+    assert events and all(e.location and e.location.name == "Norman" for e in events)
