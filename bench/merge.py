@@ -33,6 +33,12 @@ other incidents' articles as distractors (more chances to mix; the GVA set is st
 a real feed, so a low mixing rate here is a floor, not a promise). Extraction takes 3-4 min on 2
 idle cores; ``--cache FILE`` keeps the extractions between runs (re-used when it has every article;
 pass ``--refresh`` after a processors/ change). ``--keep-sqlite FILE`` keeps the store to look at.
+
+``--stream`` measures the same figures through the real stream: a broker and one worker of their own,
+the articles published in publication order (one partition by default, ``--stream-partitions N``),
+extracted and stored by the worker (its sink re-clusters after each batch, as in production); the
+figures are computed from the store exactly as in-process. The worker extracts with the current
+processors/, so compare it with an in-process run on fresh extractions (``--refresh``).
 """
 
 from __future__ import annotations
@@ -169,6 +175,56 @@ def store(url: str, articles: Sequence[Article], extracted: Sequence[dict[str, A
     seconds = time.perf_counter() - started
     engine.dispose()
     return seconds
+
+
+def store_through_stream(url: str, articles: Sequence[Article], partitions: int, work_dir: Path,
+                         idle_timeout: float = 120.0) -> float:
+    """Publish the articles in publication order to a real broker and let a real worker extract and store
+    them (``--stream``); returns the seconds until every article is stored.
+
+    A worker of its own (topics and consumer group named for the run) on a LocalBroker of its own; the
+    articles go out keyed by id as ``eventpipe publish`` sends them. With one partition (the default)
+    the worker sees them in publication order; with more, in the order the partitions interleave.
+    Articles the worker dead-letters are never stored: the wait ends when nothing new was stored for
+    ``idle_timeout`` seconds, and the shortfall is printed.
+    """
+    from bench.stream import local_broker, publish_all, running_workers, stored_count, wait_assigned
+
+    name = f"merge-stream-{int(time.time())}"
+    env = {
+        "EVENTPIPE_APP_ID": f"eventpipe-bench-{name}", "EVENTPIPE_DATABASE_URL": url,
+        "EVENTPIPE_TOPIC_ARTICLES": f"bench-articles-{name}",
+        "EVENTPIPE_TOPIC_EXTRACTIONS": f"bench-extractions-{name}", "EVENTPIPE_TOPIC_DEAD_LETTERS": f"bench-dlq-{name}",
+        "EVENTPIPE_TOPIC_PARTITIONS": str(partitions),
+    }
+    engine = make_engine(url)
+    try:
+        with local_broker(work_dir / "kafka") as bootstrap:
+            env["EVENTPIPE_BROKER_URL"] = f"kafka://{bootstrap}"
+            with running_workers(1, env, work_dir / "run") as workers:
+                wait_assigned(workers)
+                print(f"worker ready; publishing {len(articles)} articles in publication order", flush=True)
+                started = time.perf_counter()
+                publish_all(bootstrap, env["EVENTPIPE_TOPIC_ARTICLES"], articles)
+                stored, last_change = 0, time.monotonic()
+                while stored < len(articles) and time.monotonic() - last_change < idle_timeout:
+                    time.sleep(2)
+                    if workers[0].proc.poll() is not None:
+                        raise RuntimeError(f"the worker exited:\n{workers[0].log_tail()}")
+                    now_stored = stored_count(engine)
+                    if now_stored != stored:
+                        stored, last_change = now_stored, time.monotonic()
+                seconds = time.perf_counter() - started
+                if stored < len(articles):
+                    print(f"only {stored} of {len(articles)} articles stored (the rest dead-lettered?); the "
+                          "worker's warnings:", flush=True)
+                    lines = workers[0].log_path.read_text(errors="replace").splitlines()
+                    print("\n".join(line[:300] for line in lines if "WARN" in line or "ERROR" in line
+                                     or "dead" in line.lower())[-6000:], flush=True)
+                time.sleep(5)  # the last batch's re-clustering runs after its commit
+                return seconds
+    finally:
+        engine.dispose()
 
 
 def stored_reports(url: str) -> dict[str, list[Report]]:
@@ -336,6 +392,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep-sqlite", type=Path, help="store into this SQLite file (replaced) and keep it, "
                                                         "to look at the canonical events afterwards")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--stream", action="store_true",
+                        help="publish the articles in publication order to a real worker (its own broker and "
+                             "topics) instead of storing cached extractions in-process")
+    parser.add_argument("--stream-partitions", type=int, default=1,
+                        help="partitions of the --stream articles topic (default 1: publication order kept)")
     return parser.parse_args(argv)
 
 
@@ -345,6 +406,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no labelled data at {EVAL_DEV / args.set}: nothing to measure")
         return 0
     incidents, articles = load(args.set, args.min_articles, args.with_singletons)
+    if args.stream:
+        with tempfile.TemporaryDirectory(prefix="eventpipe-merge-stream-") as work_dir, \
+                fresh_store("postgresql" if args.database_url else "sqlite", Path(work_dir),
+                            f"merge_stream_{int(time.time())}", args.database_url) as url:
+            seconds = store_through_stream(url, articles, args.stream_partitions, Path(work_dir))
+            reports = stored_reports(url)
+        return report(args, incidents, articles, reports, seconds)
     extracted = extractions(articles, args.cache, args.refresh, Settings().spacy_model)
     if args.keep_sqlite:
         args.keep_sqlite.unlink(missing_ok=True)
@@ -358,6 +426,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                             f"merge_{int(time.time())}", args.database_url) as url:
             seconds = store(url, articles, extracted, args.batch)
             reports = stored_reports(url)
+    return report(args, incidents, articles, reports, seconds)
+
+
+def report(args: argparse.Namespace, incidents: Sequence[Incident], articles: Sequence[Article],
+           reports: Mapping[str, list[Report]], seconds: float) -> int:
     fig = figures(incidents, reports, args.examples)
     print(render(fig, len(articles), sum(map(len, reports.values())), seconds))
     if args.json:
