@@ -120,6 +120,9 @@ def what_to_do(exc: BaseException, settings: Settings) -> str | None:
     if isinstance(exc, KafkaConnectionError | KafkaTimeoutError):  # kafka-python found no broker in time
         return kafka_down(settings)
     if isinstance(exc, BrokerError):
+        if "already in use" in text:  # a broker not started by us (or anything else) holds the port
+            return (f"Kafka: {text}: stop that process, or give the local broker a free port "
+                    f"(EVENTPIPE_BROKER_URL=kafka://127.0.0.1:<port>)")
         return f"Kafka: {text}"
     if isinstance(exc, OperationalError | ProgrammingError):
         store = _safe_url(settings.database_url)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -88,6 +89,17 @@ def test_publish_without_kafka_says_how_to_start_it_at_once(tmp_path: Path) -> N
     assert "Kafka is not running on 127.0.0.1:" in result.stderr and ": eventpipe kafka start" in result.stderr
     assert "Traceback" not in result.stderr
     assert time.monotonic() - started < 60  # not kafka-python's two minutes of retrying
+
+
+def test_kafka_start_on_a_port_someone_else_holds_says_so_and_how_to_move(tmp_path: Path) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = run_cli("kafka", "start", env=base_env(tmp_path, EVENTPIPE_BROKER_URL=f"kafka://127.0.0.1:{port}"))
+    assert result.returncode == 1
+    assert f"127.0.0.1:{port} is already in use by another process" in result.stderr
+    assert "EVENTPIPE_BROKER_URL=kafka://127.0.0.1:<port>" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_store_without_tables_says_to_migrate_and_the_traceback_is_in_the_log(tmp_path: Path) -> None:
