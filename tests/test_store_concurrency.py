@@ -19,13 +19,15 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Engine, select, text
 
 from db.canonical import RECONCILED, _reconciled, _reports_of, _same, recluster
 from db.models import ArticleRow, CanonicalEventRow, EventRow
 from db.store import EventFilter, casualties_by_country, make_engine, query_canonical_events, save_extractions
 from processors.types import Location
-from tests.test_canonical import message, report
+from streams.cli import main
+from tests.test_canonical import cli_store, message, report  # noqa: F401 - cli_store is a fixture
 
 DAY = date(2024, 3, 11)
 # Six incidents the same day in six towns of one country far apart: one matching block, places that
@@ -264,16 +266,22 @@ def _snapshot(engine: Engine) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ..
     return canon, articles
 
 
+@pytest.mark.usefixtures("cli_store")
 def test_replaying_unchanged_articles_changes_nothing(engine: Engine) -> None:
+    feed = ["events", "--changed-since", "2000-01-01", "--format", "json"]
     batch = replay_batch()
     save_extractions(engine, batch)
     before = _snapshot(engine)
+    feed_before = CliRunner().invoke(main, feed)
     checkpoint = datetime.now(UTC)
     save_extractions(engine, batch)  # the same batch again
     for item in reversed(batch):  # and article by article, in another order
         save_extractions(engine, [item])
     assert _snapshot(engine) == before  # revision, first_seen, updated_at, processed_at: all as they were
     assert query_canonical_events(engine, EventFilter(changed_since=checkpoint)) == []
+    feed_after = CliRunner().invoke(main, feed)  # what a consumer polling `eventpipe events` sees
+    assert feed_before.exit_code == feed_after.exit_code == 0
+    assert feed_after.output == feed_before.output and len(feed_before.output.splitlines()) == 3
 
 
 def test_a_new_extractor_version_revises_only_what_changed(engine: Engine) -> None:
