@@ -37,8 +37,9 @@ class Record:
     timestamp: float | None = None  # the record's timestamp (seconds): the article's date without published_at
 
 
-# send(key, value, headers): returns once the broker has the message; raises when it could not be sent.
-Send = Callable[[bytes | None, bytes | None, dict[str, bytes] | None], Awaitable[None]]
+# send(key, value, headers): queues the message and returns something to await until the broker has it
+# (Faust's FutureMessage); either step raises when the message could not be sent.
+Send = Callable[[bytes | None, bytes | None, dict[str, bytes] | None], Awaitable[Awaitable[Any]]]
 RunBlocking = Callable[..., Awaitable[Any]]
 
 
@@ -174,34 +175,46 @@ class BatchSteps:
     async def _send_all(self, agent: str, send: Send,
                         messages: list[tuple[bytes | None, bytes | None, dict[str, bytes] | None]],
                         ) -> list[tuple[int, str]]:
-        """Send every message; retry the ones that fail for a transient reason until they pass or we stop.
+        """Send every message in order; on a transient failure send again from the first failed one on.
 
-        Returns the positions the broker refused for their size (retrying cannot help those).
+        Messages are queued in order and then awaited, so two versions of one article in a batch reach
+        the topic in order (the last one wins in the store). A retry re-sends everything from the first
+        failure on, also what went through after it, so that order still holds; the duplicates are
+        harmless (idempotent writes). Returns the positions the broker refused for their size (retrying
+        cannot help those: they are dead-lettered).
         """
-        pending = list(range(len(messages)))
-        refused: list[tuple[int, str]] = []
+        refused: dict[int, str] = {}
+        start = 0
         delay = 0.5
-        while pending:
-            results = await asyncio.gather(*(send(*messages[i]) for i in pending), return_exceptions=True)
-            failed = []
-            for position, result in zip(pending, results, strict=True):
-                if isinstance(result, asyncio.CancelledError):
-                    raise result
-                if isinstance(result, BaseException):
-                    if "TooLarge" in type(result).__name__:
-                        refused.append((position, f"{type(result).__name__}: the broker refused the message"))
-                    else:
-                        failed.append((position, result))
-            pending = [position for position, _ in failed]
-            if not pending:
+        while True:
+            positions = [i for i in range(start, len(messages)) if i not in refused]
+            failed: list[tuple[int, BaseException]] = []
+            waiters = []
+            for position in positions:
+                try:
+                    waiters.append((position, await send(*messages[position])))
+                except Exception as exc:  # noqa: BLE001 - classified below with the delivery failures
+                    failed.append((position, exc))
+            for position, waiter in waiters:
+                try:
+                    await waiter
+                except Exception as exc:  # noqa: BLE001
+                    failed.append((position, exc))
+            for position, exc in failed:
+                if "TooLarge" in type(exc).__name__:
+                    refused[position] = f"{type(exc).__name__}: the broker refused the message for its size"
+            transient = sorted((p, exc) for p, exc in failed if p not in refused)
+            if not transient:
                 break
-            why = f"broker not taking messages ({type(failed[0][1]).__name__})"
+            start = transient[0][0]
+            why = f"broker not taking messages ({type(transient[0][1]).__name__})"
             self._stall.wait(agent, why)
-            log.warning("%s: %s; %d messages retried in %.1fs", agent, why, len(pending), delay)
+            log.warning("%s: %s; sending again from message %d of %d in %.1fs", agent, why, start + 1,
+                        len(messages), delay)
             await self._pause(delay)
             delay = min(delay * 2, self._max_backoff)
         self._stall.clear(agent)
-        return refused
+        return sorted(refused.items())
 
     async def _pause(self, seconds: float) -> None:
         if self.stopping:

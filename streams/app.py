@@ -173,10 +173,10 @@ def stream_buffer_records(settings: Settings) -> int:
 
 
 def _sender(channel: faust.TopicT) -> Callable[[bytes | None, bytes | None, dict[str, bytes] | None],
-                                               Awaitable[None]]:
-    async def send(key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
-        # The first await queues the message; the second waits until Kafka has it (acks=all).
-        await (await channel.send(key=key, value=value, headers=headers))
+                                               Awaitable[Awaitable[Any]]]:
+    async def send(key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> Awaitable[Any]:
+        # Queues the message (in call order) and returns the future that resolves when Kafka has it (acks=all).
+        return await channel.send(key=key, value=value, headers=headers)
     return send
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from streams.stats import PipelineStats
 
 
 class Broker:
-    """Sends that succeed, or fail as told, and remember what arrived."""
+    """Sends that succeed, or fail as told, and remember what arrived, in the order it was queued."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[bytes | None, bytes | None]] = []
@@ -29,18 +30,31 @@ class Broker:
         self.fail_times = 0
         self.too_large: set[bytes] = set()
 
-    async def forward(self, key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
+    async def forward(self, key: bytes | None, value: bytes | None,
+                      headers: dict[str, bytes] | None) -> Awaitable[None]:
         await asyncio.sleep(0)
-        if self.fail_times:
-            self.fail_times -= 1
-            raise KafkaTimeoutError()
+        failing, self.fail_times = self.fail_times > 0, max(self.fail_times - 1, 0)
         if key in self.too_large:
-            raise MessageSizeTooLargeError()
+            return self._fails(MessageSizeTooLargeError())
+        if failing:
+            return self._fails(KafkaTimeoutError())
         self.sent.append((key, value))
+        return self._done()
 
-    async def dead_letter(self, key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
+    async def dead_letter(self, key: bytes | None, value: bytes | None,
+                          headers: dict[str, bytes] | None) -> Awaitable[None]:
         assert headers is not None
         self.letters.append((key, headers["x-reason"].decode()))
+        return self._done()
+
+    @staticmethod
+    async def _done() -> None:
+        await asyncio.sleep(0)
+
+    @staticmethod
+    async def _fails(exc: Exception) -> None:
+        await asyncio.sleep(0)
+        raise exc
 
 
 async def run_inline(function: Any, *args: Any) -> Any:
@@ -114,7 +128,7 @@ def test_a_transient_broker_failure_is_retried_and_reported_as_a_stall_until_it_
 
     stall.wait = wait  # type: ignore[method-assign]
     assert asyncio.run(steps_for(broker, stall=stall).extract(records(b"a", b"b")))
-    assert sorted(broker.sent) == [(b"a", b"a"), (b"b", b"b")] and broker.letters == []
+    assert broker.sent[-2:] == [(b"a", b"a"), (b"b", b"b")] and broker.letters == []  # in order, at last
     assert seen and "KafkaTimeoutError" in seen[0]["extract-articles"]["why"]
     assert stall.snapshot() == {}  # cleared once the sends passed
 
@@ -158,7 +172,7 @@ def test_a_sink_stopped_by_shutdown_leaves_the_batch_unacked() -> None:
 def test_when_even_the_dead_letter_topic_fails_the_batch_stays_unacked(agent: str) -> None:
     broker = Broker()
 
-    async def refuse(key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> None:
+    async def refuse(key: bytes | None, value: bytes | None, headers: dict[str, bytes] | None) -> Awaitable[None]:
         raise MessageSizeTooLargeError()
 
     def fail(values: Any) -> Any:
@@ -213,3 +227,16 @@ def test_the_stream_buffer_is_bounded_in_bytes_but_holds_at_least_one_batch() ->
     assert stream_buffer_records(default) >= default.sink_batch_size
     small = Settings(_env_file=None, stream_buffer_bytes=10_000_000, sink_batch_size=50)
     assert stream_buffer_records(small) == 50  # 10 records would fit, but the sink needs a full batch
+
+
+def test_a_retry_sends_again_from_the_first_failure_so_the_last_version_still_arrives_last() -> None:
+    # Two versions of one article in a batch: if only the failed first one were re-sent, it would
+    # arrive after the second and overwrite it in the store (last write wins).
+    broker = Broker()
+    broker.fail_times = 1  # the first send (version 1) times out, the second (version 2) goes through
+
+    def two_versions(messages: list[tuple[bytes | None, bytes | None]]) -> Outcome:
+        return Outcome(forward=[(b"dup", b"v1"), (b"dup", b"v2")], forwarded_from=[0, 1])
+
+    assert asyncio.run(steps_for(broker, extract=two_versions).extract(records(b"1", b"2")))
+    assert broker.sent[-1] == (b"dup", b"v2") and broker.sent == [(b"dup", b"v2"), (b"dup", b"v1"), (b"dup", b"v2")]
