@@ -7,10 +7,12 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from processors.gazetteer_data import all_capitals, all_country_names
-from processors.lexicon import country_supplements, dictionary_actors
+from processors.lexicon import country_supplements, dictionary_actors, group_words
 
 ACTOR_RULER = "actor_ruler"
 PARAGRAPH_BOUNDARIES = "paragraph_boundaries"
@@ -51,19 +53,70 @@ AMBIGUOUS_PLACE_NAMES = frozenset(
 
 @cache
 def build_nlp(model_name: str) -> Language:
-    """Load ``model_name`` once; add paragraph sentence boundaries and the actor entity ruler.
+    """Load ``model_name`` once; add paragraph sentence boundaries and the actor ruler after the NER.
 
     The small English model mislabels many names that matter for event coding ("Mevlut Cavusoglu"
-    as WORK_OF_ART, "Ankara" as PERSON, "Isil" as a place); the ruler pins the actor dictionary,
-    country names and capitals to the right label and the NER fills in the rest around them.
+    as WORK_OF_ART, "Ankara" as PERSON, "Isil" as a place); the ruler (``ActorRuler``) sets the actor
+    dictionary, country names and capitals to the right label over the model's entities.
     """
     nlp = spacy.load(model_name)
     nlp.add_pipe(PARAGRAPH_BOUNDARIES, before="parser")
-    # First in the pipeline: the patterns only need tokens, the NER that runs later keeps the ruler's
-    # entities, and phrase patterns are tokenised by the components before the ruler, here none.
-    ruler = nlp.add_pipe("entity_ruler", name=ACTOR_RULER, first=True, config={"validate": True})
-    ruler.add_patterns(ruler_patterns())
+    nlp.add_pipe(ACTOR_RULER, after="ner")
     return nlp
+
+
+@Language.factory(ACTOR_RULER)
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp)
+
+
+class ActorRuler:
+    """After the NER: ``ruler_patterns`` names with their labels, over the model's entities.
+
+    A ruler span replaces the model entities it overlaps, except a country or capital inside a longer name the
+    model found ("Real Madrid", "The U.S. Air Force", "Taipei City", "Radio Romania"): the name keeps its span
+    and label. Before the NER (as an ``entity_ruler`` first in the pipeline) the pinned place cut such names.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab)
+        by_label: dict[str, list[str]] = {}
+        for pattern in ruler_patterns():
+            by_label.setdefault(pattern["label"], []).append(pattern["pattern"])
+        for label, names in by_label.items():
+            self.matcher.add(label, list(nlp.make_doc(name) for name in names))
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = list(doc.ents)
+        for match in filter_spans([Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]):
+            overlapping = [e for e in entities if e.start < match.end and match.start < e.end]
+            if match.label_ == "GPE" and any(_strictly_inside(match, e) for e in overlapping):
+                continue
+            entities = [e for e in entities if e not in overlapping] + [match]
+            entities += [rest for e in overlapping for rest in _outside(e, match)]
+        doc.ents = sorted(entities, key=lambda e: e.start)
+        return doc
+
+
+def _strictly_inside(inner: Span, outer: Span) -> bool:
+    inside = outer.start <= inner.start and inner.end <= outer.end
+    return inside and (outer.start, outer.end) != (inner.start, inner.end)
+
+
+def _outside(entity: Span, match: Span) -> list[Span]:
+    """Nationality and group words of a model entity left of a ruler match ("Kurdish" of "The Kurdish YPG"
+    around the dictionary's "YPG"), as NORP: they stay names of their own."""
+    words = []
+    for token in entity.doc[entity.start : min(match.start, entity.end)]:
+        if token.text in nationality_words():
+            words.append(token)
+    return [Span(entity.doc, t.i, t.i + 1, label="NORP") for t in words]
+
+
+@cache
+def nationality_words() -> frozenset[str]:
+    """Demonyms and group words of data/countries.json ("Kurdish", "Iraqi")."""
+    return frozenset(country_supplements()["demonyms"]) | group_words()
 
 
 @Language.component(PARAGRAPH_BOUNDARIES)
@@ -76,9 +129,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def ruler_patterns() -> list[dict[str, Any]]:
-    """Phrase patterns (exact text, so exact casing): dictionary actor names with their label, countries and
-    capitals as GPE, and nationality words of more than one word as NORP ("Sri Lankan", "South Korean"), which
-    the small model otherwise takes for the start of a person's or organisation's name.
+    """Phrases (exact text, so exact casing) for ``ActorRuler``: dictionary actor names with their label,
+    countries and capitals as GPE, and nationality words of more than one word as NORP ("Sri Lankan", "South
+    Korean"), which the small model otherwise takes for the start of a person's or organisation's name.
 
     Phrase patterns rather than token (ORTH) patterns: the phrase matcher looks each token sequence up in a
     hash table, while ~800 token patterns made the ruler cost a quarter of the model's own time on the

@@ -130,3 +130,17 @@ def test_a_surname_alone_is_the_person_named_before(nlp):
 def test_a_country_is_never_taken_for_a_surname(nlp):
     layers = _layers(nlp, "Michael Jordan flew to Amman, the capital of Jordan, on Monday.")
     assert {("Michael Jordan", "PERSON"), ("Jordan", "GPE")} <= _spans(layers.entities)
+
+
+def test_the_ruler_keeps_longer_names_around_a_place(nlp):
+    layers = _layers(nlp, "The U.S. Air Force flew over Taipei City, The London Daily Mail reported.")
+    names = _spans(layers.entities)
+    assert ("U.S. Air Force", "ORG") in names
+    assert ("London Daily Mail", "ORG") in names
+    assert ("London", "GPE") not in names
+
+
+def test_the_ruler_fixes_labels_and_keeps_nationality_words(nlp):
+    doc = nlp("The Kurdish YPG retook the town, Mevlut Cavusoglu said in Ankara.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert {("YPG", "ORG"), ("Kurdish", "NORP"), ("Mevlut Cavusoglu", "PERSON"), ("Ankara", "GPE")} <= labels
