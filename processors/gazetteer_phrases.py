@@ -137,6 +137,21 @@ def _contexts(qualifier: str, within: Location | None, countries: Collection[str
     return found
 
 
+# The US capital: 'Washington, D.C.', 'Washington DC'. The gazetteer's 'Washington' is the state (a state name wins
+# over a city of that name), and its city record has no state; the District is the city's own first-level unit.
+WASHINGTON_DC = Location(name="Washington", country="USA", admin1="District of Columbia", lat=38.8951, lon=-77.0364,
+                         precision="city")
+DISTRICT_NAMES = frozenset({"d.c.", "d.c", "dc", "district of columbia"})
+
+
+def _is_capital_district(head: str, qualifiers: Sequence[str]) -> bool:
+    words = head.lower().replace(",", " ").split()
+    if words[:1] != ["washington"]:
+        return False
+    rest = " ".join(words[1:])
+    return rest in DISTRICT_NAMES or bool(qualifiers and qualifiers[0].lower().strip() in DISTRICT_NAMES)
+
+
 def locate(
     head: str,
     qualifiers: Sequence[str] = (),
@@ -156,6 +171,8 @@ def locate(
     ``anchors``: countries the article places things in explicitly ('in Some Province', 'Town (Region)'),
     where a town is preferred to a larger city of the same name elsewhere ('near Qaryatain' in a Syrian story)."""
     head = " ".join(head.split())
+    if _is_capital_district(head, qualifiers):
+        return WASHINGTON_DC
     for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out
         place = _qualified(head, qualifiers[n - 1], qualifiers[: n - 1], countries, states)
         if place is not None:

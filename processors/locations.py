@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from processors.entity_spans import PLACE_LABELS
 from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS
-from processors.gazetteer_phrases import anchor_country, locate, names_region
+from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK
 from processors.types import EntityMention, Location
 
@@ -111,7 +111,7 @@ DATELINE = re.compile(
 # 'Rocky Mount police', 'the Killeen Police Department', 'Maricopa County Sheriff's Office': a local force is
 # named after the town or county it serves, and a local story's incident happened there
 LOCAL_FORCE = re.compile(
-    rf"(?P<head>{_NAME})\s+(?:[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
+    rf"(?P<head>{_NAME})\s+(?:[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
 # words a local force's name may start with that are no part of the town ('The', 'State' in 'Ohio State Police')
 _FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.IGNORECASE)
@@ -261,6 +261,8 @@ class PlaceIndex:
         head, qualifier = match.group("head"), match.group("qualifier")
         if not (head.isupper() or qualifier or match.group("source")):
             return None  # 'Police said - ' is no dateline; 'DENVER -' and 'Lexington, Ky. -' are
+        if head.upper() == "WASHINGTON" and not qualifier:
+            return WASHINGTON_DC  # a dateline 'WASHINGTON —' is the capital (wire convention), not the state
         return locate(head.title() if head.isupper() else head, [qualifier] if qualifier else [])
 
     @cached_property
@@ -712,6 +714,8 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
     countries = places.countries
     if _is_street(mention.text):
         return None
+    if mention.text == "WASHINGTON":
+        return WASHINGTON_DC  # in capitals it is a dateline, and a dateline 'WASHINGTON' is the capital
     if mention.label in PLACE_LABELS:
         return locate(mention.text, (), countries, places.states, True, places.anchors)
     if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"

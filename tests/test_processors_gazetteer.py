@@ -173,3 +173,12 @@ def test_a_wire_credit_after_a_known_city_is_not_a_region_abbreviation():
 
     assert locate("NEW ORLEANS", ["AP"]).admin1 == "Louisiana"  # '(AP)' is the agency, not Andhra Pradesh
     assert locate("Guntur", ["AP"]).country == "IND"  # a town that is in Andhra Pradesh keeps the reading
+
+
+@pytest.mark.parametrize(("head", "qualifiers"), [("Washington", ["D.C."]), ("Washington DC", []),
+                                                   ("Washington", ["District of Columbia"])])
+def test_the_capital_is_washington_in_the_district_not_the_state(head, qualifiers):
+    place = locate(head, qualifiers)
+    assert place is not None and (place.name, place.admin1, place.precision) == ("Washington", "District of Columbia",
+                                                                                "city")
+    assert locate("Washington", ["Wash."]) != place  # the state, or a town in it, stays itself

@@ -192,3 +192,10 @@ def test_where_a_victim_is_treated_is_not_where_he_was_shot(nlp):
     assert events and all(e.location is None for e in events)
     events = events_with_title(nlp, None, "A man was shot in Norman on Sunday and was taken to a hospital in Tulsa.")
     assert events and all(e.location and e.location.name == "Norman" for e in events)
+
+
+def test_a_washington_dateline_is_the_capital_and_county_deputies_name_their_county(nlp):
+    [event] = events_with_title(nlp, None, "WASHINGTON (Wire) - Five people were shot on Thursday night.")
+    assert (event.location.name, event.location.admin1) == ("Washington", "District of Columbia")
+    events = events_with_title(nlp, None, "Two men were shot on Sunday, Tulsa County deputies said.")
+    assert events and all(e.location and e.location.admin1 == "Oklahoma" for e in events)
