@@ -89,10 +89,13 @@ def stored_once(messages: list[bytes], tmp_path: Path) -> list[tuple[object, ...
 
 
 @pytest.mark.timeout(600)
+@pytest.mark.parametrize("store", ["postgresql", "sqlite"])
 def test_kill_9_between_the_database_commit_and_the_offset_commit_rewrites_nothing_twice(
-        private_pg: PrivatePostgres, kafka_bootstrap: str, tmp_path: Path) -> None:  # noqa: F811
+        private_pg: PrivatePostgres, kafka_bootstrap: str, tmp_path: Path, store: str) -> None:  # noqa: F811
     good = short_articles("window", 400)
-    database_url = fresh_database(private_pg, "window")
+    database_url = fresh_database(private_pg, "window") if store == "postgresql" else \
+        f"sqlite:///{tmp_path / 'window.db'}"
+    upgrade(database_url)
     paused = tmp_path / "paused-after-store"
     env = worker_settings(kafka_bootstrap, database_url, tmp_path)
     settings = Settings(**{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
@@ -122,7 +125,8 @@ def test_kill_9_between_the_database_commit_and_the_offset_commit_rewrites_nothi
     report = store_report(engine)
     reference = stored_once(extraction_messages(settings), tmp_path)
     actual = canonical_summary(engine)
-    print(f"\nkill -9 in the window: stored at kill {stored_at_kill}, sink offsets committed {sink_committed_at_kill} "
+    print(f"\nkill -9 in the window ({store}): stored at kill {stored_at_kill}, sink offsets committed "
+          f"{sink_committed_at_kill} "
           f"(so {stored_at_kill - sink_committed_at_kill} stored articles written again), stored {report['articles']}, "
           f"events {report['events']}, canonical events {len(actual)} (stored once: {len(reference)})")
     assert letters == 0
