@@ -178,7 +178,7 @@ def store(url: str, articles: Sequence[Article], extracted: Sequence[dict[str, A
 
 
 def store_through_stream(url: str, articles: Sequence[Article], partitions: int, work_dir: Path,
-                         idle_timeout: float = 120.0) -> float:
+                         idle_timeout: float = 600.0) -> float:
     """Publish the articles in publication order to a real broker and let a real worker extract and store
     them (``--stream``); returns the seconds until every article is stored.
 
