@@ -388,9 +388,10 @@ def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> li
     """Merge each of these canonical events with any of its block that shares enough evidence now.
 
     Run by the sink after each batch, for the canonical events the batch created or revised (so only
-    their blocks are read: an event that did not change cannot newly meet another). Two canonical events merge when they share no article, their places do not
-    rule each other out, and one of them, or one of its reports (as ``link_reports`` would score it
-    today), scores at least MATCH_THRESHOLD against the other. The older keeps its id and takes the
+    their blocks are read: an event that did not change cannot newly meet another). Two canonical
+    events merge when they share no article, their places do not rule each other out, and one of
+    them, or one of its reports (as ``link_reports`` would score it today), scores at least
+    MATCH_THRESHOLD against the other. The older keeps its id and takes the
     reports; the other gets status ``merged`` and ``merged_into``. Each merge is its own transaction;
     returns the (kept, absorbed) pairs.
     """
