@@ -49,7 +49,11 @@ TIME_OF_DAY = re.compile(
 )
 MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 WEEKDAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-LEADING_WORDS = re.compile(r"^(?:(?:on|in|at|since|by|during|from|early|late|mid|the|of)\s+)+", re.IGNORECASE)
+DAY_WORDS = re.compile(r"\b(?:yesterday|last night|overnight)\b", re.IGNORECASE)
+LEADING_WORDS = re.compile(
+    r"^(?:(?:on|in|at|since|by|during|from|early|late|mid|the|of|around|about|shortly|just|before|after)\s+)+",
+    re.IGNORECASE,
+)
 DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
@@ -153,6 +157,11 @@ def needs_anchor(expression: str) -> bool:
     """The expression names a date only relative to the article's own ('on Tuesday', 'last year')."""
     resolved = resolve_date(expression, None)
     return resolved is not None and resolved.value is None
+
+
+def names_day(expression: str) -> bool:
+    """A time expression that also names its day ('Tuesday night', 'around 10 p.m. Saturday', 'last night')."""
+    return bool(WEEKDAY_WORD.search(expression) or MONTH_WORD.search(expression) or DAY_WORDS.search(expression))
 
 
 def speaks_of_now(expression: str) -> bool:

@@ -35,6 +35,7 @@ from processors.dates import (
     article_date,
     dateline_date,
     is_historical,
+    names_day,
     names_year,
     resolve_date,
     speaks_of_now,
@@ -66,7 +67,7 @@ STATEMENT_ROOTS = frozenset({"01"})  # make a statement: what a judgement in quo
 # Words of a sentence that speaks of the story's violence, whose date is then the violence's day.
 VIOLENCE_WORDS = frozenset(
     "shoot shooting shot shots gunfire gunshot gunman kill killing stab stabbing wound injure attack "
-    "bomb blast explosion die dead murder homicide slay".split()
+    "bomb blast explosion die dead murder homicide slay bullet gun firearm".split()
 )
 STORY_DAY_REACH = timedelta(days=14)
 REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
@@ -214,7 +215,12 @@ class ArticleTime:
         self.base = own.value if own is not None and own.anchors else None
         dateline = dateline_date(doc.text)
         dateline_end = dateline[1] if dateline else 0  # the dateline's date is the article's, no event's
-        self.date_entities = [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start_char >= dateline_end]
+        # the model tags 'Tuesday night' and 'around 10 p.m. Saturday' as TIME: those name a day too
+        self.date_entities = [
+            ent for ent in doc.ents
+            if ent.start_char >= dateline_end
+            and (ent.label_ == "DATE" or (ent.label_ == "TIME" and names_day(ent.text)))
+        ]
         # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
         self.speaks_of_its_time = any(speaks_of_now(ent.text) for ent in self.date_entities)
         self._story_day: tuple[EventDate | None] | None = None

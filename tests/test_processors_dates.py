@@ -199,3 +199,10 @@ def test_a_date_weeks_before_the_article_is_not_the_storys_day(nlp):
     [event] = [e for e in violent(nlp, Article(id="u8", text=text, published_at=datetime(2016, 5, 2, tzinfo=UTC)))
                if e.killed]
     assert event.date == date(2016, 5, 2) and event.date_precision is None
+
+
+def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
+    text = ("One man was killed in a drive-by shooting.\n\n"
+            "The shooting occurred around 10 p.m. Saturday outside a convenience store, police said.")
+    events = violent(nlp, Article(id="u9", text=text, published_at=datetime(2013, 12, 23, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2013, 12, 21), "day") for e in events)
