@@ -30,7 +30,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from processors.casualty_figures import CasualtyCount
+from processors.casualty_figures import ACT_NOUNS, CasualtyCount
+from processors.casualty_numbers import VAGUE_AMOUNTS
 from processors.paragraphs import paragraph_starts
 from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 
@@ -102,11 +103,23 @@ def figure_categories(doc: Doc, counts: Sequence[CasualtyCount]) -> list[str]:
     categories = []
     for found in counts:
         anchor = doc[found.anchor]
+        if _series_of_killings(anchor, found):
+            categories.append("campaign")
+            continue
         categories.append(_period_or_campaign(anchor) or causes[anchor.sent.start])
     return categories
 
 
 # ---- periods, rates and campaigns: read in the casualty word's own clause -------------------
+
+
+def _series_of_killings(anchor: Token, found: CasualtyCount) -> bool:
+    """'supervising the killings of thousands of civilians', 'the massacre of hundreds of thousands': killings
+    counted in vague hundreds or thousands, or a vague number of killings, are a campaign's toll."""
+    if anchor.pos_ != "NOUN" or anchor.lemma_.lower() not in ACT_NOUNS:
+        return False
+    vague = found.count.text.lower() in VAGUE_AMOUNTS
+    return vague and (found.count.best >= 100 or anchor.tag_ == "NNS")
 
 
 def _period_or_campaign(anchor: Token) -> str | None:

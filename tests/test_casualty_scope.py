@@ -86,6 +86,7 @@ def test_the_murder_of_named_people_counts_them(nlp):
         ("The insurgency, which has killed at least 3,000 people, still rages in the north.", "campaign", 3000),
         ("The purge was a military campaign that resulted in the murder of at least 20,000 villagers.", "campaign",
          20000),
+        ("He is charged with organising the killings of thousands of villagers in the province.", "campaign", 1000),
         # statistics
         ("About 40 people die on the country's roads every week.", "statistic", 40),
         ("It was the bloodiest month of the year, with 310 civilians killed.", "statistic", 310),
