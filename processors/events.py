@@ -105,7 +105,8 @@ def extract_events(
             if quote is not None and quote.speaker is not None:
                 coded = _as_speakers_accusation(coded, incident, quote.speaker, mentions, article.id)
             events.extend(coded)
-            if coded and coded[0].date_precision and coded[0].date_text != (context.text if context else None):
+            told_here = bool(coded) and bool(coded[0].date_text) and coded[0].date_text in coded[0].sentence
+            if told_here and coded[0].date_text != (context.text if context else None):
                 # Later past-tense sentences of the paragraph continue this story's time line.
                 first = coded[0]
                 narrative_date = (paragraph, EventDate(first.date, first.date_precision, False, first.date_text))
