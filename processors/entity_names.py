@@ -156,6 +156,8 @@ def _merge_place_organisations(doc: Doc, tokens: list[Token], spans: list[Span])
         start, end = span.start, span.end
         start -= next((len(w) for w in _split(prefixes) if tuple(words[max(start - len(w), 0) : start]) == w), 0)
         end += next((len(w) for w in _split(suffixes) if tuple(words[end : end + len(w)]) == w), 0)
+        if _name_goes_on(tokens, start, end):
+            start, end = span.start, span.end  # "George Washington University Medical Center": a longer name
         following = by_start.get(span.end)
         if (start, end) == (span.start, span.end) and _country_of_organisation(span, following):
             end = following.end
@@ -178,6 +180,12 @@ def _named_with_place(span: Span, prefixes: frozenset[str], suffixes: frozenset[
         if text.endswith(" " + words) and find_place(text[: -len(words) - 1]) is not None:
             return True
     return False
+
+
+def _name_goes_on(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether a capitalised word continues the name on either side ("U.S. Air Force", "The London Daily Mail")."""
+    before = start > 0 and _is_capitalised(tokens[start - 1]) and not tokens[start].is_sent_start
+    return before or end < len(tokens) and _is_capitalised(tokens[end])
 
 
 @cache

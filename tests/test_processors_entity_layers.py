@@ -144,3 +144,11 @@ def test_the_ruler_fixes_labels_and_keeps_nationality_words(nlp):
     doc = nlp("The Kurdish YPG retook the town, Mevlut Cavusoglu said in Ankara.")
     labels = {(e.text, e.label_) for e in doc.ents}
     assert {("YPG", "ORG"), ("Kurdish", "NORP"), ("Mevlut Cavusoglu", "PERSON"), ("Ankara", "GPE")} <= labels
+
+
+def test_city_names_and_conferences_keep_their_kind(nlp):
+    text = "Voters in Quezon City and Kansas City went to the polls. The National Bishops Conference met."
+    layers = _layers(nlp, text)
+    names = _spans(layers.entities)
+    assert {("Quezon City", "GPE"), ("Kansas City", "GPE")} <= names  # 'City' ends place names too
+    assert ("National Bishops Conference", "ORG") in names  # an organisation, no event
