@@ -62,7 +62,9 @@ def attach_casualties(
         sent = doc[found.anchor].sent
         if sent.start not in outcome_only:
             outcome_only[sent.start] = _reports_outcome_only(sent)
-        index = _event_for(found, events, paragraphs, outcome_only[sent.start])
+        # "A second worker was wounded": the story's next victim, counted with the incident told before
+        follow_up = outcome_only[sent.start] or (found.ordinal and found.kind == "injured")
+        index = _event_for(found, events, paragraphs, follow_up)
         if index is not None:
             found_by_event.setdefault(index, []).append(found)
     updated = list(events)
@@ -77,7 +79,9 @@ def attach_casualties(
 
 def _injured_total(found: Sequence[CasualtyCount], killed: Count | None) -> Count | None:
     """Explicit wounded counts win; otherwise everyone "shot" minus the dead ("five people were shot"
-    ... "one of them died" leaves four wounded)."""
+    ... "one of them died" leaves four wounded). An ordinal counts the victims so far, the dead among them:
+    "a woman was shot dead" ... "a second worker was wounded" is one wounded."""
+    found = [_without_the_dead(f, killed) if f.ordinal else f for f in found]
     explicit = combine_counts([f for f in found if not f.hit])
     if explicit is not None:
         return explicit
@@ -92,6 +96,13 @@ def _injured_total(found: Sequence[CasualtyCount], killed: Count | None) -> Coun
         start=hit.start,
         end=hit.end,
     )
+
+
+def _without_the_dead(found: CasualtyCount, killed: Count | None) -> CasualtyCount:
+    if killed is None or killed.best == 0 or found.count.best <= killed.best:
+        return found
+    left = found.count.best - killed.best
+    return dataclasses.replace(found, count=dataclasses.replace(found.count, low=left, best=left, high=left))
 
 
 def combine_counts(found: Sequence[CasualtyCount]) -> Count | None:

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from processors.casualty_numbers import PERSON_NOUNS, VAGUE_AMOUNTS, count_of, is_number, sum_counts, zero_if_denied
+from processors.casualty_numbers import (
+    PERSON_NOUNS,
+    VAGUE_AMOUNTS,
+    count_of,
+    is_number,
+    ordinal_of,
+    sum_counts,
+    zero_if_denied,
+)
 from processors.event_modality import is_unrealised
 from processors.paragraphs import sentence_offsets
 from processors.types import Count
@@ -63,6 +71,7 @@ class CasualtyCount:
     anchor: int  # token index of the casualty word
     who: str = "victims"
     hit: bool = False  # read from "shot"/"stabbed": everyone hit, the wounded and perhaps the dead
+    ordinal: bool = False  # read from "a second worker was wounded": the victims so far, the dead included
 
 
 def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
@@ -75,7 +84,9 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
                 hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS
-                counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit))
+                victims = _victims(token)
+                ordinal = len(victims) == 1 and ordinal_of(victims[0]) is not None
+                counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit, ordinal))
     return counts
 
 

@@ -247,6 +247,11 @@ def count_of(victim: Token) -> Count | None:
     return None
 
 
+def ordinal_of(victim: Token) -> int | None:
+    """N for 'a second worker', 'a fourth victim': the victims so far, this one included."""
+    return _ordinal_of(victim)
+
+
 def _ordinal_of(victim: Token) -> int | None:
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children):
         return None

@@ -135,6 +135,15 @@ def test_a_fourth_victim_has_died(nlp):
     assert best(nlp, "A fourth victim of the shooting has died.") == [4]
 
 
+def test_an_ordinal_victim_counts_the_victims_so_far(nlp):
+    # the first was killed: the second is the one wounded
+    text = "Gunmen shot dead a health worker on Monday.\nA second health worker was wounded in the attack."
+    assert [(e.killed.best, e.injured.best) for e in events_of(nlp, text) if e.injured] == [(1, 1)]
+    # the first was wounded too: two wounded
+    text = "Police said a man was wounded in the shooting on Monday and later learned a second man was wounded."
+    assert best(nlp, text, "injured") == [2]
+
+
 def test_a_total_of_and_lost_lives(nlp):
     assert best(nlp, "A total of 15 rebels were killed in the raid.") == [15]
     assert best(nlp, "Nine soldiers lost their lives in the ambush.") == [9]
