@@ -19,6 +19,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date
@@ -533,7 +535,7 @@ def demo(keep_running: bool, timeout: float, paths: tuple[Path, ...]) -> None:
         say("publish", f"sent {len(sent)} articles from {', '.join(shown_path(p) for p in sources)}"
             + (f", rejected {sum(rejected.values())}" if rejected else ""))
         engine = make_engine(settings.database_url)
-        waited = wait_until_stored(engine, sent, worker_proc, worker_log, timeout)
+        waited = wait_until_stored(settings, engine, sent, worker_proc, worker_log, timeout)
         rows = query_events(engine, EventFilter(article_ids=tuple(sent), limit=100_000))
         say("stored", f"{len(sent)} articles, {len(rows)} events in {waited:.1f} s (the worker loads its "
                       f"language model first)")
@@ -553,30 +555,53 @@ def demo(keep_running: bool, timeout: float, paths: tuple[Path, ...]) -> None:
                 f"{LOG_FILE}, worker.log)")
 
 
-def wait_until_stored(engine: Any, article_ids: Sequence[str], worker: subprocess.Popen[bytes], worker_log: Path,
-                      timeout: float) -> float:
-    """Block until the store has every article (a progress bar on a terminal); returns the seconds waited."""
+def wait_until_stored(settings: Settings, engine: Any, article_ids: Sequence[str], worker: subprocess.Popen[bytes],
+                      worker_log: Path, timeout: float) -> float:
+    """Block until this run's worker has handled every article (a progress bar on a terminal); returns the seconds.
+
+    Two signals, both needed: the store has each article, and the worker started by this run has stored or
+    dead-lettered as many articles as were sent (its own counters, zero at its start). The store alone is not
+    enough: a store kept from an earlier demo already has the seed articles.
+    """
     from tqdm import tqdm
 
     from db.store import processed_article_ids
 
     started = time.monotonic()
+    wanted = len(set(article_ids))
     done = 0
-    with tqdm(total=len(article_ids), desc="stored", unit="article", disable=not sys.stderr.isatty(),
-              leave=False) as bar:
-        while done < len(set(article_ids)):
-            now_done = len(processed_article_ids(engine, article_ids))
+    with tqdm(total=wanted, desc="stored", unit="article", disable=not sys.stderr.isatty(), leave=False) as bar:
+        while done < wanted:
+            now_done = min(len(processed_article_ids(engine, article_ids)), worker_handled(settings))
             bar.update(now_done - done)
             done = now_done
-            if done == len(set(article_ids)):
+            if done >= wanted:
                 break
             if worker.poll() is not None:
                 raise click.ClickException(f"the worker exited with {worker.returncode}: see {shown_path(worker_log)}")
             if time.monotonic() - started > timeout:
-                raise click.ClickException(f"the worker stored {done} of {len(article_ids)} articles in "
+                raise click.ClickException(f"the worker stored {done} of {wanted} articles in "
                                            f"{timeout:.0f} s (see {shown_path(worker_log)}); --timeout waits longer")
             time.sleep(0.5)
     return time.monotonic() - started
+
+
+def worker_handled(settings: Settings) -> int:
+    """Articles the local worker has stored or dead-lettered since it started (its /healthz/ counters); 0 while
+    it does not answer yet."""
+    host = "127.0.0.1" if settings.web_host in ("0.0.0.0", "::", "") else settings.web_host
+    try:
+        with urllib.request.urlopen(f"http://{host}:{settings.web_port}/healthz/", timeout=5) as response:
+            body = response.read()
+    except urllib.error.HTTPError as exc:  # 503 while not ready: the counters are in the body all the same
+        body = exc.read()
+    except OSError:
+        return 0
+    try:
+        health = json.loads(body)
+        return int(health.get("articles_stored", 0)) + sum(health.get("dead_letters", {}).values())
+    except (ValueError, TypeError, AttributeError):
+        return 0
 
 
 def highlights(rows: Sequence[dict[str, Any]], article_order: Sequence[str]) -> list[dict[str, Any]]:
