@@ -13,11 +13,11 @@ from processors.types import EntityMention, EntityRef
 # Pronouns are mentions of the actors they stand for (the convention of annotated corpora such as re3d).
 # "he"/"she"/"him" take the last person named within PRONOUN_REACH_CHARS (a few sentences); "they" the last
 # group or organisation; "I"/"me" the speaker and "we" the speaker's side, left uncoded here (the event coder
-# finds the speaker). "it", "us", "them" and possessives are left out: in news text they refer to things
-# ("it said", "us" as the country) more often than to actors.
+# finds the speaker), and so is "us" written in lower case (in capitals it is the country). "it", "them" and
+# possessives are left out: in news text they refer to things ("it said") more often than to actors.
 PERSON_PRONOUNS = frozenset({"he", "she", "him"})
 SPEAKER_PRONOUNS = frozenset({"i", "me"})
-GROUP_SPEAKER_PRONOUNS = frozenset({"we"})
+GROUP_SPEAKER_PRONOUNS = frozenset({"we", "us"})
 GROUP_PRONOUNS = frozenset({"they"})
 PRONOUN_WORDS = PERSON_PRONOUNS | SPEAKER_PRONOUNS | GROUP_SPEAKER_PRONOUNS | GROUP_PRONOUNS
 PRONOUN_REACH_CHARS = 600
@@ -38,7 +38,7 @@ def pronoun_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMent
             continue
         if word in SPEAKER_PRONOUNS and (word != "i" or token.text == "I"):
             found.append(mention_of(doc[token.i : token.i + 1], "PERSON", None))
-        elif word in GROUP_SPEAKER_PRONOUNS:
+        elif word in GROUP_SPEAKER_PRONOUNS and (word != "us" or token.text == "us"):
             found.append(mention_of(doc[token.i : token.i + 1], "ORG", None))
         elif word in PERSON_PRONOUNS:
             person = _last_before(people, people_ends, token.idx)

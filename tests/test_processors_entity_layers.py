@@ -152,3 +152,9 @@ def test_city_names_and_conferences_keep_their_kind(nlp):
     names = _spans(layers.entities)
     assert {("Quezon City", "GPE"), ("Kansas City", "GPE")} <= names  # 'City' ends place names too
     assert ("National Bishops Conference", "ORG") in names  # an organisation, no event
+
+
+def test_us_is_a_speaker_group_mention_but_never_the_country(nlp):
+    layers = _layers(nlp, "\"Join us,\" the rebels said. US officials declined to comment.")
+    assert ("us", "ORG") in _spans(layers.mentions)
+    assert not any(m.text == "US" and m.label == "ORG" and m.actor is None for m in layers.mentions)
