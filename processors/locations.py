@@ -698,8 +698,9 @@ def _aftermath(place: Token) -> bool:
         node = node.head
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "ADJ" and node.tag_ == "VBG"):
             break
-    recovering = any(c.lower_ == "recovering" for c in node.children)
-    return node.lemma_.lower() in AFTERMATH_VERBS or recovering
+    recovering = node.lemma_.lower() == "recover" or any(c.lower_ == "recovering" for c in node.children)
+    # the victim is what was done to: 'was taken to', 'was treated at', not 'clashes took place in'
+    return recovering or (node.lemma_.lower() in AFTERMATH_VERBS and node.tag_ == "VBN")
 
 
 def _is_street(name: str) -> bool:

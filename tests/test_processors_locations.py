@@ -199,3 +199,9 @@ def test_a_washington_dateline_is_the_capital_and_county_deputies_name_their_cou
     assert (event.location.name, event.location.admin1) == ("Washington", "District of Columbia")
     events = events_with_title(nlp, None, "Two men were shot on Sunday, Tulsa County deputies said.")
     assert events and all(e.location and e.location.admin1 == "Oklahoma" for e in events)
+
+
+def test_an_event_that_took_place_somewhere_is_placed_there(nlp):
+    [event] = [e for e in events_of(nlp, "On 9 May 2021, clashes took place between rebels and soldiers in Kidal.")
+               if e.cameo[:2] in {"18", "19"}]
+    assert event.location is not None and event.location.name == "Kidal"
