@@ -692,15 +692,21 @@ def _aftermath(place: Token) -> bool:
     """The place is where a victim was taken or is treated ('is in Jacksonville recovering', 'was taken to a
     hospital in Tulsa'), not where the violence happened: the first verb above it says so."""
     node = place
+    preps = set()
     for _ in range(6):
         if node.head.i == node.i:
             return False
+        if node.dep_ == "prep":
+            preps.add(node.lower_)
         node = node.head
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "ADJ" and node.tag_ == "VBG"):
             break
-    recovering = node.lemma_.lower() == "recover" or any(c.lower_ == "recovering" for c in node.children)
-    # the victim is what was done to: 'was taken to', 'was treated at', not 'clashes took place in'
-    return recovering or (node.lemma_.lower() in AFTERMATH_VERBS and node.tag_ == "VBN")
+    recovering = node.lower_ == "recovering" or any(c.lower_ == "recovering" for c in node.children)
+    lemma = node.lemma_.lower()
+    if lemma == "take":  # 'was taken to a hospital in Tulsa', not 'were taken as hostages in Town'
+        return node.tag_ == "VBN" and "to" in preps
+    # the victim is what was done to: 'was treated at', 'was airlifted to'; not 'clashes took place in'
+    return recovering or (lemma in AFTERMATH_VERBS and node.tag_ == "VBN")
 
 
 def _is_street(name: str) -> bool:

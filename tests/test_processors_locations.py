@@ -205,3 +205,8 @@ def test_an_event_that_took_place_somewhere_is_placed_there(nlp):
     [event] = [e for e in events_of(nlp, "On 9 May 2021, clashes took place between rebels and soldiers in Kidal.")
                if e.cameo[:2] in {"18", "19"}]
     assert event.location is not None and event.location.name == "Kidal"
+
+
+def test_hostages_taken_and_arms_recovered_somewhere_are_placed_there(nlp):
+    events = events_of(nlp, "On 8 May 2021, in Gao, farm workers were taken as hostages by gunmen.")
+    assert events and any(e.location and e.location.name == "Gao" for e in events)
