@@ -15,6 +15,11 @@ from processors.gazetteer_data import all_capitals, all_country_names
 from processors.lexicon import country_supplements, dictionary_actors, group_words
 
 ACTOR_RULER = "actor_ruler"
+# Words that name a part of a place ("Northern Iraq", "South-East Asia"), not another place.
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "north-east north-west south-east south-west northeastern northwestern southeastern southwestern the".split()
+)
 PARAGRAPH_BOUNDARIES = "paragraph_boundaries"
 
 # Capitals and countries that are also everyday person names or words; the statistical NER
@@ -90,7 +95,7 @@ class ActorRuler:
         entities = list(doc.ents)
         for match in filter_spans([Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]):
             overlapping = [e for e in entities if e.start < match.end and match.start < e.end]
-            if match.label_ == "GPE" and any(_strictly_inside(match, e) for e in overlapping):
+            if match.label_ == "GPE" and any(_in_longer_name(match, e) for e in overlapping):
                 continue
             entities = [e for e in entities if e not in overlapping] + [match]
             entities += [rest for e in overlapping for rest in _outside(e, match)]
@@ -98,9 +103,14 @@ class ActorRuler:
         return doc
 
 
-def _strictly_inside(inner: Span, outer: Span) -> bool:
-    inside = outer.start <= inner.start and inner.end <= outer.end
-    return inside and (outer.start, outer.end) != (inner.start, inner.end)
+def _in_longer_name(place: Span, outer: Span) -> bool:
+    """A place strictly inside a longer model name that is more than a part of the place: not "Northern Iraq"
+    (a region of the country, which the gazetteer knows by the country's name)."""
+    inside = outer.start <= place.start and place.end <= outer.end
+    if not inside or (outer.start, outer.end) == (place.start, place.end):
+        return False
+    rest = [t.lower_ for t in outer if not place.start <= t.i < place.end]
+    return not (outer.label_ in {"GPE", "LOC"} and all(word in COMPASS_WORDS for word in rest))
 
 
 def _outside(entity: Span, match: Span) -> list[Span]:

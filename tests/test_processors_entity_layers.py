@@ -158,3 +158,8 @@ def test_us_is_a_speaker_group_mention_but_never_the_country(nlp):
     layers = _layers(nlp, "\"Join us,\" the rebels said. US officials declined to comment.")
     assert ("us", "ORG") in _spans(layers.mentions)
     assert not any(m.text == "US" and m.label == "ORG" and m.actor is None for m in layers.mentions)
+
+
+def test_a_compass_region_is_the_country_for_the_ruler(nlp):
+    doc = nlp("Turkish jets struck targets in Northern Iraq on Monday.")
+    assert ("Iraq", "GPE") in {(e.text, e.label_) for e in doc.ents}
