@@ -4,7 +4,9 @@
    1b. the project's pipeline (``build_nlp``: + paragraph boundaries + actor ruler), parse only;
 2. batch extract: ``processors.pipeline.extract_batch`` (what ``eventpipe extract`` runs);
 3. the stream with one worker, and 4. with two: publish all, until the last one is stored;
-   with one worker also the publish-to-stored latency at a fixed offered load, and peak RSS.
+   with one worker also the publish-to-stored latency at a fixed offered load, and peak RSS;
+5. ``eventpipe extract --jobs 1`` and ``--jobs 2`` (``streams.backfill``), output compared;
+6. a soak: one worker through thousands of articles, RSS sampled (no growth after warm-up).
 
 See docs/benchmarks.md. Prints a table; ``--json FILE`` also writes the figures as JSON.
 """
@@ -33,6 +35,7 @@ from bench.stream import BenchError, StreamPlan, StreamResult, local_broker, now
 from processors.nlp import build_nlp
 from processors.pipeline import extract_batch
 from processors.types import Article
+from streams.backfill import backfill_lines
 from streams.settings import PROJECT_ROOT, Settings
 from streams.sources import read_paths
 
@@ -48,7 +51,11 @@ TARGETS = {
     "stream_2w_vs_1w": 1.6,
     "latency_p50_s": 1.0,
     "latency_p99_s": 3.0,
-    "worker_peak_rss_mb": 1024.0,
+    "worker_peak_rss_mb": 750.0,
+    "extract_jobs_2_vs_1": 1.7,
+    # RSS is not exact from run to run (allocator, which article is in flight at a sample): a leak is
+    # growth beyond this over thousands of articles.
+    "soak_growth_mb": 50.0,
 }
 
 
@@ -140,6 +147,18 @@ def inprocess_figures(model: str, articles: Sequence[Article], words: int, batch
     return {key: Figure(name, len(articles), words, best[key]) for key, (name, _) in runs.items()}
 
 
+def jobs_figures(model: str, articles: Sequence[Article], words: int, jobs: int) -> tuple[Figure, Figure, bool]:
+    """Figure 5: ``streams.backfill`` (what ``eventpipe extract --jobs N`` runs, minus writing) with one
+    process and with ``jobs``, each from building the model to the last line; and whether the lines match."""
+    figures, outputs = [], []
+    for count in (1, jobs):
+        print(f"5 extract --jobs {count} ...", flush=True)
+        started = time.perf_counter()
+        outputs.append(list(backfill_lines(articles, model, count)))
+        figures.append(Figure(f"5 extract --jobs {count}", len(articles), words, time.perf_counter() - started))
+    return figures[0], figures[1], outputs[0] == outputs[1]
+
+
 # --- report ---------------------------------------------------------------------------------------
 
 
@@ -154,6 +173,9 @@ def ratios(figures: dict[str, Figure], streams: Sequence[StreamResult]) -> dict[
     bare, batch = figures.get("bare"), figures.get("batch")
     if bare and batch:
         out["batch_vs_bare"] = batch.articles_per_s / bare.articles_per_s
+    one, many = figures.get("jobs_1"), figures.get("jobs_n")
+    if one and many:
+        out[f"extract_jobs_{many.name.rsplit(' ', 1)[-1]}_vs_1"] = many.articles_per_s / one.articles_per_s
     by_key = {(s.database, s.workers): s for s in streams}
     for (database, workers), result in by_key.items():
         if workers == 1 and batch:
@@ -172,6 +194,7 @@ def targets(ratio: dict[str, float], streams: Sequence[StreamResult]) -> dict[st
     latencies = [s.latency for s in streams if s.latency]
     two_workers = [v for k, v in ratio.items() if k.startswith("stream_2w_vs_1w")]
     rss = [mb for s in streams for mb in s.peak_rss_mb]
+    soaks = [s.soak for s in streams if s.soak]
     return {
         "batch_vs_bare": check(ratio.get("batch_vs_bare"), TARGETS["batch_vs_bare"], True),
         "stream_1w_postgresql_vs_batch": check(ratio.get("stream_1w_postgresql_vs_batch"),
@@ -180,6 +203,9 @@ def targets(ratio: dict[str, float], streams: Sequence[StreamResult]) -> dict[st
         "latency_p50_s": check(max((lat.p50 for lat in latencies), default=None), TARGETS["latency_p50_s"], False),
         "latency_p99_s": check(max((lat.p99 for lat in latencies), default=None), TARGETS["latency_p99_s"], False),
         "worker_peak_rss_mb": check(max(rss, default=None), TARGETS["worker_peak_rss_mb"], False),
+        "extract_jobs_2_vs_1": check(ratio.get("extract_jobs_2_vs_1"), TARGETS["extract_jobs_2_vs_1"], True),
+        "soak_growth_mb": check(max((soak.growth_mb for soak in soaks), default=None), TARGETS["soak_growth_mb"],
+                                False),
     }
 
 
@@ -205,6 +231,12 @@ def render(report: dict[str, Any]) -> str:
                      f"p99 {latency['p99']:.2f} s  max {latency['max']:.2f} s")
         lines.append("  slowest: " + ", ".join(f"{words} words {seconds:.1f} s"
                                                for _, words, seconds in latency["slowest"]))
+    if "jobs_identical" in report:
+        lines.append(f"extract --jobs: output identical to --jobs 1: {'yes' if report['jobs_identical'] else 'NO'}")
+    for soak in report["soak"]:
+        lines.append(f"soak {soak['database']:13} 1 worker, {soak['articles']} articles in {soak['seconds']:.0f} s: "
+                     f"RSS {soak['warm_peak_mb']:.0f} MB after warm-up, {soak['end_peak_mb']:.0f} MB in the last "
+                     f"quarter (growth {soak['end_peak_mb'] - soak['warm_peak_mb']:+.0f} MB)")
     lines.append("")
     for name, target in report["targets"].items():
         sign = ">=" if target["at_least"] else "<="
@@ -240,6 +272,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--latency-load", type=float, default=0.5,
                         help="offered load for the latency phase, as a fraction of 1-worker throughput")
     parser.add_argument("--latency-articles", type=int, help="articles in the latency phase (default all)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes of figure 5, against --jobs 1 (default 2)")
+    parser.add_argument("--soak-articles", type=int, default=5000,
+                        help="articles of the soak (the input repeated) in one 1-worker run; 0 skips it "
+                             "(default 5000, ~10 min on 2 cores)")
     parser.add_argument("--json", type=Path, help="also write the report here as JSON")
     parser.add_argument("--keep-logs", action="store_true", help="keep the temp dir with broker and worker logs")
     return parser.parse_args(argv)
@@ -279,12 +315,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, Figure] = {}
     if not args.skip_inprocess:
         figures = inprocess_figures(settings.spacy_model, articles, words, args.batch_size, args.repeat)
+        figures["jobs_1"], figures["jobs_n"], report["jobs_identical"] = jobs_figures(
+            settings.spacy_model, articles, words, args.jobs)
 
     streams: list[StreamResult] = []
     if not args.skip_stream:
         postgres_url = None
         if "postgresql" in databases:
             postgres_url = args.postgres_url or os.environ.get("EVENTPIPE_BENCH_POSTGRES_URL") or start_postgres()
+        soak_database = "postgresql" if "postgresql" in databases else databases[0]
         work_dir = Path(tempfile.mkdtemp(prefix="eventpipe-bench-"))
         try:
             with local_broker(work_dir / "kafka") as bootstrap:
@@ -294,7 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                               flush=True)
                         plan = StreamPlan(database, workers, args.partitions,
                                           latency_load=args.latency_load if workers == 1 else None,
-                                          latency_articles=args.latency_articles or len(articles))
+                                          latency_articles=args.latency_articles or len(articles),
+                                          soak_articles=args.soak_articles if workers == 1
+                                          and database == soak_database else 0)
                         streams.append(run_stream(plan, articles, words, bootstrap, work_dir, postgres_url))
         except BenchError as exc:
             print(f"bench failed: {exc}", file=sys.stderr)
@@ -316,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                           for s in streams]
     report["ratios"] = ratios(figures, streams)
     report["latency"] = [asdict(s.latency) | {"database": s.database} for s in streams if s.latency]
+    report["soak"] = [asdict(s.soak) | {"database": s.database, "growth_mb": s.soak.growth_mb}
+                      for s in streams if s.soak]
     report["targets"] = targets(report["ratios"], streams)
     print()
     print(render(report))

@@ -55,6 +55,30 @@ class Latency:
 
 
 @dataclass(frozen=True)
+class Soak:
+    """A long run of one worker: does its memory keep growing once it is warm?
+
+    ``samples`` are (articles stored, VmRSS MiB) while the backlog drains. Warm-up is the first
+    ``WARM_SHARE`` of the articles; ``warm_peak_mb`` is the highest RSS in the quarter after it and
+    ``end_peak_mb`` the highest in the last quarter. The articles repeat the input, so both windows see
+    the same mix of long and short ones: a leak shows as ``growth_mb`` > 0 well beyond the noise.
+    """
+
+    articles: int
+    seconds: float
+    samples: list[tuple[int, float]]
+    warm_peak_mb: float
+    end_peak_mb: float
+
+    @property
+    def growth_mb(self) -> float:
+        return self.end_peak_mb - self.warm_peak_mb
+
+
+WARM_SHARE = 0.2
+
+
+@dataclass(frozen=True)
 class StreamResult:
     """One stream run: ``articles`` published at once, all stored after ``seconds``."""
 
@@ -67,6 +91,7 @@ class StreamResult:
     peak_rss_mb: list[float]  # VmHWM of each worker process, read just before stopping it
     articles_per_worker: list[int]  # what each worker extracted (its /healthz/ articles_in), warm-ups included
     latency: Latency | None = None
+    soak: Soak | None = None
 
     @property
     def articles_per_s(self) -> float:
@@ -144,9 +169,16 @@ class Worker:
 
     def peak_rss_mb(self) -> float:
         """VmHWM (peak resident set) of the worker process, in MiB; 0 where there is no procfs."""
+        return self._status_mb("VmHWM:")
+
+    def rss_mb(self) -> float:
+        """VmRSS (resident set now) of the worker process, in MiB; 0 where there is no procfs."""
+        return self._status_mb("VmRSS:")
+
+    def _status_mb(self, field: str) -> float:
         try:
             for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1]) / 1024
         except OSError:
             pass
@@ -321,6 +353,7 @@ class StreamPlan:
     partitions: int
     latency_load: float | None  # fraction of this run's throughput to offer for the latency phase
     latency_articles: int
+    soak_articles: int = 0  # after the rest, this many articles (the input repeated) for the soak
 
 
 def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootstrap: str, work_dir: Path,
@@ -368,13 +401,46 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
                     words_of = {a.id: len(a.text.split()) for a in sample}
                     slowest = sorted(((i, words_of[i], done[i] - sent[i]) for i in sent), key=lambda x: -x[2])[:5]
                     latency = Latency(rate, len(delays), p50, p95, p99, delays[-1], slowest)
+                soak = None
+                if plan.soak_articles:
+                    log(f"  {name}: soak, {plan.soak_articles} articles at once, RSS sampled while they drain")
+                    soak = run_soak(bootstrap, topic, articles, plan.soak_articles, engine, workers[0], stored)
+                    stored += soak.articles
+                    log(f"  {name}: soak RSS {soak.warm_peak_mb:.0f} MB after warm-up, {soak.end_peak_mb:.0f} MB "
+                        "at the end")
                 # Read before the workers stop (finally in running_workers): the process must still exist.
                 rss = [worker.peak_rss_mb() for worker in workers]
                 shares = [int(str((worker.health() or {}).get("articles_in", 0))) for worker in workers]
         finally:
             engine.dispose()
     return StreamResult(plan.database, plan.workers, plan.partitions, len(articles), words, seconds, rss, shares,
-                        latency)
+                        latency, soak)
+
+
+def run_soak(bootstrap: str, topic: str, articles: Sequence[Article], count: int, engine: Engine, worker: Worker,
+             stored: int, every: float = 2.0) -> Soak:
+    """Publish ``count`` articles (the input repeated, new ids) at once; sample RSS until all are stored."""
+    batch = [replace(articles[i % len(articles)], id=f"{articles[i % len(articles)].id}~soak{i}")
+             for i in range(count)]
+    started = time.perf_counter()
+    publish_all(bootstrap, topic, batch)
+    samples: list[tuple[int, float]] = []
+    deadline = time.monotonic() + 120 + 10 * count
+    while True:
+        done = stored_count(engine) - stored
+        samples.append((done, worker.rss_mb()))
+        if done >= count:
+            break
+        _check_alive([worker])
+        if time.monotonic() > deadline:
+            raise BenchError(f"soak: only {done} of {count} articles stored:\n{worker.log_tail()}")
+        time.sleep(every)
+    seconds = time.perf_counter() - started
+
+    def peak(low: float, high: float) -> float:
+        return max((mb for n, mb in samples if low * count <= n <= high * count), default=0.0)
+
+    return Soak(count, seconds, samples, peak(WARM_SHARE, WARM_SHARE + 0.25), peak(0.75, 1.0))
 
 
 def start_postgres() -> str:

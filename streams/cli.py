@@ -271,11 +271,13 @@ def publish_paths(settings: Settings, paths: Iterable[Path], topic: str) -> tupl
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="JSONL file (default stdout).")
-@click.option("--batch-size", default=32, show_default=True)
-def extract(paths: tuple[Path, ...], output: Path | None, batch_size: int) -> None:
-    """Run the processors in this process (no Kafka, no DB); one JSON object per article."""
-    from processors.nlp import build_nlp
-    from processors.pipeline import extract_batch
+@click.option("--batch-words", default=2000, show_default=True,
+              help="Words per nlp.pipe call (a longer article is parsed alone).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to extract with (default: the cores); output order and content do not depend on it.")
+def extract(paths: tuple[Path, ...], output: Path | None, batch_words: int, jobs: int | None) -> None:
+    """Run the processors here (no Kafka, no DB), on every core; one JSON object per article, in input order."""
+    from streams.backfill import backfill_lines, default_jobs
     from streams.sources import read_paths
 
     settings = get_settings()
@@ -284,13 +286,13 @@ def extract(paths: tuple[Path, ...], output: Path | None, batch_size: int) -> No
     for record in records:
         if record.error is not None:
             click.echo(f"rejected {record.origin}: {record.error}", err=True)
-    nlp = build_nlp(settings.spacy_model)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
     out = output.open("wb") if output else sys.stdout.buffer
     try:
-        for extraction in extract_batch(nlp, articles, batch_size=batch_size):
-            out.write(orjson.dumps(extraction.to_json()) + b"\n")
+        for line in backfill_lines(articles, settings.spacy_model, jobs or default_jobs(), batch_words,
+                                   progress=sys.stderr.isatty()):
+            out.write(line)
     finally:
         if output:
             out.close()

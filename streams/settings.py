@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # Batching: extraction batches feed nlp.pipe; sink batches are one SQL transaction each
     extract_batch_size: int = 32
     extract_batch_seconds: float = 0.2
+    # Words per nlp.pipe call (streams/work_batches.py): a batch is cut into calls of at most this many
+    # words, each forwarded when done; a longer article is parsed alone, beside the short ones.
+    extract_batch_words: int = 2000
     sink_batch_size: int = 200
     sink_batch_seconds: float = 0.5
     # Faust's stream buffer is counted in records; it is sized so that a buffer of the largest messages
