@@ -4,17 +4,63 @@ Every batch runs inside ``nlp.memory_zone()`` (spaCy 3.8): the strings and lexem
 the shared vocabulary are freed when the zone closes, so a long-running worker's vocabulary does not
 grow with every new word it reads (bench/soak.py measures it). Nothing spaCy owns (a ``Doc``, a
 ``Span``) leaves the zone: the processors return plain dataclasses of Python strings and numbers.
+
+A zone is global to the model (spaCy: "memory zones should not be nested"), and the worker parses in
+two threads at once (a long article beside short ones, ``streams.app``). One thread closing its own zone
+would free the strings the other is still reading (spaCy E018). So the threads share one zone
+(``SharedMemoryZone``): the first batch opens it, later batches join it, and it closes when the last one
+leaves. Two lanes that always overlap would keep it open for ever, so after ``max_batches`` batches new
+ones wait for the open ones to finish and the zone to close.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import contextmanager
 
 from spacy.language import Language
 
 from processors.nlp import build_nlp
 from processors.pipeline import extract, extract_batch
 from processors.types import Article, Extraction
+
+
+class SharedMemoryZone:
+    """One ``nlp.memory_zone()`` shared by the threads that parse with ``nlp`` (see the module docstring)."""
+
+    def __init__(self, nlp: Language, max_batches: int = 64) -> None:
+        self._nlp = nlp
+        self._max_batches = max_batches
+        self._changed = threading.Condition()
+        self._zone: ContextManager[object] | None = None
+        self._inside = 0  # batches running in the open zone
+        self._joined = 0  # batches since the zone opened
+        self._draining = False  # no new batch may join: the zone closes when the running ones end
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run one batch inside the shared zone."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._draining)
+            if self._zone is None:
+                self._zone = self._nlp.memory_zone()
+                self._zone.__enter__()
+            self._inside += 1
+            self._joined += 1
+            self._draining = self._joined >= self._max_batches
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._inside -= 1
+                if self._inside == 0:
+                    zone, self._zone = self._zone, None
+                    self._joined, self._draining = 0, False
+                    assert zone is not None
+                    zone.__exit__(None, None, None)
+                    self._changed.notify_all()
 
 
 class ExtractionService:
@@ -24,6 +70,7 @@ class ExtractionService:
         self._model_name = model_name
         self._batch_size = batch_size
         self._nlp: Language | None = None
+        self._zone: SharedMemoryZone | None = None
         self._lock = threading.Lock()
 
     @property
@@ -32,7 +79,13 @@ class ExtractionService:
         with self._lock:
             if self._nlp is None:
                 self._nlp = build_nlp(self._model_name)
+                self._zone = SharedMemoryZone(self._nlp)
             return self._nlp
+
+    def _memory_zone(self) -> ContextManager[None]:
+        self.nlp  # noqa: B018 - the property builds the model and its zone
+        assert self._zone is not None
+        return self._zone.batch()
 
     def warm_up(self) -> None:
         """Build the model now (at worker start) so the first article does not pay for it."""
@@ -40,12 +93,10 @@ class ExtractionService:
 
     def extract_batch(self, articles: list[Article]) -> list[Extraction]:
         """Extract many articles, each parsed once, through ``nlp.pipe``."""
-        nlp = self.nlp
-        with nlp.memory_zone():
-            return list(extract_batch(nlp, articles, batch_size=self._batch_size))
+        with self._memory_zone():
+            return list(extract_batch(self.nlp, articles, batch_size=self._batch_size))
 
     def extract_one(self, article: Article) -> Extraction:
         """Extract one article (used to isolate a failing article from its batch)."""
-        nlp = self.nlp
-        with nlp.memory_zone():
-            return extract(nlp, article)
+        with self._memory_zone():
+            return extract(self.nlp, article)

@@ -44,3 +44,61 @@ def test_results_are_the_same_inside_the_memory_zone(service: ExtractionService)
     inside = service.extract_batch([article])[0]
     outside = extract(service.nlp, article)  # no zone: what the processors give on their own
     assert inside == outside and inside.events
+
+
+def test_two_threads_parsing_at_once_share_the_zone_and_get_what_one_thread_gets(service: ExtractionService,
+                                                                                  ) -> None:
+    # The worker parses a long article in one thread beside short ones in another (streams.app). A zone
+    # closed by one thread while the other still parses frees its strings (spaCy E018): the zone is shared.
+    from concurrent.futures import ThreadPoolExecutor
+
+    long_article = Article(id="long", text=" ".join(a.text for a in made_up_articles(300, count=60)))
+    short_batches = [made_up_articles(301 + k) for k in range(4)]
+    alone = [service.extract_batch([long_article])] + [service.extract_batch(batch) for batch in short_batches]
+    before = vocabulary_size(service)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(service.extract_batch, [long_article])]
+        futures += [pool.submit(service.extract_batch, batch) for batch in short_batches]
+        together = [future.result() for future in futures]
+    assert together == alone
+    assert vocabulary_size(service) == before
+
+
+def test_a_zone_that_never_empties_is_drained_after_its_batch_limit() -> None:
+    # Two lanes that always overlap would keep one zone open for ever; past the limit, new batches wait.
+    import threading
+
+    from streams.extraction import SharedMemoryZone
+
+    opened: list[int] = []
+
+    class CountingModel:
+        def memory_zone(self):  # noqa: ANN202 - the shape of Language.memory_zone
+            from contextlib import contextmanager
+
+            @contextmanager
+            def zone():  # noqa: ANN202
+                opened.append(1)
+                yield
+
+            return zone()
+
+    zone = SharedMemoryZone(CountingModel(), max_batches=2)  # type: ignore[arg-type]
+    first, second = zone.batch(), zone.batch()
+    first.__enter__()
+    second.__enter__()  # joins the open zone: the limit is reached, the zone now drains
+    third_in = threading.Event()
+
+    def third() -> None:
+        with zone.batch():
+            third_in.set()
+
+    thread = threading.Thread(target=third)
+    thread.start()
+    assert not third_in.wait(0.3)  # waits while the first two run
+    first.__exit__(None, None, None)
+    assert not third_in.wait(0.3)
+    second.__exit__(None, None, None)  # the zone closes; the third opens a new one
+    assert third_in.wait(5)
+    thread.join()
+    assert len(opened) == 2
