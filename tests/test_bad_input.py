@@ -38,7 +38,7 @@ from tests.conftest import worker_settings
 from tests.test_reliability import (  # noqa: F401 - private_pg is a fixture
     PrivatePostgres,
     expected_event_counts,
-    fresh_database,
+    fresh_store,
     private_pg,
     send_raw,
     spawn_worker,
@@ -199,9 +199,11 @@ def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 @pytest.mark.postgres
 @pytest.mark.slow
 @pytest.mark.timeout(600)
+@pytest.mark.parametrize("store", ["postgresql", "sqlite"])
 def test_every_bad_input_is_dead_lettered_with_its_reason_and_the_stream_goes_on(
-        private_pg: PrivatePostgres, kafka_bootstrap: str, tmp_path: Path, cli_env: Any) -> None:  # noqa: F811
-    env = worker_settings(kafka_bootstrap, fresh_database(private_pg, "badinput"), tmp_path)
+        store: str, private_pg: PrivatePostgres, kafka_bootstrap: str, tmp_path: Path,  # noqa: F811
+        cli_env: Any) -> None:
+    env = worker_settings(kafka_bootstrap, fresh_store(store, private_pg, f"badinput_{store}", tmp_path), tmp_path)
     settings = Settings(**{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
     engine = make_engine(settings.database_url)
     worker = spawn_worker(env, tmp_path / "worker.log")

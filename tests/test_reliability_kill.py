@@ -33,6 +33,7 @@ from tests.test_reliability import (  # noqa: F401 - private_pg is a fixture
     committed_offsets,
     expected_event_counts,
     fresh_database,
+    fresh_store,
     private_pg,
     send_raw,
     short_articles,
@@ -136,11 +137,12 @@ def test_kill_9_between_the_database_commit_and_the_offset_commit_rewrites_nothi
 
 
 @pytest.mark.timeout(900)
+@pytest.mark.parametrize("store", ["postgresql", "sqlite"])
 def test_a_third_worker_joining_and_leaving_mid_stream_loses_and_duplicates_nothing(
-        private_pg: PrivatePostgres, kafka_bootstrap: str, tmp_path: Path) -> None:  # noqa: F811
-    good = short_articles("rebalance", 1800)
+        store: str, private_pg: PrivatePostgres, kafka_bootstrap: str, tmp_path: Path) -> None:  # noqa: F811
+    good = short_articles(f"rebalance-{store}", 1800)
     first, second, third_chunk = good[:300], good[300:1200], good[1200:]
-    database_url = fresh_database(private_pg, "rebalance")
+    database_url = fresh_store(store, private_pg, f"rebalance_{store}", tmp_path)
     env = worker_settings(kafka_bootstrap, database_url, tmp_path, EVENTPIPE_TOPIC_PARTITIONS="6")
     settings = Settings(**{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
     engine = make_engine(database_url)
@@ -187,7 +189,7 @@ def test_a_third_worker_joining_and_leaving_mid_stream_loses_and_duplicates_noth
     report = store_report(engine)
     reference = stored_once(extraction_messages(settings), tmp_path)
     actual = canonical_summary(engine)
-    print(f"\nrebalance: tried {len(good)}, stored when the third joined {joined_at}, when it left {left_at}, "
+    print(f"\nrebalance ({store}): tried {len(good)}, stored when the third joined {joined_at}, when it left {left_at}, "
           f"stored by the third {third_stored}, stored {report['articles']}, events {report['events']}, "
           f"canonical events {len(actual)} (stored once: {len(reference)})")
     assert third_stored >= 30 and left_at < len(first) + len(second)  # it worked, and left mid-stream
