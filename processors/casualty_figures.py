@@ -307,6 +307,13 @@ def _preceding_subject(anchor: Token) -> list[Token]:
     return [token]
 
 
+def _another_of_the_kind(token: Token) -> bool:
+    """'an attack killed 38 people and one on a bus left 12 dead': a bare 'one' placed somewhere ('on a bus',
+    'in Tunis') is another attack, not one more victim; 'one of the attackers' is a victim."""
+    return token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ not in {"of", "among"}
+                                         for c in token.children)
+
+
 def _counts_itself(token: Token) -> bool:
     """'1 injured' in '2 fatalities and 1 injured' carries its own casualty word."""
     return _casualty_kind(token) is not None or any(_casualty_kind(c) is not None for c in token.children)
@@ -341,7 +348,8 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     casualty word ('2 fatalities and 1 injured') is a separate count, not more victims."""
     result: list[Token] = []
     for token in tokens:
-        conjuncts = [c for c in token.conjuncts if c.pos_ in VICTIM_POS and not _counts_itself(c)]
+        conjuncts = [c for c in token.conjuncts
+                     if c.pos_ in VICTIM_POS and not _counts_itself(c) and not _another_of_the_kind(c)]
         conjuncts += [extra for item in (token, *conjuncts) for extra in _along_with(item)]
         # "2 fatalities and 1 injured": the fatalities are not among the injured, the 1 is
         own = [] if _casualty_kind(token) is not None else [token]

@@ -226,3 +226,11 @@ def test_no_location_guessed_from_the_rest_of_the_article(nlp):
     text = "Egypt and Sudan held talks in Cairo on Monday.\n\nA man was stabbed to death on Friday."
     (event,) = [e for e in events_of(nlp, text) if e.killed]
     assert event.location is None
+
+
+def test_a_bare_one_placed_elsewhere_is_another_attack_not_another_victim(nlp):
+    # "and one on a train ... left nine dead": 'one' is a second bombing, so the first toll stays 20.
+    assert best(nlp, "A car bomb near the stadium killed 20 people and one on a train in the capital left "
+                     "nine dead.")[:1] == [20]
+    # 'one of' names a victim among a group: counted.
+    assert best(nlp, "The strike killed seven fighters and one of their commanders.") == [8]
