@@ -189,7 +189,8 @@ def test_a_third_worker_joining_and_leaving_mid_stream_loses_and_duplicates_noth
     report = store_report(engine)
     reference = stored_once(extraction_messages(settings), tmp_path)
     actual = canonical_summary(engine)
-    print(f"\nrebalance ({store}): tried {len(good)}, stored when the third joined {joined_at}, when it left {left_at}, "
+    print(f"\nrebalance ({store}): tried {len(good)}, stored when the third joined {joined_at}, "
+          f"when it left {left_at}, "
           f"stored by the third {third_stored}, stored {report['articles']}, events {report['events']}, "
           f"canonical events {len(actual)} (stored once: {len(reference)})")
     assert third_stored >= 30 and left_at < len(first) + len(second)  # it worked, and left mid-stream
