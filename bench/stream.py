@@ -438,7 +438,10 @@ def run_soak(bootstrap: str, topic: str, articles: Sequence[Article], count: int
     seconds = time.perf_counter() - started
 
     def peak(low: float, high: float) -> float:
-        return max((mb for n, mb in samples if low * count <= n <= high * count), default=0.0)
+        # Articles are stored in batches, so a short soak may have no sample inside a window: then the first
+        # sample after its start stands for it.
+        inside = [mb for n, mb in samples if low * count <= n <= high * count]
+        return max(inside) if inside else next((mb for n, mb in samples if n >= low * count), 0.0)
 
     return Soak(count, seconds, samples, peak(WARM_SHARE, WARM_SHARE + 0.25), peak(0.75, 1.0))
 
