@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -18,17 +19,57 @@ from processors.types import Article, Extraction
 # consumer can sum (incident tolls only, aggregates apart, one event per incident), dates on the article's time
 EXTRACTOR_VERSION = "0.3.0"
 
+# A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
+PARSE_PIECE_WORDS = 1500
+_AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
+
 
 def extract(nlp: Language, article: Article) -> Extraction:
     """Extract entities and events from one article."""
-    return extract_from_doc(nlp(article.text), article)
+    return next(extract_batch(nlp, [article]))
 
 
 def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
     """Extract from many articles, parsing them in batches with ``nlp.pipe`` (each text parsed once)."""
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, article in parse_pieces(nlp, articles, batch_size):
         yield extract_from_doc(doc, article)
+
+
+def parse_pieces(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Doc, Article]]:
+    """Each article's Doc, in order. A long text is parsed in pieces of whole paragraphs, joined again
+    into one Doc over the same text: the parser's memory grows with the length of what it parses (about
+    200 MB for a 10,000-word text on the small model), and no parse crosses a paragraph anyway, since
+    every line break starts a sentence (``processors.nlp``)."""
+    def pieces() -> Iterator[tuple[str, tuple[Article, int]]]:
+        for article in articles:
+            parts = paragraph_pieces(article.text, PARSE_PIECE_WORDS)
+            for part in parts:
+                yield part, (article, len(parts))
+
+    done: list[Doc] = []
+    for doc, (article, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        done.append(doc)
+        if len(done) == count:
+            yield (done[0] if count == 1 else Doc.from_docs(done, ensure_whitespace=False)), article
+            done = []
+
+
+def paragraph_pieces(text: str, max_words: int) -> list[str]:
+    """``text`` cut after line breaks into pieces of at most ``max_words`` words (a longer paragraph is one
+    piece of its own); the pieces joined are ``text``."""
+    pieces: list[str] = []
+    piece: list[str] = []
+    words = 0
+    for paragraph in _AFTER_LINE_BREAK.split(text):
+        length = len(paragraph.split())
+        if piece and words + length > max_words:
+            pieces.append("".join(piece))
+            piece, words = [], 0
+        piece.append(paragraph)
+        words += length
+    if piece or not pieces:
+        pieces.append("".join(piece))
+    return pieces
 
 
 def extract_from_doc(doc: Doc, article: Article) -> Extraction:
