@@ -44,8 +44,9 @@ from streams.topics import topic_partitions
 PARTITIONS = 2
 
 
-def soak(articles: Sequence[Article], count: int, every: float, work_dir: Path) -> Soak:
-    """Run the soak (``bench.stream.run_soak``, figure 6 of ``python -m bench``) on a SQLite store."""
+def soak(articles: Sequence[Article], count: int, every: float, work_dir: Path) -> tuple[Soak, float]:
+    """Run the soak (``bench.stream.run_soak``, figure 6 of ``python -m bench``) on a SQLite store; returns it
+    and the worker's peak RSS (VmHWM, MiB) over the whole run."""
     with local_broker(work_dir / "kafka") as bootstrap, fresh_store("sqlite", work_dir, "soak", None) as url:
         suffix = f"soak-{int(time.time())}"
         env = {"EVENTPIPE_BROKER_URL": f"kafka://{bootstrap}", "EVENTPIPE_DATABASE_URL": url,
@@ -61,8 +62,9 @@ def soak(articles: Sequence[Article], count: int, every: float, work_dir: Path) 
             before = warm_up(bootstrap, settings.topic_articles, PARTITIONS, articles[0], engine, workers)
             print(f"worker ready, RSS {workers[0].rss_mb():.0f} MiB; publishing {count} articles", flush=True)
             result = run_soak(bootstrap, settings.topic_articles, articles, count, engine, workers[0], before, every)
+            peak = workers[0].peak_rss_mb()
         engine.dispose()
-    return result
+    return result, peak
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,8 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _, articles = load_articles(args.input, None, Settings().max_text_chars)
     with tempfile.TemporaryDirectory(prefix="eventpipe-soak-") as work:
-        result = soak(articles, args.articles, args.every, Path(work))
-    summary = asdict(result) | {"growth_mb": round(result.growth_mb, 1)}
+        result, peak = soak(articles, args.articles, args.every, Path(work))
+    summary = asdict(result) | {"growth_mb": round(result.growth_mb, 1), "peak_rss_mb": round(peak, 1)}
     for stored, rss in result.samples[:: max(1, len(result.samples) // 20)]:
         print(f"{stored:>6} stored  RSS {rss:>7.1f} MiB")
     print(json.dumps({k: v for k, v in summary.items() if k != "samples"}))
