@@ -64,7 +64,7 @@ def attach_casualties(
             outcome_only[sent.start] = _reports_outcome_only(sent)
         # "A second worker was wounded": the story's next victim, counted with the incident told before
         follow_up = outcome_only[sent.start] or (found.ordinal and found.kind == "injured")
-        index = _event_for(found, events, paragraphs, follow_up)
+        index = _event_for(found, events, paragraphs, follow_up, doc[found.anchor].idx)
         if index is not None:
             found_by_event.setdefault(index, []).append(found)
     updated = list(events)
@@ -126,7 +126,7 @@ def combine_counts(found: Sequence[CasualtyCount]) -> Count | None:
 
 
 def _event_for(
-    found: CasualtyCount, events: Sequence[Event], paragraphs: Sequence[int], outcome_only: bool
+    found: CasualtyCount, events: Sequence[Event], paragraphs: Sequence[int], outcome_only: bool, anchor_offset: int
 ) -> int | None:
     """The violent (CAMEO 18-20) event a count reports: its sentence's, else the story's nearest one.
 
@@ -135,6 +135,8 @@ def _event_for(
     """
     violent = [(i, e) for i, e in enumerate(events) if e.cameo[:2] in VIOLENT_ROOTS]
     same = [i for i, e in violent if e.start == found.sentence_start]
+    if len(same) > 1:  # a list of acts dated apart: the count belongs to the act nearest its casualty word
+        same.sort(key=lambda i: abs((events[i].trigger_start or 0) - anchor_offset))
     if same and not outcome_only:
         return same[0]
     paragraph = bisect_right(paragraphs, found.sentence_start)

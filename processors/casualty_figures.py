@@ -320,15 +320,35 @@ def _counts_itself(token: Token) -> bool:
 
 
 def _along_with(token: Token) -> list[Token]:
-    """'two others along with an Afghan were wounded', 'the envoy, together with 20 others': more victims."""
+    """'two others along with an Afghan were wounded', 'the envoy, together with 20 others': more victims.
+    'killed Ms. Younes along with the envoy, Sergio Vieira de Mello, and 20 others': the phrase hangs on the
+    verb of its victim, and the envoy's name is an apposition whose conjuncts ('20 others') are victims too."""
+    holders = [token]
+    if token.dep_ == "dobj" and token.head.i != token.i:
+        # only the object of an act: 'was found dead along with two wounded victims' does not make them dead
+        holders.append(token.head)
+    victims = []
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ != "prep" or c.lower_ not in {"along", "together"}:
+                continue
+            for w in c.children:
+                if w.dep_ != "prep" or w.lower_ != "with":
+                    continue
+                for g in w.children:
+                    if g.dep_ == "pobj" and g.pos_ in VICTIM_POS:
+                        victims += [g, *_appositive_conjuncts(g)]
+    return victims
+
+
+def _appositive_conjuncts(token: Token) -> list[Token]:
+    """'the envoy Sergio Vieira de Mello and 20 others': the parser coordinates the others with the
+    apposition (the envoy's name), which names the same victim; its conjuncts are more victims."""
     return [
-        g
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ in {"along", "together"}
-        for w in c.children
-        if w.dep_ == "prep" and w.lower_ == "with"
-        for g in w.children
-        if g.dep_ == "pobj" and g.pos_ in VICTIM_POS
+        c
+        for a in (token, *(a for a in token.children if a.dep_ == "appos"))
+        for c in a.conjuncts
+        if c.pos_ in VICTIM_POS and not _counts_itself(c)
     ]
 
 

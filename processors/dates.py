@@ -56,6 +56,10 @@ LEADING_WORDS = re.compile(
 )
 DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
+# 'a 33-year veteran', 'a three-day siege': a length or an age written as an adjective, never a date
+LENGTH_ADJECTIVE = re.compile(
+    r"^(?:(?:a|an|the)\s+)?[\w.]+-(?:year|month|week|day|hour|minute)s?(?:-old|-long)?$", re.IGNORECASE
+)
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
 # Expressions that place a time a year or more before the article's own, whatever its date: background.
@@ -210,7 +214,7 @@ def names_year(expression: str) -> bool:
 def _resolve(expression: str, base: date) -> ResolvedDate | None:
     text = expression.strip(" ,.;").lower()
     text = text.removesuffix("'s").removesuffix("’s")
-    if not text or DURATION.match(text):
+    if not text or DURATION.match(text) or LENGTH_ADJECTIVE.match(text):
         return None
     if "," in text and (YEAR_IN.search(text) or MONTH_WORD.search(text)):
         # 'Feb. 4, 2014', 'the 19 August, 2003', 'Thursday, Dec. 29': one date, the month and day say which

@@ -61,16 +61,24 @@ REFUSAL_BY_CODE = {"045": "126", "057": "127", "084": "1243", "085": "1244", "08
 
 
 def is_unrealised(token: Token) -> bool:
-    """True when the trigger is negated, hypothetical or only intended, here or in a governing clause."""
+    """True when the trigger is negated, hypothetical or only intended, here or in a governing clause. A relative
+    clause in a tense states a fact about its noun whatever the main clause says: 'the attack which killed 22
+    people was not resistance but murder' reports the killing ('not a place to visit' reports no visit)."""
     node = token
     while True:
         if _negated_or_modal(node):
             return True
         if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ in {"VERB", "ADJ"}:
             return True
-        if node.head.i == node.i:
+        if node.head.i == node.i or (node.dep_ == "relcl" and _finite(node)):
             return False
         node = node.head
+
+
+def _finite(verb: Token) -> bool:
+    """'which killed', 'who was shot': a tensed clause; 'a place to visit' is a purpose, not a fact."""
+    tensed = {"VBD", "VBZ", "VBP", "MD"}
+    return verb.tag_ in tensed or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in tensed for c in verb.children)
 
 
 def as_refusal(candidate: Candidate) -> Candidate | None:

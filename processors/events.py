@@ -25,7 +25,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,7 +57,7 @@ from processors.quoted_speech import (
     quotations,
 )
 from processors.sentence_incidents import PROTEST_ROOT, repeats_earlier_incident, sentence_incidents
-from processors.trigger_matching import Candidate, Incident
+from processors.trigger_matching import VIOLENT_ROOTS, Candidate, Incident
 from processors.types import ActorRef, Article, ArticleDate, EntityMention, Event, Location
 from processors.violence_codes import code_by_participants
 
@@ -169,7 +169,7 @@ def _speakers_judgement(
     start, end = sentence_offsets(sent)
     template = Event(event_id="", cameo=code_value, plover=None, source=None, target=None,
                      sentence=sent.text.strip(), start=start, end=end, date=when.base, confidence=0.5,
-                     trigger=sent.root.text)
+                     trigger=sent.root.text, trigger_start=sent.root.idx)
     return [_verbal_act(template, code_value, actor_ref(speaker_token, mentions), actor_ref(subject, mentions),
                         article_id)]
 
@@ -189,11 +189,12 @@ def _verbal_act(
 
 def _once_per_quote(events: list[Event]) -> tuple[Event, ...]:
     """A speaker's criticism of one party in one quotation is one act, not one per sentence of it; a sentence
-    that names its event twice gives it once."""
+    that names its event twice gives it once (violent acts the sentence dates apart are separate acts)."""
     kept: list[Event] = []
-    seen: set[tuple[int, str, str, str]] = set()
+    seen: set[tuple[int, str, str, str, date | None]] = set()
     for event in events:
-        key = (event.start, event.cameo, _ref_key(event.source), _ref_key(event.target))
+        dated_apart = event.date if event.cameo[:2] in VIOLENT_ROOTS else None
+        key = (event.start, event.cameo, _ref_key(event.source), _ref_key(event.target), dated_apart)
         if key in seen:
             continue  # 'Friday's talks were the first high-level talks since ...': one meeting, said twice
         seen.add(key)
@@ -314,6 +315,7 @@ def _code_incident(
                 quad_class=code.quad_class,
                 goldstein=code.goldstein,
                 trigger=lead.token.text,
+                trigger_start=lead.token.idx,
             )
         )
     return events

@@ -7,9 +7,11 @@ two wounded', 'the death toll rose to 45'). Each sentence is coded on its own; a
 ``killed`` must see the incident once. So the violent (CAMEO 18-20) events of an article are grouped into
 incidents, in text order, and each incident becomes one event.
 
-Grouping (``_incident_groups``): events of one sentence are one incident (the actor pairs of one act).
+Grouping (``_incident_groups``): events of one sentence are one incident (the actor pairs of one act),
+unless the sentence dates them apart (a list of acts: 'the massacre in 1976; the murder in 1987').
 An event from a later sentence continues the story's latest incident of the same standing (current or
-historical) unless it says it is another one:
+historical), or of any standing when it has no date and names the incident again ('the attack which killed
+...' after 'killed in the 19 August 2003 attack'), unless it says it is another one:
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
@@ -22,9 +24,10 @@ starts a new incident. A round-up's shootings in two towns, or on two days, stay
 Consolidation (``_consolidated``): the incident's event is its most confident one, the first of equals
 (the article's primary event stays primary), carrying the incident's figures: for killed and for injured
 the largest that any of its accounts gives (restatements repeat a figure, revisions raise it, parts give
-less: 'killing a clerk' in a shooting that killed three). It takes the first day-precision date of the
-accounts when it has none of its own, and the place its own sentence names, else the first place an
-account's own sentence names.
+less: 'killing a clerk' in a shooting that killed three). With no date of its own it takes the first
+day-precision date of the accounts (else their first date of any kind), with that account's expression and
+standing (current or historical); with a month or a year it takes the first day-precision date. Its place is
+the one its own sentence names, else the first place an account's own sentence names.
 The other sentences' accounts are dropped; the other actor pairs of its own sentence stay, without
 figures, so the incident's toll is counted once.
 """
@@ -101,12 +104,15 @@ def _incident_groups(events: Sequence[Event]) -> list[_Incident]:
         if not _is_violent(event):
             continue
         same_sentence = next(
-            (i for i in reversed(incidents) if events[i.members[-1]].start == event.start), None
+            (i for i in reversed(incidents) if events[i.members[-1]].start == event.start
+             and not _dates_conflict(event, events[i.members[-1]])),
+            None,
         )
         if same_sentence is not None:
             same_sentence.members.append(index)
             continue
-        peers = [i for i in incidents if events[i.members[0]].historical == event.historical]
+        peers = [i for i in incidents if events[i.members[0]].historical == event.historical
+                 or (event.date_precision is None and _names_again(event, [events[m] for m in i.members]))]
         home = None
         if peers and _continues(event, [events[m] for m in peers[-1].members]):
             home = peers[-1]
@@ -121,6 +127,16 @@ def _incident_groups(events: Sequence[Event]) -> list[_Incident]:
         else:
             home.members.append(index)
     return incidents
+
+
+def _names_again(event: Event, accounts: Sequence[Event]) -> bool:
+    """'The attack which killed Ms. Younes ...' after 'killed in the 19 August 2003 attack': the sentence names
+    the incident an account told, by its trigger noun with 'the', 'this' or 'that'."""
+    nouns = {a.trigger.lower() for a in accounts if a.trigger and re.fullmatch(INCIDENT_NOUNS, a.trigger.lower())}
+    return any(
+        re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b", event.sentence, re.IGNORECASE)
+        for noun in nouns
+    )
 
 
 def _continues(event: Event, accounts: Sequence[Event]) -> bool:
@@ -195,7 +211,14 @@ def _consolidated(events: Sequence[Event], members: Sequence[int]) -> dict[int, 
     killed = _largest([a.killed for a in accounts])
     injured = _largest([a.injured for a in accounts])
     merged = replace(lead, killed=killed, injured=injured, location=_incident_place(lead, accounts))
-    if merged.date_precision != "day":
+    if lead.date_precision is None:
+        # an undated account takes the time the incident's other accounts give, and that account's standing
+        timed = next((a for a in accounts if a.date_precision == "day"), None) or next(
+            (a for a in accounts if a.date_precision is not None), None)
+        if timed is not None:
+            merged = replace(merged, date=timed.date, date_precision=timed.date_precision, date_text=timed.date_text,
+                             historical=timed.historical)
+    elif merged.date_precision != "day":
         dated = next((a for a in accounts if a.date_precision == "day"), None)
         if dated is not None:
             merged = replace(merged, date=dated.date, date_precision=dated.date_precision)

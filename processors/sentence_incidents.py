@@ -4,7 +4,8 @@ Owns which candidates count and how they group: a trigger governed by another ("
 coded once, by the governor; a protest's demands are the protest's claims and an incident named as what is
 condemned or protested is a topic (``part_of_other``); a gathering is a demonstration only when it voices a
 claim; an act recalled years earlier to date the news is background (``recalled_as_time_reference``). All
-violent triggers of a sentence are one incident, led by the most specific one (``lead_trigger``); statements
+violent triggers of a sentence are one incident, led by the most specific one (``lead_trigger``), unless they
+are a list of acts each dated on its own ('the massacre in 1976; the murder of the judge in 1987'); statements
 are coded only when nothing else happens. ``repeats_earlier_incident`` skips 'the attack' told again.
 """
 
@@ -54,12 +55,45 @@ def sentence_incidents(sent: Span) -> list[Incident]:
     non_statements = [c for c in happened if c.entry.kind != "statement"]
     violent = [c for c in non_statements if c.is_violent]
     incidents = [Incident(c, (c,)) for c in non_statements if not c.is_violent and c.entry.kind != "casualty"]
-    if violent:
-        incidents.append(Incident(_lead_trigger(violent), tuple(violent)))
+    incidents += [Incident(_lead_trigger(group), tuple(group)) for group in _separately_dated_acts(violent)]
     if not incidents and all(c.entry.kind == "statement" for c in happened) and not denies_plans:
         statements = [as_demand(c) for c in happened if c.entry.kind == "statement" and not content_negated(c.token)]
         incidents.extend(Incident(c, (c,)) for c in statements[:1])
     return sorted(incidents, key=lambda i: i.lead.token.i)
+
+
+def _separately_dated_acts(violent: Sequence[Candidate]) -> list[list[Candidate]]:
+    """The violent triggers grouped by incident: one group, unless two or more name acts with dates of their
+    own ('the Kingsmill massacre in 1976; the murder of Lord Justice Gibson in 1987'): a list of separate acts,
+    each leading its own group. An undated trigger joins the dated act it is part of, else the first."""
+    if not violent:
+        return []
+    own_dates = {c.token.i: when for c in violent if (when := _own_date(c, violent)) is not None}
+    if len({when.text.lower() for when in own_dates.values()}) < 2:
+        return [list(violent)]
+    dated = [c for c in violent if c.token.i in own_dates]
+    groups = [[c] for c in dated]
+    for candidate in violent:
+        if candidate in dated:
+            continue
+        owner = next((g for g in groups if any(a.i == g[0].token.i for a in candidate.token.ancestors)), groups[0])
+        owner.append(candidate)
+    return groups
+
+
+def _own_date(candidate: Candidate, violent: Sequence[Candidate]) -> Span | None:
+    """A date in the act's own noun phrase ('the murder of Ian Sproule in 1991'), not in a nested act's."""
+    token = candidate.token
+    if trigger_pos(token) != "NOUN":
+        return None
+    triggers = {c.token.i for c in violent}
+    for ent in token.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        nearest = next((a for a in ent.root.ancestors if a.i in triggers), None)
+        if nearest is not None and nearest.i == token.i:
+            return ent
+    return None
 
 
 def _recalled_as_time_reference(token: Token) -> bool:

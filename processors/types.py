@@ -143,6 +143,7 @@ class Event:
     quad_class: int | None = None
     goldstein: float | None = None
     trigger: str | None = None
+    trigger_start: int | None = None  # the trigger word's character offset in the text
 
 
 @dataclass(frozen=True)

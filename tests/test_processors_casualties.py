@@ -110,6 +110,22 @@ def test_injured_victims_the_parse_splits(nlp, text, expected):
     assert best(nlp, text, "injured") == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "along with" hangs on the verb, not on the first victim
+        ("A car bomb killed a judge along with two of his guards in Mosul on Monday.", 3),
+        # the second victim's name is an apposition, and the others are coordinated with the name
+        ("The blast killed the governor, a veteran of the police, along with his deputy Omar Said and 11 others, "
+         "officials said.", 13),
+        ("The attack which killed Ms. Younes, a 20-year veteran of the agency, along with the head of the mission "
+         "Paul Marek and 12 others, was murder, he said.", 14),
+    ],
+)
+def test_victims_along_with_the_verbs_object(nlp, text, expected):
+    assert best(nlp, text) == [expected]
+
+
 def test_no_one_hurt_is_zero_not_unknown(nlp):
     (event,) = [e for e in events_of(nlp, "A gunman opened fire at the school but no one was hurt.") if e.injured]
     assert event.injured.best == 0
@@ -234,3 +250,23 @@ def test_a_bare_one_placed_elsewhere_is_another_attack_not_another_victim(nlp):
                      "nine dead.")[:1] == [20]
     # 'one of' names a victim among a group: counted.
     assert best(nlp, "The strike killed seven fighters and one of their commanders.") == [8]
+
+
+def test_a_list_of_acts_dated_apart_gives_each_its_own_toll(nlp):
+    text = ("The senator recalled the bombing of the market in 1998, the killing of two judges in 2003 and the "
+            "murder of a priest in 2007.")
+    violent = [e for e in events_of(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+    assert [(e.date.year, e.killed.best if e.killed else None) for e in violent] == [
+        (1998, None), (2003, 2), (2007, 1)]
+    assert all(e.historical for e in violent)
+
+
+def test_acts_of_one_sentence_without_dates_of_their_own_stay_one_incident(nlp):
+    text = "The bombing of the market and the shooting that followed killed six people on Tuesday."
+    violent = [e for e in events_of(nlp, text) if e.cameo[:2] in {"18", "19", "20"} and e.killed]
+    assert [e.killed.best for e in violent] == [6]
+
+
+def test_found_dead_along_with_others_does_not_make_the_others_dead(nlp):
+    text = "A man was found dead in the car along with two wounded passengers on Saturday."
+    assert best(nlp, text) == [1]

@@ -82,6 +82,13 @@ def test_no_date_at_all(expression):
     assert not needs_anchor(expression)
 
 
+@pytest.mark.parametrize("expression", ["a 33-year", "33-year", "a three-day", "12-hour", "a 40-year-old"])
+def test_a_length_or_an_age_written_as_an_adjective_is_no_date(expression):
+    # 'a 33-year veteran of the service' was read as the year 1933
+    assert resolve_date(expression, FRIDAY) is None
+    assert resolve_date(expression, None) is None
+
+
 def test_a_month_counts_to_its_last_day_a_year_from_its_first():
     assert period_end(ResolvedDate(date(2015, 11, 1), "month")) == date(2015, 11, 30)
     assert period_end(ResolvedDate(date(2016, 1, 1), "year")) == date(2016, 1, 1)

@@ -51,6 +51,27 @@ def test_hedged_negation_is_not_a_refusal(nlp):
     assert not any(code.startswith("12") for code in codes(nlp, "The country could not lift the ban on imports."))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack which killed three soldiers was not an act of resistance, the minister said.",
+        "The police did not find the gunman who shot two students on Tuesday.",
+    ],
+)
+def test_a_relative_clause_reports_a_fact_whatever_the_main_clause_denies(nlp, text):
+    assert any(code[:2] in {"18", "19"} for code in codes(nlp, text)), codes(nlp, text)
+
+
+def test_a_hedged_relative_clause_is_still_unrealised(nlp):
+    assert not any(code[:2] in {"18", "19"} for code in codes(nlp, "He will punish anyone who might attack the town."))
+
+
+def test_an_infinitive_relative_under_a_negation_reports_nothing(nlp):
+    # 'a city to visit' is an infinitive relative clause: no visit happened
+    assert not any(code.startswith("04") for code in codes(nlp, "The envoy admitted that the capital isn't a "
+                                                                  "pleasant city to visit."))
+
+
 def events(nlp, text: str):
     article = Article(id="unit", text=text, published_at=datetime(2021, 3, 12))
     return extract(nlp, article).events

@@ -6,6 +6,7 @@ end-to-end cases run the extractor on short stories written for this project.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -102,6 +103,26 @@ def test_background_and_current_incidents_stay_apart():
     told = [_event(0, killed=3), _event(60, "In 2015 a similar raid killed 12.", killed=12, historical=True)]
     kept = merge_repeated_incidents(told)
     assert [(e.killed.best, e.historical) for e in kept] == [(3, False), (12, True)]
+
+
+def test_an_undated_account_naming_a_background_incident_again_joins_it():
+    told = [
+        _event(0, "The minister was killed in the 2003 bombing of the embassy.", killed=1, historical=True),
+        _event(80, "The bombing which killed the minister and 11 others was murder, he said.", killed=12),
+    ]
+    told[0] = replace(told[0], date=date(2003, 1, 1), date_precision="year", trigger="bombing")
+    kept = merge_repeated_incidents(told)
+    assert [(e.killed.best, e.historical, e.date) for e in kept] == [(12, True, date(2003, 1, 1))]
+
+
+def test_an_undated_account_of_another_kind_of_act_stays_current():
+    told = [
+        _event(0, "The minister was killed in the 2003 bombing of the embassy.", killed=1, historical=True),
+        _event(80, "The shooting killed two guards, police said.", killed=2),
+    ]
+    told[0] = replace(told[0], date=date(2003, 1, 1), date_precision="year", trigger="bombing")
+    kept = merge_repeated_incidents(told)
+    assert [(e.killed.best, e.historical) for e in kept] == [(1, True), (2, False)]
 
 
 def test_the_actor_pairs_of_one_sentence_stay_and_carry_the_toll_once():
