@@ -105,23 +105,23 @@ def test_background_and_current_incidents_stay_apart():
     assert [(e.killed.best, e.historical) for e in kept] == [(3, False), (12, True)]
 
 
-def test_an_undated_account_naming_a_background_incident_again_joins_it():
-    told = [
+def _after_the_2003_bombing(later: Event) -> tuple[Event, ...]:
+    """The incident's events when ``later`` follows a background account of a bombing dated 2003."""
+    background = replace(
         _event(0, "The minister was killed in the 2003 bombing of the embassy.", killed=1, historical=True),
-        _event(80, "The bombing which killed the minister and 11 others was murder, he said.", killed=12),
-    ]
-    told[0] = replace(told[0], date=date(2003, 1, 1), date_precision="year", trigger="bombing")
-    kept = merge_repeated_incidents(told)
+        date=date(2003, 1, 1), date_precision="year", trigger="bombing",
+    )
+    return merge_repeated_incidents([background, later])
+
+
+def test_an_undated_account_naming_a_background_incident_again_joins_it():
+    kept = _after_the_2003_bombing(
+        _event(80, "The bombing which killed the minister and 11 others was murder, he said.", killed=12))
     assert [(e.killed.best, e.historical, e.date) for e in kept] == [(12, True, date(2003, 1, 1))]
 
 
 def test_an_undated_account_of_another_kind_of_act_stays_current():
-    told = [
-        _event(0, "The minister was killed in the 2003 bombing of the embassy.", killed=1, historical=True),
-        _event(80, "The shooting killed two guards, police said.", killed=2),
-    ]
-    told[0] = replace(told[0], date=date(2003, 1, 1), date_precision="year", trigger="bombing")
-    kept = merge_repeated_incidents(told)
+    kept = _after_the_2003_bombing(_event(80, "The shooting killed two guards, police said.", killed=2))
     assert [(e.killed.best, e.historical) for e in kept] == [(1, True), (2, False)]
 
 
