@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from processors.casualty_figures import CasualtyCount, find_casualty_counts
 from processors.casualty_numbers import sum_counts
 from processors.casualty_scope import INCIDENT, figure_categories
-from processors.paragraphs import paragraph_starts, sentence_offsets
+from processors.paragraphs import doc_text, paragraph_starts, sentence_offsets
 from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 from processors.types import CasualtyAggregate, Count, Event
 
@@ -55,7 +55,7 @@ def attach_casualties(
     (same paragraph first, then the article), else of the first one after it. Counts never go
     to the article as a whole: with no violent event they are dropped.
     """
-    paragraphs = paragraph_starts(doc.text)
+    paragraphs = paragraph_starts(doc_text(doc))
     found_by_event: dict[int, list[CasualtyCount]] = {}
     outcome_only: dict[int, bool] = {}
     for found in split_figures(doc)[0] if counts is None else counts:

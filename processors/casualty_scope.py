@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from processors.casualty_figures import ACT_NOUNS, CasualtyCount
 from processors.casualty_numbers import VAGUE_AMOUNTS
-from processors.paragraphs import paragraph_starts
+from processors.paragraphs import doc_text, paragraph_starts
 from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 
 INCIDENT = "incident"
@@ -278,7 +278,7 @@ def _antecedent(token: Token) -> Token:
 def _story_causes(doc: Doc) -> dict[int, str]:
     """Each sentence's cause (keyed by its first token): its own, else the paragraph's last, else the
     article's last, else an incident."""
-    paragraphs = paragraph_starts(doc.text)
+    paragraphs = paragraph_starts(doc_text(doc))
     causes: dict[int, str] = {}
     paragraph_cause: tuple[int, str] | None = None
     article_cause: str | None = None

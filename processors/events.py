@@ -44,7 +44,7 @@ from processors.event_dates import FOLLOW_UP_VERBS, EventDate, clause_head, even
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
-from processors.paragraphs import paragraph_span, paragraph_starts, sentence_offsets
+from processors.paragraphs import doc_text, paragraph_span, paragraph_starts, sentence_offsets
 from processors.quoted_speech import (
     ACCUSE,
     CRITICIZE,
@@ -79,9 +79,9 @@ def extract_events(
     """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``.
     ``own_date``: the article's own date (``processors.dates.article_date``), computed here when not given."""
     mentions = MentionIndex(doc, entities, article.title)
-    own = own_date or article_date(article.published_at, article.received_at, doc.text)
+    own = own_date or article_date(article.published_at, article.received_at, doc_text(doc))
     when = ArticleTime(own, doc)
-    paragraphs = paragraph_starts(doc.text)
+    paragraphs = paragraph_starts(doc_text(doc))
     events: list[Event] = []
     narrative_date: tuple[int, EventDate] | None = None
     quotes = quotations(doc)
@@ -97,7 +97,7 @@ def extract_events(
             if repeats_earlier_incident(incident, events, dates):
                 continue
             context = narrative_date[1] if narrative_date else None
-            span = paragraph_span(paragraphs, paragraph, len(doc.text))
+            span = paragraph_span(paragraphs, paragraph, len(doc_text(doc)))
             coded = _code_incident(incident, sent, article.id, when, dates, context, mentions, span)
             if _names_earlier_event(incident, coded, events):
                 continue
@@ -215,7 +215,7 @@ class ArticleTime:
     def __init__(self, own: ArticleDate | None, doc: Doc) -> None:
         self.own = own
         self.base = own.value if own is not None and own.anchors else None
-        dateline = dateline_date(doc.text)
+        dateline = dateline_date(doc_text(doc))
         dateline_end = dateline[1] if dateline else 0  # the dateline's date is the article's, no event's
         # the model tags 'Tuesday night' and 'around 10 p.m. Saturday' as TIME: those name a day too
         self.date_entities = [

@@ -35,7 +35,7 @@ from processors.entity_spans import PLACE_LABELS
 from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
-from processors.paragraphs import PARAGRAPH_BREAK
+from processors.paragraphs import PARAGRAPH_BREAK, doc_text
 from processors.types import EntityMention, Location
 
 LOCATIVE_PREPS = frozenset(
@@ -160,7 +160,7 @@ class PlaceIndex:
 
     def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access; read it once
+        self.text = doc_text(doc)
         self.mentions = tuple(mentions)
         self.title = title or ""
         self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}

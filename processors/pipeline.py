@@ -12,6 +12,7 @@ from processors.casualties import attach_casualties, split_figures
 from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
+from processors.paragraphs import doc_text
 from processors.repeated_incidents import merge_repeated_incidents
 from processors.types import Article, Extraction
 
@@ -81,7 +82,7 @@ def paragraph_pieces(text: str, max_words: int) -> list[str]:
 def extract_from_doc(doc: Doc, article: Article) -> Extraction:
     """Run the processors on an already parsed article text."""
     layers = code_entities(doc)
-    own_date = article_date(article.published_at, article.received_at, doc.text)
+    own_date = article_date(article.published_at, article.received_at, doc_text(doc))
     events = extract_events(doc, article, layers.for_actors(), own_date)
     tolls, aggregates = split_figures(doc)
     events = merge_repeated_incidents(attach_casualties(doc, events, tolls))

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from processors.paragraphs import doc_text
+
 ACCUSE, CRITICIZE, PRAISE = "112", "111", "051"
 # Material conflict (CAMEO 15-20: force posture, coercion, assault, fight, mass violence) said of the present.
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -53,7 +55,7 @@ class Quotation:
 def quotations(doc: Doc) -> list[Quotation]:
     """The quotations of the text with their speakers, paragraph (line) by paragraph."""
     found: list[Quotation] = []
-    text = doc.text
+    text = doc_text(doc)
     for line_start, line_end in _lines(text):
         for start, end in _quoted_ranges(text, line_start, line_end):
             found.append(Quotation(start, end, _speaker(doc, start, end)))
