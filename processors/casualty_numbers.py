@@ -127,6 +127,7 @@ PERSON_NOUNS = frozenset(
         "policewoman",
         "sergeant",
         "colonel",
+        "constable",
     }
 )
 NUMBER_WORDS = {
@@ -412,7 +413,7 @@ def _singular_person(victim: Token) -> bool:
     text, and nouns that are clearly not (cars, houses, units) are rejected before this."""
     if victim.tag_ in {"NNS", "NNPS"}:
         return False
-    if victim.ent_type_ == "PERSON":
+    if victim.ent_type_ == "PERSON" or _titled_name(victim):
         return True
     if victim.ent_type_ == "NORP" and victim.tag_ in {"NNP", "NN"}:  # "an Afghan", "a Briton"
         return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children)
@@ -425,6 +426,17 @@ def _singular_person(victim: Token) -> bool:
     if victim.lemma_.lower() == "body" or match_trigger(victim) is not None:
         return False  # "a shooting", "the attack", "his upper body" are not victims
     return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"no", "all", "some", "any"} for c in victim.children)
+
+
+def _titled_name(victim: Token) -> bool:
+    """'head constable Imran Qadri', 'police guard Sajid Baloch': a name after a lower-case noun for a person is a
+    person's, whatever label the model gave it (the small model often tags such names ORG or PRODUCT)."""
+    if victim.tag_ != "NNP" or victim.ent_type_ in {"GPE", "LOC", "FAC", "NORP"}:
+        return False
+    return any(
+        c.i < victim.i and c.dep_ in {"compound", "amod"} and c.text.islower() and c.lemma_.lower() in PERSON_NOUNS
+        for c in victim.children
+    )
 
 
 def zero_if_denied(anchor: Token) -> Count | None:

@@ -88,6 +88,16 @@ FULL_DATE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?:1[5-9]|20)\d\d"
     r"|(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"
 )
+# A month and its day ('September 30', 'on 20 Oct.'). News names the days of the last week by their weekday
+# ('on Monday', AP style) and earlier days by month and day: in a story that speaks of its week in weekdays, a
+# month and day without a year lies further back.
+MONTH_DAY = re.compile(
+    rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD})(?![\w-])",
+    re.IGNORECASE,
+)
+# The article's own week named as news names it: 'on Tuesday', 'yesterday', 'last night', 'today'.
+THIS_WEEK = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
+                       r"|last night|overnight)\b", re.IGNORECASE)
 DATELINE_CHARS = 160
 DATELINE_END = re.compile(r"\s*\)?\s*(?:\([^()\n]{1,30}\)\s*)?[-–—:]")
 # How the article's own date was obtained (docs/extract-format.md, "Dates").
@@ -130,6 +140,16 @@ def dateline_date(text: str) -> tuple[date, int] | None:
     return resolved.value, head.end()
 
 
+def dateline_date_end(text: str) -> int:
+    """Where the dateline's date ends (0 without one), a date with its year or only its month and day ('BAGHDAD,
+    May 29 (Xinhua) --'): the article's own day, which dates no event of it."""
+    for pattern in (FULL_DATE, MONTH_DAY):
+        head = pattern.search(text[:DATELINE_CHARS])
+        if head is not None and _in_dateline(text, head):
+            return head.end()
+    return 0
+
+
 def _in_dateline(text: str, match: re.Match) -> bool:
     """'FRANKLIN (Feb. 4, 2014) –', 'WASHINGTON, March 3, 2015 (Reuters) -': on the first line, and followed by
     the dash or colon that ends a dateline."""
@@ -150,6 +170,21 @@ def resolve_date(expression: str, base: date | None) -> ResolvedDate | None:
     if _resolve(text, date(2000, 12, 31)) is not None:  # a date, but one that needs the article's own
         return ResolvedDate(None, "relative")
     return _long_before(text)
+
+
+def name_other_days(first: str, second: str) -> bool:
+    """Two expressions of one article that need its date ('September 20', 'September 30'; 'Monday', 'Tuesday
+    night'), both naming their day the same way (a month and day, or a weekday), name different days: under
+    any one date of the article they resolve apart. Other pairs ('yesterday' and 'Monday') are not decided."""
+    same_way = (names_month_day(first) and names_month_day(second)) or (
+        bool(WEEKDAY_WORD.search(first)) and bool(WEEKDAY_WORD.search(second))
+        and not MONTH_WORD.search(first) and not MONTH_WORD.search(second)
+    )
+    if not same_way:
+        return False
+    any_base = date(2000, 12, 31)
+    a, b = resolve_date(first, any_base), resolve_date(second, any_base)
+    return a is not None and b is not None and a.value is not None and b.value is not None and a.value != b.value
 
 
 def _long_before(text: str) -> ResolvedDate | None:
@@ -174,21 +209,21 @@ def speaks_of_now(expression: str) -> bool:
 
 
 def is_historical(
-    resolved: ResolvedDate | None, expression: str | None, own: ArticleDate | None, dated_by_year: bool = False
+    resolved: ResolvedDate | None, expression: str | None, own: ArticleDate | None, written_as_earlier: bool = False
 ) -> bool:
     """Background, not the news: the event's date (the end of its month or year for those precisions) lies more
     than ~a month before the article's own date (or before the latest date its text names); a relative expression
     that is a year or more back whatever the article's date ('in November last year', 'three years ago'); or, in
-    an article with no date of its own that still speaks of its own time ('on Tuesday'), a date written with its
-    year (``dated_by_year``): news does not write the current year, so 'in 1989', 'on Aug. 7, 2015' is earlier."""
+    an article with no date of its own, a date written the way news writes earlier times (``written_as_earlier``,
+    see ``ArticleTime.historical`` in processors.events): 'in 1989' where the text speaks of its own time, 'on
+    September 30' where it names its own week in weekdays."""
     if expression and LONG_BEFORE.search(expression):
+        return True
+    if written_as_earlier and (own is None or not own.anchors):
         return True
     if resolved is None or resolved.value is None:
         return False
-    end = period_end(resolved)
-    if own is not None and own.value - end > HISTORICAL_AFTER:
-        return True
-    return dated_by_year and (own is None or not own.anchors)
+    return own is not None and own.value - period_end(resolved) > HISTORICAL_AFTER
 
 
 def period_end(resolved: ResolvedDate) -> date:
@@ -203,6 +238,16 @@ def period_end(resolved: ResolvedDate) -> date:
     if resolved.precision == "month":
         return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
     return value
+
+
+def names_month_day(expression: str) -> bool:
+    """'September 30', 'on 20 Oct.': a month and its day, with neither a year nor a weekday."""
+    return bool(MONTH_DAY.search(expression)) and not YEAR_IN.search(expression) and not WEEKDAY_WORD.search(expression)
+
+
+def speaks_of_its_week(expression: str) -> bool:
+    """'on Tuesday', 'yesterday', 'last night': a day of the article's own week, named as news names it."""
+    return bool(THIS_WEEK.search(expression))
 
 
 def names_year(expression: str) -> bool:

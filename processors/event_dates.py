@@ -97,11 +97,21 @@ def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
     """The date is a follow-up act's (``FOLLOW_UP_VERBS``), not the violence it is about: 'a man was
     charged Wednesday in the shooting', 'was arrested Monday in the killing of', 'appeared in court
     Saturday to face charges for shooting'. A date in the violent noun's own phrase ('the May 14
-    shooting', 'the shooting on May 14') is the violence's."""
-    if trigger.pos_ in {"NOUN", "PROPN"} and any(t.i == date_token.i for t in trigger.subtree):
+    shooting', 'the shooting on May 14') is the violence's, and so is one right after that phrase, which the
+    parser often hangs on the verb ('accused of the murder of a constable on March 3')."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and (
+        any(t.i == date_token.i for t in trigger.subtree) or _right_after(trigger, date_token)
+    ):
         return False
     date_clause = clause_head(date_token)
     return date_clause.i != trigger.i and date_clause.lemma_ in FOLLOW_UP_VERBS
+
+
+def _right_after(trigger: Token, date_token: Token) -> bool:
+    """The date's phrase ('on March 3', 'March 3') starts at the word after the trigger's noun phrase."""
+    phrase = date_token.head if date_token.dep_ == "pobj" else date_token
+    first = min(t.i for t in phrase.subtree)
+    return first == trigger.right_edge.i + 1 and trigger.right_edge.i > trigger.i
 
 
 def _past_tense(token: Token) -> bool:

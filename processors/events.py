@@ -33,11 +33,13 @@ from processors.actors import MentionIndex, actor_ref
 from processors.dates import (
     ResolvedDate,
     article_date,
-    dateline_date,
+    dateline_date_end,
     is_historical,
     names_day,
+    names_month_day,
     names_year,
     resolve_date,
+    speaks_of_its_week,
     speaks_of_now,
 )
 from processors.event_dates import FOLLOW_UP_VERBS, EventDate, clause_head, event_date_for, sentence_dates
@@ -215,8 +217,7 @@ class ArticleTime:
     def __init__(self, own: ArticleDate | None, doc: Doc) -> None:
         self.own = own
         self.base = own.value if own is not None and own.anchors else None
-        dateline = dateline_date(doc_text(doc))
-        dateline_end = dateline[1] if dateline else 0  # the dateline's date is the article's, no event's
+        dateline_end = dateline_date_end(doc_text(doc))  # the dateline's date is the article's, no event's
         # the model tags 'Tuesday night' and 'around 10 p.m. Saturday' as TIME: those name a day too
         self.date_entities = [
             ent for ent in doc.ents
@@ -225,6 +226,7 @@ class ArticleTime:
         ]
         # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
         self.speaks_of_its_time = any(speaks_of_now(ent.text) for ent in self.date_entities)
+        self.names_its_week = any(speaks_of_its_week(ent.text) for ent in self.date_entities)
         self._story_day: tuple[EventDate | None] | None = None
 
     def story_day(self, doc: Doc) -> EventDate | None:
@@ -253,8 +255,13 @@ class ArticleTime:
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None
-        dated_by_year = bool(when.text) and names_year(when.text or "") and self.speaks_of_its_time
-        return is_historical(resolved, when.text, self.own, dated_by_year)
+        # news writes neither the current year nor, within the week, the month and day ('on Monday'): in a
+        # text that speaks of its own time so, 'in 1989' or 'on September 30' is earlier than the story
+        text = when.text or ""
+        written_as_earlier = (names_year(text) and self.speaks_of_its_time) or (
+            names_month_day(text) and self.names_its_week
+        )
+        return is_historical(resolved, when.text, self.own, written_as_earlier)
 
 
 def _code_incident(

@@ -38,6 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from processors.dates import name_other_days
 from processors.trigger_matching import VIOLENT_ROOTS
 from processors.types import Count, Event, Location
 
@@ -158,8 +159,11 @@ def _continues(event: Event, accounts: Sequence[Event]) -> bool:
 
 def _dates_conflict(a: Event, b: Event) -> bool:
     """Both are dated by the text (day, month or year) and the dates cannot be the same day: 'in 1976' and
-    'in 1979', 'on Monday' and 'on Tuesday'; 'in March 2016' and 'on 3 March 2016' agree."""
+    'in 1979', 'on Monday' and 'on Tuesday'; 'in March 2016' and 'on 3 March 2016' agree. Without the article's
+    date, two days named the same way ('September 20', 'September 30') conflict too."""
     steps = ("year", "month", "day")
+    if a.date is None and b.date is None and a.date_text and b.date_text:
+        return name_other_days(a.date_text, b.date_text)  # no article date: 'September 20' and 'September 30'
     if a.date is None or b.date is None or a.date_precision not in steps or b.date_precision not in steps:
         return False
     common = min(steps.index(a.date_precision), steps.index(b.date_precision))

@@ -94,10 +94,18 @@ def _has_particle(token: Token, particle: str) -> bool:
 
 
 def _names_object(complement: Token, objects: Sequence[str]) -> bool:
-    """The complement or its noun modifier is one of the objects: 'mediation' in 'a mediation effort'."""
-    return complement.lemma_.lower() in objects or any(
-        c.dep_ == "compound" and c.lemma_.lower() in objects for c in complement.children
-    )
+    """The complement, its noun modifier or its 'of' noun is one of the objects: 'mediation' in 'a mediation
+    effort', 'emergency' in 'the state of emergency'."""
+    if complement.lemma_.lower() in objects:
+        return True
+    for child in complement.children:
+        if child.dep_ == "compound" and child.lemma_.lower() in objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in objects for g in child.children
+        ):
+            return True
+    return False
 
 
 def _complements(token: Token) -> Iterable[Token]:

@@ -270,3 +270,18 @@ def test_acts_of_one_sentence_without_dates_of_their_own_stay_one_incident(nlp):
 def test_found_dead_along_with_others_does_not_make_the_others_dead(nlp):
     text = "A man was found dead in the car along with two wounded passengers on Saturday."
     assert best(nlp, text) == [1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed head constable Imran Qadri near the market.",  # the model tags the name ORG
+        "Gunmen killed police constable Sajid Baloch on the highway.",
+    ],
+)
+def test_a_name_after_a_persons_title_is_one_victim_whatever_its_label(nlp, text):
+    assert best(nlp, text) == [1]
+
+
+def test_a_firm_named_after_a_common_noun_is_no_victim(nlp):
+    assert best(nlp, "Gunmen attacked security firm Apex Guards on the highway.") == []

@@ -16,9 +16,12 @@ from processors.dates import (
     ResolvedDate,
     article_date,
     is_historical,
+    name_other_days,
+    names_month_day,
     needs_anchor,
     period_end,
     resolve_date,
+    speaks_of_its_week,
 )
 from processors.nlp import build_nlp
 from processors.pipeline import extract
@@ -177,6 +180,47 @@ def test_an_incident_in_a_written_out_earlier_year_is_background_without_publish
             "On Monday the families of the officers called for a new inquiry.")
     [event] = violent(nlp, Article(id="u4", text=text))
     assert event.date == date(1989, 1, 1) and event.date_precision == "year" and event.historical
+
+
+def test_a_month_and_day_is_background_in_a_story_that_names_its_own_week_in_weekdays(nlp):
+    # news names the last week's days by weekday, earlier ones by month and day (AP style)
+    text = ("A man who escaped from a prison van was arrested in Lahore on Sunday, police said on Monday.\n"
+            "On March 3, he had shot dead a guard during an escape from a courthouse in Multan.")
+    [event] = violent(nlp, Article(id="u8", text=text))
+    assert event.killed is not None and event.killed.best == 1
+    assert event.date is None and event.historical
+
+
+def test_a_dateline_month_and_day_is_the_articles_own_not_background(nlp):
+    text = ("KABUL, June 12 (Wire) -- Afghan security forces on Wednesday clashed with Taliban militants in the "
+            "eastern province of Nangarhar, killing 11 of them, the army said.")
+    events = violent(nlp, Article(id="u10", text=text))
+    assert events and not any(e.historical for e in events)
+    assert all("June" not in (e.date_text or "") for e in events)
+
+
+def test_a_month_and_day_is_no_background_in_a_story_without_weekdays(nlp):
+    text = "Gunmen killed three farmers near Jos on March 3, police said."
+    [event] = violent(nlp, Article(id="u9", text=text))
+    assert not event.historical
+
+
+def test_days_named_the_same_way_without_the_articles_date():
+    assert name_other_days("September 20", "on September 30") and name_other_days("Monday", "late Tuesday night")
+    assert not name_other_days("Monday", "Monday night") and not name_other_days("on 3 May", "May 3")
+    assert not name_other_days("yesterday", "Monday")  # may be one day: not decided
+
+
+def test_month_day_and_weekday_expressions():
+    assert names_month_day("On September 30") and names_month_day("on 20 Oct.") and names_month_day("the 5th of May")
+    assert not names_month_day("Sept. 30, 2015") and not names_month_day("Monday, Sept. 30")
+    assert not names_month_day("May 2015") and not names_month_day("in May")
+    assert speaks_of_its_week("late Tuesday night") and speaks_of_its_week("yesterday")
+    assert not speaks_of_its_week("last month")
+    assert is_historical(ResolvedDate(None, "relative"), "on September 30", None, written_as_earlier=True)
+    published = ArticleDate(date(2016, 10, 3), "published_at")
+    assert not is_historical(ResolvedDate(date(2016, 9, 30), "day"), "on September 30", published,
+                             written_as_earlier=True)  # with a date of its own, the article's date decides
 
 
 def test_in_a_text_with_no_time_of_its_own_dated_incidents_are_not_background(nlp):

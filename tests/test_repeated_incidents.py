@@ -105,6 +105,19 @@ def test_background_and_current_incidents_stay_apart():
     assert [(e.killed.best, e.historical) for e in kept] == [(3, False), (12, True)]
 
 
+def test_days_named_apart_without_the_articles_date_are_different_incidents():
+    def undated(start: int, sentence: str, when: str) -> Event:
+        return replace(_event(start, sentence, killed=1, historical=True), date=None, date_precision="relative",
+                       date_text=when)
+
+    told = [undated(0, "On May 3 the gang shot a guard.", "May 3"),
+            undated(50, "They were wanted for the murder of a clerk on April 28.", "April 28")]
+    assert figures(merge_repeated_incidents(told)) == [(1, None), (1, None)]
+    retold = [undated(0, "On May 3 the gang shot a guard.", "May 3"),
+              undated(50, "The guard died on May 3 in hospital.", "May 3")]
+    assert figures(merge_repeated_incidents(retold)) == [(1, None)]
+
+
 def _after_the_2003_bombing(later: Event) -> tuple[Event, ...]:
     """The incident's events when ``later`` follows a background account of a bombing dated 2003."""
     background = replace(
