@@ -724,6 +724,11 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
     if mention.text == "WASHINGTON":
         return WASHINGTON_DC  # in capitals it is a dateline, and a dateline 'WASHINGTON' is the capital
     if mention.label in PLACE_LABELS:
+        words = mention.text.split()
+        if len(words) > 1 and words[0].lower() in {"the", "a", "an", "this", "that"} and all(
+            w.islower() for w in words[1:]
+        ):
+            return None  # 'the northern province' (of a name the gazetteer lacks) describes; it names nothing
         return locate(mention.text, (), countries, places.states, True, places.anchors)
     if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"
         first_word = mention.text.split()[0]

@@ -210,3 +210,9 @@ def test_an_event_that_took_place_somewhere_is_placed_there(nlp):
 def test_hostages_taken_and_arms_recovered_somewhere_are_placed_there(nlp):
     events = events_of(nlp, "On 8 May 2021, in Gao, farm workers were taken as hostages by gunmen.")
     assert events and any(e.location and e.location.name == "Gao" for e in events)
+
+
+def test_a_described_province_is_no_province_of_that_name(nlp):
+    # 'the western province' describes where Tormund lies; it is not Sri Lanka's Western Province
+    [event] = violent(nlp, "Soldiers killed four militants in the western province of Tormund.")
+    assert event.location is None or event.location.name != "Western Province"
