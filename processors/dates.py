@@ -61,6 +61,7 @@ LENGTH_ADJECTIVE = re.compile(
     r"^(?:(?:a|an|the)\s+)?[\w.]+-(?:year|month|week|day|hour|minute)s?(?:-old|-long)?$", re.IGNORECASE
 )
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
+LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
 # Expressions that place a time a year or more before the article's own, whatever its date: background.
 LONG_BEFORE = re.compile(
@@ -245,6 +246,12 @@ def names_month_day(expression: str) -> bool:
     return bool(MONTH_DAY.search(expression)) and not YEAR_IN.search(expression) and not WEEKDAY_WORD.search(expression)
 
 
+def names_past_month(expression: str) -> bool:
+    """'last June', 'in last December': a month at least weeks back (news says 'late last month' or 'in June'
+    for one just gone), so background even when the article's own date is unknown."""
+    return bool(LAST_MONTH_NAME.match(" ".join(expression.split()).strip(" ,.;")))
+
+
 def speaks_of_its_week(expression: str) -> bool:
     """'on Tuesday', 'yesterday', 'last night': a day of the article's own week, named as news names it."""
     return bool(THIS_WEEK.search(expression))
@@ -283,6 +290,10 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if match:
         year = base.year - 1 if match.group(2) == "last" else base.year
         return ResolvedDate(date(year, MONTHS.index(match.group(1)) + 1, 1), "month")
+    match = LAST_MONTH_NAME.match(text)
+    if match:  # 'last June': the latest June before the article's month
+        month = MONTHS.index(match.group(1)) + 1
+        return ResolvedDate(date(base.year if month < base.month else base.year - 1, month, 1), "month")
     if text in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
         return ResolvedDate(base, "day")
     if text in {"last night", "overnight"}:

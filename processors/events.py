@@ -22,6 +22,7 @@ processors/data/README.md.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -37,6 +38,7 @@ from processors.dates import (
     is_historical,
     names_day,
     names_month_day,
+    names_past_month,
     names_year,
     resolve_date,
     speaks_of_its_week,
@@ -72,6 +74,9 @@ VIOLENCE_WORDS = frozenset(
     "bomb blast explosion die dead murder homicide slay bullet gun firearm".split()
 )
 STORY_DAY_REACH = timedelta(days=14)
+# A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
+# an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
+ADDITIVE_OPENER = re.compile(r"(?:in addition|additionally|also|besides|moreover|furthermore)\b", re.IGNORECASE)
 REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
 
 
@@ -93,7 +98,9 @@ def extract_events(
         if _told_before(sent, told):
             continue  # a paragraph pasted twice reports nothing new
         if narrative_date and narrative_date[0] != paragraph:
-            narrative_date = None
+            # 'In addition, an attack on ...' goes on with the list the paragraph before began
+            goes_on = paragraph == narrative_date[0] + 1 and ADDITIVE_OPENER.match(sent.text.lstrip())
+            narrative_date = (paragraph, narrative_date[1]) if goes_on else None
         dates = sentence_dates(sent, when.date_entities, when.base)
         for incident in sentence_incidents(sent):
             if repeats_earlier_incident(incident, events, dates):
@@ -258,8 +265,10 @@ class ArticleTime:
         # news writes neither the current year nor, within the week, the month and day ('on Monday'): in a
         # text that speaks of its own time so, 'in 1989' or 'on September 30' is earlier than the story
         text = when.text or ""
-        written_as_earlier = (names_year(text) and self.speaks_of_its_time) or (
-            names_month_day(text) and self.names_its_week
+        written_as_earlier = (
+            (names_year(text) and self.speaks_of_its_time)
+            or (names_month_day(text) and self.names_its_week)
+            or names_past_month(text)
         )
         return is_historical(resolved, when.text, self.own, written_as_earlier)
 

@@ -17,7 +17,7 @@ historical), or of any standing when it has no date and names the incident again
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
   'on Monday' and 'on Tuesday');
 - a marker of another incident: 'another attack', 'a separate shooting', 'an earlier blast',
-  'meanwhile', 'elsewhere', 'in a separate incident'.
+  'meanwhile', 'elsewhere', 'in a separate incident', 'In addition, an attack on ...'.
 An event that does not continue the latest incident joins an earlier one whose own place it names, else
 starts a new incident. A round-up's shootings in two towns, or on two days, stay two incidents.
 
@@ -48,7 +48,8 @@ INCIDENT_NOUNS = (
 )
 ANOTHER_INCIDENT = re.compile(
     rf"\b(?:another|separate|similar|previous|earlier|second|third|fourth|prior)\s+(?:[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b"
-    r"|\b(?:meanwhile|elsewhere|separately)\b|\bin (?:a|an) (?:separate|unrelated|different)\b",
+    r"|\b(?:meanwhile|elsewhere|separately)\b|\bin (?:a|an) (?:separate|unrelated|different)\b"
+    rf"|^\s*(?:in addition|additionally|besides),?\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b",
     re.IGNORECASE,
 )
 

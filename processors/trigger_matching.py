@@ -17,6 +17,14 @@ from processors.lexicon import Trigger, triggers
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Adjective triggers ("dead") only where they say something happened, not as a modifier ("dead end").
 PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})
+# 'fighting a legal battle', 'a bitter court fight', 'an uphill battle': a contest in court, words or votes, no
+# violence ('political violence' is violence: 'political' is not among them)
+FIGURATIVE_MODIFIERS = frozenset(
+    "legal court courtroom judicial legislative electoral verbal rhetorical uphill bureaucratic custody".split()
+)
+# what a verb of fighting takes as the contest it fights ('fought a legal battle'), not what it hits ('attacked
+# the Supreme Court building')
+CONTEST_NOUNS = frozenset("battle fight war struggle campaign".split())
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,20 @@ def _conditions_hold(token: Token, entry: Trigger) -> bool:
         c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in entry.modifiers for c in token.lefts
     ):
         return False
+    if entry.cameo[:2] in VIOLENT_ROOTS and _figurative(token):
+        return False
     # "attack helicopter", "protest leader": the trigger word only describes another noun
     return not (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"})
+
+
+def _figurative(token: Token) -> bool:
+    """The violent word, or the object it takes ('fought a legal battle'), is a contest of another kind."""
+    nouns = [token] if token.pos_ in {"NOUN", "PROPN"} else [
+        c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTEST_NOUNS
+    ]
+    return any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in FIGURATIVE_MODIFIERS for noun in nouns for c in noun.children
+    )
 
 
 def _has_particle(token: Token, particle: str) -> bool:

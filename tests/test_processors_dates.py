@@ -18,6 +18,7 @@ from processors.dates import (
     is_historical,
     name_other_days,
     names_month_day,
+    names_past_month,
     needs_anchor,
     period_end,
     resolve_date,
@@ -70,6 +71,13 @@ def test_an_expression_with_its_year_needs_no_anchor(expression, expected, preci
 )
 def test_a_weekday_with_its_time_of_day_or_its_date(expression, expected):
     assert resolve_date(expression, FRIDAY) == ResolvedDate(expected, "day")
+
+
+def test_last_and_a_month_is_the_latest_such_month_before_the_articles():
+    assert resolve_date("last June", FRIDAY) == ResolvedDate(date(2020, 6, 1), "month")  # FRIDAY is in March 2021
+    assert resolve_date("last February", FRIDAY) == ResolvedDate(date(2021, 2, 1), "month")
+    assert resolve_date("last March", FRIDAY) == ResolvedDate(date(2020, 3, 1), "month")
+    assert needs_anchor("last June")
 
 
 @pytest.mark.parametrize("expression", ["on Tuesday", "yesterday", "last year", "in November last year", "May 14",
@@ -257,3 +265,20 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
             "The shooting occurred around 10 p.m. Saturday outside a convenience store, police said.")
     events = violent(nlp, Article(id="u9", text=text, published_at=datetime(2013, 12, 23, tzinfo=UTC)))
     assert events and all((e.date, e.date_precision) == (date(2013, 12, 21), "day") for e in events)
+
+
+def test_an_item_added_to_a_dated_list_of_attacks_shares_its_year_and_stays_its_own(nlp):
+    text = ("The minister's office said on Friday that the curfew would be extended.\n"
+            "The country suffered several attacks in 2014, including one at a market in the capital, where 15 "
+            "people were killed.\n"
+            "In addition, a bombing at a bus station in the port city killed 9 people.")
+    events = violent(nlp, Article(id="u11", text=text))
+    assert sorted((e.killed.best, e.date, e.historical) for e in events if e.killed) == [
+        (9, date(2014, 1, 1), True), (15, date(2014, 1, 1), True)]
+
+
+def test_last_and_a_month_is_background_without_the_articles_date(nlp):
+    text = "The man shot dead a neighbour in Springfield last June, police said on Monday."
+    [event] = violent(nlp, Article(id="u12", text=text))
+    assert event.date is None and event.historical
+    assert names_past_month("last June") and not names_past_month("in June")

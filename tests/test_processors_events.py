@@ -222,3 +222,24 @@ def test_a_date_right_after_the_violent_nouns_phrase_is_the_violences(nlp):
 )
 def test_an_object_named_in_an_of_phrase_selects_the_code(nlp, text, code):
     assert code in codes(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The families have been fighting a legal battle for years.",
+        "The two sides are locked in a bitter court battle over the land.",
+        "He faces an uphill battle to win the seat.",
+    ],
+)
+def test_a_contest_in_court_or_words_is_no_violence(nlp, text):
+    assert not [c for c in codes(nlp, text) if c[:2] in {"18", "19", "20"}]
+
+
+def test_a_battle_with_weapons_stays_violence(nlp):
+    assert any(c[:2] == "19" for c in codes(nlp, "Troops fought a fierce battle with rebels near the border."))
+
+
+def test_an_attack_on_a_court_building_stays_violence(nlp):
+    text = "A police helicopter attacked the Supreme Court building in the capital on Tuesday."
+    assert any(c[:2] in {"18", "19", "20"} for c in codes(nlp, text))
