@@ -85,7 +85,7 @@ def extract_from_doc(doc: Doc, article: Article) -> Extraction:
     own_date = article_date(article.published_at, article.received_at, doc_text(doc))
     events = extract_events(doc, article, layers.for_actors(), own_date)
     tolls, aggregates = split_figures(doc)
-    events = merge_repeated_incidents(attach_casualties(doc, events, tolls))
+    events = merge_repeated_incidents(attach_casualties(doc, events, tolls), aggregates)
     return Extraction(
         article_id=article.id,
         entities=layers.entities,

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 
 from processors.dates import name_other_days
 from processors.trigger_matching import VIOLENT_ROOTS
-from processors.types import Count, Event, Location
+from processors.types import CasualtyAggregate, Count, Event, Location
 
 INCIDENT_NOUNS = (
     "attacks?|shootings?|incidents?|blasts?|bombings?|explosions?|strikes?|airstrikes?|raids?|ambush(?:es)?|"
@@ -54,17 +54,26 @@ ANOTHER_INCIDENT = re.compile(
 )
 
 
+# the aggregates that total violence over a time or a campaign (docs/casualties.md)
+SUMMED_CATEGORIES = frozenset({"campaign", "running_total"})
+
+
 @dataclass
 class _Incident:
     members: list[int] = field(default_factory=list)
 
 
-def merge_repeated_incidents(events: Sequence[Event]) -> tuple[Event, ...]:
-    """One event per incident of the article, carrying its toll once (see the module docstring)."""
+def merge_repeated_incidents(
+    events: Sequence[Event], aggregates: Sequence[CasualtyAggregate] = ()
+) -> tuple[Event, ...]:
+    """One event per incident of the article, carrying its toll once (see the module docstring). ``aggregates``:
+    the article's figures that are no incident's toll; a violent event told only with a campaign or running
+    total ('a military campaign that resulted in the murder of 50,000') is no incident that later accounts join."""
     incident_date = _incident_date(events)
     dated = [_with_incident_date(event, incident_date) for event in events]
+    totals_at = frozenset(a.start for a in aggregates if a.category in SUMMED_CATEGORIES)
     replaced: dict[int, Event | None] = {}
-    for incident in _incident_groups(dated):
+    for incident in _incident_groups(dated, totals_at):
         replaced.update(_consolidated(dated, incident.members))
     kept = []
     for index, event in enumerate(dated):
@@ -100,10 +109,10 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
 # ---- grouping ----------------------------------------------------------------------------------
 
 
-def _incident_groups(events: Sequence[Event]) -> list[_Incident]:
+def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozenset()) -> list[_Incident]:
     incidents: list[_Incident] = []
     for index, event in enumerate(events):
-        if not _is_violent(event):
+        if not _is_violent(event) or _tells_a_total(event, totals_at):
             continue
         same_sentence = next(
             (i for i in reversed(incidents) if events[i.members[-1]].start == event.start
@@ -129,6 +138,11 @@ def _incident_groups(events: Sequence[Event]) -> list[_Incident]:
         else:
             home.members.append(index)
     return incidents
+
+
+def _tells_a_total(event: Event, totals_at: frozenset[int]) -> bool:
+    """A violent event with no toll of its own in a sentence whose figure is a campaign's or a running total."""
+    return event.killed is None and event.injured is None and event.start in totals_at
 
 
 def _names_again(event: Event, accounts: Sequence[Event]) -> bool:

