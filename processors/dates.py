@@ -96,9 +96,7 @@ MONTH_DAY = re.compile(
     rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD})(?![\w-])",
     re.IGNORECASE,
 )
-# The article's own week named as news names it: 'on Tuesday', 'yesterday', 'last night', 'today'.
-THIS_WEEK = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
-                       r"|last night|overnight)\b", re.IGNORECASE)
+TODAY = re.compile(r"\b(?:today|tonight)\b", re.IGNORECASE)
 DATELINE_CHARS = 160
 DATELINE_END = re.compile(r"\s*\)?\s*(?:\([^()\n]{1,30}\)\s*)?[-–—:]")
 # How the article's own date was obtained (docs/extract-format.md, "Dates").
@@ -254,7 +252,7 @@ def names_past_month(expression: str) -> bool:
 
 def speaks_of_its_week(expression: str) -> bool:
     """'on Tuesday', 'yesterday', 'last night': a day of the article's own week, named as news names it."""
-    return bool(THIS_WEEK.search(expression))
+    return bool(WEEKDAY_WORD.search(expression) or DAY_WORDS.search(expression) or TODAY.search(expression))
 
 
 def names_year(expression: str) -> bool:

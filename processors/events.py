@@ -86,9 +86,10 @@ def extract_events(
     """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``.
     ``own_date``: the article's own date (``processors.dates.article_date``), computed here when not given."""
     mentions = MentionIndex(doc, entities, article.title)
-    own = own_date or article_date(article.published_at, article.received_at, doc_text(doc))
+    text = doc_text(doc)
+    own = own_date or article_date(article.published_at, article.received_at, text)
     when = ArticleTime(own, doc)
-    paragraphs = paragraph_starts(doc_text(doc))
+    paragraphs = paragraph_starts(text)
     events: list[Event] = []
     narrative_date: tuple[int, EventDate] | None = None
     quotes = quotations(doc)
@@ -106,7 +107,7 @@ def extract_events(
             if repeats_earlier_incident(incident, events, dates):
                 continue
             context = narrative_date[1] if narrative_date else None
-            span = paragraph_span(paragraphs, paragraph, len(doc_text(doc)))
+            span = paragraph_span(paragraphs, paragraph, len(text))
             coded = _code_incident(incident, sent, article.id, when, dates, context, mentions, span)
             if _names_earlier_event(incident, coded, events):
                 continue
