@@ -175,10 +175,12 @@ def test_a_third_worker_joining_and_leaving_mid_stream_loses_and_duplicates_noth
         joined_at = stored_count(engine)
         publish(second)
         wait_until(lambda: stored_by(third) >= 30, 300, "the third worker to store 30 articles", third)
+        # The last chunk goes out before the third leaves, so it leaves with work in flight on its
+        # partitions whatever the machine's speed (a fast machine had stored all of `second` by then).
         third_stored = stored_by(third)
-        stop_worker(third)  # leaves mid-stream: the group rebalances back to two
-        left_at = stored_count(engine)
         publish(third_chunk)
+        left_at = stored_count(engine)
+        stop_worker(third)  # leaves mid-stream: the group rebalances back to two
         wait_until(lambda: stored_count(engine) >= len(good), 400, "every article after the third left", workers[0])
         time.sleep(3)
         for worker in workers:
@@ -193,7 +195,7 @@ def test_a_third_worker_joining_and_leaving_mid_stream_loses_and_duplicates_noth
           f"when it left {left_at}, "
           f"stored by the third {third_stored}, stored {report['articles']}, events {report['events']}, "
           f"canonical events {len(actual)} (stored once: {len(reference)})")
-    assert third_stored >= 30 and left_at < len(first) + len(second)  # it worked, and left mid-stream
+    assert third_stored >= 30 and left_at < len(good)  # it worked, and left mid-stream
     assert_stored_as_published(report, expected_event_counts(good))
     assert actual == reference
     engine.dispose()
