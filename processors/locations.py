@@ -29,11 +29,12 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from processors.entity_spans import PLACE_LABELS
 from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
-from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS
+from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, fold
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
 from processors.types import EntityMention, Location
@@ -106,7 +107,7 @@ FACILITY_WORDS = frozenset(
 # 'DENVER —', 'LEXINGTON, Ky. (AP) -', 'Lexington, Ky. —', 'BOSTON (AP) —' at the start of a paragraph
 DATELINE = re.compile(
     r"\s*(?P<head>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:,\s*(?P<qualifier>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
-    r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+    r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:—|–|--|-|\|)\s"
 )
 # 'Rocky Mount police', 'the Killeen Police Department', 'Maricopa County Sheriff's Office': a local force is
 # named after the town or county it serves, and a local story's incident happened there
@@ -350,18 +351,34 @@ class PlaceIndex:
             head = _force_town(match.group("head"))
             if not head:
                 continue
-            place = locate(head, (), self.countries, self.states, False, self.anchors)
+            place = locate(head, (), self.countries, self.states, False, self.anchors) or self._force_town_place(head)
             if place is not None and place.precision in {"city", "admin1"} and self.plausible(place):
                 found.append((match.start("head"), place))
         return found
 
+    def _force_town_place(self, head: str) -> Location | None:
+        """A town of under 15,000 people named by its force ('the Southern Pines Police Department'): the force's
+        name says it is a place, as the model's place label would. Only a town of exactly that name (the force of
+        'Salt Lake City' is cut to 'Salt Lake'), and never a word ('More police were sent') or an acronym
+        ('MARTA police', a transit force)."""
+        if head.isupper() or head.lower() in STOP_WORDS:
+            return None
+        place = locate(head, (), self.countries, self.states, True, self.anchors)
+        if place is None or place.precision != "city":
+            return None
+        name, wanted = fold(place.name), fold(head)
+        return place if name == wanted or name == f"{wanted} city" else None
+
     def dateline_covers(self, offset: int) -> Location | None:
-        """The article's dateline, if no place in another country is named between it and ``offset``."""
-        if self.dateline is None or offset <= self.dateline[0]:
+        """The article's dateline, if no place in another country is named between it and ``offset``. A dateline
+        opens one of the first paragraphs, so what comes before it is the story's headline or kicker
+        ('Police: Teen shoots himself' above 'MEMPHIS, Tenn. —'), about the story the dateline places."""
+        if self.dateline is None or offset == self.dateline[0]:
             return None
         start, place = self.dateline
         offsets, places = self._article_places
-        between = places[bisect_left(offsets, start) : bisect_left(offsets, offset)]
+        low, high = sorted((start, offset))
+        between = places[bisect_left(offsets, low) : bisect_left(offsets, high)]
         return None if any(p.country != place.country for p in between) else place
 
 
@@ -430,7 +447,7 @@ def _sentence_candidates(
         span = sent.doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
         if span is None:
             continue
-        if _aftermath(span.root):
+        if _aftermath(span.root, triggers_at):
             continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is None:  # a broken parse ('in Sao Jose do Norte' with 'do' read as a verb): trust the text
@@ -441,7 +458,7 @@ def _sentence_candidates(
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
         if _covered(mention, phrases):
             continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
-        score = _locative_score(span.root, triggers_at, preps) if not _aftermath(span.root) else None
+        score = _locative_score(span.root, triggers_at, preps) if not _aftermath(span.root, triggers_at) else None
         place = places.mention_place(mention) if score is not None else None
         if place is not None and places.plausible(place):
             found.append((score, place))
@@ -688,9 +705,10 @@ def _is_dateline(span: Span, paragraph_start: int, text: str) -> bool:
     return span.text.isupper() or any(mark in following for mark in ("—", "–", "(", " - "))
 
 
-def _aftermath(place: Token) -> bool:
+def _aftermath(place: Token, triggers_at: Collection[int] = ()) -> bool:
     """The place is where a victim was taken or is treated ('is in Jacksonville recovering', 'was taken to a
-    hospital in Tulsa'), not where the violence happened: the first verb above it says so."""
+    hospital in Tulsa'), not where the violence happened: the first verb above it says so. A place that hangs
+    on the event's own trigger on the way is the event's ('was hospitalized after a shooting in Pensacola')."""
     node = place
     preps = set()
     for _ in range(6):
@@ -699,6 +717,8 @@ def _aftermath(place: Token) -> bool:
         if node.dep_ == "prep":
             preps.add(node.lower_)
         node = node.head
+        if node.i in triggers_at:
+            return False
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "ADJ" and node.tag_ == "VBG"):
             break
     recovering = node.lower_ == "recovering" or any(c.lower_ == "recovering" for c in node.children)

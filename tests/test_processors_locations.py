@@ -72,6 +72,13 @@ def test_state_named_in_the_article_chooses_between_towns(nlp):
     assert (event.location.name, event.location.admin1) == ("Springfield", "Illinois")
 
 
+def test_where_the_victim_was_treated_is_not_where_the_shooting_was(nlp):
+    (taken,) = violent(nlp, "A man was shot on Friday and was taken to a hospital in Tulsa.")
+    assert taken.location is None
+    (hospitalized,) = violent(nlp, "A boy was hospitalized after an accidental shooting in Pensacola on Friday.")
+    assert (hospitalized.location.name, hospitalized.location.country) == ("Pensacola", "USA")
+
+
 def test_part_of_a_known_city(nlp):
     (event, *_) = violent(nlp, "Two men were shot in North Dayton on Saturday night.")
     assert event.location.name == "Dayton" and event.location.country == "USA"
@@ -94,6 +101,13 @@ def test_dateline_covers_the_story_that_follows(nlp):
     assert shooting and (shooting[0].location.name, shooting[0].location.admin1) == ("Springfield", "Illinois")
 
 
+def test_dateline_places_the_headline_above_it(nlp):
+    text = ("Police: Man shoots himself while cleaning gun\n\n"
+            "DAYTON, Ohio — A man was taken to a hospital after he shot himself while cleaning his gun, police said.")
+    events = violent(nlp, text)
+    assert events and all((e.location.name, e.location.admin1) == ("Dayton", "Ohio") for e in events)
+
+
 def test_dateline_stops_where_the_story_moves_abroad(nlp):
     text = (
         "WASHINGTON (AP) — Officials met on Monday to discuss the war.\n\n"
@@ -102,6 +116,22 @@ def test_dateline_stops_where_the_story_moves_abroad(nlp):
     )
     killed = [e for e in violent(nlp, text) if e.killed]  # the soldiers' toll, on whichever report carries it
     assert killed and all(e.location is None or e.location.country != "USA" for e in killed)
+
+
+def test_a_dateline_set_off_by_a_bar(nlp):
+    # the model reads 'GARY' as a person: the dateline's shape says it is the town
+    (event, *_) = violent(nlp, "GARY | Police are reporting that a child was shot in the hand on Friday.")
+    assert (event.location.name, event.location.admin1) == ("Gary", "Indiana")
+
+
+def test_a_small_town_named_by_its_police_department(nlp):
+    (event,) = violent(nlp, "The Southern Pines Police Department said five people were wounded in a shooting.")
+    assert (event.location.name, event.location.admin1) == ("Southern Pines", "North Carolina")
+    # a word or an acronym before 'police' names no town
+    for text in ("More police were sent to the area after two men were shot on Friday.",
+                 "MARTA police said a man was shot on a train on Friday."):
+        (shot,) = violent(nlp, text)
+        assert shot.location is None, text
 
 
 def test_no_dateline_no_guess(nlp):
