@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, select, text, update
+from sqlalchemy import Engine, and_, bindparam, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
@@ -122,11 +122,12 @@ def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tu
         by_article[row["article_id"]].append(row)
     for article_id, rows in by_article.items():
         when = seen[article_id]
+        candidates = _candidates(conn, [matched[id(row)] for row in rows], when)
         # One article often tells one incident in several events: the reports that carry casualty
         # figures (the incident itself, usually) choose first, then the more confident ones; each
         # takes its best-scoring candidate that no report of the article holds yet.
         pairs = sorted((_priority(row), -score, age, i, cand_id) for i, row in enumerate(rows)
-                       for age, (cand_id, score) in enumerate(_candidates(conn, matched[id(row)], when)))
+                       for age, (cand_id, score) in enumerate(candidates[i]))
         for _priority_key, neg_score, _age, i, cand_id in pairs:
             row = rows[i]
             if "canonical_id" not in row and cand_id not in used[article_id]:
@@ -148,27 +149,39 @@ def _has_figures(row: Mapping[str, Any]) -> bool:
     return row.get("killed_best") is not None or row.get("injured_best") is not None
 
 
-def _candidates(conn: Connection, row: Row, seen: datetime) -> list[tuple[str, int]]:
-    """The canonical events of the report's block scoring at least MATCH_THRESHOLD, oldest first.
+def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[tuple[str, int]]]:
+    """For each report of one article: the canonical events of its block scoring at least MATCH_THRESHOLD,
+    oldest first. One query per (type, country) of the reports' blocks: the reports of one article are
+    matched before any of them founds an event, so they all see the same canonical events.
 
     A town alone (2 points) is not enough, even when the block holds a single event in that town:
     on the dev shootings one such link in four to two in five was wrong (docs/store.md).
     """
-    anchor = anchor_date(row, seen)
-    country = report_country(row)
+    by_block: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        by_block[(block_type(row["cameo_root"]), report_country(row))].append(i)
+    found: list[list[tuple[str, int]]] = [[] for _ in rows]
+    window = timedelta(days=DATE_WINDOW)
     c = CanonicalEventRow
-    stmt = select(c.__table__).where(
-        c.block_type == block_type(row["cameo_root"]), c.status == "active",
-        c.country.is_(None) if country is None else c.country == country,
-        c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
-    # Ties go to the oldest canonical event; events founded in one batch share created_at (often the
-    # pieces of one article), so the earliest reported, then one with a toll, then the most confident,
-    # then the highest killed decide before the (random) id: the piece an article's main account
-    # founded (chosen as bench.merge chooses an article's main report), and reproducible runs.
-    ).order_by(c.created_at, c.first_seen, and_(c.killed_best.is_(None), c.injured_best.is_(None)),
-               c.confidence.desc(), c.killed_best.is_(None), c.killed_best.desc(), c.sentence, c.id)
-    scored = ((cand["id"], match_score(row, cand)) for cand in conn.execute(stmt).mappings())
-    return [(cand_id, score) for cand_id, score in scored if score is not None and score >= MATCH_THRESHOLD]
+    for (kind, country), members in by_block.items():
+        anchors = {i: anchor_date(rows[i], seen) for i in members}
+        stmt = select(c.__table__).where(
+            c.block_type == kind, c.status == "active",
+            c.country.is_(None) if country is None else c.country == country,
+            c.anchor_date.between(min(anchors.values()) - window, max(anchors.values()) + window),
+        # Ties go to the oldest canonical event; events founded in one batch share created_at (often the
+        # pieces of one article), so the earliest reported, then one with a toll, then the most confident,
+        # then the highest killed decide before the (random) id: the piece an article's main account
+        # founded (chosen as bench.merge chooses an article's main report), and reproducible runs.
+        ).order_by(c.created_at, c.first_seen, and_(c.killed_best.is_(None), c.injured_best.is_(None)),
+                   c.confidence.desc(), c.killed_best.is_(None), c.killed_best.desc(), c.sentence, c.id)
+        block = list(conn.execute(stmt).mappings())
+        for i in members:
+            near = (cand for cand in block if abs((cand["anchor_date"] - anchors[i]).days) <= DATE_WINDOW)
+            scored = ((cand["id"], match_score(rows[i], cand)) for cand in near)
+            found[i] = [(cand_id, score) for cand_id, score in scored
+                        if score is not None and score >= MATCH_THRESHOLD]
+    return found
 
 
 def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int | None:
@@ -290,6 +303,7 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
     changed: set[str] = set()
     if not ids:
         return changed
+    updates: list[Row] = []
     lock_canonical(conn, ids)
     reports = _reports_of(conn, ids)
     current = {r["id"]: r for r in conn.execute(
@@ -303,9 +317,16 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
         else:
             values = {"status": "retracted", "report_count": 0, "article_count": 0, "source_count": 0}
         if old["revision"] == 0 or any(not _same(old[k], v) for k, v in values.items()):
-            conn.execute(update(CanonicalEventRow).where(CanonicalEventRow.id == canonical_id).values(
-                **values, revision=old["revision"] + 1, updated_at=now))
+            updates.append({**values, "revision": old["revision"] + 1, "updated_at": now, "row_id": canonical_id})
             changed.add(canonical_id)
+    # One statement per set of columns, each run over all its rows (executemany): building and sending an
+    # UPDATE per event cost the sink more than the rest of its batch.
+    by_columns: dict[tuple[str, ...], list[Row]] = defaultdict(list)
+    for values in updates:
+        by_columns[tuple(sorted(values))].append(values)
+    table = CanonicalEventRow.__table__
+    for rows in by_columns.values():
+        conn.execute(update(table).where(table.c.id == bindparam("row_id")), rows)
     return changed
 
 
@@ -394,13 +415,20 @@ def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> li
     MATCH_THRESHOLD against the other. The older keeps its id and takes the
     reports; the other gets status ``merged`` and ``merged_into``. Each merge is its own transaction;
     returns the (kept, absorbed) pairs.
+
+    The partners of all the events are looked for at once (a few queries per block, not per event: per
+    event, the reads cost a sink most of its time on PostgreSQL); once a merge has changed the blocks,
+    the remaining events are looked at one by one again.
     """
+    pending = sorted(set(canonical_ids))
+    if not pending:
+        return []
+    with engine.connect() as conn:
+        first_partners = _merge_partners(conn, pending)
     merges: list[tuple[str, str]] = []
-    for canonical_id in sorted(set(canonical_ids)):
-        current = canonical_id
+    for canonical_id in pending:
+        pair = first_partners.get(canonical_id) if not merges else _merge_partner(engine, canonical_id)
         for _ in range(20):  # a merged event may meet another; a bound keeps a pathological block finite
-            with engine.connect() as conn:
-                pair = _merge_partner(conn, current)
             if pair is None:
                 break
             try:
@@ -413,7 +441,7 @@ def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> li
             if not done:
                 break
             merges.append(pair)
-            current = pair[0]
+            pair = _merge_partner(engine, pair[0])
     return merges
 
 
@@ -439,29 +467,52 @@ def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> boo
     return True
 
 
-def _merge_partner(conn: Connection, canonical_id: str) -> tuple[str, str] | None:
+def _merge_partner(engine: Engine, canonical_id: str) -> tuple[str, str] | None:
     """(older id, newer id) of the first canonical event of the block that ``canonical_id`` should merge with."""
+    with engine.connect() as conn:
+        return _merge_partners(conn, [canonical_id]).get(canonical_id)
+
+
+def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """For each of these active canonical events that should merge with another of its block: (older id,
+    newer id) of the first such pair. One query for the events, one per (type, country) of their blocks, and
+    one for the reports of every candidate."""
     c = CanonicalEventRow
-    event = conn.execute(select(c.__table__).where(c.id == canonical_id)).mappings().first()
-    if event is None or event["status"] != "active":
-        return None
-    anchor = event["anchor_date"]
-    stmt = select(c.__table__).where(
-        c.block_type == event["block_type"], c.status == "active", c.id != canonical_id,
-        c.country.is_(None) if event["country"] is None else c.country == event["country"],
-        c.anchor_date.between(anchor - timedelta(days=DATE_WINDOW), anchor + timedelta(days=DATE_WINDOW)),
-    ).order_by(c.created_at, c.first_seen, c.id)
-    # Places that rule each other out (two towns) settle most of a block without reading reports.
-    others = [other for other in conn.execute(stmt).mappings() if match_score(event, other) is not None]
-    if not others:
-        return None
-    reports = _reports_of(conn, [canonical_id, *(o["id"] for o in others)])
-    for other in others:
-        if _pair_score(event, other, reports[canonical_id], reports[other["id"]]) is not None:
-            older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
-            newer = other if older is event else event
-            return older["id"], newer["id"]
-    return None
+    events = [e for e in conn.execute(select(c.__table__).where(c.id.in_(canonical_ids))).mappings()
+              if e["status"] == "active"]
+    window = timedelta(days=DATE_WINDOW)
+    by_block: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
+    for event in events:
+        by_block[(event["block_type"], event["country"])].append(event)
+    candidates: dict[str, list[Row]] = {}
+    for (kind, country), members in by_block.items():
+        anchors = [e["anchor_date"] for e in members]
+        stmt = select(c.__table__).where(
+            c.block_type == kind, c.status == "active",
+            c.country.is_(None) if country is None else c.country == country,
+            c.anchor_date.between(min(anchors) - window, max(anchors) + window),
+        ).order_by(c.created_at, c.first_seen, c.id)
+        block = list(conn.execute(stmt).mappings())
+        for event in members:
+            # Places that rule each other out (two towns) settle most of a block without reading reports.
+            candidates[event["id"]] = [
+                other for other in block
+                if other["id"] != event["id"] and abs((other["anchor_date"] - event["anchor_date"]).days) <= DATE_WINDOW
+                and match_score(event, other) is not None
+            ]
+    wanted = {event_id for event_id, others in candidates.items() if others}
+    if not wanted:
+        return {}
+    reports = _reports_of(conn, sorted(wanted | {o["id"] for i in wanted for o in candidates[i]}))
+    pairs = {}
+    for event in events:
+        for other in candidates.get(event["id"], ()):
+            if _pair_score(event, other, reports[event["id"]], reports[other["id"]]) is not None:
+                older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
+                newer = other if older is event else event
+                pairs[event["id"]] = (older["id"], newer["id"])
+                break
+    return pairs
 
 
 def _pair_score(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row]) -> int | None:
