@@ -15,6 +15,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, and_, bindparam, select, text, update
@@ -133,9 +134,11 @@ def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tu
             if "canonical_id" not in row and cand_id not in used[article_id]:
                 row["canonical_id"], row["match_score"] = cand_id, -neg_score
                 used[article_id].add(cand_id)
-        for row in rows:
-            if "canonical_id" not in row:
-                row["canonical_id"], row["match_score"] = _found(conn, matched[id(row)], when, now), None
+        founded = [_founding(matched[id(row)], when, now) for row in rows if "canonical_id" not in row]
+        for row, canonical in zip([row for row in rows if "canonical_id" not in row], founded, strict=True):
+            row["canonical_id"], row["match_score"] = canonical["id"], None
+        if founded:  # one statement for the article's new events, before the next article looks for candidates
+            conn.execute(CanonicalEventRow.__table__.insert(), founded)
     return {row["canonical_id"] for row in reports}
 
 
@@ -255,18 +258,16 @@ def _km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+@lru_cache(maxsize=8192)  # the same sentences and places are compared with every candidate of their block
 def _norm(value: str | None) -> str:
     return " ".join((value or "").lower().split())
 
 
-def _found(conn: Connection, row: Row, seen: datetime, now: datetime) -> str:
-    """Insert a new canonical event from its first report; ``reconcile`` fills the counts (revision 0 -> 1)."""
+def _founding(row: Row, seen: datetime, now: datetime) -> Row:
+    """The row of a new canonical event founded by this report; ``reconcile`` fills the counts (revision 0 -> 1)."""
     values = _reconciled([{**row, "seen": seen, "source": None}])
-    canonical_id = uuid.uuid4().hex
-    conn.execute(CanonicalEventRow.__table__.insert(), [{
-        **values, "id": canonical_id, "status": "active", "report_count": 0, "article_count": 0,
-        "source_count": 0, "revision": 0, "created_at": now, "updated_at": now}])
-    return canonical_id
+    return {**values, "id": uuid.uuid4().hex, "status": "active", "report_count": 0, "article_count": 0,
+            "source_count": 0, "revision": 0, "created_at": now, "updated_at": now}
 
 
 def _lock_blocks(conn: Connection, reports: Iterable[Row], seen: Mapping[str, datetime]) -> None:
