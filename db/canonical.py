@@ -2,7 +2,8 @@
 
 Runs inside the sink's transaction (``db.store.save_extractions``). Streaming-friendly: a report is
 compared only with canonical events of its *block* (type family + country + anchor date within
-``DATE_WINDOW`` days), one indexed query per new report, so blocks never look at each other.
+``DATE_WINDOW`` days), one indexed query per article and (type, country) of its new reports, so blocks
+never look at each other.
 The rules and their limits are documented in docs/store.md; keep the two in step.
 """
 

@@ -279,11 +279,15 @@ class PlaceIndex:
 
     @cached_property
     def home_state(self) -> str | None:
-        """The US state a local story is in: its dateline's, else the state most of its named places are in
-        (at least two, more than any other), counting the state names themselves."""
+        """The US state a local story is in: its dateline's, else its first local force's ('Chicago police
+        said': then 'the Englewood neighborhood' is Chicago's, not Englewood, Colorado), else the state most
+        of its named places are in (at least two, more than any other), counting the state names themselves."""
         if self.dateline is not None:
             home = self.dateline[1]
             return home.admin1 if home.country == "USA" else None
+        force = self._first_force_town
+        if force is not None:
+            return force.admin1 if force.country == "USA" else None
         counts: dict[str, int] = {}
         for mention in self.mentions:
             if mention.label in PLACE_LABELS:
@@ -340,6 +344,19 @@ class PlaceIndex:
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
             levels = {"city", "admin1", "country"} if "prep" in match.groupdict() else {"city", "admin1"}
             if place is not None and place.precision in levels and self.plausible(place):
+                return place
+        return None
+
+    @cached_property
+    def _first_force_town(self) -> Location | None:
+        """The town or county of the first local force the text names, wherever it is (``force_places`` keeps
+        only the plausible ones, and plausibility needs the home state this gives)."""
+        for match in LOCAL_FORCE.finditer(self.text):
+            head = _force_town(match.group("head"))
+            if not head:
+                continue
+            place = locate(head, (), self.countries, self.states, False, self.anchors) or self._force_town_place(head)
+            if place is not None and place.precision in {"city", "admin1"}:
                 return place
         return None
 

@@ -134,6 +134,12 @@ def test_a_small_town_named_by_its_police_department(nlp):
         assert shot.location is None, text
 
 
+def test_the_local_force_gives_the_story_its_state(nlp):
+    # no dateline: 'Chicago police' says the story is in Illinois, so Englewood is Chicago's, not Colorado's
+    (event,) = violent(nlp, "Chicago police said a boy was shot on Thursday night in the Englewood neighborhood.")
+    assert (event.location.name, event.location.admin1) == ("Chicago", "Illinois")
+
+
 def test_no_dateline_no_guess(nlp):
     text = "Talks were held in Cairo on Monday.\n\nA man was stabbed to death on Friday."
     (event,) = [e for e in violent(nlp, text) if "stabbed" in e.sentence]
