@@ -302,10 +302,26 @@ class PlaceIndex:
     def plausible(self, place: Location) -> bool:
         """False for a US place in another state than the story's own that the article never names: in a story
         datelined 'HARTFORD, Conn. (WQRS) —', 'in Hamilton' is the neighbourhood, not Hamilton, Ohio; in a
-        story about Chicago, 'in Austin' is its West Side neighbourhood, not Austin, Texas."""
+        story about Chicago, 'in Austin' is its West Side neighbourhood, not Austin, Texas. Likewise, in a local
+        crime story (one that names its local force) that names no other country, a town or region abroad is
+        a same-named place at home ('in Chatham' in a story of the Chicago police is not the English town)."""
+        home_country = self._local_story_country
+        if home_country is not None and place.country != home_country and place.precision != "country":
+            return False
         if place.country != "USA" or not place.admin1 or self.home_state is None:
             return True
         return place.admin1 == self.home_state or place.admin1 in self.named_states
+
+    @cached_property
+    def _local_story_country(self) -> str | None:
+        """The country of a story's first local force, when the story names no other country (its dateline
+        included): a dateline alone does not make a story local ('WASHINGTON (AP) — A drone strike ...')."""
+        force = self._first_force_town
+        if force is None:
+            return None
+        named = (self.countries | self.anchors) - {force.country}
+        dateline = self.dateline[1].country if self.dateline is not None else force.country
+        return force.country if not named and dateline == force.country else None
 
     @cached_property
     def named_states(self) -> frozenset[str]:

@@ -140,6 +140,15 @@ def test_the_local_force_gives_the_story_its_state(nlp):
     assert (event.location.name, event.location.admin1) == ("Chicago", "Illinois")
 
 
+def test_a_local_crime_story_has_no_town_abroad(nlp):
+    # 'Chatham' is also a town in England; a story of the Chicago police that names no other country means Chicago's
+    (event,) = violent(nlp, "Chicago police said a girl was wounded in a shooting in Chatham on Monday.")
+    assert (event.location.name, event.location.country) == ("Chicago", "USA")
+    # a story that names the country abroad keeps the place there
+    (abroad,) = violent(nlp, "Chicago police said a Chicago man was killed in Kandahar, Afghanistan, on Monday.")
+    assert abroad.location.country == "AFG"
+
+
 def test_no_dateline_no_guess(nlp):
     text = "Talks were held in Cairo on Monday.\n\nA man was stabbed to death on Friday."
     (event,) = [e for e in violent(nlp, text) if "stabbed" in e.sentence]
