@@ -233,7 +233,9 @@ def _qualified(
     alone = find_place(head)
     if alone is not None and QUALIFIER_ABBREVIATIONS.get(broadest.replace(" ", "")) \
             and all(alone.country != b.country for _, _, b in options):
-        return alone  # 'NEW ORLEANS (AP)': a wire service's credit, not Andhra Pradesh
+        # 'NEW ORLEANS (AP)': a wire service's credit, not Andhra Pradesh; and a dateline 'WASHINGTON (AP)' is
+        # the capital, not the state
+        return WASHINGTON_DC if head.upper() == "WASHINGTON" else alone
     if alone is not None and (alone.precision != "city" or all(b.precision == "city" for _, _, b in options)):
         # 'in Syria, Turkey said': a country or state of its own, not a place in the qualifier; 'Lima (San
         # Isidro)': a known city and a neighbourhood that shares its name with a town elsewhere

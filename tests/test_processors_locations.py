@@ -246,6 +246,12 @@ def test_a_washington_dateline_is_the_capital_and_county_deputies_name_their_cou
     assert events and all(e.location and e.location.admin1 == "Oklahoma" for e in events)
 
 
+def test_a_washington_dateline_with_a_wire_credit_is_the_capital(nlp):
+    # '(AP)' is read as a wire service's credit, not Andhra Pradesh; the dateline stays the capital
+    [event] = events_with_title(nlp, None, "WASHINGTON (AP) — A drone strike killed three militants on Monday.")
+    assert (event.location.name, event.location.admin1) == ("Washington", "District of Columbia")
+
+
 def test_an_event_that_took_place_somewhere_is_placed_there(nlp):
     [event] = [e for e in events_of(nlp, "On 9 May 2021, clashes took place between rebels and soldiers in Kidal.")
                if e.cameo[:2] in {"18", "19"}]
