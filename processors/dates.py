@@ -41,10 +41,12 @@ MONTHS = (
     "november",
     "december",
 )
-# time of day around a weekday: 'Friday night', 'late Wednesday night', 'overnight Saturday', 'about 11:38 a.m.'
+# time of day around a weekday: 'Friday night', 'late Wednesday night', 'overnight Saturday', 'about 11:38 a.m.',
+# 'just after midnight Friday'. No word boundary after 'p.m.': a space follows the dot, and without the clock
+# time stripped, 'about 9:30 p.m. Friday' went to the dates parser, which put it a week back.
 TIME_OF_DAY = re.compile(
-    r"\b(?:morning|afternoon|evening|night|overnight|(?:about|around|at|shortly|just)?\s*(?:before|after)?\s*"
-    r"\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm))\b\.?",
+    r"\b(?:(?:morning|afternoon|evening|night|overnight|midnight|noon)\b|"
+    r"(?:(?:about|around|at|shortly|just|before|after)\s+)*\d{1,2}(?::\d\d\b|\s*(?:[ap]\.m\.?|[ap]m\b))(?:\s*(?:[ap]\.m\.?|[ap]m\b))?)",
     re.IGNORECASE,
 )
 MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
@@ -281,7 +283,8 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
 def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     text = " ".join(text.split())
     core = LEADING_WORDS.sub("", text)
-    weekday = TIME_OF_DAY.sub("", core.removeprefix("this past ").removeprefix("this ")).strip()
+    weekday = LEADING_WORDS.sub("", TIME_OF_DAY.sub("", core.removeprefix("this past ").removeprefix("this ")).strip())
+    weekday = " ".join(weekday.split())
     if weekday in WEEKDAYS:  # 'Monday evening' in Monday's paper is that day, not a week before
         return ResolvedDate(base - timedelta(days=(base.weekday() - WEEKDAYS.index(weekday)) % 7), "day")
     match = MONTH_LAST_YEAR.match(text.removeprefix("in "))

@@ -73,6 +73,9 @@ VIOLENCE_WORDS = frozenset(
     "shoot shooting shot shots gunfire gunshot gunman kill killing stab stabbing wound injure attack "
     "bomb blast explosion die dead murder homicide slay bullet gun firearm".split()
 )
+# Words of a sentence that tells when the story's incident happened without naming its violence: 'It happened
+# around 7:30 p.m. Sunday', 'The incident occurred Saturday', 'Officers responded Monday night to the call'.
+OCCURRENCE_WORDS = frozenset("happen occur unfold incident respond dispatch".split())
 STORY_DAY_REACH = timedelta(days=14)
 # A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
 # an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
@@ -240,8 +243,8 @@ class ArticleTime:
     def story_day(self, doc: Doc) -> EventDate | None:
         """The day of the story's violence: the first date to the day, in the fortnight before the article's
         date, of a sentence that speaks of violence ('Police responded about 1 a.m. Saturday to reports of
-        shots fired'). A violent event whose own clause gives no date happened then, not on the day the story
-        was published."""
+        shots fired') or of its occurrence ('It happened around 7:30 p.m. Sunday'). A violent event whose own
+        clause gives no date happened then, not on the day the story was published."""
         if self._story_day is None:
             self._story_day = (self._find_story_day(doc),)
         return self._story_day[0]
@@ -257,7 +260,7 @@ class ArticleTime:
                 continue
             if clause_head(ent.root).lemma_ in FOLLOW_UP_VERBS:
                 continue  # 'was charged Wednesday in the shooting': the court's day, not the shooting's
-            if any(t.lemma_.lower() in VIOLENCE_WORDS for t in ent.sent):
+            if any(t.lemma_.lower() in VIOLENCE_WORDS or t.lemma_.lower() in OCCURRENCE_WORDS for t in ent.sent):
                 return EventDate(resolved.value, "day", False, ent.text)
         return None
 

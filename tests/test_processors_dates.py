@@ -67,6 +67,13 @@ def test_an_expression_with_its_year_needs_no_anchor(expression, expected, preci
         ("about 10:30 p.m. Tuesday", date(2021, 3, 9)),
         ("overnight Saturday", date(2021, 3, 6)),
         ("Thursday, Dec. 29", date(2020, 12, 29)),  # the month and day say which Thursday
+        # a clock time on the article's own weekday is that day, wherever the time stands
+        ("about 11:45 p.m. Friday", date(2021, 3, 12)),
+        ("Friday at about 7 a.m.", date(2021, 3, 12)),
+        ("shortly after 6:15 a.m. on Friday", date(2021, 3, 12)),
+        ("just after midnight Friday", date(2021, 3, 12)),
+        ("11:40 Friday morning", date(2021, 3, 12)),
+        ("around noon Thursday", date(2021, 3, 11)),
     ],
 )
 def test_a_weekday_with_its_time_of_day_or_its_date(expression, expected):
@@ -265,6 +272,27 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
             "The shooting occurred around 10 p.m. Saturday outside a convenience store, police said.")
     events = violent(nlp, Article(id="u9", text=text, published_at=datetime(2013, 12, 23, tzinfo=UTC)))
     assert events and all((e.date, e.date_precision) == (date(2013, 12, 21), "day") for e in events)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "It happened just before 9 p.m. Tuesday near the corner of Oak Street and Fifth Avenue.",
+        "The incident took place Tuesday evening in the parking lot, a spokesman said.",
+        "Deputies responded to the home shortly after 9 p.m. Tuesday.",
+    ],
+)
+def test_a_sentence_telling_when_it_happened_dates_the_story_without_naming_the_violence(nlp, told):
+    text = f"A 15-year-old boy was wounded by a stray bullet, according to the sheriff's office.\n\n{told}"
+    events = violent(nlp, Article(id="u10", text=text, published_at=datetime(2019, 10, 3, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2019, 10, 1), "day") for e in events)
+
+
+def test_a_day_told_of_something_else_does_not_date_the_story(nlp):
+    text = ("A 15-year-old boy was wounded by a stray bullet, according to the sheriff's office.\n\n"
+            "The school board met Tuesday to discuss the budget.")
+    events = violent(nlp, Article(id="u10b", text=text, published_at=datetime(2019, 10, 3, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2019, 10, 3), None) for e in events)
 
 
 def test_an_item_added_to_a_dated_list_of_attacks_shares_its_year_and_stays_its_own(nlp):
