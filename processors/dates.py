@@ -56,6 +56,17 @@ LEADING_WORDS = re.compile(
     r"^(?:(?:on|in|at|since|by|during|from|early|late|mid|the|of|around|about|shortly|just|before|after)\s+)+",
     re.IGNORECASE,
 )
+# Days news names by their holiday ('on Christmas Eve', 'on the Fourth of July'), which the dates parser does not
+# know. Only holidays on the same day everywhere: 'Labor Day' is in May in most countries, in September in the US.
+HOLIDAY = re.compile(
+    r"^(?P<name>christmas eve|christmas day|christmas|new year'?s eve|new year'?s day|boxing day|halloween|"
+    r"valentine'?s day|fourth of july|july fourth)(?:,?\s+(?P<year>\d{4}))?$"
+)
+FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "new years eve": (12, 31),
+    "new years day": (1, 1), "boxing day": (12, 26), "halloween": (10, 31), "valentines day": (2, 14),
+    "fourth of july": (7, 4), "july fourth": (7, 4),
+}
 DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
 # 'a 33-year veteran', 'a three-day siege': a length or an age written as an adjective, never a date
@@ -287,6 +298,9 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     weekday = " ".join(weekday.split())
     if weekday in WEEKDAYS:  # 'Monday evening' in Monday's paper is that day, not a week before
         return ResolvedDate(base - timedelta(days=(base.weekday() - WEEKDAYS.index(weekday)) % 7), "day")
+    holiday = _holiday(core, base)
+    if holiday is not None:
+        return holiday
     match = MONTH_LAST_YEAR.match(text.removeprefix("in "))
     if match:
         year = base.year - 1 if match.group(2) == "last" else base.year
@@ -304,6 +318,19 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if BARE_NUMBER.match(core) and not YEAR.match(core):
         return None
     return _dateparser(core, base)
+
+
+def _holiday(text: str, base: date) -> ResolvedDate | None:
+    """'Christmas Eve', 'New Year's Day 2015': the holiday of the year it gives, else the latest one on or before
+    the article's date."""
+    match = HOLIDAY.match(text.replace("’", "'"))
+    if match is None:
+        return None
+    month, day = FIXED_HOLIDAYS[match.group("name").replace("'", "")]
+    if match.group("year"):
+        return ResolvedDate(date(int(match.group("year")), month, day), "day")
+    this_year = date(base.year, month, day)
+    return ResolvedDate(this_year if this_year <= base else date(base.year - 1, month, day), "day")
 
 
 def _dateparser(text: str, base: date) -> ResolvedDate | None:

@@ -182,6 +182,12 @@ def locate(
     key = fold(strip_article(head))
     level = LEVEL_WORD.match(key)
     town_key = level.group(1) if level and level.group(2) in CITY_WORDS else key  # 'Taiz city'
+    if town_key != key and key in city_candidates():
+        # 'Oklahoma City', 'Jersey City': 'City' is part of the city's name, unless the article's countries
+        # say otherwise ('Hays city in western Yemen' is Hays, not the Kansas town once called Hays City)
+        context = {*countries, *anchors}
+        if not context or _within(city_candidates()[key], context, states):
+            town_key = key
     # a city known here only by an alternate name ('Turk', 'Side') needs the model to have tagged it a place
     known = [c for c in city_candidates().get(town_key, ()) if named_as_place or fast_fold(c["name"]) == town_key]
     cities = _within(known, {*countries, *anchors}, states)

@@ -368,10 +368,7 @@ class PlaceIndex:
         """The town or county of the first local force the text names, wherever it is (``force_places`` keeps
         only the plausible ones, and plausibility needs the home state this gives)."""
         for match in LOCAL_FORCE.finditer(self.text):
-            head = _force_town(match.group("head"))
-            if not head:
-                continue
-            place = locate(head, (), self.countries, self.states, False, self.anchors) or self._force_town_place(head)
+            place = self._force_place(match.group("head"))
             if place is not None and place.precision in {"city", "admin1"}:
                 return place
         return None
@@ -381,13 +378,24 @@ class PlaceIndex:
         """(offset, town) of each local force the text names ('Rocky Mount police', 'Bell County Sheriff's')."""
         found = []
         for match in LOCAL_FORCE.finditer(self.text):
-            head = _force_town(match.group("head"))
-            if not head:
-                continue
-            place = locate(head, (), self.countries, self.states, False, self.anchors) or self._force_town_place(head)
+            place = self._force_place(match.group("head"))
             if place is not None and place.precision in {"city", "admin1"} and self.plausible(place):
                 found.append((match.start("head"), place))
         return found
+
+    def _force_place(self, name: str) -> Location | None:
+        """The town or county a local force's name gives. A name ending in a word that is often no part of the
+        town ('Ohio State Police', 'Nashville Metro police') is first read whole: 'Oklahoma City police' is the
+        city's force, not the state's."""
+        head = _force_town(name)
+        whole = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
+        if head and whole != head:
+            place = locate(whole, (), self.countries, self.states, False, self.anchors)
+            if place is not None and place.precision == "city" and fold(place.name) == fold(whole):
+                return place
+        if not head:
+            return None
+        return locate(head, (), self.countries, self.states, False, self.anchors) or self._force_town_place(head)
 
     def _force_town_place(self, head: str) -> Location | None:
         """A town of under 15,000 people named by its force ('the Southern Pines Police Department'): the force's
@@ -595,6 +603,8 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
 def _force_town(name: str) -> str:
     """'The Killeen' -> 'Killeen'; 'Ohio State' -> 'Ohio': the town or state a local force's name gives."""
     name = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
+    if _FORCE_NOISE_AFTER.fullmatch(" " + name):
+        return ""  # 'Metro police', 'State police': the force of a place the text names elsewhere, if at all
     name = _FORCE_NOISE_AFTER.sub("", name)
     return "" if COMPASS_PREFIX.fullmatch(name + " ") else name
 
@@ -797,12 +807,20 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
     return None
 
 
+def _locative_adverb(token: Token, locative_preps: frozenset[str]) -> bool:
+    """'outside' of 'outside of the club', parsed as an adverb with 'of' below it."""
+    return token.dep_ == "advmod" and token.lower_ in locative_preps and any(c.lower_ == "of" for c in token.children)
+
+
 def _locative_score(place: Token, triggers_at: set[int], locative_preps: frozenset[str]) -> int | None:
     """Steps from the place up to a trigger (or 100 + steps to the clause) if a locative preposition is on the way."""
     locative = False
     steps = 0
     node = place
-    while node.dep_ in LOCATION_PATH_DEPS and node.head.i != node.i:
+    # 'outside of a Memphis nightclub': the parser hangs 'of' on 'outside' read as an adverb
+    while (node.dep_ in LOCATION_PATH_DEPS or _locative_adverb(node, locative_preps)) and node.head.i != node.i:
+        if _locative_adverb(node, locative_preps):
+            locative = True
         if node.dep_ == "prep" and not locative and node.lower_ != "of":  # "resort of Sochi" passes through
             if node.lower_ not in locative_preps:
                 return None  # "in exchange for Moscow ...": the place is not where it happened

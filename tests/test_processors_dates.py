@@ -80,6 +80,25 @@ def test_a_weekday_with_its_time_of_day_or_its_date(expression, expected):
     assert resolve_date(expression, FRIDAY) == ResolvedDate(expected, "day")
 
 
+@pytest.mark.parametrize(
+    ("expression", "base", "expected"),
+    [
+        ("on Christmas Eve", date(2020, 12, 27), date(2020, 12, 24)),
+        ("New Year’s Eve", date(2021, 1, 2), date(2020, 12, 31)),
+        ("Halloween", date(2021, 3, 12), date(2020, 10, 31)),  # the latest one, last year's
+        ("the Fourth of July", date(2021, 7, 6), date(2021, 7, 4)),
+        ("Christmas 2018", date(2021, 3, 12), date(2018, 12, 25)),
+    ],
+)
+def test_a_holiday_is_its_day(expression, base, expected):
+    assert resolve_date(expression, base) == ResolvedDate(expected, "day")
+    assert needs_anchor(expression) == ("2018" not in expression)
+
+
+def test_a_holiday_that_falls_on_different_days_in_different_countries_is_not_resolved():
+    assert resolve_date("Labor Day", date(2020, 5, 2)) is None  # 1 May in most countries, September in the US
+
+
 def test_last_and_a_month_is_the_latest_such_month_before_the_articles():
     assert resolve_date("last June", FRIDAY) == ResolvedDate(date(2020, 6, 1), "month")  # FRIDAY is in March 2021
     assert resolve_date("last February", FRIDAY) == ResolvedDate(date(2021, 2, 1), "month")

@@ -121,6 +121,12 @@ def test_locate_head_inside_its_qualifiers():
     assert (place.name, place.country, place.admin1, place.precision) == ("Unknown Hamlet", "AFG", "Helmand", "admin1")
 
 
+def test_locate_keeps_city_when_it_is_part_of_the_name():
+    assert (locate("Kansas City").name, locate("Kansas City").admin1) == ("Kansas City", "Missouri")
+    assert locate("Iowa City").precision == "city"  # not the state of Iowa
+    assert locate("Taiz city").name == "Taiz"  # 'city' of a city called Taiz
+
+
 def test_locate_reads_english_and_loosely_spelled_region_names():
     assert locate("Lower Shabelle").country == "SOM"  # ISO 3166-2: 'Shabeellaha Hoose'
     assert locate("Idleb province").country == "SYR"

@@ -55,6 +55,12 @@ def test_bracketed_place_without_a_preposition(nlp):
     assert event.location.country == "MOZ"
 
 
+@pytest.mark.parametrize("where", ["outside of a Tulsa nightclub", "inside of a Tulsa restaurant"])
+def test_outside_of_a_place_is_where_it_happened(nlp, where):
+    (event, *_) = violent(nlp, f"Three men were shot {where} early Sunday, police said.")
+    assert (event.location.name, event.location.admin1) == ("Tulsa", "Oklahoma")
+
+
 def test_from_is_a_place_only_for_the_trigger_itself(nlp):
     (event, *_) = violent(nlp, "Gunmen abducted two traders from Kismayo on Monday.")
     assert event.location.country == "SOM"
@@ -132,6 +138,31 @@ def test_a_small_town_named_by_its_police_department(nlp):
                  "MARTA police said a man was shot on a train on Friday."):
         (shot,) = violent(nlp, text)
         assert shot.location is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "state"),
+    [
+        ("Two men were wounded in a shooting outside a bar early Sunday, Oklahoma City police said.",
+         "Oklahoma City", "Oklahoma"),
+        ("Salt Lake City police say a woman was shot and killed at an apartment complex on Tuesday.",
+         "Salt Lake City", "Utah"),
+    ],
+)
+def test_a_city_named_city_by_its_police(nlp, text, city, state):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == (city, state)
+
+
+def test_city_after_a_name_abroad_is_no_american_city(nlp):
+    (event, *_) = violent(nlp, "On 3 June 2021, gunmen shelled houses in the outskirts of Hays city in "
+                               "western Yemen (Hays, Al Hudaydah), killing two soldiers.")
+    assert event.location.country == "YEM"
+
+
+def test_a_force_named_only_metro_is_no_town(nlp):
+    (event, *_) = violent(nlp, "Metro police said a woman was shot in her car on Tuesday night.")
+    assert event.location is None
 
 
 def test_the_local_force_gives_the_story_its_state(nlp):
