@@ -48,6 +48,11 @@ ACT_NOUNS = frozenset(
 # Verbs of violence whose victims are wounded unless the clause says they died ("shot dead").
 HARM_VERBS = frozenset({"shoot", "stab", "beat", "hack", "slash", "bludgeon", "strangle", "stone", "club", "lynch"})
 FATAL_WORDS = frozenset({"fatally", "mortally", "dead"})
+# "four people were taken to the hospital", "the shooting sent five people to the hospital": those hurt (and
+# perhaps some who died there: read as ``hit``)
+HOSPITAL_VERBS = frozenset({"take", "transport", "rush", "send", "fly", "airlift", "bring", "carry"})
+HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
+UNHURT_PURPOSES = frozenset({"evaluation", "observation", "precaution", "check", "checkup", "autopsy"})
 REFLEXIVES = frozenset({"himself", "herself"})
 # Attackers counted on their own are added to the victims (GVA and ACLED totals include them).
 PERPETRATOR_NOUNS = frozenset(
@@ -74,20 +79,34 @@ class CasualtyCount:
     ordinal: bool = False  # read from "a second worker was wounded": the victims so far, the dead included
 
 
+FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+
+
 def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
     """Every killed/injured count the text states, in text order."""
     counts = []
     for sent in doc.sents:
         sentence_start = sentence_offsets(sent)[0]
+        shooting = any(t.lemma_.lower() in HARM_VERBS and t.pos_ == "VERB" for t in sent)
         for token in sent:
             kind = _casualty_kind(token)
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
-                hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS
+                hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS
                 victims = _victims(token)
                 ordinal = len(victims) == 1 and ordinal_of(victims[0]) is not None
                 counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit, ordinal))
+            elif shooting and (fatal := _fatal_share(token)) is not None:
+                counts.append(CasualtyCount("killed", fatal, sentence_start, token.i))
     return counts
+
+
+def _fatal_share(token: Token) -> Count | None:
+    """'Five people were shot, one fatally', 'shot two men, one of them fatally': the number that died of those
+    the sentence's shooting hit (the wounded are the rest: ``hit``)."""
+    if not is_number(token) or not any(c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS for c in token.children):
+        return None
+    return count_of(token)
 
 
 def _casualty_kind(token: Token) -> str | None:
@@ -95,12 +114,16 @@ def _casualty_kind(token: Token) -> str | None:
     text = token.lower_
     if token.pos_ == "NOUN" and lemma in {"toll", "body", "condition"}:
         return _noun_kind(token, lemma)
+    if lemma == "beat" and _margin_of_victory(token):
+        return None  # 'Derbyshire beat Kent by two wickets': no one hurt
     if lemma in HARM_VERBS and token.pos_ == "VERB" and not _has_particle(token):
         if _is_fatal(token):
             return "killed"  # "fatally shot", "shot dead", "stabbed to death"
         if _followed_by_killing(token) or _aimed_at(token):
             return None  # "shot and killed" is counted by "killed"; "shot at" hit no one
         return "injured"  # "five people were shot" counts the wounded
+    if lemma in HOSPITAL_VERBS and token.pos_ == "VERB" and _to_hospital(token):
+        return "injured"
     if lemma == "lose" and token.pos_ == "VERB":
         lives = any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
         return "killed" if lives else None  # "18 soldiers lost their lives"
@@ -117,6 +140,23 @@ def _casualty_kind(token: Token) -> str | None:
             return None
         return "killed" if _is_fatal(token) else "injured"
     return None
+
+
+def _margin_of_victory(verb: Token) -> bool:
+    """Active 'beat X by two wickets / 12 points'; not the passive 'was beaten to death by 15 men'."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children)
+
+
+def _to_hospital(verb: Token) -> bool:
+    """'taken to the hospital', 'rushed to a local hospital', 'sent to Grady Hospital'; not 'for evaluation' or
+    'as a precaution'."""
+    preps = [(c.lower_, [g.lemma_.lower() for g in c.children if g.dep_ == "pobj"]) for c in verb.children
+             if c.dep_ == "prep"]
+    if any(word in UNHURT_PURPOSES for _, objects in preps for word in objects):
+        return False
+    return any(prep == "to" and any(word in HOSPITAL_WORDS for word in objects) for prep, objects in preps)
 
 
 def _act_victims(act: Token) -> list[Token]:
@@ -165,7 +205,15 @@ def _followed_by_killing(token: Token) -> bool:
 
 
 def _aimed_at(token: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children)
+    """'shot at the car', 'were shot at': fired at, no one hit. But 'shot three men at a bar' (an object of its
+    own) and 'were shot at a party' (passive, 'at' with its object) say where the victims were hit."""
+    if any(c.dep_ == "dobj" for c in token.children):
+        return False
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    return any(
+        c.dep_ == "prep" and c.lower_ == "at" and not (passive and any(g.dep_ == "pobj" for g in c.children))
+        for c in token.children
+    )
 
 
 def _has_particle(token: Token) -> bool:
@@ -242,18 +290,32 @@ def _victims(anchor: Token) -> list[Token]:
     if anchor.tag_ == "VBN" and anchor.dep_ in {"advcl", "xcomp", "ccomp"} and anchor.head.lemma_ == "leave":
         # "the attack left 20 people seriously injured", parsed as a clause of its own
         return _with_conjuncts([c for c in anchor.head.children if c.dep_ == "dobj"])
+    if anchor.tag_ == "VBN" and anchor.dep_ in {"xcomp", "oprd"} and anchor.head.lemma_ == "find":
+        # "three people were found shot to death", "officers found two men shot"
+        return _with_conjuncts(_antecedents([c for c in anchor.head.children if c.dep_ in {"nsubjpass", "dobj"}]))
     if anchor.dep_ == "acl" and anchor.tag_ == "VBN":  # "44 people killed in the attack"
         return _with_conjuncts([anchor.head])
     objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
     if objects:
         return _with_conjuncts(objects)
     elided = anchor.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children)
+    # 'left one man dead and three others wounded': the tagger may read the participle of a conjunct as a past
+    # tense; its own subject is what it counts, not the first verb's object
+    elided = elided or (anchor.dep_ == "conj" and anchor.tag_ == "VBD" and not any(c.dep_ == "aux" for c in children))
     if elided and any(c.dep_ == "nsubj" for c in children):
         # headline style without the auxiliary: "1 killed, three injured", "Two soldiers killed"
         return _with_conjuncts([c for c in children if c.dep_ == "nsubj"])
     if anchor.dep_ == "conj" and anchor.head.pos_ == "VERB":  # "a teenager was shot and killed"
         shared = [c for c in anchor.head.children if c.dep_ in {"nsubjpass", "dobj"}]
         return _with_conjuncts(_antecedents(shared))
+    if anchor.dep_ in {"pcomp", "advcl"} and any(c.dep_ == "auxpass" and c.lower_ in {"being", "getting"}
+                                                 for c in children):
+        # "a girl is recovering after being shot", "died Sunday after being stabbed": no subject of its own,
+        # the subject of the clause it hangs on was hit
+        clause = anchor.head.head if anchor.dep_ == "pcomp" else anchor.head
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return _with_conjuncts(_antecedents(subjects))
     if anchor.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children):
         return _with_conjuncts(_preceding_subject(anchor))
     return []

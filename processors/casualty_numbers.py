@@ -216,6 +216,8 @@ def sum_counts(counts: Sequence[Count]) -> Count:
 
 def count_of(victim: Token) -> Count | None:
     """The number a victim phrase states: its numeral, a vague amount, a singular person, or none."""
+    if _age_as_noun(victim):  # "a 10-month-old was shot" (the model tags the age a DATE)
+        return _one(victim)
     if victim.ent_type_ in NON_COUNT_ENTITIES or victim.lemma_.lower() in NON_PERSON_NOUNS:
         return None
     if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
@@ -274,6 +276,13 @@ def _range_count(number: Token) -> Count | None:
     doc = number.doc
     start, end = number.i - 1, upper[0].i + 1
     return Count(low, low, high, doc[start:end].text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+def _age_as_noun(victim: Token) -> bool:
+    """'a 15-year-old', 'a 10-month-old' standing for the person ('old' with its age, as a subject or object)."""
+    return victim.lower_ == "old" and victim.dep_ != "amod" and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in {"year", "month", "week", "day"} for c in victim.children
+    )
 
 
 def _one(victim: Token) -> Count:

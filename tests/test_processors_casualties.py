@@ -60,6 +60,82 @@ def test_killed_numbers(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Six people were shot, two fatally, at a cookout in Tulsa on Saturday.", [2], [4]),
+        ("Gunmen shot three customers, one of them fatally, at a Tulsa diner.", [1], [2]),
+        ("Two people were found shot to death inside a Tulsa home on Monday.", [2], []),
+        ("Two people were found shot to death and a third person was wounded at a Tulsa home.", [2], [1]),
+    ],
+)
+def test_the_dead_among_those_shot(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A 14-year-old boy is in stable condition after being shot in the arm in Tulsa.", [], [1]),
+        ("Two women are recovering after being stabbed outside a Tulsa bar.", [], [2]),
+        ("A 9-month-old was wounded by a stray bullet in Tulsa on Monday.", [], [1]),
+        ("A 19-year-old was shot dead outside a Tulsa gas station.", [1], []),
+    ],
+)
+def test_victims_named_by_their_age_or_by_the_clause_they_were_hurt_in(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Three people were taken to the hospital after a shooting at a Tulsa bowling alley.", [], [3]),
+        ("The shooting on Pine Street sent two teenagers to the hospital.", [], [2]),
+        # the one who died there was hit too: not one more casualty
+        ("Two men were rushed to the hospital after the shooting, where one of them died.", [1], [1]),
+        ("The suspect was taken to the hospital for evaluation after the shooting.", [], []),
+    ],
+)
+def test_those_taken_to_hospital_were_hurt(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Four people were shot at a birthday party in Tulsa on Saturday.", [4]),  # where they were hit
+        ("A gunman shot two clerks at a gas station in Tulsa.", [2]),
+        ("A gunman shot at two deputies in Tulsa but missed.", []),  # fired at, no one hit
+        ("Two deputies were shot at during a traffic stop in Tulsa.", []),
+    ],
+)
+def test_shot_at_a_place_is_a_hit_and_shot_at_someone_is_not(nlp, text, injured):
+    assert best(nlp, text, "injured") == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Derbyshire beat Kent by two wickets.", []),
+        ("The home side beat the visitors by 12 points in the final.", []),
+        ("A mob beat two men with sticks outside the market.", [2]),
+    ],
+)
+def test_a_margin_of_victory_hurts_no_one(nlp, text, injured):
+    assert best(nlp, text, "injured") == injured
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shooting at a party in Tulsa has left one man dead and three others hospitalized.",
+        "The ambush left one soldier dead and three others wounded.",
+    ],
+)
+def test_the_wounded_of_a_second_clause_are_its_own_subject(nlp, text):
+    assert (best(nlp, text), best(nlp, text, "injured")) == ([1], [3])
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("More than 20 soldiers were killed in the attack.", (20, 20, 30)),
