@@ -103,8 +103,18 @@ def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
         any(t.i == date_token.i for t in trigger.subtree) or _right_after(trigger, date_token)
     ):
         return False
+    if trigger.dep_ == "relcl" and trigger.head.pos_ in {"NOUN", "PROPN"} and _in_noun_phrase(trigger.head, date_token):
+        return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     date_clause = clause_head(date_token)
     return date_clause.i != trigger.i and date_clause.lemma_ in FOLLOW_UP_VERBS
+
+
+def _in_noun_phrase(noun: Token, date_token: Token) -> bool:
+    """The date modifies the noun itself ('a May 25 shooting', 'the shooting on May 25'), outside its clauses."""
+    return any(
+        c.i == date_token.i or (c.dep_ not in {"relcl", "acl"} and any(t.i == date_token.i for t in c.subtree))
+        for c in noun.children
+    )
 
 
 def _right_after(trigger: Token, date_token: Token) -> bool:

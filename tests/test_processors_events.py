@@ -205,6 +205,18 @@ def test_a_follow_up_acts_date_is_not_the_shootings(nlp):
     assert violent and violent[0].date.isoformat() == "2021-03-06"
 
 
+def test_the_date_of_a_shooting_dates_the_killing_its_clause_tells(nlp):
+    # 'that killed one': the killing is the shooting's, and so is the shooting's own date
+    text = ("A Millbrook man accused in a Feb. 20 shooting that killed one and injured three others entered guilty "
+            "pleas today in county court.")
+    [killing] = [e for e in events(nlp, text) if e.killed]
+    assert killing.date.isoformat() == "2021-02-20"
+    # the court's day stays the court's: a shooting with no date of its own is not given it
+    text = "A Millbrook man was charged Wednesday in a shooting that killed two people."
+    [killing] = [e for e in events(nlp, text) if e.killed]
+    assert killing.date_precision is None
+
+
 def test_a_date_right_after_the_violent_nouns_phrase_is_the_violences(nlp):
     # the parser hangs 'on March 3' on 'accused'; a reader reads it as the murder's day
     for text in ("Two men were accused of involvement in the murder of a local trader on March 3.",
