@@ -39,6 +39,17 @@ PLACE_COLUMNS = ("location_name", "location_country", "location_admin1", "locati
 # A report whose place the article gives elsewhere carries this key (never stored): its place is
 # evidence for a match, but a weaker one than the report's own (it may be another incident's).
 FROM_ARTICLE = "place_from_article"
+# What matching (``evidence``) reads of a canonical event or a report.
+MATCH_COLUMNS = (*PLACE_COLUMNS, "event_date", "date_precision", "source_code", "source_country", "target_code",
+                 "target_country", "killed_best", "injured_best", "sentence")
+# What reconciling (``_reconciled``) and matching read of a report: ``_reports_of`` selects only these
+# (not the evidence texts, roles, offsets, ...), so a batch touching events of many reports stays small.
+REPORT_COLUMNS = (*dict.fromkeys((
+    "event_id", "article_id", "canonical_id", "cameo", "cameo_root", "plover", "quad_class", "goldstein",
+    "historical", "confidence", "source_text", "target_text", "killed_low", "killed_high", "injured_low",
+    "injured_high", *MATCH_COLUMNS)),)
+# Canonical events whose reports ``reconcile`` reads at once: bounds a batch's memory.
+REPORTS_CHUNK = 100
 
 Row = dict[str, Any]
 
@@ -169,7 +180,7 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
     c = CanonicalEventRow
     for (kind, country), members in by_block.items():
         anchors = {i: anchor_date(rows[i], seen) for i in members}
-        stmt = select(c.__table__).where(
+        stmt = select(c.id, c.anchor_date, *(c.__table__.c[k] for k in MATCH_COLUMNS)).where(
             c.block_type == kind, c.status == "active",
             c.country.is_(None) if country is None else c.country == country,
             c.anchor_date.between(min(anchors.values()) - window, max(anchors.values()) + window),
@@ -307,20 +318,24 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
         return changed
     updates: list[Row] = []
     lock_canonical(conn, ids)
-    reports = _reports_of(conn, ids)
-    current = {r["id"]: r for r in conn.execute(
-        select(CanonicalEventRow.__table__).where(CanonicalEventRow.id.in_(ids))).mappings()}
-    for canonical_id in ids:
-        old = current.get(canonical_id)
-        if old is None or old["status"] == "merged":
-            continue
-        if reports[canonical_id]:
-            values = {**_reconciled(reports[canonical_id]), "status": "active"}
-        else:
-            values = {"status": "retracted", "report_count": 0, "article_count": 0, "source_count": 0}
-        if old["revision"] == 0 or any(not _same(old[k], v) for k, v in values.items()):
-            updates.append({**values, "revision": old["revision"] + 1, "updated_at": now, "row_id": canonical_id})
-            changed.add(canonical_id)
+    c = CanonicalEventRow
+    current_columns = [c.id, c.status, c.revision, *(c.__table__.c[k] for k in RECONCILED)]
+    for start in range(0, len(ids), REPORTS_CHUNK):  # a chunk's reports at a time: a batch's memory stays bounded
+        chunk = ids[start:start + REPORTS_CHUNK]
+        reports = _reports_of(conn, chunk)
+        current = {r["id"]: r for r in conn.execute(select(*current_columns).where(c.id.in_(chunk))).mappings()}
+        for canonical_id in chunk:
+            old = current.get(canonical_id)
+            if old is None or old["status"] == "merged":
+                continue
+            if reports[canonical_id]:
+                values = {**_reconciled(reports[canonical_id]), "status": "active"}
+            else:
+                values = {"status": "retracted", "report_count": 0, "article_count": 0, "source_count": 0}
+            if old["revision"] == 0 or any(not _same(old[k], v) for k, v in values.items()):
+                updates.append({**values, "revision": old["revision"] + 1, "updated_at": now, "row_id": canonical_id})
+                changed.add(canonical_id)
+        del reports, current
     # One statement per set of columns, each run over all its rows (executemany): building and sending an
     # UPDATE per event cost the sink more than the rest of its batch.
     by_columns: dict[tuple[str, ...], list[Row]] = defaultdict(list)
@@ -334,14 +349,22 @@ def reconcile(conn: Connection, canonical_ids: Iterable[str], now: datetime) -> 
 
 def _reports_of(conn: Connection, ids: list[str]) -> dict[str, list[Row]]:
     """The reports of each canonical event as matched (with their article's place and "seen" time)."""
-    stmt = (select(EventRow.__table__, ArticleRow.source, ArticleRow.published_at, ArticleRow.processed_at,
-                   ArticleRow.first_processed_at)
+    e = EventRow.__table__.c
+    stmt = (select(*(e[k] for k in REPORT_COLUMNS), ArticleRow.source, ArticleRow.published_at,
+                   ArticleRow.first_processed_at, ArticleRow.processed_at)
             .join(ArticleRow, ArticleRow.id == EventRow.article_id).where(EventRow.canonical_id.in_(ids)))
     reports: dict[str, list[Row]] = defaultdict(list)
-    for r in conn.execute(stmt).mappings():
+    texts: dict[str, str] = {}  # reprints and wire copy repeat sentences: one string each
+    names = (*REPORT_COLUMNS, "source")
+    for r in conn.execute(stmt):
+        row = dict(zip(names, r, strict=False))
+        for key in ("sentence", "source_text", "target_text"):
+            if row[key] is not None:
+                row[key] = texts.setdefault(row[key], row[key])
         # An article without a publication time counts from when the sink first stored it (replays keep it).
-        seen = r["published_at"] or r["first_processed_at"] or r["processed_at"]
-        reports[r["canonical_id"]].append({**r, "seen": aware(seen)})
+        published_at, first_processed_at, processed_at = r[-3:]
+        row["seen"] = aware(published_at or first_processed_at or processed_at)
+        reports[row["canonical_id"]].append(row)
     places = _stored_article_places(conn, {r["article_id"] for rows in reports.values() for r in rows
                                            if not r.get("location_name")})
     for canonical_id, rows in reports.items():
@@ -452,7 +475,8 @@ def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> boo
     if lock_canonical(conn, [keep, absorb]):
         return False  # one of them was merged meanwhile
     c = CanonicalEventRow
-    rows = {r["id"]: r for r in conn.execute(select(c.__table__).where(c.id.in_([keep, absorb]))).mappings()}
+    rows = {r["id"]: r for r in conn.execute(
+        select(*_PARTNER_COLUMNS).where(c.id.in_([keep, absorb]))).mappings()}
     if len(rows) != 2 or any(r["status"] != "active" for r in rows.values()):
         return False
     reports = _reports_of(conn, [keep, absorb])
@@ -480,7 +504,7 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
     newer id) of the first such pair. One query for the events, one per (type, country) of their blocks, and
     one for the reports of every candidate."""
     c = CanonicalEventRow
-    events = [e for e in conn.execute(select(c.__table__).where(c.id.in_(canonical_ids))).mappings()
+    events = [e for e in conn.execute(select(*_PARTNER_COLUMNS).where(c.id.in_(canonical_ids))).mappings()
               if e["status"] == "active"]
     window = timedelta(days=DATE_WINDOW)
     by_block: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
@@ -489,7 +513,7 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
     candidates: dict[str, list[Row]] = {}
     for (kind, country), members in by_block.items():
         anchors = [e["anchor_date"] for e in members]
-        stmt = select(c.__table__).where(
+        stmt = select(*_PARTNER_COLUMNS).where(
             c.block_type == kind, c.status == "active",
             c.country.is_(None) if country is None else c.country == country,
             c.anchor_date.between(min(anchors) - window, max(anchors) + window),
@@ -505,6 +529,8 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
     wanted = {event_id for event_id, others in candidates.items() if others}
     if not wanted:
         return {}
+    # One read for every candidate (chunks would read the candidates they share again: the sink was about
+    # 20 % slower on SQLite, more on PostgreSQL); only the columns matching needs (REPORT_COLUMNS).
     reports = _reports_of(conn, sorted(wanted | {o["id"] for i in wanted for o in candidates[i]}))
     pairs = {}
     for event in events:
@@ -515,6 +541,10 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
                 pairs[event["id"]] = (older["id"], newer["id"])
                 break
     return pairs
+
+
+_PARTNER_COLUMNS = tuple(CanonicalEventRow.__table__.c[k] for k in dict.fromkeys((
+    "id", "status", "block_type", "country", "anchor_date", "created_at", *MATCH_COLUMNS)))
 
 
 def _pair_score(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row]) -> int | None:
