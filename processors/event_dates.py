@@ -111,10 +111,7 @@ def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
 
 def _in_noun_phrase(noun: Token, date_token: Token) -> bool:
     """The date modifies the noun itself ('a May 25 shooting', 'the shooting on May 25'), outside its clauses."""
-    return any(
-        c.i == date_token.i or (c.dep_ not in {"relcl", "acl"} and any(t.i == date_token.i for t in c.subtree))
-        for c in noun.children
-    )
+    return any(c.dep_ not in {"relcl", "acl"} and date_token in c.subtree for c in noun.children)
 
 
 def _right_after(trigger: Token, date_token: Token) -> bool:
