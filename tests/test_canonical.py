@@ -213,6 +213,41 @@ def test_evidence_points() -> None:
                                           {**base, "killed_best": 0, "injured_best": 0})
 
 
+def test_match_score_is_the_sum_of_the_evidence() -> None:
+    """``match_score`` computes ``evidence``'s sum without building it (the sink's hot path): the two agree,
+    and the score is symmetric (re-clustering decides a pair once for both orders)."""
+    import random
+
+    from db.canonical import FROM_ARTICLE, evidence, match_score
+
+    places = [{}, {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
+                   "location_lon": -89.64, "location_admin1": "Illinois"},
+              {"location_name": "springfield ", "location_precision": "city"},
+              {"location_name": "Peoria", "location_precision": "city", "location_lat": 40.69, "location_lon": -89.59},
+              {"location_name": "Illinois", "location_precision": "admin1", "location_admin1": "Illinois"},
+              {"location_name": "Chatham", "location_precision": "city", "location_lat": 39.67,
+               "location_lon": -89.70, FROM_ARTICLE: True}]
+    choices: dict[str, list[Any]] = {
+        "event_date": [None, MONDAY, MONDAY + timedelta(days=1), MONDAY - timedelta(days=3)],
+        "date_precision": [None, "day", "month"],
+        "source_code": [None, "", "USACOP", "MEXCOP"], "source_country": [None, "USA", "MEX"],
+        "target_code": [None, "USACVL", "USACOP"], "target_country": [None, "USA", "CAN"],
+        "killed_best": [None, 0, 1, 3, 9], "injured_best": [None, 0, 1, 4],
+        "sentence": [None, "", "short", "A gunman killed three people at a diner.",
+                     "a gunman  killed three people at a DINER."],
+    }
+    rng = random.Random(17)
+
+    def row() -> dict[str, Any]:
+        return {**rng.choice(places), **{key: rng.choice(values) for key, values in choices.items()}}
+
+    for _ in range(5000):
+        a, b = row(), row()
+        found = evidence(a, b)
+        assert match_score(a, b) == (None if found is None else sum(found.values())), (a, b)
+        assert match_score(a, b) == match_score(b, a), (a, b)
+
+
 def test_two_events_of_one_article_are_never_merged(engine: Engine) -> None:
     save_extractions(engine, [message("c1", [report("c1-a", BOMB, 12), report("c1-b", BOMB + " Again.", 12)])])
     assert len(canonical(engine)) == 2
