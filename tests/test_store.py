@@ -105,3 +105,33 @@ def test_plain_sql_clients_can_read_the_event_table(database_url: str, engine: E
 def _naive(value: datetime) -> datetime:
     # SQLite returns naive datetimes even for timezone=True columns.
     return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def test_entity_mentions_round_trip_awkward_text_and_a_refused_one_is_dead_lettered_alone(engine: Engine) -> None:
+    """PostgreSQL writes entity mentions with COPY: tabs, newlines, backslashes, quotes and NULLs come back as
+    sent; a mention the database refuses (a NUL character) costs only its own record, as ``store_rejected``."""
+    import orjson
+    from sqlalchemy import select
+
+    from db.models import EntityMentionRow
+    from streams.handlers import ExtractionSink
+
+    awkward = "tab\there, new\nline, back\\slash \\N, \"quotes\" 'n' é ☃"
+    item = message("a-awkward", [make_event("e-awkward", "183", killed=2)])
+    item["extraction"]["entities"] = [{"text": awkward, "label": "ORG", "start": 0, "end": 9},
+                                      {"text": "\\", "label": "GPE", "start": 10, "end": 11, "country": "TUR"}]
+    refused = message("a-refused", [make_event("e-refused", "183", killed=1)])
+    refused["extraction"]["entities"] = [{"text": "bad\x00byte", "label": "ORG", "start": 0, "end": 8}]
+    sink = ExtractionSink(engine)
+    dead = sink.write([orjson.dumps(item), orjson.dumps(refused)])
+    with engine.connect() as conn:
+        rows = conn.execute(select(EntityMentionRow.article_id, EntityMentionRow.text, EntityMentionRow.actor_code,
+                                   EntityMentionRow.actor_country, EntityMentionRow.refers_to_start)
+                            .order_by(EntityMentionRow.article_id, EntityMentionRow.start_char)).all()
+    stored = [tuple(row) for row in rows if row.article_id == "a-awkward"]
+    assert stored == [("a-awkward", awkward, None, None, None), ("a-awkward", "\\", None, "TUR", None)]
+    if engine.dialect.name == "postgresql":  # PostgreSQL text cannot hold NUL; SQLite stores it
+        assert [(index, letter.reason) for index, letter in dead] == [(1, "store_rejected")]
+        assert processed_article_ids(engine, ["a-awkward", "a-refused"]) == {"a-awkward"}
+    else:
+        assert dead == []
