@@ -227,6 +227,10 @@ def count_of(victim: Token) -> Count | None:
         counted = [g for g in counted if g.dep_ == "pobj"]
         return next((n for g in counted if (n := count_of(g)) is not None), None)
     if is_number(victim):
+        # "injured one of the family dogs": a share of things that are not people counts no one
+        counted = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if any(g.dep_ == "pobj" and g.lemma_.lower() in NON_PERSON_NOUNS for g in counted):
+            return None
         return _numeral_count(victim)
     for child in victim.children:
         if child.dep_ == "nummod" and (span := _range_count(child)) is not None:

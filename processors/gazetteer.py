@@ -109,6 +109,12 @@ def us_state(name: str, postal: bool = False) -> str | None:
     return found
 
 
+def county_name(name: str) -> str:
+    """A US county as the text names it, in title case when the text has it in capitals ('HORRY COUNTY, SC -')."""
+    clean = strip_article(name)
+    return clean.title() if clean.isupper() else clean
+
+
 def find_place(name: str, countries: Collection[str] = ()) -> Location | None:
     """Gazetteer lookup for a place name; a name with a generic level word that the gazetteer does not know as a
     whole ('Merida state', 'Helmand province', 'Silao municipality') is looked up without it, at that level."""
@@ -130,6 +136,11 @@ def find_place(name: str, countries: Collection[str] = ()) -> Location | None:
     regions = admin1_index().get(key, ())
     if level == "county":  # 'Washington County' is not the state; Kenyan counties are first-level
         regions = tuple(r for r in regions if r[1] != "USA")
+        states = us_counties().get(fold(strip_article(name)), ())
+        if states and "USA" in countries:  # in a US story 'Highland County' is Ohio's or Virginia's, not Scotland's
+            if len(states) > 1:
+                return None
+            return Location(name=county_name(name), country="USA", admin1=states[0], precision="admin1")
     local = [r for r in regions if r[1] in countries]
     if local:
         return _region_location(local[0])
@@ -169,7 +180,7 @@ def _find_place(name: str, countries: Collection[str] = ()) -> Location | None:
         return Location(name=state, country="USA", admin1=state, precision="admin1")
     county = us_counties().get(key, ())
     if len(county) == 1 and (not countries or "USA" in countries):
-        return Location(name=clean, country="USA", admin1=county[0], precision="admin1")
+        return Location(name=county_name(clean), country="USA", admin1=county[0], precision="admin1")
     if cities:
         return city_location(cities[0])
     if key in COMPASS_NAMES:

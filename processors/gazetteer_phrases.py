@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from processors.gazetteer import city_location, country_iso3, find_place, strip_article, us_state
+from processors.gazetteer import city_location, country_iso3, county_name, find_place, strip_article, us_state
 from processors.gazetteer_data import (
     CITY_WORDS,
     LEVEL_WORD,
@@ -42,6 +42,10 @@ QUALIFIER_ABBREVIATIONS = {
     "KPK": ("PAK", "Khyber Pakhtunkhwa"), "KP": ("PAK", "Khyber Pakhtunkhwa"), "GB": ("PAK", "Gilgit-Baltistan"),
     "AJK": ("PAK", "Azad Jammu and Kashmir"),
 }  # fmt: skip
+
+
+# a city this large is the one a reader takes its name for, whatever smaller town of the name the story's states have
+WELL_KNOWN_CITY = 100_000
 
 
 def _us_state_of(city: dict) -> str | None:
@@ -108,7 +112,7 @@ def _place_within(
     if "USA" in countries:
         county = [s for s in us_counties().get(key, ()) if not states or s in states]
         if len(county) == 1:
-            return Location(name=clean, country="USA", admin1=county[0], precision="admin1")
+            return Location(name=county_name(clean), country="USA", admin1=county[0], precision="admin1")
     return None
 
 
@@ -144,8 +148,17 @@ WASHINGTON_DC = Location(name="Washington", country="USA", admin1="District of C
 DISTRICT_NAMES = frozenset({"d.c.", "d.c", "dc", "district of columbia"})
 
 
+# the District's quadrants, which its news names places by ('in Southeast D.C.', 'Northwest DC')
+DISTRICT_QUADRANTS = frozenset({"northwest", "northeast", "southwest", "southeast"})
+
+
 def _is_capital_district(head: str, qualifiers: Sequence[str]) -> bool:
+    """'Washington, D.C.', 'Washington (DC)', 'D.C.', 'Southeast D.C.'."""
     words = head.lower().replace(",", " ").split()
+    if words[:1] and words[0] in DISTRICT_QUADRANTS:
+        words = words[1:]
+    if " ".join(words) in DISTRICT_NAMES:
+        return True
     if words[:1] != ["washington"]:
         return False
     rest = " ".join(words[1:])
@@ -191,6 +204,14 @@ def locate(
     # a city known here only by an alternate name ('Turk', 'Side') needs the model to have tagged it a place
     known = [c for c in city_candidates().get(town_key, ()) if named_as_place or fast_fold(c["name"]) == town_key]
     cities = _within(known, {*countries, *anchors}, states)
+    elsewhere = bool(cities) and cities[0]["countrycode"] == "US" and _us_state_of(cities[0]) not in states
+    if named_as_place and states and elsewhere and cities[0]["population"] < WELL_KNOWN_CITY:
+        # 'Jasper' in a story of Walker County, Alabama: the town there, not the larger Jasper, Indiana (a name the
+        # model tagged a place: 'attacks on Clinton' in a title is no town in New York; and 'Memphis' near DeSoto
+        # County, which Florida and Mississippi have, is still the city every reader knows)
+        towns = _within(towns_named(town_key), {"USA"}, states, strict=True)
+        if towns:
+            return city_location(towns[0])
     if cities:
         return city_location(cities[0])  # 'Springfield' in an article that names Illinois
     # towns without a qualifier only for names the model tagged as places ('at Easter', 'in Congress' match
@@ -202,6 +223,8 @@ def locate(
     place = find_place(head, countries)
     if place is not None and (place.precision != "city" or named_as_place or known):
         return place
+    if "USA" in countries and key in us_counties():  # 'Highland County' in a US story is no Scottish council area
+        return _place_within(head, countries, states)
     regions = _regions(head, countries) if countries else []
     anywhere = _regions(head)
     if regions or len(anywhere) == 1:  # 'Ar-Raqqa', 'Lower Shabelle': in a country the article names, else unique

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from processors.entity_spans import PLACE_LABELS
 from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
-from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, fold
+from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, fold, us_counties
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
 from processors.types import EntityMention, Location
@@ -121,7 +121,7 @@ _FORCE_NOISE_AFTER = re.compile(r"\s+(?:State|Metro|Metropolitan|City|Township|T
 # 'Tonopah man shot', "Evansville bar")
 TITLE_TOWN = re.compile(
     rf"(?P<head>{_NAME})(?:['’]s)?\s+(?:man|woman|teen|teenager|boy|girl|child|toddler|father|mother|couple|"
-    r"resident|student|officer|deputy|trooper|police|shooting|homicide|murder|bar|home|family|apartment|"
+    r"resident|student|officer|deputy|trooper|police|shooting|drive-by|homicide|murder|bar|home|family|apartment|"
     r"store|park|school|church|neighborhood|neighbourhood)s?\b"
 )
 STREET_WORDS = frozenset(
@@ -129,6 +129,26 @@ STREET_WORDS = frozenset(
     "terrace circle cir trail expressway freeway turnpike pike".split()
 )
 STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
+# 'Riley County', 'Highland County Sheriff': a US county named in the text or title
+COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?\s+County)\b")  # 'DeSoto', 'McLean'
+# the words of a state agency's name ('Kentucky State Police', 'Alabama Law Enforcement Agency'), not of a
+# newspaper's ('The Washington Post')
+STATE_AGENCY = re.compile(r"\b(?:Police|Patrol|Troopers?|Department|Agency|Bureau|Sheriff|Attorney|Court)\b")
+# a county name shared by more states than this says too little about where a story is
+COUNTY_STATES_MAX = 3
+# a title's 'Town, ST' or 'Town, State', as local outlets end their titles ('... - WMC Action News 5 - Memphis,
+# Tennessee', '... | Jackson, MS'): the outlet's state
+TITLE_TOWN_STATE = re.compile(r"\b[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,\s*([A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# 'near the Oregon border', 'at the Kansas state line': the edge of that place, on either side of it
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "line"})
+# 'near Lynn and Michigan streets': names of streets, the first one's word left out
+STREETS_AFTER = re.compile(
+    r"(?:\s+and\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)?\s+(?i:streets|avenues|roads|drives|boulevards|lanes)\b"
+)
+# abbreviated words of town names ('St. Augustine', 'Ft. Myers', 'Mt. Vernon'), written out
+NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+# a numbered road after a name: 'US Hwy 92', 'Texas Highway 71', 'U.S. Route 1' name a road, not where it is
+ROAD_NUMBER = re.compile(r"\s+(?:Hwy|Highway|Route|Rte|Interstate)\.?\s+\d")
 # where a victim was taken ('is in Jacksonville recovering', 'was flown to a hospital in Denver'), not the scene
 AFTERMATH_VERBS = frozenset(
     "recover treat hospitalize transport airlift rush fly admit take undergo remain list".split()
@@ -198,7 +218,29 @@ class PlaceIndex:
                 found.add(admin1_iso3(mention.text))  # "in Pesqueria, Nuevo Leon" with the state tagged PERSON
         if self.dateline is not None:
             found.add(self.dateline[1].country)
-        return frozenset(c for c in found if c)
+        found.discard(None)
+        if self.hinted_states and found <= {"USA"}:
+            found.add("USA")  # 'MANHATTAN - ... authorities in Riley County': a US story, though it names no country
+        return frozenset(found)
+
+    @cached_property
+    def hinted_states(self) -> frozenset[str]:
+        """US states a story without a named state still gives away: the state of a state agency it names
+        ('Alabama Law Enforcement Agency', 'Kentucky State Police'), those that have the counties it names
+        ('Riley County' is in Kansas only; 'Walker County' in Alabama, Georgia and Texas), else its title's
+        'Town, ST' (a local outlet's town, which may cover a neighbouring state: the text's clues come first).
+        Only used to choose between US places of the same name."""
+        agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
+        found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
+        for match in COUNTY_NAME.finditer(f"{self.title}\n{self.text}"):
+            states = us_counties().get(fold(match.group(1)), ())
+            if len(states) <= COUNTY_STATES_MAX:
+                found.update(states)
+        found.discard(None)
+        if not found:
+            found = {us_state(match.group(1), postal=True) for match in TITLE_TOWN_STATE.finditer(self.title)}
+            found.discard(None)
+        return frozenset(found)
 
     @cached_property
     def states(self) -> frozenset[str]:
@@ -210,7 +252,8 @@ class PlaceIndex:
                 found.add(us_state(mention.text) or (place.admin1 if place and place.precision == "admin1" else None))
         if self.dateline is not None and self.dateline[1].country == "USA":
             found.add(self.dateline[1].admin1)
-        return frozenset(s for s in found if s)
+        found.discard(None)
+        return frozenset(found or self.hinted_states)
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -264,7 +307,10 @@ class PlaceIndex:
             return None  # 'Police said - ' is no dateline; 'DENVER -' and 'Lexington, Ky. -' are
         if head.upper() == "WASHINGTON" and not qualifier:
             return WASHINGTON_DC  # a dateline 'WASHINGTON —' is the capital (wire convention), not the state
-        return locate(head.title() if head.isupper() else head, [qualifier] if qualifier else [])
+        # a dateline without its state is read in the states the story gives away ('MANHATTAN -' of Riley County)
+        hinted = self.hinted_states if not qualifier else frozenset()
+        name = head.title() if head.isupper() else head
+        return locate(name, [qualifier] if qualifier else [], {"USA"} if hinted else (), hinted)
 
     @cached_property
     def _article_places(self) -> tuple[list[int], list[Location]]:
@@ -395,7 +441,11 @@ class PlaceIndex:
                 return place
         if not head:
             return None
-        return locate(head, (), self.countries, self.states, False, self.anchors) or self._force_town_place(head)
+        place = locate(head, (), self.countries, self.states, False, self.anchors)
+        if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
+            # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
+            return self._force_town_place(head) or place
+        return place
 
     def _force_town_place(self, head: str) -> Location | None:
         """A town of under 15,000 people named by its force ('the Southern Pines Police Department'): the force's
@@ -407,7 +457,7 @@ class PlaceIndex:
         place = locate(head, (), self.countries, self.states, True, self.anchors)
         if place is None or place.precision != "city":
             return None
-        name, wanted = fold(place.name), fold(head)
+        name, wanted = _spelled_out(place.name), _spelled_out(head)
         return place if name == wanted or name == f"{wanted} city" else None
 
     def dateline_covers(self, offset: int) -> Location | None:
@@ -488,7 +538,9 @@ def _sentence_candidates(
         span = sent.doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
         if span is None:
             continue
-        if _aftermath(span.root, triggers_at):
+        if len(span) > 1 and span[-1].is_punct:
+            span = span[:-1]  # 'in Pensacola.' ending the sentence: the full stop hangs on the main verb
+        if _aftermath(span.root, triggers_at) or _names_border(span.root):
             continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is None:  # a broken parse ('in Sao Jose do Norte' with 'do' read as a verb): trust the text
@@ -499,7 +551,8 @@ def _sentence_candidates(
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
         if _covered(mention, phrases):
             continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
-        score = _locative_score(span.root, triggers_at, preps) if not _aftermath(span.root, triggers_at) else None
+        beside = _aftermath(span.root, triggers_at) or _names_border(span.root)
+        score = _locative_score(span.root, triggers_at, preps) if not beside else None
         place = places.mention_place(mention) if score is not None else None
         if place is not None and places.plausible(place):
             found.append((score, place))
@@ -588,7 +641,7 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
     for mention, span in _mention_spans(places.doc, places.places_between(*paragraph)):
         if _covered(mention, phrases):
             continue
-        locative = _locative_score(span.root, set(), LOCATIVE_PREPS) is not None
+        locative = _locative_score(span.root, set(), LOCATIVE_PREPS) is not None and not _names_border(span.root)
         if not (locative or _is_dateline(span, paragraph[0], places.text)):
             continue
         place = places.mention_place(mention)
@@ -607,6 +660,12 @@ def _force_town(name: str) -> str:
         return ""  # 'Metro police', 'State police': the force of a place the text names elsewhere, if at all
     name = _FORCE_NOISE_AFTER.sub("", name)
     return "" if COMPASS_PREFIX.fullmatch(name + " ") else name
+
+
+def _spelled_out(name: str) -> str:
+    """'St. Augustine' -> 'saint augustine': a name with its abbreviated words written out, as the gazetteer's
+    main names are."""
+    return " ".join(NAME_ABBREVIATIONS.get(word, word) for word in fold(name).replace(".", " ").split())
 
 
 def _skip_space(text: str, offset: int) -> int:
@@ -669,7 +728,8 @@ def _covered(mention: EntityMention, phrases: Sequence[PlacePhrase]) -> bool:
 
 def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -> None:
     head, qualifiers = _head_name(match), _qualifiers(match)
-    if _is_street(head):  # 'at New York Avenue': no town, and no fragment of it is one either
+    # 'at New York Avenue', 'near Lynn and Michigan streets': no town, and no fragment of it is one either
+    if _is_street(head) or STREETS_AFTER.match(places.text, match.end("head")):
         prep_start = match.start("prep") if match.group("prep") else match.start("head")
         prep = match.group("prep").lower()
         found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), None, match.end(), prep))
@@ -772,6 +832,17 @@ def _aftermath(place: Token, triggers_at: Collection[int] = ()) -> bool:
     return recovering or (lemma in AFTERMATH_VERBS and node.tag_ == "VBN")
 
 
+def _names_border(place: Token) -> bool:
+    """'near the Oregon border', 'along the Kansas-Missouri state line': the place names a border, and where it
+    happened may be on either side ('a hearing near the Oregon border' in Alturas, California)."""
+    node = place
+    while node.dep_ in {"compound", "amod", "nmod"} and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in BORDER_NOUNS:
+            return True
+    return False
+
+
 def _is_street(name: str) -> bool:
     """'New York Avenue', 'North Capitol Street NW', 'Kingsland Ave.': a street, whatever town it is named after."""
     words = [w.strip(".,").lower() for w in name.split()]
@@ -782,7 +853,9 @@ def _is_street(name: str) -> bool:
 
 def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | None:
     countries = places.countries
-    if _is_street(mention.text):
+    if _is_street(mention.text) or ROAD_NUMBER.match(places.text, mention.end) or STREETS_AFTER.match(
+        places.text, mention.end
+    ):
         return None
     if mention.text == "WASHINGTON":
         return WASHINGTON_DC  # in capitals it is a dateline, and a dateline 'WASHINGTON' is the capital

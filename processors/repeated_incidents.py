@@ -256,8 +256,13 @@ def _largest(counts: Sequence[Count | None]) -> Count | None:
 
 
 def _incident_place(lead: Event, accounts: Sequence[Event]) -> Location | None:
-    if _own_place(lead) is not None:
-        return lead.location
+    """The place the incident's accounts name: the lead's own, unless it is a state, province or county and another
+    account names a town the gazetteer puts inside it ('a triple murder in Whitley County' ... 'at a home in
+    Corbin'). A country is too wide to tell a town of this incident from one of another."""
     named = [p for a in accounts if (p := _own_place(a)) is not None]
     cities = [p for p in named if p.precision == "city"]
+    own = _own_place(lead)
+    if own is not None:
+        inside = [p for p in cities if own.precision == "admin1" and own.admin1 and p.admin1 == own.admin1]
+        return inside[0] if inside else own
     return (cities or named or [lead.location])[0]

@@ -361,3 +361,9 @@ def test_a_name_after_a_persons_title_is_one_victim_whatever_its_label(nlp, text
 
 def test_a_firm_named_after_a_common_noun_is_no_victim(nlp):
     assert best(nlp, "Gunmen attacked security firm Apex Guards on the highway.") == []
+
+
+def test_a_share_of_animals_is_no_casualty(nlp):
+    text = "The gun went off and injured one of the family dogs on Sunday, deputies said."
+    assert best(nlp, text, "injured") == []
+    assert best(nlp, "The gunman wounded one of the neighbours on Sunday, police said.", "injured") == [1]

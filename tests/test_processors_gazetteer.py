@@ -188,3 +188,8 @@ def test_the_capital_is_washington_in_the_district_not_the_state(head, qualifier
     assert place is not None and (place.name, place.admin1, place.precision) == ("Washington", "District of Columbia",
                                                                                 "city")
     assert locate("Washington", ["Wash."]) != place  # the state, or a town in it, stays itself
+
+
+def test_a_county_in_capitals_is_named_in_title_case():
+    place = find_place("LUNENBURG COUNTY", {"USA"})
+    assert place is not None and (place.name, place.admin1) == ("Lunenburg County", "Virginia")

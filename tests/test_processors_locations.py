@@ -226,6 +226,11 @@ def test_the_title_places_a_story_its_text_does_not_place(nlp):
     assert events and all(e.location and e.location.name == "Tulsa" for e in events)
 
 
+def test_a_town_before_a_drive_by_in_the_title_places_the_story(nlp):
+    events = events_with_title(nlp, "3 hurt after Tulsa drive-by", "Three people were shot late Friday, police said.")
+    assert events and all(e.location and e.location.name == "Tulsa" for e in events)
+
+
 def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
     events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
                                "Two men were shot late Tuesday outside a bar, police said.")
@@ -298,3 +303,87 @@ def test_a_described_province_is_no_province_of_that_name(nlp):
     # 'the western province' describes where Tormund lies; it is not Sri Lanka's Western Province
     [event] = violent(nlp, "Soldiers killed four militants in the western province of Tormund.")
     assert event.location is None or event.location.name != "Western Province"
+
+
+# ---- US local stories: roads, quadrants, abbreviated towns, counties ------------------------------------------
+
+
+def test_a_numbered_us_road_is_no_place(nlp):
+    text = ("OCALA, Fla. — A man was shot dead on Monday at a motel located at 1810 US Hwy 17 North, "
+            "deputies said.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Ocala", "Florida")
+                          for e in events)
+
+
+@pytest.mark.parametrize("where", ["in Southeast D.C.", "in Northwest DC", "in D.C."])
+def test_the_district_and_its_quadrants_are_washington(nlp, where):
+    [event] = events_with_title(nlp, None, f"Two teenagers were shot {where} on Saturday night, police said.")
+    assert (event.location.name, event.location.admin1) == ("Washington", "District of Columbia")
+
+
+def test_a_force_of_a_town_written_with_st_names_the_town(nlp):
+    text = "The St. Augustine Police Department said a teenager was shot in the leg on Thursday night."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Saint Augustine", "Florida")
+                          for e in events)
+
+
+def test_a_place_ending_the_sentence_hangs_on_the_incident_not_the_hospital(nlp):
+    text = ("A 4-year-old was hospitalized after an accidental shooting in Pensacola.\n\n"
+            "The Escambia County Sheriff's office responded to the apartments around 8 p.m.")
+    [event] = events_with_title(nlp, None, text)
+    assert event.location and (event.location.name, event.location.admin1) == ("Pensacola", "Florida")
+
+
+def test_the_county_a_story_names_chooses_the_state_of_its_town(nlp):
+    # Jasper, Indiana is the larger town; Walker County is in Alabama, Georgia and Texas (Jasper, Alabama is its seat)
+    text = "Police in Walker County said a man shot his cousin in the arm in Jasper on Monday."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "Alabama" for e in events)
+    # Riley County is in Kansas only: the dateline 'MANHATTAN' is Manhattan, Kansas, not New York's borough
+    text = "MANHATTAN – A man was shot in the leg at a home on Tuesday, Riley County police said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Manhattan", "Kansas")
+                          for e in events)
+
+
+def test_a_well_known_city_stays_itself_in_a_county_story(nlp):
+    # guard: DeSoto County is in Florida and Mississippi, and Florida has a small Memphis; the city is Tennessee's
+    text = "A Desoto County Schools spokesman said a student was shot dead in Memphis on Tuesday."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "Tennessee" for e in events)
+
+
+def test_a_county_of_a_us_story_is_no_region_abroad(nlp):
+    text = "A man shot his brother in the leg on Friday, Highland County Sheriff Dale Moore said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is None or e.location.country == "USA" for e in events)
+
+
+def test_the_outlets_state_in_the_title_chooses_the_town(nlp):
+    # Weston, Florida is the larger town; the title names the outlet's 'Wheeling, WV'
+    events = events_with_title(nlp, "Teen wounded in accidental shooting - WXYZ News - Wheeling, WV",
+                               "Weston police said a 15-year-old was shot in the hand on Friday.")
+    assert events and all(e.location and e.location.admin1 == "West Virginia" for e in events)
+
+
+def test_a_border_is_no_place_of_the_country_it_names(nlp):
+    events = events_with_title(nlp, None, "REDDING, Calif. — A man shot two hikers near the Oregon border on Sunday.")
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Redding", "California")
+                          for e in events)
+    [event] = violent(nlp, "Gunmen killed two soldiers near the Pakistan border in Kunar province on Monday.")
+    assert event.location and event.location.country == "AFG"
+
+
+def test_a_state_agency_outweighs_the_outlets_state(nlp):
+    # Greene County is in many states; the outlet is in Georgia, the agency that investigates is Alabama's
+    events = events_with_title(nlp, "Child shot in Greene County - WXYZ News - Columbus, GA",
+                               "The Alabama Law Enforcement Agency said a child was shot on Friday in Greene County.")
+    assert events and all(e.location and e.location.admin1 == "Alabama" for e in events)
+
+
+def test_streets_named_together_are_no_towns(nlp):
+    text = "DAYTON — Two men were shot late Friday near Lynn and Michigan streets, police said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.name == "Dayton" for e in events)

@@ -68,6 +68,28 @@ def test_restatements_become_one_event_with_the_incident_day_and_largest_figures
     assert (kept[0].killed.best, kept[0].date.isoformat(), kept[0].location.name) == (1, "2024-03-09", "Millbrook")
 
 
+def test_a_town_an_account_names_inside_the_leads_county_places_the_incident():
+    county = Location("Millbrook County", country="USA", admin1="Ohio", precision="admin1")
+    town = Location("Oakdale", country="USA", admin1="Ohio", precision="city")
+    elsewhere = Location("Riverton", country="USA", admin1="Iowa", precision="city")
+    lead = replace(_event(0, "Two men were shot dead in Millbrook County on Friday.", killed=2, confidence=0.8),
+                   location=county)
+    inside = replace(_event(60, "The shooting happened at a home in Oakdale."), location=town)
+    kept = merge_repeated_incidents([lead, inside])
+    assert [e.location.name for e in kept if e.killed] == ["Oakdale"]
+    # a town of another state is no part of the county: the lead keeps its own place
+    other = replace(_event(60, "The shooting happened at a home in Riverton."), location=elsewhere)
+    kept = merge_repeated_incidents([lead, other])
+    assert [e.location.name for e in kept if e.killed] == ["Millbrook County"]
+    # a country is too wide: a town another account names may be another incident's
+    country = Location("Freedonia", country="FRD", precision="country")
+    capital = Location("Freeport", country="FRD", precision="city")
+    lead = replace(lead, sentence="Two men were shot dead in Freedonia on Friday.", location=country)
+    other = replace(_event(60, "A shooting happened at a home in Freeport."), location=capital)
+    kept = merge_repeated_incidents([lead, other])
+    assert [e.location.name for e in kept if e.killed] == ["Freedonia"]
+
+
 def test_a_rising_toll_keeps_the_latest_largest_figure():
     told = [_event(0, killed=44, confidence=0.8), _event(60, "The death toll rose to 45.", killed=45)]
     kept = merge_repeated_incidents(told)
