@@ -2,7 +2,7 @@
 
 Runs inside the sink's transaction (``db.store.save_extractions``). Streaming-friendly: a report is
 compared only with canonical events of its *block* (type family + country + anchor date within
-``DATE_WINDOW`` days), one indexed query per article and (type, country) of its new reports, so blocks
+``DATE_WINDOW`` days), one indexed query per article for the blocks of its new reports, so blocks
 never look at each other.
 The rules and their limits are documented in docs/store.md; keep the two in step.
 """
@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, or_, select, text, update
+from sqlalchemy import Engine, Select, and_, bindparam, or_, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
@@ -166,7 +166,7 @@ def _has_figures(row: Mapping[str, Any]) -> bool:
 
 def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[tuple[str, int]]]:
     """For each report of one article: the canonical events of its block scoring at least MATCH_THRESHOLD,
-    oldest first. One query per (type, country) of the reports' blocks: the reports of one article are
+    oldest first. One query for all the reports' blocks (``_blocks``): the reports of one article are
     matched before any of them founds an event, so they all see the same canonical events.
 
     A town alone (2 points) is not enough, even when the block holds a single event in that town:
@@ -177,19 +177,7 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
         by_block[(block_type(row["cameo_root"]), report_country(row))].append(i)
     found: list[list[tuple[str, int]]] = [[] for _ in rows]
     anchors = [anchor_date(row, seen) for row in rows]
-    c = CanonicalEventRow
-    # One query for all the blocks (each canonical event is in one block, so each block's rows keep its order).
-    # Ties go to the oldest canonical event; events founded in one batch share created_at (often the
-    # pieces of one article), so the earliest reported, then one with a toll, then the most confident,
-    # then the highest killed decide before the (random) id: the piece an article's main account
-    # founded (chosen as bench.merge chooses an article's main report), and reproducible runs.
-    stmt = select(*_CANDIDATE_COLUMNS).where(
-        c.status == "active", _in_blocks({key: [anchors[i] for i in members] for key, members in by_block.items()}),
-    ).order_by(c.created_at, c.first_seen, and_(c.killed_best.is_(None), c.injured_best.is_(None)),
-               c.confidence.desc(), c.killed_best.is_(None), c.killed_best.desc(), c.sentence, c.id)
-    blocks: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
-    for cand in conn.execute(stmt).mappings():
-        blocks[(cand["block_type"], cand["country"])].append(dict(cand))
+    blocks = _blocks(conn, "candidates", {key: [anchors[i] for i in members] for key, members in by_block.items()})
     for key, members in by_block.items():
         block = blocks.get(key, [])
         for i in members:
@@ -200,19 +188,53 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
     return found
 
 
-def _in_blocks(anchors: Mapping[tuple[str, str | None], list[date]]) -> Any:
-    """SQL condition: a canonical event of one of these blocks ((type, country) -> the anchor dates looked for),
-    anchored within DATE_WINDOW days of the block's anchors."""
-    c = CanonicalEventRow
+def _blocks(conn: Connection, query: str, anchors: Mapping[tuple[str, str | None], list[date]],
+            ) -> dict[tuple[str, str | None], list[Row]]:
+    """The active canonical events of these blocks ((type, country) -> the anchor dates looked for), anchored
+    within DATE_WINDOW days of the block's anchors, by block, in the order of ``query`` ("candidates": as
+    ``_candidates`` ranks them; "partners": oldest first). One query for all the blocks: each canonical event is
+    in one block, so each block's rows keep the query's order.
+
+    The blocks with no country come first, each group repeated up to a power of two (a repeated condition
+    selects nothing more), so the statement takes one of a few shapes, each built and compiled once
+    (``_blocks_statement``): building the conditions and their cache key anew cost ~4 ms a query.
+    """
     window = timedelta(days=DATE_WINDOW)
     ranges = sorted(((kind, country, min(dates) - window, max(dates) + window)
                      for (kind, country), dates in anchors.items()), key=lambda r: (r[1] is not None, r[:2]))
-    # The blocks with no country first, each group repeated to a power of two: a repeated condition selects
-    # nothing more, and the statement takes one of a few shapes, so SQLAlchemy compiles each shape once.
-    with_none = [r for r in ranges if r[1] is None]
-    padded = [*_padded(with_none), *_padded(ranges[len(with_none):])]
-    return or_(*(and_(c.block_type == kind, c.country.is_(None) if country is None else c.country == country,
-                      c.anchor_date.between(low, high)) for kind, country, low, high in padded))
+    without_country = _padded([r for r in ranges if r[1] is None])
+    with_country = _padded([r for r in ranges if r[1] is not None])
+    params: dict[str, Any] = {}
+    for i, (kind, country, low, high) in enumerate([*without_country, *with_country]):
+        params |= {f"kind_{i}": kind, f"low_{i}": low, f"high_{i}": high}
+        if country is not None:
+            params[f"country_{i}"] = country
+    stmt = _blocks_statement(query, len(without_country), len(with_country))
+    found: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
+    for row in conn.execute(stmt, params).mappings():
+        found[(row["block_type"], row["country"])].append(dict(row))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _blocks_statement(query: str, without_country: int, with_country: int) -> Select[Any]:
+    """The statement of ``_blocks`` for this many blocks without and with a country (parameters: kind_i,
+    country_i, low_i, high_i)."""
+    c = CanonicalEventRow
+    conditions = [and_(c.block_type == bindparam(f"kind_{i}"),
+                       c.country.is_(None) if i < without_country else c.country == bindparam(f"country_{i}"),
+                       c.anchor_date.between(bindparam(f"low_{i}"), bindparam(f"high_{i}")))
+                  for i in range(without_country + with_country)]
+    if query == "partners":
+        return select(*_PARTNER_COLUMNS).where(c.status == "active", or_(*conditions)).order_by(
+            c.created_at, c.first_seen, c.id)
+    # Ties go to the oldest canonical event; events founded in one batch share created_at (often the
+    # pieces of one article), so the earliest reported, then one with a toll, then the most confident,
+    # then the highest killed decide before the (random) id: the piece an article's main account
+    # founded (chosen as bench.merge chooses an article's main report), and reproducible runs.
+    return select(*_CANDIDATE_COLUMNS).where(c.status == "active", or_(*conditions)).order_by(
+        c.created_at, c.first_seen, and_(c.killed_best.is_(None), c.injured_best.is_(None)),
+        c.confidence.desc(), c.killed_best.is_(None), c.killed_best.desc(), c.sentence, c.id)
 
 
 def _padded(items: list[Any]) -> list[Any]:
@@ -513,9 +535,9 @@ def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> li
     reports; the other gets status ``merged`` and ``merged_into``. Each merge is its own transaction;
     returns the (kept, absorbed) pairs.
 
-    The partners of all the events are looked for at once (a few queries per block, not per event: per
-    event, the reads cost a sink most of its time on PostgreSQL); once a merge has changed the blocks,
-    the remaining events are looked at one by one again.
+    The partners of all the events are looked for at once (one query for all their blocks, not one per
+    event: per event, the reads cost a sink most of its time on PostgreSQL); once a merge has changed the
+    blocks, the remaining events are looked at one by one again.
     """
     pending = sorted(set(canonical_ids))
     if not pending:
@@ -583,13 +605,7 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
     by_block: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
     for event in events:
         by_block[(event["block_type"], event["country"])].append(event)
-    # One query for all the blocks; each canonical event is in one block, so each block's rows keep the order.
-    anchors = {key: [e["anchor_date"] for e in members] for key, members in by_block.items()}
-    stmt = select(*_PARTNER_COLUMNS).where(c.status == "active", _in_blocks(anchors)).order_by(
-        c.created_at, c.first_seen, c.id)
-    blocks: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
-    for other in conn.execute(stmt).mappings():
-        blocks[(other["block_type"], other["country"])].append(dict(other))
+    blocks = _blocks(conn, "partners", {key: [e["anchor_date"] for e in members] for key, members in by_block.items()})
     candidates: dict[str, list[Row]] = {}
     for key, members in by_block.items():
         block = blocks.get(key, [])
