@@ -8,6 +8,7 @@ matches too many places (and words) to be evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -44,6 +45,8 @@ QUALIFIER_ABBREVIATIONS = {
 }  # fmt: skip
 
 
+# an Arabic article joined to a name by a hyphen ('El-Arish', 'Al-Mukalla')
+ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-")
 # a city this large is the one a reader takes its name for, whatever smaller town of the name the story's states have
 WELL_KNOWN_CITY = 100_000
 
@@ -183,7 +186,7 @@ def locate(
     names no country, ``named_as_place`` (the model tagged it a place) and a name only one country has.
     ``anchors``: countries the article places things in explicitly ('in Some Province', 'Town (Region)'),
     where a town is preferred to a larger city of the same name elsewhere ('near Qaryatain' in a Syrian story)."""
-    head = " ".join(head.split())
+    head = _joined_article(" ".join(head.split()))
     if _is_capital_district(head, qualifiers):
         return WASHINGTON_DC
     for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out
@@ -235,6 +238,14 @@ def locate(
     if named_as_place and not countries and towns and len({t["countrycode"] for t in towns}) == 1:
         return city_location(towns[0])
     return None
+
+
+def _joined_article(head: str) -> str:
+    """'El-Arish' is Arish: the gazetteer knows a name with its Arabic article apart or without it, not joined."""
+    bare = ARABIC_ARTICLE.sub("", head)
+    if bare == head or not bare[:1].isupper() or fold(head) in city_candidates() or _regions(head):
+        return head  # 'Ad-Dali' is a Yemeni governorate as written, and 'Dali' a Chinese city
+    return bare if fold(bare) in city_candidates() or towns_named(fold(bare)) else head
 
 
 def _qualified(

@@ -107,7 +107,7 @@ FACILITY_WORDS = frozenset(
 # 'DENVER —', 'LEXINGTON, Ky. (AP) -', 'Lexington, Ky. —', 'BOSTON (AP) —' at the start of a paragraph
 DATELINE = re.compile(
     r"\s*(?P<head>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:,\s*(?P<qualifier>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
-    r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:—|–|--|-|\|)\s"
+    r"\s*(?P<source>\([^()\n]{1,40}\))?\s*(?:(?:—|–|--|-|\||:)\s|[—–](?=[A-Z]))"  # 'LEBANON, Pa.–A 15-year-old'
 )
 # 'Rocky Mount police', 'the Killeen Police Department', 'Maricopa County Sheriff's Office': a local force is
 # named after the town or county it serves, and a local story's incident happened there
@@ -134,6 +134,14 @@ COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]
 # the words of a state agency's name ('Kentucky State Police', 'Alabama Law Enforcement Agency'), not of a
 # newspaper's ('The Washington Post')
 STATE_AGENCY = re.compile(r"\b(?:Police|Patrol|Troopers?|Department|Agency|Bureau|Sheriff|Attorney|Court)\b")
+# idioms of American local crime news; a story that names no country and uses two of them is a US story
+US_LOCAL_MARKERS = (
+    re.compile(r"\b[Ss]heriff['’]s (?:Office|Department|deputies)\b"),
+    re.compile(r"\b[Dd]eputies\b"),
+    re.compile(r"\bPolice Department\b"),
+    re.compile(r"\b\d+\s+block of\b"),
+    re.compile(r"\b911\b"),
+)
 # a county name shared by more states than this says too little about where a story is
 COUNTY_STATES_MAX = 3
 # a title's 'Town, ST' or 'Town, State', as local outlets end their titles ('... - WMC Action News 5 - Memphis,
@@ -221,6 +229,8 @@ class PlaceIndex:
         found.discard(None)
         if self.hinted_states and found <= {"USA"}:
             found.add("USA")  # 'MANHATTAN - ... authorities in Riley County': a US story, though it names no country
+        if not found and sum(bool(marker.search(self.text)) for marker in US_LOCAL_MARKERS) >= 2:
+            found.add("USA")  # 'Naples Police Department', 'the 2700 block of': Naples, Florida, not Italy's
         return frozenset(found)
 
     @cached_property
@@ -298,6 +308,13 @@ class PlaceIndex:
                 return start, place
         return None
 
+    def as_dateline(self, name: str) -> Location | None:
+        """The dateline's place, for a name that is the dateline's town: in a story datelined 'LEBANON, Pa.',
+        'in Lebanon' is that town, not the country."""
+        if self.dateline is None or self.dateline[1].precision != "city":
+            return None
+        return self.dateline[1] if fold(_clean_name(name)) == fold(self.dateline[1].name) else None
+
     def dateline_at(self, paragraph_start: int) -> Location | None:
         match = DATELINE.match(self.text, paragraph_start, paragraph_start + 120)
         if match is None:
@@ -309,6 +326,8 @@ class PlaceIndex:
             return WASHINGTON_DC  # a dateline 'WASHINGTON —' is the capital (wire convention), not the state
         # a dateline without its state is read in the states the story gives away ('MANHATTAN -' of Riley County)
         hinted = self.hinted_states if not qualifier else frozenset()
+        if qualifier and (state := us_state(qualifier, postal=True)):
+            qualifier = state  # 'BIRMINGHAM, Ala (WIAT):' without the abbreviation's full stop
         name = head.title() if head.isupper() else head
         return locate(name, [qualifier] if qualifier else [], {"USA"} if hinted else (), hinted)
 
@@ -737,8 +756,8 @@ def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -
     if POSSESSIVE.search(match.group("head")):
         qualifiers = []  # "in Kabul's Karte Char district": the part of Kabul
     named = places.named_as_place(match.start("head"), match.end("head"))
-    place = None
-    if not COMPASS_PREFIX.fullmatch(head + " "):  # 'near the Central market', 'on the North Shore'
+    place = None if qualifiers else places.as_dateline(head)
+    if place is None and not COMPASS_PREFIX.fullmatch(head + " "):  # 'near the Central market', 'on the North Shore'
         place = locate(head, qualifiers, places.countries, places.states, named, places.anchors)
     if place is None:  # 'North Omaha', 'Kandahar Airport': part of a known city
         words = head.split()
@@ -860,6 +879,8 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
     if mention.text == "WASHINGTON":
         return WASHINGTON_DC  # in capitals it is a dateline, and a dateline 'WASHINGTON' is the capital
     if mention.label in PLACE_LABELS:
+        if (dateline := places.as_dateline(mention.text)) is not None:
+            return dateline
         words = mention.text.split()
         if len(words) > 1 and words[0].lower() in {"the", "a", "an", "this", "that"} and all(
             w.islower() for w in words[1:]

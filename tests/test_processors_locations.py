@@ -387,3 +387,40 @@ def test_streets_named_together_are_no_towns(nlp):
     text = "DAYTON — Two men were shot late Friday near Lynn and Michigan streets, police said."
     events = events_with_title(nlp, None, text)
     assert events and all(e.location and e.location.name == "Dayton" for e in events)
+
+
+@pytest.mark.parametrize("dateline", ["LEBANON, Pa.–A", "LEBANON, Pa. (WXYZ): A"])
+def test_a_dateline_town_named_again_is_that_town(nlp, dateline):
+    # the dateline's dash may touch the text, its state lose its full stop; 'in Lebanon' is then the town, not
+    # the country
+    text = f"{dateline} 15-year-old boy who was shot in Lebanon on Tuesday morning is recovering, police said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Lebanon", "Pennsylvania")
+                          for e in events)
+
+
+def test_a_dateline_state_without_its_full_stop(nlp):
+    events = events_with_title(nlp, None, "BIRMINGHAM, Ala (WXYZ): A man shot two teenagers on Monday, police said.")
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Birmingham", "Alabama")
+                          for e in events)
+
+
+def test_a_story_in_the_idiom_of_us_local_news_is_a_us_story(nlp):
+    # no country named; deputies and a '2700 block' address: Naples is the Florida city, not Italy's
+    text = ("Deputies said a man was shot in the face on Monday in the 2700 block of Oak Street in Naples, "
+            "according to the sheriff.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.country) == ("Naples", "USA") for e in events)
+    # one idiom alone is not enough: 'deputies' are many things
+    [event] = events_with_title(nlp, None, "Gunmen shot dead two deputies in Naples on Monday, police said.")
+    assert event.location and event.location.country == "ITA"
+
+
+def test_a_dateline_ending_in_a_colon(nlp):
+    [event] = violent(nlp, "MULTAN: Two policemen were shot dead at a checkpoint on Monday, officials said.")
+    assert event.location and (event.location.name, event.location.country) == ("Multan", "PAK")
+
+
+def test_a_name_with_an_arabic_article_joined_by_a_hyphen(nlp):
+    [event] = violent(nlp, "A rocket killed two children in the south of El-Arish, Egypt, on Monday.")
+    assert event.location and event.location.country == "EGY" and event.location.precision == "city"
