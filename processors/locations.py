@@ -129,8 +129,8 @@ STREET_WORDS = frozenset(
     "terrace circle cir trail expressway freeway turnpike pike".split()
 )
 STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
-# 'Riley County', 'Highland County Sheriff': a US county named in the text or title
-COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?\s+County)\b")  # 'DeSoto', 'McLean'
+# 'Riley County', 'Highland County Sheriff', 'DeSoto County', 'Rutherford Co.': a US county in the text or title
+COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?)\s+(?:County\b|Co\.)")
 # the words of a state agency's name ('Kentucky State Police', 'Alabama Law Enforcement Agency'), not of a
 # newspaper's ('The Washington Post')
 STATE_AGENCY = re.compile(r"\b(?:Police|Patrol|Troopers?|Department|Agency|Bureau|Sheriff|Attorney|Court)\b")
@@ -243,7 +243,7 @@ class PlaceIndex:
         agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
         found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
         for match in COUNTY_NAME.finditer(f"{self.title}\n{self.text}"):
-            states = us_counties().get(fold(match.group(1)), ())
+            states = us_counties().get(f"{fold(match.group(1))} county", ())  # 'Rutherford Co. Sheriff' too
             if len(states) <= COUNTY_STATES_MAX:
                 found.update(states)
         found.discard(None)

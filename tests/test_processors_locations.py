@@ -424,3 +424,10 @@ def test_a_dateline_ending_in_a_colon(nlp):
 def test_a_name_with_an_arabic_article_joined_by_a_hyphen(nlp):
     [event] = violent(nlp, "A rocket killed two children in the south of El-Arish, Egypt, on Monday.")
     assert event.location and event.location.country == "EGY" and event.location.precision == "city"
+
+
+def test_a_county_written_co_gives_the_story_its_state(nlp):
+    # as 'Walker County' does: Jasper, Alabama rather than the larger Jasper, Indiana
+    text = "Walker Co. deputies said a man shot his cousin in the arm in Jasper on Monday."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "Alabama" for e in events)
