@@ -331,9 +331,15 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         if same_name or _km(a, b) <= NEAR_KM:
             return 2
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
+    if same_name and _is_county(name_a):
+        return 2  # 'Navarro County' in both: an area like a town's, not a state's
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
         return 1
     return 0
+
+
+def _is_county(name: str) -> bool:
+    return _norm(name).endswith((" county", " parish"))
 
 
 def _counts_agree(a: int | None, b: int | None) -> int | None:

@@ -213,6 +213,18 @@ def test_evidence_points() -> None:
                                           {**base, "killed_best": 0, "injured_best": 0})
 
 
+def test_the_same_county_is_evidence_like_the_same_town() -> None:
+    from db.canonical import evidence
+
+    county = {"location_name": "Navarro County", "location_precision": "admin1", "location_admin1": "Texas",
+              "sentence": "one"}
+    state = {**county, "location_name": "Texas"}
+    assert evidence(county, {**county, "location_name": "NAVARRO COUNTY"})["place"] == 2  # type: ignore[index]
+    assert evidence(state, state)["place"] == 1  # type: ignore[index]  # a state is wide
+    # two counties of one state: only the state is shared
+    assert evidence(county, {**county, "location_name": "Ellis County"})["place"] == 1  # type: ignore[index]
+
+
 def test_match_score_is_the_sum_of_the_evidence() -> None:
     """``match_score`` computes ``evidence``'s sum without building it (the sink's hot path): the two agree,
     and the score is symmetric (re-clustering decides a pair once for both orders)."""
