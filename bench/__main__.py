@@ -229,8 +229,13 @@ def render(report: dict[str, Any]) -> str:
         lines.append(f"latency {latency['database']:10} 1 worker, {latency['articles']} articles one at a time at "
                      f"{latency['offered_per_s']:.2f}/s: p50 {latency['p50']:.2f} s  p95 {latency['p95']:.2f} s  "
                      f"p99 {latency['p99']:.2f} s  max {latency['max']:.2f} s")
-        lines.append("  slowest: " + ", ".join(f"{words} words {seconds:.1f} s"
-                                               for _, words, seconds in latency["slowest"]))
+        lines.append("  slowest: " + ", ".join(f"{words} words {seconds:.1f} s (extracted {extracted:.1f} s)"
+                                               for _, words, seconds, extracted in latency["slowest"]))
+    for figure in report["figures"]:
+        for worker, by_thread in enumerate(figure.get("thread_cpu_seconds", []), start=1):
+            threads = ", ".join(f"{name} {seconds:.1f}" for name, seconds in by_thread.items() if seconds >= 0.1)
+            lines.append(f"cpu {figure['name']:22} worker {worker}: {figure['cpu_seconds'][worker - 1]:.1f} s "
+                         f"in {figure['seconds']:.1f} s ({threads})")
     if "jobs_identical" in report:
         lines.append(f"extract --jobs: output identical to --jobs 1: {'yes' if report['jobs_identical'] else 'NO'}")
     for soak in report["soak"]:
@@ -263,6 +268,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                                "the bench works in a schema of its own and drops it")
     parser.add_argument("--skip-stream", action="store_true", help="only the in-process figures (1, 1b, 2)")
     parser.add_argument("--skip-inprocess", action="store_true", help="only the stream figures (3, 4)")
+    parser.add_argument("--workers", type=lambda text: sorted({int(n) for n in text.split(",")}), default=[1, 2],
+                        help="stream runs by worker count, e.g. 1 (figure 3 only; default 1,2)")
     parser.add_argument("--partitions", type=int, default=8, help="partitions of the bench topics (default 8, "
                                                                   "as the worker default)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for 1, 1b and 2 "
@@ -271,6 +278,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                                                "of each is reported (default 1)")
     parser.add_argument("--latency-load", type=float, default=0.5,
                         help="offered load for the latency phase, as a fraction of 1-worker throughput")
+    parser.add_argument("--latency-rate", type=float,
+                        help="offered load for the latency phase in articles/s (instead of --latency-load), so that "
+                             "two runs offer the same load")
     parser.add_argument("--latency-articles", type=int, help="articles in the latency phase (default all)")
     parser.add_argument("--jobs", type=int, default=2, help="processes of figure 5, against --jobs 1 (default 2)")
     parser.add_argument("--soak-articles", type=int, default=5000,
@@ -328,11 +338,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             with local_broker(work_dir / "kafka") as bootstrap:
                 for database in databases:
-                    for workers in (1, 2):
+                    for workers in args.workers:
                         print(f"{'3' if workers == 1 else '4'}  stream, {workers} worker(s), {database} ...",
                               flush=True)
                         plan = StreamPlan(database, workers, args.partitions,
                                           latency_load=args.latency_load if workers == 1 else None,
+                                          latency_rate=args.latency_rate,
                                           latency_articles=args.latency_articles or len(articles),
                                           soak_articles=args.soak_articles if workers == 1
                                           and database == soak_database else 0)
@@ -353,7 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["figures"] += [{"name": stream_name(s), "articles": s.articles, "words": s.words, "seconds": s.seconds,
                            "articles_per_s": s.articles_per_s, "words_per_s": s.words_per_s,
                            "database": s.database, "workers": s.workers, "peak_rss_mb": s.peak_rss_mb,
-                           "articles_per_worker": s.articles_per_worker}
+                           "articles_per_worker": s.articles_per_worker, "cpu_seconds": s.cpu_seconds,
+                           "thread_cpu_seconds": s.thread_cpu_seconds}
                           for s in streams]
     report["ratios"] = ratios(figures, streams)
     report["latency"] = [asdict(s.latency) | {"database": s.database} for s in streams if s.latency]

@@ -19,7 +19,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,9 +49,9 @@ class Latency:
     p95: float
     p99: float
     max: float
-    # The slowest few as (article id, words, seconds): shows whether the tail is long articles
-    # (one NLP thread per worker, so everything behind a long article waits for it).
-    slowest: list[tuple[str, int, float]]
+    # The slowest few as (article id, words, seconds, seconds until extracted): shows whether the tail is
+    # long articles, and whether an article waited for its extraction or for the sink (the rest).
+    slowest: list[tuple[str, int, float, float]]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,10 @@ class StreamResult:
     articles_per_worker: list[int]  # what each worker extracted (its /healthz/ articles_in), warm-ups included
     latency: Latency | None = None
     soak: Soak | None = None
+    # CPU seconds of each worker process during the throughput phase (publish to last stored), in total and
+    # by thread name (the worker names its NLP and database threads "nlp" and "db"; "python" is the event loop)
+    cpu_seconds: list[float] = field(default_factory=list)
+    thread_cpu_seconds: list[dict[str, float]] = field(default_factory=list)
 
     @property
     def articles_per_s(self) -> float:
@@ -183,6 +187,23 @@ class Worker:
         except OSError:
             pass
         return 0.0
+
+    def thread_cpu(self) -> dict[str, float]:
+        """CPU seconds (user + system) the process has used so far, by thread name; {} where there is no procfs."""
+        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        out: dict[str, float] = {}
+        try:
+            tasks = os.listdir(f"/proc/{self.proc.pid}/task")
+        except OSError:
+            return out
+        for tid in tasks:
+            try:
+                name = Path(f"/proc/{self.proc.pid}/task/{tid}/comm").read_text().strip()
+                fields = Path(f"/proc/{self.proc.pid}/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the thread ended meanwhile
+                continue
+            out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+        return out
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log_path.read_text(errors="replace")[-chars:]
@@ -326,10 +347,11 @@ def publish_steady(bootstrap: str, topic: str, articles: Sequence[Article], rate
     return sent
 
 
-def stored_times(engine: Engine, ids: Sequence[str]) -> dict[str, float]:
-    """``articles.processed_at`` per id as a POSIX timestamp (SQLite gives it back naive, in UTC)."""
+def stored_times(engine: Engine, ids: Sequence[str], column: str = "processed_at") -> dict[str, float]:
+    """``articles.processed_at`` (stamped by the sink) or ``extracted_at`` (by the extraction agent) per id as a
+    POSIX timestamp (SQLite gives it back naive, in UTC)."""
     with engine.connect() as conn:
-        rows = conn.execute(select(ArticleRow.id, ArticleRow.processed_at).where(ArticleRow.id.in_(list(ids))))
+        rows = conn.execute(select(ArticleRow.id, getattr(ArticleRow, column)).where(ArticleRow.id.in_(list(ids))))
         return {row_id: (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp() for row_id, at in rows}
 
 
@@ -354,6 +376,7 @@ class StreamPlan:
     latency_load: float | None  # fraction of this run's throughput to offer for the latency phase
     latency_articles: int
     soak_articles: int = 0  # after the rest, this many articles (the input repeated) for the soak
+    latency_rate: float | None = None  # articles/s for the latency phase; overrides latency_load
 
 
 def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootstrap: str, work_dir: Path,
@@ -380,26 +403,32 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
                 stored = warm_up(bootstrap, topic, plan.partitions, articles[0], engine, workers)
 
                 log(f"  {name}: publishing {len(articles)} articles at once")
+                cpu_before = [worker.thread_cpu() for worker in workers]
                 started = time.perf_counter()
                 publish_all(bootstrap, topic, articles)
                 timeout = 120 + 10 * len(articles)  # generous: the figure, not a deadline, is the point
                 finished = wait_stored(engine, stored + len(articles), workers, timeout)
                 seconds = finished - started
+                thread_cpu = [{name: round(seconds - before.get(name, 0.0), 2)
+                               for name, seconds in sorted(worker.thread_cpu().items()) if seconds > 0}
+                              for worker, before in zip(workers, cpu_before, strict=True)]
                 stored += len(articles)
                 log(f"  {name}: {len(articles) / seconds:.2f} articles/s")
 
                 latency = None
                 if plan.latency_load:
-                    rate = plan.latency_load * len(articles) / seconds
+                    rate = plan.latency_rate or plan.latency_load * len(articles) / seconds
                     sample = [replace(a, id=f"{a.id}~lat") for a in articles[: plan.latency_articles]]
                     log(f"  {name}: latency, {len(sample)} articles one at a time at {rate:.2f}/s")
                     sent = publish_steady(bootstrap, topic, sample, rate)
                     wait_stored(engine, stored + len(sample), workers, timeout)
                     done = stored_times(engine, list(sent))
+                    extracted = stored_times(engine, list(sent), "extracted_at")
                     delays = sorted(done[i] - sent[i] for i in sent)
                     p50, p95, p99 = percentiles(delays)
                     words_of = {a.id: len(a.text.split()) for a in sample}
-                    slowest = sorted(((i, words_of[i], done[i] - sent[i]) for i in sent), key=lambda x: -x[2])[:5]
+                    slowest = sorted(((i, words_of[i], done[i] - sent[i], extracted[i] - sent[i]) for i in sent),
+                                     key=lambda x: -x[2])[:5]
                     latency = Latency(rate, len(delays), p50, p95, p99, delays[-1], slowest)
                 soak = None
                 if plan.soak_articles:
@@ -414,7 +443,7 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
         finally:
             engine.dispose()
     return StreamResult(plan.database, plan.workers, plan.partitions, len(articles), words, seconds, rss, shares,
-                        latency, soak)
+                        latency, soak, [round(sum(by_thread.values()), 2) for by_thread in thread_cpu], thread_cpu)
 
 
 def run_soak(bootstrap: str, topic: str, articles: Sequence[Article], count: int, engine: Engine, worker: Worker,

@@ -11,6 +11,13 @@ would free the strings the other is still reading (spaCy E018). So the threads s
 (``SharedMemoryZone``): the first batch opens it, later batches join it, and it closes when the last one
 leaves. Two lanes that always overlap would keep it open for ever, so after ``max_batches`` batches new
 ones wait for the open ones to finish and the zone to close.
+
+The two threads share one core through the GIL, so a long article parsed beside a short batch halves
+the short batch's speed for as long as the long parse runs (seconds). ``ShortFirst`` lets the short
+ones go first: a long article (over ``long_words``) is parsed a piece at a time, as
+``processors.pipeline`` parses it anyway, and before each piece, and before the processors run over the
+joined Doc, it waits while a short batch is being extracted (at most ``max_wait`` seconds each time, so it
+always moves on). A short batch then shares the core with at most the rest of one of those steps.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from processors import pipeline
 from processors.nlp import build_nlp
-from processors.pipeline import extract, extract_batch
+from processors.pipeline import extract, extract_batch, extract_from_doc, paragraph_pieces
 from processors.types import Article, Extraction
 
 # Touches the stages that load data lazily: places (countries, US states, towns), actors, dates, casualties.
@@ -67,15 +76,62 @@ class SharedMemoryZone:
                     self._changed.notify_all()
 
 
-class ExtractionService:
-    """Runs the processors with a lazily built model (loading it at import time would slow every CLI call)."""
+class ShortFirst:
+    """Short batches before the pieces of a long article (see the module docstring)."""
 
-    def __init__(self, model_name: str, batch_size: int = 32) -> None:
+    def __init__(self, max_wait: float = 2.0) -> None:
+        self._max_wait = max_wait
+        self._changed = threading.Condition()
+        self._short = 0  # short batches being extracted now
+        self.waits = 0  # times a piece found a short batch running and waited (tests, diagnostics)
+
+    @contextmanager
+    def short(self) -> Iterator[None]:
+        """Extract one short batch: pieces of long articles wait meanwhile."""
+        with self._changed:
+            self._short += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._short -= 1
+                if self._short == 0:
+                    self._changed.notify_all()
+
+    def wait_turn(self) -> None:
+        """Wait while a short batch is being extracted (at most ``max_wait`` seconds)."""
+        with self._changed:
+            if self._short:
+                self.waits += 1
+                self._changed.wait_for(lambda: self._short == 0, timeout=self._max_wait)
+
+    def pieces(self, parts: list[str]) -> Iterator[str]:
+        """``parts`` one at a time, each when no short batch is running (or after ``max_wait``).
+
+        ``nlp.pipe(..., batch_size=1)`` takes the next text only when the previous one has gone through
+        the whole pipeline, so the wait falls between two pieces' parses.
+        """
+        for part in parts:
+            self.wait_turn()
+            yield part
+
+
+class ExtractionService:
+    """Runs the processors with a lazily built model (loading it at import time would slow every CLI call).
+
+    ``long_words``: a batch of one article with more words than this is a long article (the worker's
+    long lane, ``streams.work_batches``): its pieces give way to short batches (``ShortFirst``).
+    None: no article is long.
+    """
+
+    def __init__(self, model_name: str, batch_size: int = 32, long_words: int | None = None) -> None:
         self._model_name = model_name
         self._batch_size = batch_size
+        self._long_words = long_words
         self._nlp: Language | None = None
         self._zone: SharedMemoryZone | None = None
         self._lock = threading.Lock()
+        self.short_first = ShortFirst()
 
     @property
     def nlp(self) -> Language:
@@ -98,8 +154,23 @@ class ExtractionService:
 
     def extract_batch(self, articles: list[Article]) -> list[Extraction]:
         """Extract many articles, each parsed once, through ``nlp.pipe``."""
-        with self._memory_zone():
+        if len(articles) == 1 and self._long_words is not None and len(articles[0].text.split()) > self._long_words:
+            return [self._extract_long(articles[0])]
+        # The zone first: a short batch waiting to join a draining zone must not hold long pieces back.
+        with self._memory_zone(), self.short_first.short():
             return list(extract_batch(self.nlp, articles, batch_size=self._batch_size))
+
+    def _extract_long(self, article: Article) -> Extraction:
+        """One long article, parsed in pieces as ``processors.pipeline.parse_pieces`` parses it, each piece
+        when no short batch is running."""
+        parts = paragraph_pieces(article.text, pipeline.PARSE_PIECE_WORDS)
+        with self._memory_zone():
+            if len(parts) == 1:  # one paragraph longer than a piece: parsed whole, nothing to give way between
+                return extract(self.nlp, article)
+            docs = list(self.nlp.pipe(self.short_first.pieces(parts), batch_size=1))
+            doc = Doc.from_docs(docs, ensure_whitespace=False)
+            self.short_first.wait_turn()  # the processors over a long Doc take a second or more too
+            return extract_from_doc(doc, article)
 
     def extract_one(self, article: Article) -> Extraction:
         """Extract one article (used to isolate a failing article from its batch)."""

@@ -102,3 +102,60 @@ def test_a_zone_that_never_empties_is_drained_after_its_batch_limit() -> None:
     assert third_in.wait(5)
     thread.join()
     assert len(opened) == 2
+
+
+def test_a_long_article_gives_way_to_a_short_batch_between_its_pieces(monkeypatch) -> None:  # noqa: ANN001
+    # The long lane parses beside the short one on one core (the GIL): its pieces wait while a short batch
+    # runs, so the short batch is not slowed for the whole long parse. The result is what the processors give.
+    import threading
+    import time
+
+    from processors import pipeline
+    from processors.pipeline import extract, paragraph_pieces
+    from streams.extraction import ShortFirst
+
+    monkeypatch.setattr(pipeline, "PARSE_PIECE_WORDS", 40)
+    service = ExtractionService(Settings().spacy_model, long_words=100)
+    service.short_first = ShortFirst(max_wait=120)
+    text = "\n\n".join(a.text for a in made_up_articles(400, count=12))
+    assert len(text.split()) > 100 and len(paragraph_pieces(text, 40)) > 3
+    long_article = Article(id="long", text=text)
+    result: list[object] = []
+    with service.short_first.short():  # a short batch is being extracted
+        thread = threading.Thread(target=lambda: result.append(service.extract_batch([long_article])))
+        thread.start()
+        deadline = time.monotonic() + 120
+        while service.short_first.waits == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert service.short_first.waits == 1  # it waits before its first piece ...
+        assert thread.is_alive() and not result
+    thread.join()  # ... and goes on once the short batch is done
+    assert result == [[extract(service.nlp, long_article)]]
+    assert service.short_first.waits == 1
+    # A short batch does not wait for anything.
+    assert service.extract_batch(made_up_articles(401)) == [extract(service.nlp, a) for a in made_up_articles(401)]
+
+
+def test_short_first_holds_a_long_step_while_a_short_batch_runs_and_never_for_ever() -> None:
+    import threading
+    import time
+
+    from streams.extraction import ShortFirst
+
+    gate = ShortFirst(max_wait=120)
+    gate.wait_turn()  # nothing short running: no wait
+    assert gate.waits == 0
+    passed = threading.Event()
+    with gate.short():
+        thread = threading.Thread(target=lambda: (gate.wait_turn(), passed.set()))
+        thread.start()
+        deadline = time.monotonic() + 60
+        while gate.waits == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gate.waits == 1 and not passed.is_set()
+    thread.join()
+    assert passed.is_set()
+    bounded = ShortFirst(max_wait=0.01)  # a short lane that never empties cannot hold a long article for ever
+    with bounded.short():
+        bounded.wait_turn()
+    assert bounded.waits == 1
