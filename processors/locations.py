@@ -33,7 +33,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from processors.entity_spans import PLACE_LABELS
-from processors.gazetteer import admin1_iso3, country_iso3, find_place, us_state
+from processors.gazetteer import (
+    admin1_iso3,
+    city_population,
+    city_reach_km,
+    country_iso3,
+    distance_km,
+    find_place,
+    us_state,
+)
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, fold, us_counties
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
@@ -112,7 +120,7 @@ DATELINE = re.compile(
 # 'Rocky Mount police', 'the Killeen Police Department', 'Maricopa County Sheriff's Office': a local force is
 # named after the town or county it serves, and a local story's incident happened there
 LOCAL_FORCE = re.compile(
-    rf"(?P<head>{_NAME})\s+(?:[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
+    rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
 # words a local force's name may start with that are no part of the town ('The', 'State' in 'Ohio State Police')
 _FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.IGNORECASE)
@@ -170,6 +178,10 @@ COMPASS_PREFIX = re.compile(
 POSSESSIVE = re.compile(r"['’]s\s+(?!(?:County|Parish|Township|Island|Bay|Park|Creek|Point|Landing|Vineyard)\b)")
 # How many sentences after an event a definite restatement of it ('the meeting in Sochi') may place it.
 RESTATEMENT_REACH = 2
+# a place is a neighbourhood of the story's city only if the city has this many times its people
+NEIGHBOURHOOD_RATIO = 10
+# what a town of its own has and a neighbourhood has not: 'River Forest police', 'the city of Compton'
+OWN_TOWN = r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough) of {name}\b|\b{name}['’]?s? (?:[Pp]olice|PD\b|[Mm]ayor|City)"
 # 'shot at Jackson' is the target, not the place; 'shot at a party in Jackson' has its place after 'in'
 AIMED_AT = frozenset({"shoot", "fire", "throw", "hurl", "lob", "aim", "point", "look", "stare", "shout", "yell"})
 
@@ -328,8 +340,12 @@ class PlaceIndex:
         hinted = self.hinted_states if not qualifier else frozenset()
         if qualifier and (state := us_state(qualifier, postal=True)):
             qualifier = state  # 'BIRMINGHAM, Ala (WIAT):' without the abbreviation's full stop
+        elif qualifier and len(states := us_counties().get(fold(qualifier), ())) == 1:
+            qualifier = states[0]  # 'ALTURAS, Modoc County (KPIX 5) -': the county's state
         name = head.title() if head.isupper() else head
-        return locate(name, [qualifier] if qualifier else [], {"USA"} if hinted else (), hinted)
+        # the dateline's shape says it names a place, as the model's place label would (the model reads
+        # 'FORT VALLEY' in capitals as anything but), so a town of that name counts
+        return locate(name, [qualifier] if qualifier else [], {"USA"} if hinted else (), hinted, True)
 
     @cached_property
     def _article_places(self) -> tuple[list[int], list[Location]]:
@@ -364,6 +380,36 @@ class PlaceIndex:
             return None
         return max(counts, key=counts.__getitem__)
 
+    @cached_property
+    def story_cities(self) -> list[tuple[int, Location]]:
+        """(people, city) for the cities a story is from or names as places: its dateline's, the town of its city
+        police ('Chicago police said'; a sheriff serves a county: 'the Los Angeles Sheriff's Department' is no
+        city's), and the cities the model tags as places ('in Chicago's Gage Park'); the most populous first."""
+        found = [self.dateline[1]] if self.dateline is not None else []
+        for match in LOCAL_FORCE.finditer(self.text):
+            if match.group("force").lower().startswith("police") or match.group("force") == "PD":
+                found.append(self._force_place(match.group("head")))
+        found += [self.mention_place(m) for m in self.mentions if m.label in PLACE_LABELS]
+        cities = {place for place in found if place is not None and place.precision == "city" and place.lat is not None}
+        return sorted(((city_population(city), city) for city in cities), key=lambda item: -item[0])
+
+    def city_of(self, place: Location) -> Location:
+        """The city a place is a neighbourhood of: in a story from Chicago, 'in Gage Park' happened in Chicago,
+        and a consumer counting events by city wants Chicago. The city is one the story is from or names
+        (``story_cities``), in the place's state; the place lies within its reach (``city_reach_km``) and the
+        city has ``NEIGHBOURHOOD_RATIO`` times its people. A place with a police, mayor or council of its own,
+        or called 'the city of', is a town of its own ('River Forest police' in a story of the Chicago police)."""
+        if place.precision != "city" or place.lat is None or place.country != "USA":
+            return place
+        people = city_population(place)
+        for population, city in self.story_cities:
+            if population < NEIGHBOURHOOD_RATIO * max(people, 1):
+                break
+            if city.admin1 == place.admin1 and distance_km(place, city) <= city_reach_km(population):
+                own_town = re.search(OWN_TOWN.format(name=re.escape(place.name)), self.text)
+                return place if own_town else city
+        return place
+
     def plausible(self, place: Location) -> bool:
         """False for a US place in another state than the story's own that the article never names: in a story
         datelined 'HARTFORD, Conn. (WQRS) —', 'in Hamilton' is the neighbourhood, not Hamilton, Ohio; in a
@@ -387,6 +433,19 @@ class PlaceIndex:
         named = (self.countries | self.anchors) - {force.country}
         dateline = self.dateline[1].country if self.dateline is not None else force.country
         return force.country if not named and dateline == force.country else None
+
+    @cached_property
+    def story_state(self) -> Location | None:
+        """The one US state of a story that names no other country and no place in another state ('Alabama',
+        'Ky.', its counties, its state agencies): a local incident it does not place further happened there.
+        'Firefighters from New Mexico' taken to hospitals 'in Boise' is no New Mexico story."""
+        if len(self.states) != 1 or not self.countries <= {"USA"}:
+            return None
+        places = (self.mention_place(m) for m in self.mentions if m.label in PLACE_LABELS)
+        if any(p is not None and p.country == "USA" and p.admin1 not in self.states for p in places):
+            return None
+        (state,) = self.states
+        return Location(name=state, country="USA", admin1=state, precision="admin1")
 
     @cached_property
     def named_states(self) -> frozenset[str]:
@@ -512,14 +571,15 @@ def event_location(
         or _restated_place(triggers, violent, sent, places)
         or _referred_place(triggers, violent, sent, places)
     )
-    if own is not None or historical:
-        return own
-    return (
-        _own_dateline(sent, places, paragraph)
-        or _paragraph_location(sent, places, paragraph)
-        or places.dateline_covers(sent.start_char)
-        or places.home_covers(sent.start_char)
-    )
+    if own is None and not historical:
+        own = (
+            _own_dateline(sent, places, paragraph)
+            or _paragraph_location(sent, places, paragraph)
+            or places.dateline_covers(sent.start_char)
+            or places.home_covers(sent.start_char)
+            or (places.story_state if violent else None)
+        )
+    return places.city_of(own) if own is not None else None
 
 
 def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:

@@ -431,3 +431,53 @@ def test_a_county_written_co_gives_the_story_its_state(nlp):
     text = "Walker Co. deputies said a man shot his cousin in the arm in Jasper on Monday."
     events = events_with_title(nlp, None, text)
     assert events and all(e.location and e.location.admin1 == "Alabama" for e in events)
+
+
+# ---- neighbourhoods of the story's city --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("PHILADELPHIA (AP) — Two men were shot in Roxborough on Saturday night.", "Philadelphia"),
+        ("BALTIMORE — A teenager was shot in Hampden on Friday, police said.", "Baltimore"),
+        ("Chicago police said a man was shot in Lincoln Park on Friday.", "Chicago"),
+    ],
+)
+def test_a_neighbourhood_of_the_storys_city_is_that_city(nlp, text, city):
+    (event, *_) = violent(nlp, text)
+    assert event.location.name == city
+
+
+def test_a_town_with_its_own_police_or_a_sheriffs_story_is_no_neighbourhood(nlp):
+    (event, *_) = violent(nlp, "CHICAGO — Two men were shot in Oak Park on Saturday night, Oak Park police said.")
+    assert event.location.name == "Oak Park"
+    # a sheriff serves a county, so the county seat's name is no city the story is from
+    text = "Two men were shot in Compton on Friday, according to the Los Angeles Sheriff's Department."
+    (shot, *_) = violent(nlp, text)
+    assert shot.location.name == "Compton"
+
+
+def test_a_dateline_names_a_town_the_model_does_not_tag(nlp):
+    (event, *_) = violent(nlp, "SYLVESTER -- A boy of 9 was killed when someone fired into a house early Tuesday.")
+    assert (event.location.name, event.location.admin1) == ("Sylvester", "Georgia")
+
+
+def test_a_dateline_county_gives_its_state(nlp):
+    (event, *_) = violent(nlp, "ALTURAS, Modoc County (KPIX) — A man shot two neighbours on Thursday, police said.")
+    assert (event.location.name, event.location.admin1) == ("Alturas", "California")
+
+
+def test_an_unplaced_incident_of_a_one_state_story_is_in_that_state(nlp):
+    for text, state in [
+        ("The Alabama Law Enforcement Agency is investigating.\n\nA man was shot and killed on Friday.", "Alabama"),
+        ("Deputies in Rankin County were called to a home on Friday.\n\nA girl was shot in the arm.", "Mississippi"),
+    ]:
+        (event, *_) = [e for e in violent(nlp, text) if "shot" in e.sentence]
+        assert (event.location.name, event.location.precision) == (state, "admin1"), text
+    # a story of two states, or of a state and a country abroad, does not say which
+    for text in ("Officers from Ohio and Indiana met on Monday.\n\nA man was shot and killed on Friday night.",
+                 "Texas and Mexico signed a water deal on Monday.\n\nA man was shot and killed on Friday night.",
+                 "Two guards from New Mexico were shot on Friday.\n\nThey were flown to a hospital in Boise."):
+        (event, *_) = [e for e in violent(nlp, text) if "shot" in e.sentence]
+        assert event.location is None, text
