@@ -69,7 +69,7 @@ def event_date_for(
     reports, else the article's date ``base`` with no precision (None when the article has no date)."""
     usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)]
     if incident.lead.is_violent:
-        usable = [d for d in usable if not all(_dates_follow_up(d[0].root, t) for t in incident.tokens)]
+        usable = [d for d in usable if not all(_dates_follow_up(d[0], t) for t in incident.tokens)]
     if usable:
         span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
         return EventDate(best.value, best.precision, True, span.text)
@@ -93,12 +93,17 @@ def _date_governs(date_token: Token, trigger: Token) -> bool:
     return date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
 
 
-def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
+def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
     """The date is a follow-up act's (``FOLLOW_UP_VERBS``), not the violence it is about: 'a man was
     charged Wednesday in the shooting', 'was arrested Monday in the killing of', 'appeared in court
     Saturday to face charges for shooting'. A date in the violent noun's own phrase ('the May 14
     shooting', 'the shooting on May 14') is the violence's, and so is one right after that phrase, which the
-    parser often hangs on the verb ('accused of the murder of a constable on March 3')."""
+    parser often hangs on the verb ('accused of the murder of a constable on March 3'), or one between its
+    article and the violent word, however the parser reads it ('arrested the pair in the March 4 shooting
+    death', with 'shooting' parsed as a verb)."""
+    date_token = date_span.root
+    if _between_article_and(date_span, trigger):
+        return False
     if trigger.pos_ in {"NOUN", "PROPN"} and (
         any(t.i == date_token.i for t in trigger.subtree) or _right_after(trigger, date_token)
     ):
@@ -107,6 +112,16 @@ def _dates_follow_up(date_token: Token, trigger: Token) -> bool:
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     date_clause = clause_head(date_token)
     return date_clause.i != trigger.i and date_clause.lemma_ in FOLLOW_UP_VERBS
+
+
+def _between_article_and(date_span: Span, trigger: Token) -> bool:
+    """'the March 4 shooting', 'a May 25 fatal shooting': the date opens the violent word's noun phrase, right
+    after its article, with at most two describing words before the violent word."""
+    doc = trigger.doc
+    if date_span.start == 0 or doc[date_span.start - 1].lower_ not in {"the", "a", "an"}:
+        return False
+    between = doc[date_span.end : trigger.i]
+    return date_span.end <= trigger.i and len(between) <= 2 and all(t.tag_ in {"JJ", "NN"} for t in between)
 
 
 def _in_noun_phrase(noun: Token, date_token: Token) -> bool:

@@ -205,6 +205,13 @@ def test_a_follow_up_acts_date_is_not_the_shootings(nlp):
     assert violent and violent[0].date.isoformat() == "2021-03-06"
 
 
+def test_a_date_between_the_article_and_the_violent_word_is_the_violences(nlp):
+    # the parser reads 'shooting' as a verb here; the surface still says whose date 'March 4' is
+    text = "Millbrook police arrested the pair in the March 4 shooting death of Shane Marlow."
+    violent = [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+    assert violent and all(e.date.isoformat() == "2021-03-04" for e in violent)
+
+
 def test_the_date_of_a_shooting_dates_the_killing_its_clause_tells(nlp):
     # 'that killed one': the killing is the shooting's, and so is the shooting's own date
     text = ("A Millbrook man accused in a Feb. 20 shooting that killed one and injured three others entered guilty "
