@@ -58,6 +58,8 @@ DISEASE_WORDS = frozenset(
     "pandemic illness cancer overdose aids hiv tuberculosis dengue starvation hunger malnutrition "
     "famine heatstroke pneumonia".split()
 )
+# a person said to be ill ('who had been ill since May', 'was terminally ill') died of an illness
+ILL_WORDS = frozenset({"ill", "sick"})
 SPORT_WORDS = frozenset(
     "match tournament championship league season training footballer player striker goalkeeper "
     "athlete".split()
@@ -389,6 +391,8 @@ def _cause_word(token: Token) -> str | None:
     """A disaster, accident, disease or sports word that heads its phrase ('a hotel fire', 'the crash',
     'died of cholera', 'the bus overturned'); 'fire' in 'opened fire' or 'fire escape' is none."""
     lemma = token.lemma_.lower() if token.lemma_.lower() in ALL_CAUSE_WORDS else token.lower_
+    if token.pos_ == "ADJ" and token.lower_ in ILL_WORDS and token.dep_ == "acomp":
+        return "disease"  # 'Fortier, who had been ill since May, died Saturday'
     if token.pos_ == "VERB":
         if lemma in ACCIDENT_VERBS:
             return "accident"

@@ -118,6 +118,22 @@ def test_a_disease_with_no_verb_of_violence(nlp):
     assert ("killed", "disease", 8) in aggregates(nlp, "Eight patients died of the virus at the city hospital.")
 
 
+def test_a_person_said_to_be_ill_died_of_an_illness(nlp):
+    text = "The 61-year-old mayor, who had been ill since March, died on Sunday at a hospital in Leeds."
+    assert tolls(nlp, text) == []
+    assert ("killed", "disease", 1) in aggregates(nlp, text)
+    # a man wounded in a shooting who dies later is still the shooting's dead
+    assert tolls(nlp, "A man who had been shot in the head on Friday died on Sunday at a hospital.") == [1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Critics said the new rule kills the spirit of the reform.", "The blockade is slowly killing the whole country."],
+)
+def test_what_is_killed_in_a_figure_of_speech_is_no_one(nlp, text):
+    assert tolls(nlp, text) == []
+
+
 # ---- the story's cause carries to sentences that name none ------------------------------------
 
 
