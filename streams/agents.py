@@ -96,18 +96,30 @@ class BatchSteps:
 
     # --- the two steps ------------------------------------------------------------------------------
 
-    async def extract(self, records: Sequence[Record]) -> bool:
-        """Articles -> extraction messages forwarded, bad records dead-lettered. True: ack the batch."""
-        return await self._guarded("extract-articles", records, self._extract_batch)
+    async def extract(self, records: Sequence[Record], parsed: asyncio.Event | None = None,
+                      after: asyncio.Future[Any] | None = None) -> bool:
+        """Articles -> extraction messages forwarded, bad records dead-lettered. True: ack the batch.
+
+        ``parsed`` is set once the records are extracted, before anything is forwarded; the forwards wait
+        for ``after`` to finish first (``streams.work_batches.WorkLanes``, pipelined)."""
+        async def step(batch: Sequence[Record]) -> None:
+            await self._extract_batch(batch, parsed, after)
+
+        return await self._guarded("extract-articles", records, step)
 
     async def store(self, records: Sequence[Record]) -> bool:
         """Extraction messages -> the store, records it cannot take dead-lettered. True: ack the batch."""
         return await self._guarded("store-extractions", records, self._store_batch)
 
-    async def _extract_batch(self, records: Sequence[Record]) -> None:
+    async def _extract_batch(self, records: Sequence[Record], parsed: asyncio.Event | None = None,
+                             after: asyncio.Future[Any] | None = None) -> None:
         started = time.perf_counter()
         outcome: Outcome = await self._run_nlp(self._extract, [(r.key, r.value, r.timestamp) for r in records])
         self._stats.extracted(len(records), time.perf_counter() - started)
+        if parsed is not None:
+            parsed.set()
+        if after is not None:
+            await asyncio.wait([after])
         refused = await self._send_all("extract-articles", self._forward,
                                        [(key, value, None) for key, value in outcome.forward])
         dead = list(outcome.dead)

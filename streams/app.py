@@ -137,10 +137,11 @@ def create_app(settings: Settings) -> faust.App:
 
     @app.agent(topics.articles, name="extract-articles")
     async def extract_articles(stream: StreamT) -> None:
-        async def run(group: list[EventT]) -> bool:
-            return await steps.extract([_record(event) for event in group])
+        async def run(group: list[EventT], parsed: asyncio.Event, after: asyncio.Future[Any] | None) -> bool:
+            return await steps.extract([_record(event) for event in group], parsed, after)
 
-        lanes = WorkLanes(settings.extract_batch_words, run, lambda group: _ack(stream, group))
+        # Pipelined: the next group is parsed while the one before is forwarded and acked.
+        lanes = WorkLanes(settings.extract_batch_words, run, lambda group: _ack(stream, group), pipelined=True)
         async for events in stream.noack_take(settings.extract_batch_size, within=settings.extract_batch_seconds):
             await lanes.submit(events, [estimate_words(event.message.value) for event in events],
                                [event.message.key for event in events])

@@ -95,15 +95,30 @@ class WorkLanes(Generic[T]):
 
     At most ``max_long_waiting`` long articles wait in the lane; beyond that ``submit`` waits for the
     oldest (backpressure, instead of an unbounded backlog of unacked records).
+
+    ``pipelined``: ``run(items, parsed, after)`` sets the event ``parsed`` once its records are extracted
+    and waits for the future ``after`` (the group before it, forwarded and acked) before forwarding its
+    own. The next short group is then parsed while the one before it is still being forwarded and
+    acked, instead of the NLP thread waiting for the broker and the event loop after every group; the
+    forwards still reach the topic in arrival order, short groups one after the other, and a long
+    article after the short groups that came before it. ``submit`` returns once its last group is
+    parsed; ``drain`` waits for the deliveries too. At most ``max_short_waiting`` short groups are
+    parsed and not yet delivered: while the broker is away, the agent stops taking new records instead
+    of parsing a backlog into memory.
     """
 
-    def __init__(self, word_budget: int, run: Callable[[list[T]], Awaitable[bool]],
-                 done: Callable[[list[T]], Awaitable[None]], max_long_waiting: int = 4) -> None:
+    def __init__(self, word_budget: int, run: Callable[..., Awaitable[bool]],
+                 done: Callable[[list[T]], Awaitable[None]], max_long_waiting: int = 4,
+                 pipelined: bool = False, max_short_waiting: int = 2) -> None:
         self._word_budget = word_budget
         self._run = run
         self._done = done
         self._max_long_waiting = max_long_waiting
+        self._pipelined = pipelined
         self._long: deque[tuple[Hashable, asyncio.Task[None]]] = deque()
+        self._max_short_waiting = max_short_waiting
+        self._short: deque[asyncio.Task[None]] = deque()  # short groups not yet delivered (pipelined)
+        self._short_tail: asyncio.Task[None] | None = None  # the last short group's delivery (pipelined)
 
     async def submit(self, items: Sequence[T], words: Sequence[int], keys: Sequence[Hashable] | None = None) -> None:
         """Plan the batch, queue its long articles, then run and ack its short groups in turn."""
@@ -114,24 +129,49 @@ class WorkLanes(Generic[T]):
                 await asyncio.wait([self._long[0][1]])
                 self._forget_finished()
             previous = self._long[-1][1] if self._long else None
-            task = asyncio.ensure_future(self._run_long(previous, [items[index]]))
+            task = asyncio.ensure_future(self._run_long(previous, [items[index]], self._short_tail))
             task.add_done_callback(_log_failure)
             self._long.append((keys[index] if keys is not None else None, task))
         for group in plan.short:
             batch = [items[index] for index in group]
-            if await self._run(batch):
-                await self._done(batch)
+            if not self._pipelined:
+                if await self._run(batch):
+                    await self._done(batch)
+                continue
+            while self._short and self._short[0].done():
+                self._short.popleft()
+            while len(self._short) >= self._max_short_waiting:  # backpressure: the deliveries are behind
+                await asyncio.wait([self._short.popleft()])
+            parsed = asyncio.Event()
+            task = asyncio.ensure_future(self._run_short(batch, parsed, self._short_tail))
+            task.add_done_callback(_log_failure)
+            self._short.append(task)
+            self._short_tail = task
+            parsed_wait = asyncio.ensure_future(parsed.wait())
+            await asyncio.wait([task, parsed_wait], return_when=asyncio.FIRST_COMPLETED)
+            parsed_wait.cancel()
 
     async def drain(self) -> None:
-        """Wait until the long lane is empty."""
+        """Wait until the long lane is empty and every short group is forwarded and acked."""
         while self._long:
             await asyncio.wait([self._long[-1][1]])
             self._forget_finished()
+        if self._short_tail is not None:
+            await asyncio.wait([self._short_tail])
 
-    async def _run_long(self, previous: asyncio.Task[None] | None, batch: list[T]) -> None:
+    async def _run_short(self, batch: list[T], parsed: asyncio.Event, after: asyncio.Task[None] | None) -> None:
+        if await self._run(batch, parsed, after):
+            await self._done(batch)
+
+    async def _run_long(self, previous: asyncio.Task[None] | None, batch: list[T],
+                        short_before: asyncio.Task[None] | None) -> None:
         if previous is not None:  # one long article at a time, in arrival order
             await asyncio.wait([previous])
-        if await self._run(batch):
+        if not self._pipelined:
+            ok = await self._run(batch)
+        else:  # forwarded after the short groups that came before it (a key may be in both)
+            ok = await self._run(batch, asyncio.Event(), short_before)
+        if ok:
             await self._done(batch)
 
     def _forget_finished(self) -> None:

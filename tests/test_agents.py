@@ -240,3 +240,21 @@ def test_a_retry_sends_again_from_the_first_failure_so_the_last_version_still_ar
 
     assert asyncio.run(steps_for(broker, extract=two_versions).extract(records(b"1", b"2")))
     assert broker.sent[-1] == (b"dup", b"v2") and broker.sent == [(b"dup", b"v2"), (b"dup", b"v1"), (b"dup", b"v2")]
+
+
+def test_extraction_says_when_it_has_parsed_and_forwards_only_after_the_group_before_it() -> None:
+    broker = Broker()
+
+    async def main() -> None:
+        before: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        parsed = asyncio.Event()
+        step = asyncio.ensure_future(steps_for(broker).extract(records(b"a", b"b"), parsed, before))
+        await asyncio.wait_for(parsed.wait(), 5)  # parsed, and nothing forwarded while the group before is out
+        for _ in range(10):
+            await asyncio.sleep(0)
+        assert broker.sent == [] and not step.done()
+        before.set_result(None)
+        assert await asyncio.wait_for(step, 5)
+
+    asyncio.run(main())
+    assert broker.sent == [(b"a", b"a"), (b"b", b"b")]

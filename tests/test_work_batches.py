@@ -145,3 +145,99 @@ def test_a_run_that_says_stop_leaves_its_records_unacked() -> None:
 def test_raw_messages_are_sized_by_their_whitespace() -> None:
     assert estimate_words(b'{"id": "x", "text": "three short words"}') == 6
     assert estimate_words(None) == 0
+
+
+# --- WorkLanes, pipelined: the next group is parsed while the one before it is forwarded ---------------
+
+
+def test_pipelined_the_next_group_is_parsed_while_the_one_before_is_still_forwarding() -> None:
+    events: list[str] = []
+
+    async def main() -> None:
+        first_forward = asyncio.Event()
+        second_parsed = asyncio.Event()
+
+        async def run(items: list[str], parsed: asyncio.Event, after: asyncio.Future[None] | None) -> bool:
+            events.append(f"parse {items[0]}")
+            parsed.set()
+            if after is not None:
+                await asyncio.wait([after])
+            if items == ["a"]:
+                await first_forward.wait()  # the broker is slow to take the first group's forwards
+            events.append(f"forward {items[0]}")
+            if items == ["b"]:
+                second_parsed.set()
+            return True
+
+        async def done(items: list[str]) -> None:
+            events.append(f"ack {items[0]}")
+
+        lanes = WorkLanes(100, run, done, pipelined=True)
+        await lanes.submit(["a", "b"], [80, 80])  # two groups: 80 + 80 words is over the budget
+        assert events == ["parse a", "parse b"]  # b was parsed while a's forwards were still on their way
+        first_forward.set()
+        await lanes.drain()
+        assert second_parsed.is_set()
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert events == ["parse a", "parse b", "forward a", "ack a", "forward b", "ack b"]
+
+
+def test_pipelined_forwards_keep_arrival_order_across_batches_and_lanes() -> None:
+    forwards: list[str] = []
+    acks: list[str] = []
+
+    async def main() -> None:
+        async def run(items: list[str], parsed: asyncio.Event, after: asyncio.Future[None] | None) -> bool:
+            # The earlier a group arrived, the longer its forward takes: without waiting for `after`, the
+            # later ones would overtake it.
+            parsed.set()
+            if after is not None:
+                await asyncio.wait([after])
+            await asyncio.sleep({"a": 0.05, "b": 0.02}.get(items[0], 0))
+            forwards.append(items[0])
+            return items[0] != "stop"
+
+        async def done(items: list[str]) -> None:
+            acks.append(items[0])
+
+        lanes = WorkLanes(100, run, done, pipelined=True)
+        await lanes.submit(["a", "b"], [80, 80])
+        await lanes.submit(["long", "c", "stop", "d"], [500, 80, 80, 80])
+        await lanes.drain()
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert forwards[:2] == ["a", "b"]  # the long article of the second batch waits for the first batch's groups
+    assert [f for f in forwards if f != "long"] == ["a", "b", "c", "stop", "d"]
+    assert sorted(acks) == ["a", "b", "c", "d", "long"]  # a run that says stop leaves its records unacked
+
+
+def test_pipelined_groups_stop_being_parsed_while_their_deliveries_are_stuck() -> None:
+    # The broker is away: parsing on would pile the batches up in memory. At most two groups wait.
+    parsed_groups: list[str] = []
+
+    async def main() -> None:
+        broker_back = asyncio.Event()
+
+        async def run(items: list[str], parsed: asyncio.Event, after: asyncio.Future[None] | None) -> bool:
+            parsed_groups.append(items[0])
+            parsed.set()
+            await broker_back.wait()
+            if after is not None:
+                await asyncio.wait([after])
+            return True
+
+        async def done(items: list[str]) -> None:
+            pass
+
+        lanes = WorkLanes(100, run, done, pipelined=True, max_short_waiting=2)
+        submitting = asyncio.ensure_future(lanes.submit(["a", "b", "c", "d"], [80, 80, 80, 80]))
+        for _ in range(50):
+            await asyncio.sleep(0)
+        assert parsed_groups == ["a", "b"] and not submitting.done()
+        broker_back.set()
+        await submitting
+        await lanes.drain()
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert parsed_groups == ["a", "b", "c", "d"]
