@@ -25,6 +25,14 @@ FOLLOW_UP_VERBS = frozenset(
 )
 
 
+# What a court hears long after the violence: a plea, an admission, a verdict, a sentence ('admitted shooting two
+# cousins', 'pleaded guilty to killing', 'was convicted of murdering', 'found guilty ... and executed'). An arrest
+# or a charge follows within days, so 'charged with killing' says nothing of when.
+COURT_VERBS = frozenset("plead admit convict sentence acquit testify".split())
+COURT_WORDS = frozenset({"guilty", "trial", "verdict"})
+COURT_REACH = 3  # parse steps from the violent word up to the court's act
+
+
 @dataclass(frozen=True)
 class EventDate:
     """When an event happened: the date (None when unknown or unresolved), its precision (None: the article's
@@ -139,3 +147,17 @@ def _right_after(trigger: Token, date_token: Token) -> bool:
 def _past_tense(token: Token) -> bool:
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def told_in_court(trigger: Token) -> bool:
+    """The violence is what a court case is about (``COURT_VERBS``, 'guilty', 'trial' within ``COURT_REACH``
+    parse steps above it): the shooting behind a plea or a verdict, background to the story of the case."""
+    node = trigger
+    for _ in range(COURT_REACH):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in COURT_VERBS or any(c.lower_ in COURT_WORDS for c in node.children):
+            return True
+    return False
+

@@ -44,7 +44,14 @@ from processors.dates import (
     speaks_of_its_week,
     speaks_of_now,
 )
-from processors.event_dates import FOLLOW_UP_VERBS, EventDate, clause_head, event_date_for, sentence_dates
+from processors.event_dates import (
+    FOLLOW_UP_VERBS,
+    EventDate,
+    clause_head,
+    event_date_for,
+    sentence_dates,
+    told_in_court,
+)
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
@@ -298,7 +305,9 @@ def _code_incident(
     when = event_date_for(incident, dates, narrative, article_time.base)
     if when.precision is None and lead.is_violent:
         when = article_time.story_day(sent.doc) or when
-    historical = article_time.historical(when)
+    # undated violence a court hears is the story's background ('She also admitted shooting two cousins')
+    in_court = lead.is_violent and when.precision is None and told_in_court(lead.token)
+    historical = article_time.historical(when) or in_court
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo
     if lead.is_violent:

@@ -216,6 +216,18 @@ def test_an_incident_in_a_written_out_earlier_year_is_background_without_publish
     assert event.date == date(1989, 1, 1) and event.date_precision == "year" and event.historical
 
 
+def test_the_violence_a_court_hears_is_background(nlp):
+    published = datetime(2021, 3, 12, tzinfo=UTC)
+    for text in ("A Millbrook woman pleaded guilty on Tuesday. She admitted shooting her two cousins at their home.",
+                 "He was convicted of murdering a shopkeeper in Millbrook."):
+        events = violent(nlp, Article(id="court", text=text, published_at=published))
+        assert events and all(e.historical for e in events if "shooting" in e.sentence or "murder" in e.sentence), text
+    # a charge follows the violence within days: it says nothing of when
+    text = "A Millbrook man was charged with killing his neighbour."
+    events = violent(nlp, Article(id="charge", text=text, published_at=published))
+    assert events and not any(e.historical for e in events)
+
+
 def test_a_month_and_day_is_background_in_a_story_that_names_its_own_week_in_weekdays(nlp):
     # news names the last week's days by weekday, earlier ones by month and day (AP style)
     text = ("A man who escaped from a prison van was arrested in Lahore on Sunday, police said on Monday.\n"
