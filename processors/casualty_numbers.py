@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -88,6 +89,8 @@ NON_PERSON_NOUNS = frozenset(
         "initiative",
     }
 )
+# animals a list of the dead may name among people ('four people, including a girl, a boy and a dog')
+ANIMAL_NOUNS = frozenset({"animal", "dog", "puppy", "cat", "horse", "cow", "sheep", "bird", "pet"})
 PERSON_NOUNS = frozenset(
     {
         "man",
@@ -263,7 +266,7 @@ def count_of(victim: Token) -> Count | None:
         return _vague_count(victim)
     for child in victim.children:
         if child.dep_ in {"nummod", "quantmod"} and is_number(child):
-            return _numeral_count(child)
+            return _less_animals(_numeral_count(child), victim)
         if child.dep_ in {"amod", "nummod"} and child.lower_ in VAGUE_AMOUNTS:
             return _vague_count(child)
     if any(c.dep_ == "det" and c.lower_ in {"no"} for c in victim.children) or victim.lower_ in {"nobody", "none"}:
@@ -304,6 +307,17 @@ def _range_count(number: Token) -> Count | None:
     doc = number.doc
     start, end = number.i - 1, upper[0].i + 1
     return Count(low, low, high, doc[start:end].text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+def _less_animals(count: Count | None, victim: Token) -> Count | None:
+    """'Four people, including a teenage girl, a young boy and a dog': the dog is no person, so three."""
+    listed = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "including"
+              for g in c.children if g.dep_ == "pobj"]
+    animals = sum(1 for g in listed for noun in (g, *g.conjuncts) if noun.lemma_.lower() in ANIMAL_NOUNS)
+    if count is None or not animals:
+        return count
+    return replace(count, low=max(count.low - animals, 0), best=max(count.best - animals, 0),
+                   high=max(count.high - animals, 0))
 
 
 def _age_as_noun(victim: Token) -> bool:

@@ -126,6 +126,11 @@ def test_a_person_said_to_be_ill_died_of_an_illness(nlp):
     assert tolls(nlp, "A man who had been shot in the head on Friday died on Sunday at a hospital.") == [1]
 
 
+def test_an_animal_among_the_dead_is_no_person(nlp):
+    text = "PINEVILLE -- Five people, including two teenagers, an elderly man and a dog were found shot dead on Friday."
+    assert tolls(nlp, text) == [4]
+
+
 @pytest.mark.parametrize(
     "text",
     ["Critics said the new rule kills the spirit of the reform.", "The blockade is slowly killing the whole country."],
