@@ -94,6 +94,8 @@ TIME_LINKS = frozenset({"after", "before", "since", "following", "until", "when"
 SCOPE_PREPOSITIONS = frozenset({"in", "during", "throughout", "from"})
 ACCIDENTAL_BLASTS = frozenset({"gas", "boiler", "cylinder", "firework", "fireworks"})  # "a gas explosion"
 PERIOD_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
+# a stretch of time that 'saw' people shot counts all of its shootings ('a violent weekend that saw 20 people shot')
+STRETCHES = PERIOD_UNITS | {"weekend", "night", "span", "period", "stretch", "holiday"}
 RATE_WORDS = frozenset({"annually", "nationwide", "statewide", "countrywide", "worldwide"})
 SUPERLATIVES = frozenset({"deadliest", "bloodiest", "worst", "costliest"})  # the tagger often says JJ
 TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
@@ -172,6 +174,9 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
     deadliest attack since 2015, killing 44') or another phrase of the sentence does not count."""
     if any(c.dep_ == "amod" and c.lower_ in TOTAL_MODIFIERS for c in anchor.children) and anchor.lemma_ == "toll":
         return not any(c.dep_ == "prep" and c.lower_ in {"from", "of"} for c in anchor.children)
+    for index in chain:
+        if _stretch_that_saw(anchor.doc[index]):
+            return True
     for token in anchor.sent:
         lower = token.lower_
         if lower == "since" and _attached(token, chain) and not _dates_superlative(token):
@@ -185,6 +190,15 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
         if token.lemma_.lower() in PERIOD_UNITS and token.tag_ in {"NN", "NNS"} and _period_phrase_in(token, chain):
             return True
     return False
+
+
+def _stretch_that_saw(verb: Token) -> bool:
+    """'a weekend that saw 20 people shot', 'the past week saw 12 killed': a stretch of time as the one who saw."""
+    if verb.lemma_ != "see":
+        return False
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in STRETCHES:
+        return True
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in STRETCHES for c in verb.children)
 
 
 def _period_phrase_in(unit: Token, chain: set[int]) -> bool:

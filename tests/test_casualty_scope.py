@@ -126,6 +126,16 @@ def test_a_person_said_to_be_ill_died_of_an_illness(nlp):
     assert tolls(nlp, "A man who had been shot in the head on Friday died on Sunday at a hospital.") == [1]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The stabbing came during a violent weekend in Millbrook that saw 14 people shot across the city.",
+     "The past week saw 12 people killed in the district, officials said."],
+)
+def test_a_stretch_of_time_that_saw_people_shot_is_a_running_total(nlp, text):
+    assert tolls(nlp, text) == []
+    assert any(category == "running_total" for _, category, _ in aggregates(nlp, text))
+
+
 def test_an_animal_among_the_dead_is_no_person(nlp):
     text = "PINEVILLE -- Five people, including two teenagers, an elderly man and a dog were found shot dead on Friday."
     assert tolls(nlp, text) == [4]
