@@ -213,11 +213,15 @@ def events_with_title(nlp, title: str | None, text: str) -> list[Event]:
     return [e for e in extract(nlp, article).events if e.plover in {"ASSAULT", "FIGHT"}]
 
 
+def all_placed_in(events: list[Event], town: str, state: str) -> bool:
+    """There are events, and every one is placed in ``town``, ``state``."""
+    return bool(events) and all(e.location and (e.location.name, e.location.admin1) == (town, state) for e in events)
+
+
 def test_a_local_force_names_the_town_of_its_story(nlp):
     text = "Tulsa police are investigating a shooting that happened early Sunday.\n\nTwo men were wounded, police said."
     events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Tulsa", "Oklahoma")
-                          for e in events)
+    assert all_placed_in(events, "Tulsa", "Oklahoma")
 
 
 def test_the_title_places_a_story_its_text_does_not_place(nlp):
@@ -312,8 +316,7 @@ def test_a_numbered_us_road_is_no_place(nlp):
     text = ("OCALA, Fla. — A man was shot dead on Monday at a motel located at 1810 US Hwy 17 North, "
             "deputies said.")
     events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Ocala", "Florida")
-                          for e in events)
+    assert all_placed_in(events, "Ocala", "Florida")
 
 
 @pytest.mark.parametrize("where", ["in Southeast D.C.", "in Northwest DC", "in D.C."])
@@ -325,8 +328,7 @@ def test_the_district_and_its_quadrants_are_washington(nlp, where):
 def test_a_force_of_a_town_written_with_st_names_the_town(nlp):
     text = "The St. Augustine Police Department said a teenager was shot in the leg on Thursday night."
     events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Saint Augustine", "Florida")
-                          for e in events)
+    assert all_placed_in(events, "Saint Augustine", "Florida")
 
 
 def test_a_place_ending_the_sentence_hangs_on_the_incident_not_the_hospital(nlp):
@@ -344,8 +346,7 @@ def test_the_county_a_story_names_chooses_the_state_of_its_town(nlp):
     # Riley County is in Kansas only: the dateline 'MANHATTAN' is Manhattan, Kansas, not New York's borough
     text = "MANHATTAN – A man was shot in the leg at a home on Tuesday, Riley County police said."
     events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Manhattan", "Kansas")
-                          for e in events)
+    assert all_placed_in(events, "Manhattan", "Kansas")
 
 
 def test_a_well_known_city_stays_itself_in_a_county_story(nlp):
@@ -370,8 +371,7 @@ def test_the_outlets_state_in_the_title_chooses_the_town(nlp):
 
 def test_a_border_is_no_place_of_the_country_it_names(nlp):
     events = events_with_title(nlp, None, "REDDING, Calif. — A man shot two hikers near the Oregon border on Sunday.")
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Redding", "California")
-                          for e in events)
+    assert all_placed_in(events, "Redding", "California")
     [event] = violent(nlp, "Gunmen killed two soldiers near the Pakistan border in Kunar province on Monday.")
     assert event.location and event.location.country == "AFG"
 
@@ -395,14 +395,12 @@ def test_a_dateline_town_named_again_is_that_town(nlp, dateline):
     # the country
     text = f"{dateline} 15-year-old boy who was shot in Lebanon on Tuesday morning is recovering, police said."
     events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Lebanon", "Pennsylvania")
-                          for e in events)
+    assert all_placed_in(events, "Lebanon", "Pennsylvania")
 
 
 def test_a_dateline_state_without_its_full_stop(nlp):
     events = events_with_title(nlp, None, "BIRMINGHAM, Ala (WXYZ): A man shot two teenagers on Monday, police said.")
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Birmingham", "Alabama")
-                          for e in events)
+    assert all_placed_in(events, "Birmingham", "Alabama")
 
 
 def test_a_story_in_the_idiom_of_us_local_news_is_a_us_story(nlp):
