@@ -14,7 +14,10 @@ In order, the first that gives a place the gazetteer knows:
 4. the article's dateline ("DENVER —", "LEXINGTON, Ky. (AP) -" in its first paragraphs): the reporter's
    statement of where the story is, so it covers the paragraphs that follow, until the article names a
    place in another country before the event (the story has moved abroad);
+5. the article's home (its title's place or first local force), then, for a current violent event, the one US
+   state of a story that names no other country and no place in another state (``PlaceIndex.story_state``).
 
+A neighbourhood is then its city (``PlaceIndex.city_of``: "CHICAGO — ... in Lincoln Park" is Chicago).
 None otherwise: never a guess from an arbitrary place elsewhere in the article. Names shared by several
 places resolve toward the countries and US states the article names ("Odessa" in a story about Ukraine is
 Odesa, not Odessa, Texas; "Springfield" in a story that names Illinois is Springfield, Illinois); see
