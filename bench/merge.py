@@ -326,7 +326,7 @@ def why_apart(a: Report | None, b: Report | None) -> str:
     score = canonical.match_score(a, b)
     if score is None:
         return "places rule each other out"
-    if score < canonical.MATCH_THRESHOLD:
+    if score < canonical.threshold(canonical.block_type(a["cameo_root"])):
         return f"score {score} below threshold"
     return "would match: order, anchor window or one-article rule"
 

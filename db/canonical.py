@@ -30,6 +30,9 @@ from db.models import ArticleRow, CanonicalEventRow, EventRow
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 DATE_WINDOW = 2  # days either side of a report's anchor date in which candidates are looked for
 MATCH_THRESHOLD = 3  # the smallest score that links a report to an existing canonical event
+# Events without violence carry no figures to agree on, and "police said" or "the mayor met" happens every
+# day in every city: a town and one actor (3 points) is a coincidence there, so they need one point more.
+QUIET_THRESHOLD = 4
 NEAR_KM = 25.0  # two city-level places this close are the same place
 LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
 LATEST_HOURS = 24  # the "latest reports" whose figures decide the best estimate
@@ -68,6 +71,11 @@ RECONCILED = (
 
 def block_type(cameo_root: str) -> str:
     return "violence" if cameo_root in VIOLENT_ROOTS else cameo_root
+
+
+def threshold(block: str) -> int:
+    """The smallest score that makes two reports of this block type one event."""
+    return MATCH_THRESHOLD if block == "violence" else QUIET_THRESHOLD
 
 
 def report_country(row: Mapping[str, Any]) -> str | None:
@@ -165,8 +173,8 @@ def _has_figures(row: Mapping[str, Any]) -> bool:
 
 
 def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[tuple[str, int]]]:
-    """For each report of one article: the canonical events of its block scoring at least MATCH_THRESHOLD,
-    oldest first. One query for all the reports' blocks (``_blocks``): the reports of one article are
+    """For each report of one article: the canonical events of its block scoring at least the block's
+    ``threshold``, oldest first. One query for all the reports' blocks (``_blocks``): the reports of one article are
     matched before any of them founds an event, so they all see the same canonical events.
 
     A town alone (2 points) is not enough, even when the block holds a single event in that town:
@@ -179,12 +187,11 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
     anchors = [anchor_date(row, seen) for row in rows]
     blocks = _blocks(conn, "candidates", {key: [anchors[i] for i in members] for key, members in by_block.items()})
     for key, members in by_block.items():
-        block = blocks.get(key, [])
+        block, enough = blocks.get(key, []), threshold(key[0])
         for i in members:
             near = (cand for cand in block if abs((cand["anchor_date"] - anchors[i]).days) <= DATE_WINDOW)
             scored = ((cand["id"], match_score(rows[i], cand)) for cand in near)
-            found[i] = [(cand_id, score) for cand_id, score in scored
-                        if score is not None and score >= MATCH_THRESHOLD]
+            found[i] = [(cand_id, score) for cand_id, score in scored if score is not None and score >= enough]
     return found
 
 
@@ -331,11 +338,20 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         if same_name or _km(a, b) <= NEAR_KM:
             return 2
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
+    if _different_states(a, b):  # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'
+        return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if same_name and _is_county(name_a):
         return 2  # 'Navarro County' in both: an area like a town's, not a state's
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
         return 1
     return 0
+
+
+def _different_states(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Both places lie in one country, each in a known first-level division (a state), and those differ."""
+    state_a, state_b = a.get("location_admin1"), b.get("location_admin1")
+    return bool(state_a and state_b and state_a != state_b
+                and a.get("location_country") and a.get("location_country") == b.get("location_country"))
 
 
 def _is_county(name: str) -> bool:
@@ -536,8 +552,8 @@ def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> li
     Run by the sink after each batch, for the canonical events the batch created or revised (so only
     their blocks are read: an event that did not change cannot newly meet another). Two canonical
     events merge when they share no article, their places do not rule each other out, and one of
-    them, or one of its reports (as ``link_reports`` would score it today), scores at least
-    MATCH_THRESHOLD against the other. The older keeps its id and takes the
+    them, or one of its reports (as ``link_reports`` would score it today), scores at least the block's
+    ``threshold`` against the other. The older keeps its id and takes the
     reports; the other gets status ``merged`` and ``merged_into``. Each merge is its own transaction;
     returns the (kept, absorbed) pairs.
 
@@ -649,17 +665,17 @@ _PARTNER_COLUMNS = tuple(CanonicalEventRow.__table__.c[k] for k in dict.fromkeys
 
 def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row]) -> bool:
     """Whether canonical events ``a`` and ``b`` are one: they share no article, their places do not rule each
-    other out, and the pair, or a report of one against the other, scores at least MATCH_THRESHOLD.
+    other out, and the pair, or a report of one against the other, scores at least the block's ``threshold``.
     Symmetric (``match_score`` is), and it stops at the first score that is enough."""
     if not reports_a or not reports_b:
         return False
     if {r["article_id"] for r in reports_a}.intersection(r["article_id"] for r in reports_b):
         return False  # two reports of one article never share a canonical event
-    score = match_score(a, b)
+    score, enough = match_score(a, b), threshold(a["block_type"])
     if score is None:
         return False
-    return score >= MATCH_THRESHOLD or any(
-        (found := match_score(r, other)) is not None and found >= MATCH_THRESHOLD
+    return score >= enough or any(
+        (found := match_score(r, other)) is not None and found >= enough
         for reports, other in ((reports_a, b), (reports_b, a)) for r in reports)
 
 

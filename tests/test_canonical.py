@@ -225,6 +225,45 @@ def test_the_same_county_is_evidence_like_the_same_town() -> None:
     assert evidence(county, {**county, "location_name": "Ellis County"})["place"] == 1  # type: ignore[index]
 
 
+def test_places_in_two_states_rule_each_other_out() -> None:
+    from db.canonical import FROM_ARTICLE, evidence
+
+    county = {"location_name": "Dane County", "location_precision": "admin1", "location_admin1": "Wisconsin",
+              "location_country": "USA", "sentence": "one"}
+    town = {"location_name": "Scranton", "location_precision": "city", "location_admin1": "Pennsylvania",
+            "location_country": "USA", "location_lat": 41.41, "location_lon": -75.66, "sentence": "two"}
+    state = {**county, "location_name": "Ohio", "location_admin1": "Ohio"}
+    assert evidence(county, town) is None
+    assert evidence(state, county) is None
+    assert evidence({**county, FROM_ARTICLE: True}, town) == {"place": -1}  # borrowed: evidence, no veto
+    # one state, or no state known: as before
+    assert evidence(county, {**town, "location_admin1": "Wisconsin"}) == {"place": 1}
+    assert evidence(county, {**town, "location_admin1": None}) == {"place": 0}
+    # a city astride a state line is one place: the same name (or 25 km) decides between cities
+    kansas_city = {**town, "location_name": "Kansas City", "location_admin1": "Missouri", "location_lat": 39.10,
+                   "location_lon": -94.58}
+    assert evidence(kansas_city, {**kansas_city, "location_admin1": "Kansas", "location_lon": -94.63}) \
+        == {"place": 2}
+
+
+def test_events_without_violence_need_more_than_a_town_and_one_actor(engine: Engine) -> None:
+    # "Police said ..." in the same town on the same day, in two stories: two statements, not one.
+    said = [message(f"s{n}", [report(f"s{n}-e", text, None, cameo="010", source="USACOP", target=None,
+                                     where=SPRINGFIELD, when=None)], published=f"2024-03-11T{10 + n}:00:00+00:00")
+            for n, text in enumerate(["Springfield police said the road would reopen.",
+                                      "Springfield police said the man had been released."])]
+    save_extractions(engine, said)
+    assert len(canonical(engine)) == 2
+    # The same meeting in two stories: both sides agree as well, and that is enough.
+    met = [message(f"m{n}", [report(f"m{n}-e", text, None, cameo="040", source="USAGOV", target="MEXGOV",
+                                    where=SPRINGFIELD, when=None)], published=f"2024-03-12T{10 + n}:00:00+00:00")
+           for n, text in enumerate(["The governor met the Mexican consul in Springfield.",
+                                     "Mexico's consul held talks with the governor in Springfield."])]
+    save_extractions(engine, met)
+    ids = links(engine)
+    assert ids["m0-e"] == ids["m1-e"] and len(canonical(engine)) == 3
+
+
 def test_match_score_is_the_sum_of_the_evidence() -> None:
     """``match_score`` computes ``evidence``'s sum without building it (the sink's hot path): the two agree,
     and the score is symmetric (re-clustering decides a pair once for both orders)."""
