@@ -17,7 +17,9 @@ In order, the first that gives a place the gazetteer knows:
 5. the article's home (its title's place or first local force), then, for a current violent event, the one US
    state of a story that names no other country and no place in another state (``PlaceIndex.story_state``).
 
-A neighbourhood is then its city (``PlaceIndex.city_of``: "CHICAGO — ... in Lincoln Park" is Chicago).
+A current event's county is then the one town of its state the story places things in (``PlaceIndex.town_of``:
+"GRANITE FALLS, N.C. - ... in Caldwell County" is Granite Falls), and a neighbourhood is its city
+(``PlaceIndex.city_of``: "CHICAGO — ... in Lincoln Park" is Chicago).
 None otherwise: never a guess from an arbitrary place elsewhere in the article. Names shared by several
 places resolve toward the countries and US states the article names ("Odessa" in a story about Ukraine is
 Odesa, not Odessa, Texas; "Springfield" in a story that names Illinois is Springfield, Illinois); see
@@ -124,6 +126,12 @@ DATELINE = re.compile(
 # named after the town or county it serves, and a local story's incident happened there
 LOCAL_FORCE = re.compile(
     rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
+)
+# a town that gives a bearing, not the place: 'three hours east of El Paso', 'south of Mooresville'
+BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:east|west)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# a county's name, not a town's: 'Pasco' and 'Hernando' in 'in Pasco and Hernando counties'
+COUNTY_AFTER = re.compile(
+    r"(?:,?\s+(?:and|or)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s+(?:[Cc]ount(?:y|ies)|[Pp]arish(?:es)?)\b"
 )
 # words a local force's name may start with that are no part of the town ('The', 'State' in 'Ohio State Police')
 _FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.IGNORECASE)
@@ -413,6 +421,37 @@ class PlaceIndex:
                 return place if own_town else city
         return place
 
+    def town_of(self, place: Location) -> Location:
+        """The town a county place is: a reader names the most specific place, and a story that places things in
+        one town of the county's state ('GRANITE FALLS, N.C. - ... is underway in Caldwell County'; 'Gwinnett
+        County police ... It happened on Appaloosa Trail in Norcross') tells it in that town. The gazetteer knows
+        no county's towns, so a story naming two towns of the state, or none, leaves the county."""
+        if not _is_county(place):
+            return place
+        towns = {fold(town.name): town for town in self._story_towns
+                 if town.country == place.country and town.admin1 == place.admin1}
+        return next(iter(towns.values())) if len(towns) == 1 else place
+
+    @cached_property
+    def _story_towns(self) -> list[Location]:
+        """The towns the story places things in (``_article_places``), but for a police force's town (forces help
+        their neighbours: 'Winchester Police and Illinois State Police' in Manchester), a town where a victim was
+        taken ('airlifted to a hospital in Charlotte'), a town that only gives a bearing ('three hours east of El
+        Paso': not in it) and a county's name in a list ('in Pasco and Hernando counties')."""
+        forces = {offset for offset, _ in self.force_places}
+        towns = []
+        for offset, place in zip(*self._article_places, strict=True):
+            if place.precision != "city" or offset in forces:
+                continue
+            span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+            if span is not None and _aftermath(span[0]):
+                continue
+            if COUNTY_AFTER.match(self.text, offset + len(place.name)) or BEARING_BEFORE.search(
+                    self.text, max(0, offset - 30), offset):
+                continue
+            towns.append(place)
+        return towns
+
     def plausible(self, place: Location) -> bool:
         """False for a US place in another state than the story's own that the article never names: in a story
         datelined 'HARTFORD, Conn. (WQRS) —', 'in Hamilton' is the neighbourhood, not Hamilton, Ohio; in a
@@ -582,7 +621,9 @@ def event_location(
             or places.home_covers(sent.start_char)
             or (places.story_state if violent else None)
         )
-    return places.city_of(own) if own is not None else None
+    if own is None:
+        return None
+    return places.city_of(own if historical else places.town_of(own))
 
 
 def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:
@@ -733,6 +774,10 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
     found = [(offset, place) for offset, place in found if offset == paragraph[0] or places.plausible(place)]
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _is_county(place: Location) -> bool:
+    return place.precision == "admin1" and place.name.endswith((" County", " Parish"))
 
 
 def _force_town(name: str) -> str:

@@ -479,3 +479,37 @@ def test_an_unplaced_incident_of_a_one_state_story_is_in_that_state(nlp):
                  "Two guards from New Mexico were shot on Friday.\n\nThey were flown to a hospital in Boise."):
         (event, *_) = [e for e in violent(nlp, text) if "shot" in e.sentence]
         assert event.location is None, text
+
+
+# ---- a county story's town ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("NORMAN, Okla. — Two men were shot in Cleveland County on Friday night, deputies said.", "Norman"),
+        ("Two men were shot in Cleveland County, Okla., on Friday night, deputies said.\n\n"
+         "It happened outside a bar on Main Street in Norman.", "Norman"),
+    ],
+)
+def test_a_county_is_the_one_town_the_story_places_things_in(nlp, text, town):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == (town, "Oklahoma")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two towns of the state: which is the county's is not known
+        "Two men were shot in Cleveland County, Okla., on Friday. Deputies searched homes in Norman and in Moore.",
+        # a hospital's town, a bearing and a police force that helped are no place of the incident
+        "Two men were shot in Cleveland County, Okla., on Friday and were airlifted to a hospital in Tulsa.",
+        "Two men were shot in Cleveland County, Okla., on Friday, about ten miles east of Norman.",
+        "Two men were shot in Cleveland County, Okla., on Friday. Norman police helped the deputies.",
+        # counties named after their towns, in a list
+        "Two men were shot in Cleveland County, Okla., on Friday. The suspect has lived in Tulsa and Creek counties.",
+    ],
+)
+def test_a_county_stays_a_county_without_one_town_of_its_own(nlp, text):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == ("Cleveland County", "Oklahoma")
