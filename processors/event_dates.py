@@ -8,9 +8,10 @@ shooting': ``dates_follow_up``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
@@ -45,15 +46,60 @@ class EventDate:
     text: str | None = None
 
 
+# A day counted back from another date of the sentence: 'were shot the day before', 'the previous night', 'two days
+# earlier'; and 'a day after' (the entity is 'a day', the word after it 'after'): 'arrested on Friday, a day after
+# two men were shot'.
+DAYS_BEFORE = re.compile(
+    r"^(?:the\s+)?(?:day|night|evening)\s+before$|^(?:the\s+)?previous\s+(?:day|night|evening)$"
+    r"|^(?P<count>a|one|two|three)\s+days?\s+(?:earlier|before)$",
+    re.IGNORECASE,
+)
+DAYS_AFTER = re.compile(r"^(?P<count>a|one|two|three)\s+days?$", re.IGNORECASE)
+DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
 def sentence_dates(
     sent: Span, date_entities: Sequence[Span], base: date | None
 ) -> list[tuple[Span, ResolvedDate]]:
-    """The date expressions of a sentence, resolved against the article's date ``base`` (None: unresolved)."""
-    return [
-        (ent, resolved)
-        for ent in date_entities
-        if sent.start <= ent.start < sent.end and (resolved := resolve_date(ent.text, base))
-    ]
+    """The date expressions of a sentence, resolved against the article's date ``base`` (None: unresolved); a
+    day counted back ('the day before', 'a day after ...') against the sentence's other day, else ``base``."""
+    own = [ent for ent in date_entities if sent.start <= ent.start < sent.end]
+    counts = {ent.start: back for ent in own if (back := _days_back(ent))}
+    found = [(ent, resolved) for ent in own if ent.start not in counts and (resolved := resolve_date(ent.text, base))]
+    days = {resolved.value for _, resolved in found if resolved.precision == "day" and resolved.value}
+    reference = next(iter(days)) if len(days) == 1 else base if not days else None
+    if reference is not None:  # two different days in the sentence: which one a count starts from is not known
+        found += [(ent, ResolvedDate(reference - timedelta(days=counts[ent.start]), "day"))
+                  for ent in own if ent.start in counts]
+    return found
+
+
+def _counts_from_its_clause(span: Span, dates: Sequence[tuple[Span, ResolvedDate]], tokens: Sequence[Token]) -> bool:
+    """A day counted back ('the day before') from a day of the trigger's own clause: in 'burned tires on Wednesday in
+    protest at the killing the day before' it does not date the burning."""
+    if _days_back(span) is None:
+        return False
+    heads = {clause_head(t).i for t in tokens}
+    return any(other is not span and _days_back(other) is None and clause_head(other.root).i in heads
+               for other, _ in dates)
+
+
+def counts_back(expression: str) -> bool:
+    """'the day before', 'the previous night', 'two days earlier': a day counted back from another."""
+    return DAYS_BEFORE.match(" ".join(expression.split())) is not None
+
+
+def _days_back(ent: Span) -> int | None:
+    """How many days before the sentence's other date the expression puts its act (None: not such a count)."""
+    text = " ".join(ent.text.split())
+    match = DAYS_BEFORE.match(text)
+    if match:
+        return DAY_COUNTS.get((match.group("count") or "a").lower())
+    match = DAYS_AFTER.match(text)
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if match and following is not None and following.lower_ == "after":
+        return DAY_COUNTS[match.group("count").lower()]
+    return None
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -75,7 +121,8 @@ def event_date_for(
 ) -> EventDate:
     """The nearest date expression in the sentence, else the paragraph's narrative date for past-tense
     reports, else the article's date ``base`` with no precision (None when the article has no date)."""
-    usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)]
+    usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)
+              and not _counts_from_its_clause(d[0], dates, incident.tokens)]
     if incident.lead.is_violent:
         usable = [d for d in usable if not all(_dates_follow_up(d[0], t) for t in incident.tokens)]
     if usable:

@@ -45,9 +45,11 @@ from processors.dates import (
     speaks_of_now,
 )
 from processors.event_dates import (
+    DAYS_AFTER,
     FOLLOW_UP_VERBS,
     EventDate,
     clause_head,
+    counts_back,
     event_date_for,
     sentence_dates,
     told_in_court,
@@ -126,8 +128,10 @@ def extract_events(
                 coded = _as_speakers_accusation(coded, incident, quote.speaker, mentions, article.id)
             events.extend(coded)
             told_here = bool(coded) and bool(coded[0].date_text) and coded[0].date_text in coded[0].sentence
-            if told_here and coded[0].date_text != (context.text if context else None):
-                # Later past-tense sentences of the paragraph continue this story's time line.
+            counted = told_here and (counts_back(coded[0].date_text) or DAYS_AFTER.match(coded[0].date_text))
+            if told_here and not counted and coded[0].date_text != (context.text if context else None):
+                # Later past-tense sentences of the paragraph continue this story's time line (not a day counted
+                # back from it: 'in reaction to the assassination the day before').
                 first = coded[0]
                 narrative_date = (paragraph, EventDate(first.date, first.date_precision, False, first.date_text))
         quote = quotation_at(quotes, sent.start_char + 1)
@@ -236,11 +240,12 @@ class ArticleTime:
         self.own = own
         self.base = own.value if own is not None and own.anchors else None
         dateline_end = dateline_date_end(doc_text(doc))  # the dateline's date is the article's, no event's
-        # the model tags 'Tuesday night' and 'around 10 p.m. Saturday' as TIME: those name a day too
+        # the model tags 'Tuesday night', 'around 10 p.m. Saturday' and 'the previous night' as TIME: those name
+        # a day too
         self.date_entities = [
             ent for ent in doc.ents
             if ent.start_char >= dateline_end
-            and (ent.label_ == "DATE" or (ent.label_ == "TIME" and names_day(ent.text)))
+            and (ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text))))
         ]
         # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
         self.speaks_of_its_time = any(speaks_of_now(ent.text) for ent in self.date_entities)

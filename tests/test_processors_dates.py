@@ -341,3 +341,46 @@ def test_last_and_a_month_is_background_without_the_articles_date(nlp):
     [event] = violent(nlp, Article(id="u12", text=text))
     assert event.date is None and event.historical
     assert names_past_month("last June") and not names_past_month("in June")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # counted back from the sentence's other day (Wednesday 10 March), not from the article's
+        ("Officers patrolled the street on Wednesday after three men were shot there the day before.",
+         date(2021, 3, 9)),
+        ("Police arrested a man on Wednesday, two days after three men were shot outside a bar.", date(2021, 3, 8)),
+        ("Troopers stormed the house on Wednesday, a day after the gunman killed three people at a store.",
+         date(2021, 3, 9)),
+        # no other day in the sentence: counted back from the article's own
+        ("Three men were shot outside a bar the previous night, police said.", date(2021, 3, 11)),
+    ],
+)
+def test_a_day_counted_back_dates_the_violence(nlp, text, day):
+    events = [e for e in violent(nlp, Article(id="u13", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+              if e.trigger in {"shot", "killed"}]
+    assert events and all((e.date, e.date_precision) == (day, "day") for e in events)
+
+
+def test_a_day_counted_back_from_two_days_is_not_guessed(nlp):
+    # Tuesday and Wednesday in one sentence: which one 'the day before' counts from is not known
+    text = "A man shot on Tuesday died on Wednesday, and two women were wounded the day before."
+    events = violent(nlp, Article(id="u14", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert not any(e.date_text == "the day before" for e in events)
+
+
+def test_a_day_counted_back_does_not_date_the_rest_of_the_paragraph(nlp):
+    text = ("Residents rioted in the town on Wednesday after gunmen shot dead a trader the previous day. "
+            "The rioters later set fire to a police station.")
+    events = extract(nlp, Article(id="u15", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC))).events
+    [shooting] = [e for e in events if e.trigger == "shot"]
+    later = [e for e in events if e.sentence.startswith("The rioters")]
+    assert shooting.date == date(2021, 3, 9)
+    assert later and all(e.date == date(2021, 3, 10) for e in later)
+
+
+def test_a_day_counted_back_does_not_date_the_act_it_counts_from(nlp):
+    text = "Residents burned tires on Wednesday in protest at the killing of a trader the day before."
+    events = extract(nlp, Article(id="u16", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC))).events
+    protests = [e for e in events if e.cameo.startswith("14")]
+    assert protests and all(e.date == date(2021, 3, 10) for e in protests)
