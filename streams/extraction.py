@@ -5,19 +5,21 @@ the shared vocabulary are freed when the zone closes, so a long-running worker's
 grow with every new word it reads (bench/soak.py measures it). Nothing spaCy owns (a ``Doc``, a
 ``Span``) leaves the zone: the processors return plain dataclasses of Python strings and numbers.
 
-A zone is global to the model (spaCy: "memory zones should not be nested"), and the worker parses in
-two threads at once (a long article beside short ones, ``streams.app``). One thread closing its own zone
-would free the strings the other is still reading (spaCy E018). So the threads share one zone
+A zone is global to the model (spaCy: "memory zones should not be nested"), and the worker extracts in
+two threads (a long article beside short ones, ``streams.app``), whose batches overlap in time. One thread
+closing its own zone would free the strings the other is still reading (spaCy E018). So the threads share one zone
 (``SharedMemoryZone``): the first batch opens it, later batches join it, and it closes when the last one
 leaves. Two lanes that always overlap would keep it open for ever, so after ``max_batches`` batches new
 ones wait for the open ones to finish and the zone to close.
 
-The two threads share one core through the GIL, so a long article parsed beside a short batch halves
-the short batch's speed for as long as the long parse runs (seconds). ``ShortFirst`` lets the short
-ones go first: a long article (over ``long_words``) is parsed a piece at a time, as
-``processors.pipeline`` parses it anyway, and before each piece, and before the processors run over the
-joined Doc, it waits while a short batch is being extracted (at most ``max_wait`` seconds each time, so it
-always moves on). A short batch then shares the core with at most the rest of one of those steps.
+A long article parsed beside a short batch would slow the short batch for as long as the long parse runs
+(seconds). ``ShortFirst`` lets the short ones go first: a long article (over ``long_words``) is parsed a
+piece at a time, as ``processors.pipeline`` parses it anyway, and before each piece, and before the
+processors run over the joined Doc, it waits while a short batch is being extracted (at most ``max_wait``
+seconds each time, so it always moves on). And the two threads never parse at once (one lock,
+``ExtractionService._parsing``): a short batch waits at most for the piece being parsed, while two parses side
+by side, on the core the broker and the database leave, were each slower and cost 5-10 CPU s more per 207
+articles (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -105,15 +107,20 @@ class ShortFirst:
                 self.waits += 1
                 self._changed.wait_for(lambda: self._short == 0, timeout=self._max_wait)
 
-    def pieces(self, parts: list[str]) -> Iterator[str]:
-        """``parts`` one at a time, each when no short batch is running (or after ``max_wait``).
+    def pieces(self, parts: list[str], parsing: threading.Lock | None = None) -> Iterator[str]:
+        """``parts`` one at a time, each when no short batch is running (or after ``max_wait``), holding
+        ``parsing`` (if given) from the moment a piece is handed out until the next one is asked for.
 
         ``nlp.pipe(..., batch_size=1)`` takes the next text only when the previous one has gone through
-        the whole pipeline, so the wait falls between two pieces' parses.
+        the whole pipeline, so the wait falls between two pieces' parses, and the lock covers one piece's parse.
         """
         for part in parts:
             self.wait_turn()
-            yield part
+            if parsing is None:
+                yield part
+                continue
+            with parsing:
+                yield part
 
 
 class ExtractionService:
@@ -132,6 +139,7 @@ class ExtractionService:
         self._zone: SharedMemoryZone | None = None
         self._lock = threading.Lock()
         self.short_first = ShortFirst()
+        self._parsing = threading.Lock()  # one parse at a time: two at once on a shared core are both slower
 
     @property
     def nlp(self) -> Language:
@@ -157,7 +165,7 @@ class ExtractionService:
         if len(articles) == 1 and self._long_words is not None and len(articles[0].text.split()) > self._long_words:
             return [self._extract_long(articles[0])]
         # The zone first: a short batch waiting to join a draining zone must not hold long pieces back.
-        with self._memory_zone(), self.short_first.short():
+        with self._memory_zone(), self.short_first.short(), self._parsing:
             return list(extract_batch(self.nlp, articles, batch_size=self._batch_size))
 
     def _extract_long(self, article: Article) -> Extraction:
@@ -167,10 +175,11 @@ class ExtractionService:
         with self._memory_zone():
             if len(parts) == 1:  # one paragraph longer than a piece: parsed whole, nothing to give way between
                 return extract(self.nlp, article)
-            docs = list(self.nlp.pipe(self.short_first.pieces(parts), batch_size=1))
+            docs = list(self.nlp.pipe(self.short_first.pieces(parts, self._parsing), batch_size=1))
             doc = Doc.from_docs(docs, ensure_whitespace=False)
             self.short_first.wait_turn()  # the processors over a long Doc take a second or more too
-            return extract_from_doc(doc, article)
+            with self._parsing:
+                return extract_from_doc(doc, article)
 
     def extract_one(self, article: Article) -> Extraction:
         """Extract one article (used to isolate a failing article from its batch)."""

@@ -159,3 +159,27 @@ def test_short_first_holds_a_long_step_while_a_short_batch_runs_and_never_for_ev
     with bounded.short():
         bounded.wait_turn()
     assert bounded.waits == 1
+
+
+def test_one_parse_at_a_time_a_piece_holds_the_lock_until_the_next_is_asked_for() -> None:
+    # Two parses at once on the core the broker and the database leave are both slower (docs/benchmarks.md):
+    # a long article's piece holds the parsing lock while it is parsed, and a short batch takes it too.
+    import threading
+
+    from streams.extraction import ShortFirst
+
+    parsing = threading.Lock()
+    handed = []
+    for piece in ShortFirst().pieces(["one", "two"], parsing):
+        handed.append((piece, parsing.locked()))
+    assert handed == [("one", True), ("two", True)] and not parsing.locked()
+
+    service = ExtractionService(Settings().spacy_model, long_words=100)
+    service.warm_up()
+    done = threading.Event()
+    with service._parsing:  # a piece of a long article is being parsed
+        thread = threading.Thread(target=lambda: (service.extract_batch(made_up_articles(402)), done.set()))
+        thread.start()
+        assert not done.wait(0.5)  # the short batch waits for it ...
+    assert done.wait(60)  # ... and runs once it is parsed
+    thread.join()
