@@ -174,7 +174,8 @@ class ExtractionService:
         parts = paragraph_pieces(article.text, pipeline.PARSE_PIECE_WORDS)
         with self._memory_zone():
             if len(parts) == 1:  # one paragraph longer than a piece: parsed whole, nothing to give way between
-                return extract(self.nlp, article)
+                with self._parsing:
+                    return extract(self.nlp, article)
             docs = list(self.nlp.pipe(self.short_first.pieces(parts, self._parsing), batch_size=1))
             doc = Doc.from_docs(docs, ensure_whitespace=False)
             self.short_first.wait_turn()  # the processors over a long Doc take a second or more too
@@ -183,5 +184,5 @@ class ExtractionService:
 
     def extract_one(self, article: Article) -> Extraction:
         """Extract one article (used to isolate a failing article from its batch)."""
-        with self._memory_zone():
+        with self._memory_zone(), self._parsing:
             return extract(self.nlp, article)
