@@ -140,8 +140,10 @@ def create_app(settings: Settings) -> faust.App:
         async def run(group: list[EventT], parsed: asyncio.Event, after: asyncio.Future[Any] | None) -> bool:
             return await steps.extract([_record(event) for event in group], parsed, after)
 
-        # Pipelined: the next group is parsed while the one before is forwarded and acked.
-        lanes = WorkLanes(settings.extract_batch_words, run, lambda group: _ack(stream, group), pipelined=True)
+        # Pipelined: the next group is parsed while the one before is forwarded and acked, and one more
+        # waits its turn at the NLP thread so that it never idles between two groups.
+        lanes = WorkLanes(settings.extract_batch_words, run, lambda group: _ack(stream, group), pipelined=True,
+                          parse_ahead=1)
         async for events in stream.noack_take(settings.extract_batch_size, within=settings.extract_batch_seconds):
             await lanes.submit(events, [estimate_words(event.message.value) for event in events],
                                [event.message.key for event in events])

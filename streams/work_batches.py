@@ -105,18 +105,26 @@ class WorkLanes(Generic[T]):
     parsed; ``drain`` waits for the deliveries too. At most ``max_short_waiting`` short groups are
     parsed and not yet delivered: while the broker is away, the agent stops taking new records instead
     of parsing a backlog into memory.
+
+    ``parse_ahead`` (pipelined): how many more short groups are handed to ``run`` while one is being parsed.
+    With 0, the next group is handed over only once the one before is parsed, and the NLP thread sits idle
+    until the event loop (which waits its turn for the GIL behind the database thread) gets round to it; with
+    1, the next group already waits at the NLP thread's door (``ExtractionService`` still parses one at a time).
+    The groups parsed ahead count towards ``max_short_waiting``.
     """
 
     def __init__(self, word_budget: int, run: Callable[..., Awaitable[bool]],
                  done: Callable[[list[T]], Awaitable[None]], max_long_waiting: int = 4,
-                 pipelined: bool = False, max_short_waiting: int = 2) -> None:
+                 pipelined: bool = False, max_short_waiting: int = 2, parse_ahead: int = 0) -> None:
         self._word_budget = word_budget
         self._run = run
         self._done = done
         self._max_long_waiting = max_long_waiting
         self._pipelined = pipelined
         self._long: deque[tuple[Hashable, asyncio.Task[None]]] = deque()
-        self._max_short_waiting = max_short_waiting
+        self._max_short_waiting = max_short_waiting + parse_ahead
+        self._parse_ahead = parse_ahead
+        self._unparsed: deque[tuple[asyncio.Task[None], asyncio.Event]] = deque()  # handed over, not parsed yet
         self._short: deque[asyncio.Task[None]] = deque()  # short groups not yet delivered (pipelined)
         self._short_tail: asyncio.Task[None] | None = None  # the last short group's delivery (pipelined)
 
@@ -147,9 +155,11 @@ class WorkLanes(Generic[T]):
             task.add_done_callback(_log_failure)
             self._short.append(task)
             self._short_tail = task
-            parsed_wait = asyncio.ensure_future(parsed.wait())
-            await asyncio.wait([task, parsed_wait], return_when=asyncio.FIRST_COMPLETED)
-            parsed_wait.cancel()
+            self._unparsed.append((task, parsed))
+            while self._unparsed and (self._unparsed[0][1].is_set() or self._unparsed[0][0].done()):
+                self._unparsed.popleft()
+            while len(self._unparsed) > self._parse_ahead:
+                await _parsed_or_done(*self._unparsed.popleft())
 
     async def drain(self) -> None:
         """Wait until the long lane is empty and every short group is forwarded and acked."""
@@ -184,3 +194,10 @@ def _log_failure(task: asyncio.Task[None]) -> None:
     # restart), and the error must at least be seen.
     if not task.cancelled() and task.exception() is not None:
         log.error("long-lane extraction failed; its record stays unacked", exc_info=task.exception())
+
+
+async def _parsed_or_done(task: asyncio.Task[None], parsed: asyncio.Event) -> None:
+    """Wait until a short group is parsed (or its task ended without saying so: it failed)."""
+    parsed_wait = asyncio.ensure_future(parsed.wait())
+    await asyncio.wait([task, parsed_wait], return_when=asyncio.FIRST_COMPLETED)
+    parsed_wait.cancel()

@@ -241,3 +241,41 @@ def test_pipelined_groups_stop_being_parsed_while_their_deliveries_are_stuck() -
 
     asyncio.run(asyncio.wait_for(main(), 10))
     assert parsed_groups == ["a", "b", "c", "d"]
+
+
+def _hand_over_order(parse_ahead: int) -> list[str]:
+    """What ``run`` had been handed when the first group's parse was still going on."""
+    started: list[str] = []
+
+    async def main() -> list[str]:
+        first_parse_done = asyncio.Event()
+
+        async def run(items: list[str], parsed: asyncio.Event, after: asyncio.Future[None] | None) -> bool:
+            started.append(items[0])
+            if items == ["a"]:
+                await first_parse_done.wait()  # a long parse in the NLP thread
+            parsed.set()
+            if after is not None:
+                await asyncio.wait([after])
+            return True
+
+        async def done(items: list[str]) -> None:
+            pass
+
+        lanes = WorkLanes(100, run, done, pipelined=True, parse_ahead=parse_ahead)
+        submitting = asyncio.ensure_future(lanes.submit(["a", "b", "c"], [80, 80, 80]))
+        for _ in range(50):
+            await asyncio.sleep(0)
+        during_first_parse = list(started)
+        first_parse_done.set()
+        await submitting
+        await lanes.drain()
+        assert started == ["a", "b", "c"]
+        return during_first_parse
+
+    return asyncio.run(asyncio.wait_for(main(), 10))
+
+
+def test_parse_ahead_hands_the_next_group_over_while_one_is_being_parsed() -> None:
+    assert _hand_over_order(parse_ahead=0) == ["a"]  # the NLP thread idles until the event loop hands b over
+    assert _hand_over_order(parse_ahead=1) == ["a", "b"]  # b already waits for its turn; c does not yet
