@@ -46,8 +46,9 @@ ORIGIN_PREPS = frozenset({"of", "from", "in"})
 class MentionIndex:
     """Token -> coded entity mention, plus the people mentioned so far (for 'he'/'she')."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None) -> None:
-        self.places = PlaceIndex(doc, mentions, title)
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None,
+                 url: str | None = None) -> None:
+        self.places = PlaceIndex(doc, mentions, title, url)
         self.by_token: dict[int, EntityMention] = {}
         self.mentions = tuple(mentions)
         for mention in mentions:

@@ -97,7 +97,7 @@ def extract_events(
 ) -> tuple[Event, ...]:
     """Code the events of ``doc`` (the parse of ``article.text``) using its coded ``entities``.
     ``own_date``: the article's own date (``processors.dates.article_date``), computed here when not given."""
-    mentions = MentionIndex(doc, entities, article.title)
+    mentions = MentionIndex(doc, entities, article.title, article.url)
     text = doc_text(doc)
     own = own_date or article_date(article.published_at, article.received_at, text)
     when = ArticleTime(own, doc)

@@ -50,6 +50,7 @@ from processors.gazetteer import (
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, fold, us_counties
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
+from processors.publisher import publisher_place
 from processors.types import EntityMention, Location
 
 LOCATIVE_PREPS = frozenset(
@@ -172,6 +173,8 @@ BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "line"})
 STREETS_AFTER = re.compile(
     r"(?:\s+and\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)?)?\s+(?i:streets|avenues|roads|drives|boulevards|lanes)\b"
 )
+# 'at Seventh Street and Broadway': the second name of a crossing is a street too
+STREET_BEFORE = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane)\s+(?:and|&)\s+$")
 # abbreviated words of town names ('St. Augustine', 'Ft. Myers', 'Mt. Vernon'), written out
 NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 # a numbered road after a name: 'US Hwy 92', 'Texas Highway 71', 'U.S. Route 1' name a road, not where it is
@@ -210,11 +213,13 @@ class PlacePhrase:
 class PlaceIndex:
     """The place mentions of one parsed article, with the countries and states it names and its locative places."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], title: str | None = None,
+                 url: str | None = None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = tuple(mentions)
         self.title = title or ""
+        self.publisher = publisher_place(url)  # where the outlet is: 'chicagotribune.com' is Chicago's
         self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}
         self._sentence_phrases: dict[tuple[int, int], list[PlacePhrase]] = {}
         self._mention_places: dict[tuple[int, int], Location | None] = {}
@@ -254,6 +259,8 @@ class PlaceIndex:
             found.add("USA")  # 'MANHATTAN - ... authorities in Riley County': a US story, though it names no country
         if not found and sum(bool(marker.search(self.text)) for marker in US_LOCAL_MARKERS) >= 2:
             found.add("USA")  # 'Naples Police Department', 'the 2700 block of': Naples, Florida, not Italy's
+        if not found and self.publisher is not None:
+            found.add(self.publisher.country)  # a local outlet's story that names no country is at home
         return frozenset(found)
 
     @cached_property
@@ -261,7 +268,8 @@ class PlaceIndex:
         """US states a story without a named state still gives away: the state of a state agency it names
         ('Alabama Law Enforcement Agency', 'Kentucky State Police'), those that have the counties it names
         ('Riley County' is in Kansas only; 'Walker County' in Alabama, Georgia and Texas), else its title's
-        'Town, ST' (a local outlet's town, which may cover a neighbouring state: the text's clues come first).
+        'Town, ST' (a local outlet's town, which may cover a neighbouring state: the text's clues come first), else
+        the state of the outlet's city or the state its address names ('nbcmontana.com').
         Only used to choose between US places of the same name."""
         agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
         found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
@@ -273,6 +281,8 @@ class PlaceIndex:
         if not found:
             found = {us_state(match.group(1), postal=True) for match in TITLE_TOWN_STATE.finditer(self.title)}
             found.discard(None)
+        if not found and self.publisher is not None and self.publisher.country == "USA":
+            found = {self.publisher.admin1}  # the outlet's state: 'nbcmontana.com', 'chicagotribune.com'
         return frozenset(found)
 
     @cached_property
@@ -497,8 +507,17 @@ class PlaceIndex:
     @cached_property
     def home(self) -> Location | None:
         """Where a local story is when it has no dateline: the place its title gives ('Four shot in Millbrook',
-        'Millbrook teen killed'), else the town of the first local force it names ('Millbrook police said')."""
-        return self._title_place() or next(iter(self.force_places), (0, None))[1]
+        'Millbrook teen killed'), else the town of the first local force it names ('Millbrook police said'), else
+        the city its outlet is named for ('3 dead in weekend shootings' on chicago.suntimes.com)."""
+        return self._title_place() or next(iter(self.force_places), (0, None))[1] or self._publisher_city
+
+    @cached_property
+    def _publisher_city(self) -> Location | None:
+        """The outlet's city (``processors.publisher``), for a story that names no country but the city's."""
+        city = self.publisher
+        if city is None or city.precision != "city" or not self.countries <= {city.country}:
+            return None
+        return city
 
     def home_covers(self, offset: int) -> Location | None:
         """The article's home place, if no place in another country is named before ``offset``."""
@@ -982,7 +1001,7 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
     countries = places.countries
     if _is_street(mention.text) or ROAD_NUMBER.match(places.text, mention.end) or STREETS_AFTER.match(
         places.text, mention.end
-    ):
+    ) or STREET_BEFORE.search(places.text, max(0, mention.start - 24), mention.start):
         return None
     if mention.text == "WASHINGTON":
         return WASHINGTON_DC  # in capitals it is a dateline, and a dateline 'WASHINGTON' is the capital

