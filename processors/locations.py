@@ -435,11 +435,17 @@ class PlaceIndex:
         """The town a county place is: a reader names the most specific place, and a story that places things in
         one town of the county's state ('GRANITE FALLS, N.C. - ... is underway in Caldwell County'; 'Gwinnett
         County police ... It happened on Appaloosa Trail in Norcross') tells it in that town. The gazetteer knows
-        no county's towns, so a story naming two towns of the state, or none, leaves the county."""
+        no county's towns, so a story naming two towns of the state leaves the county. A story whose text places
+        things in no town of the state is told in its title's town ('4-year-old shot in St. Augustine' over '...
+        deputies of the St. Johns County Sheriff's Office').
+        """
         if not _is_county(place):
             return place
         towns = {fold(town.name): town for town in self._story_towns
                  if town.country == place.country and town.admin1 == place.admin1}
+        if not towns and (title := self._title_place()) is not None and title.precision == "city" and (
+                title.country, title.admin1) == (place.country, place.admin1):
+            return title
         return next(iter(towns.values())) if len(towns) == 1 else place
 
     @cached_property

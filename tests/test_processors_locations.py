@@ -513,3 +513,13 @@ def test_a_county_is_the_one_town_the_story_places_things_in(nlp, text, town):
 def test_a_county_stays_a_county_without_one_town_of_its_own(nlp, text):
     (event, *_) = violent(nlp, text)
     assert (event.location.name, event.location.admin1) == ("Cleveland County", "Oklahoma")
+
+
+def test_a_county_is_its_titles_town_when_the_text_names_none(nlp):
+    text = "Two men were shot in Cleveland County, Okla., on Friday night, deputies said."
+    (event, *_) = events_with_title(nlp, "Two men shot in Norman", text)
+    assert (event.location.name, event.location.admin1) == ("Norman", "Oklahoma")
+    # the text's own towns come first: two of them leave the county, whatever the title says
+    more = text + " Deputies searched homes in Moore and in Midwest City."
+    (event, *_) = events_with_title(nlp, "Two men shot in Norman", more)
+    assert (event.location.name, event.location.admin1) == ("Cleveland County", "Oklahoma")
