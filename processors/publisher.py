@@ -30,7 +30,7 @@ SHARED_NAME_RATIO = 10
 OUTLET_WORDS = frozenset("""
     abc nbc cbs fox my click clickon local the news tribune times post sun herald star journal globe sentinel
     chronicle gazette courier enterprise eagle blade bee daily online now today live matters proud telegram
-    record register press observer examiner reporter dispatch leader review advertiser inquirer sentinel
+    record register press observer examiner reporter dispatch leader review advertiser inquirer
     """.split())
 # An archived page's address holds the original one: http://web.archive.org/web/20140112222729/http://...
 ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
@@ -38,15 +38,13 @@ ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 
 def publisher_place(url: str | None) -> Location | None:
     """The city (or, failing one, the US state) the address of an article's outlet is named for, or None."""
-    host = _host(url)
-    best: tuple[int, Location | None] | None = None
-    for label in (label for label in host.split(".")[:-1] if label not in SERVICE_LABELS):
-        for key, place in _named_places().items():
-            if len(key) > len(label) or best is not None and len(key) <= best[0]:
-                continue
-            if label.startswith(key) and _outlet_words(label[len(key):]) or \
-                    label.endswith(key) and _outlet_words(label[: len(label) - len(key)]):
-                best = (len(key), place)
+    places = _named_places()
+    best: tuple[int, Location | None] | None = None  # the longest name found: 'westvirginia' over 'virginia'
+    for label in (label for label in _host(url).split(".")[:-1] if label not in SERVICE_LABELS):
+        for size in range(MIN_NAME_LETTERS, len(label) + 1):
+            for name, rest in ((label[:size], label[size:]), (label[-size:], label[:-size])):
+                if name in places and (best is None or size > best[0]) and _outlet_words(rest):
+                    best = (size, places[name])
     return best[1] if best is not None else None
 
 
