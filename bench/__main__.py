@@ -164,7 +164,7 @@ def jobs_figures(model: str, articles: Sequence[Article], words: int, jobs: int)
 
 def stream_name(result: StreamResult) -> str:
     number = "3" if result.workers == 1 else "4"
-    return f"{number} stream {result.workers}w {result.database}"
+    return f"{number} stream {result.workers}w{'+store' if result.store_worker else ''} {result.database}"
 
 
 def ratios(figures: dict[str, Figure], streams: Sequence[StreamResult]) -> dict[str, float]:
@@ -270,6 +270,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-inprocess", action="store_true", help="only the stream figures (3, 4)")
     parser.add_argument("--workers", type=lambda text: sorted({int(n) for n in text.split(",")}), default=[1, 2],
                         help="stream runs by worker count, e.g. 1 (figure 3 only; default 1,2)")
+    parser.add_argument("--store-worker", action="store_true",
+                        help="stream runs with the sink in a worker of its own (EVENTPIPE_WORKER_ROLE=store) beside "
+                             "the extract workers (EVENTPIPE_WORKER_ROLE=extract), instead of workers that do both")
     parser.add_argument("--partitions", type=int, default=8, help="partitions of the bench topics (default 8, "
                                                                   "as the worker default)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for 1, 1b and 2 "
@@ -339,14 +342,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             with local_broker(work_dir / "kafka") as bootstrap:
                 for database in databases:
                     for workers in args.workers:
-                        print(f"{'3' if workers == 1 else '4'}  stream, {workers} worker(s), {database} ...",
-                              flush=True)
+                        print(f"{'3' if workers == 1 else '4'}  stream, {workers} worker(s)"
+                              f"{' and a store worker' if args.store_worker else ''}, {database} ...", flush=True)
                         plan = StreamPlan(database, workers, args.partitions,
                                           latency_load=args.latency_load if workers == 1 else None,
                                           latency_rate=args.latency_rate,
                                           latency_articles=args.latency_articles or len(articles),
                                           soak_articles=args.soak_articles if workers == 1
-                                          and database == soak_database else 0)
+                                          and database == soak_database else 0,
+                                          store_worker=args.store_worker)
                         streams.append(run_stream(plan, articles, words, bootstrap, work_dir, postgres_url))
         except BenchError as exc:
             print(f"bench failed: {exc}", file=sys.stderr)
@@ -363,7 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          for f in figures.values()]
     report["figures"] += [{"name": stream_name(s), "articles": s.articles, "words": s.words, "seconds": s.seconds,
                            "articles_per_s": s.articles_per_s, "words_per_s": s.words_per_s,
-                           "database": s.database, "workers": s.workers, "peak_rss_mb": s.peak_rss_mb,
+                           "database": s.database, "workers": s.workers, "store_worker": s.store_worker,
+                           "peak_rss_mb": s.peak_rss_mb,
                            "articles_per_worker": s.articles_per_worker, "cpu_seconds": s.cpu_seconds,
                            "thread_cpu_seconds": s.thread_cpu_seconds}
                           for s in streams]

@@ -61,7 +61,7 @@ def soak(articles: Sequence[Article], count: int, every: float, work_dir: Path) 
             wait_assigned(workers)
             before = warm_up(bootstrap, settings.topic_articles, PARTITIONS, articles[0], engine, workers)
             print(f"worker ready, RSS {workers[0].rss_mb():.0f} MiB; publishing {count} articles", flush=True)
-            result = run_soak(bootstrap, settings.topic_articles, articles, count, engine, workers[0], before, every)
+            result = run_soak(bootstrap, settings.topic_articles, articles, count, engine, workers[:1], before, every)
             peak = workers[0].peak_rss_mb()
         engine.dispose()
     return result, peak

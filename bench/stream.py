@@ -58,10 +58,11 @@ class Latency:
 class Soak:
     """A long run of one worker: does its memory keep growing once it is warm?
 
-    ``samples`` are (articles stored, VmRSS MiB) while the backlog drains. Warm-up is the first
-    ``WARM_SHARE`` of the articles; ``warm_peak_mb`` is the highest RSS in the quarter after it and
-    ``end_peak_mb`` the highest in the last quarter. The articles repeat the input, so both windows see
-    the same mix of long and short ones: a leak shows as ``growth_mb`` > 0 well beyond the noise.
+    ``samples`` are (articles stored, VmRSS MiB of the run's worker processes together) while the backlog
+    drains. Warm-up is the first ``WARM_SHARE`` of the articles; ``warm_peak_mb`` is the highest RSS in the
+    quarter after it and ``end_peak_mb`` the highest in the last quarter. The articles repeat the input, so
+    both windows see the same mix of long and short ones: a leak shows as ``growth_mb`` > 0 well beyond the
+    noise.
     """
 
     articles: int
@@ -96,6 +97,7 @@ class StreamResult:
     # by thread name (the worker names its NLP and database threads "nlp" and "db"; "python" is the event loop)
     cpu_seconds: list[float] = field(default_factory=list)
     thread_cpu_seconds: list[dict[str, float]] = field(default_factory=list)
+    store_worker: bool = False  # the last worker is a store worker beside ``workers`` extract workers
 
     @property
     def articles_per_s(self) -> float:
@@ -161,6 +163,7 @@ class Worker:
     proc: subprocess.Popen[bytes]
     web_port: int
     log_path: Path
+    role: str = "all"  # EVENTPIPE_WORKER_ROLE: all, extract or store
 
     def health(self) -> dict[str, object] | None:
         """The /healthz/ body when the worker says it is ready, else None."""
@@ -220,15 +223,18 @@ class Worker:
 
 
 @contextmanager
-def running_workers(count: int, env: dict[str, str], run_dir: Path) -> Iterator[list[Worker]]:
-    """Start ``count`` workers in one consumer group; each has its own web port, log and Faust dir."""
+def running_workers(count: int, env: dict[str, str], run_dir: Path,
+                    roles: Sequence[str] | None = None) -> Iterator[list[Worker]]:
+    """Start ``count`` workers in one consumer group (with ``roles``, one worker per role instead); each has its
+    own web port, log and Faust dir."""
     workers: list[Worker] = []
     try:
-        for index in range(count):
+        for index, role in enumerate(roles or ["all"] * count):
             worker_dir = run_dir / f"worker-{index}"
             worker_dir.mkdir(parents=True)
             port = free_port_pair()
-            worker_env = os.environ | env | {"EVENTPIPE_WEB_PORT": str(port), "EVENTPIPE_RUN_DIR": str(worker_dir)}
+            worker_env = os.environ | env | {"EVENTPIPE_WEB_PORT": str(port), "EVENTPIPE_RUN_DIR": str(worker_dir),
+                                             "EVENTPIPE_WORKER_ROLE": role}
             log_path = worker_dir / "worker.log"
             with log_path.open("wb") as log:
                 # Own session: a Ctrl-C in the terminal reaches only the bench, which then stops the
@@ -236,7 +242,7 @@ def running_workers(count: int, env: dict[str, str], run_dir: Path) -> Iterator[
                 proc = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], cwd=PROJECT_ROOT,
                                         env=worker_env, stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
-            workers.append(Worker(proc, port, log_path))
+            workers.append(Worker(proc, port, log_path, role))
         yield workers
     finally:
         for worker in workers:
@@ -377,12 +383,19 @@ class StreamPlan:
     latency_articles: int
     soak_articles: int = 0  # after the rest, this many articles (the input repeated) for the soak
     latency_rate: float | None = None  # articles/s for the latency phase; overrides latency_load
+    # The sink in a worker of its own (EVENTPIPE_WORKER_ROLE=store) beside ``workers`` extract workers,
+    # instead of ``workers`` workers that do both
+    store_worker: bool = False
+
+    @property
+    def roles(self) -> list[str]:
+        return ["extract"] * self.workers + ["store"] if self.store_worker else ["all"] * self.workers
 
 
 def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootstrap: str, work_dir: Path,
                postgres_url: str | None, log: Callable[[str], None] = print) -> StreamResult:
     """Workers on fresh topics and a fresh store; time publish-all to all-stored, then latency, then RSS."""
-    name = f"{plan.database}-{plan.workers}w-{uuid.uuid4().hex[:8]}"
+    name = f"{plan.database}-{plan.workers}w{'s' if plan.store_worker else ''}-{uuid.uuid4().hex[:8]}"
     run_dir = work_dir / name
     topic = f"bench-articles-{name}"
     env = {
@@ -397,8 +410,8 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
         env["EVENTPIPE_DATABASE_URL"] = url
         engine = make_engine(url)
         try:
-            with running_workers(plan.workers, env, run_dir) as workers:
-                log(f"  {name}: starting {plan.workers} worker(s)")
+            with running_workers(plan.workers, env, run_dir, plan.roles) as workers:
+                log(f"  {name}: starting worker(s): {', '.join(plan.roles)}")
                 wait_assigned(workers)
                 stored = warm_up(bootstrap, topic, plan.partitions, articles[0], engine, workers)
 
@@ -433,7 +446,7 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
                 soak = None
                 if plan.soak_articles:
                     log(f"  {name}: soak, {plan.soak_articles} articles at once, RSS sampled while they drain")
-                    soak = run_soak(bootstrap, topic, articles, plan.soak_articles, engine, workers[0], stored)
+                    soak = run_soak(bootstrap, topic, articles, plan.soak_articles, engine, workers, stored)
                     stored += soak.articles
                     log(f"  {name}: soak RSS {soak.warm_peak_mb:.0f} MB after warm-up, {soak.end_peak_mb:.0f} MB "
                         "at the end")
@@ -443,12 +456,14 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
         finally:
             engine.dispose()
     return StreamResult(plan.database, plan.workers, plan.partitions, len(articles), words, seconds, rss, shares,
-                        latency, soak, [round(sum(by_thread.values()), 2) for by_thread in thread_cpu], thread_cpu)
+                        latency, soak, [round(sum(by_thread.values()), 2) for by_thread in thread_cpu], thread_cpu,
+                        plan.store_worker)
 
 
-def run_soak(bootstrap: str, topic: str, articles: Sequence[Article], count: int, engine: Engine, worker: Worker,
-             stored: int, every: float = 2.0) -> Soak:
-    """Publish ``count`` articles (the input repeated, new ids) at once; sample RSS until all are stored."""
+def run_soak(bootstrap: str, topic: str, articles: Sequence[Article], count: int, engine: Engine,
+             workers: Sequence[Worker], stored: int, every: float = 2.0) -> Soak:
+    """Publish ``count`` articles (the input repeated, new ids) at once; sample the RSS of the worker processes
+    together (an extract worker and a store worker are one deployment) until all are stored."""
     batch = [replace(articles[i % len(articles)], id=f"{articles[i % len(articles)].id}~soak{i}")
              for i in range(count)]
     started = time.perf_counter()
@@ -457,12 +472,12 @@ def run_soak(bootstrap: str, topic: str, articles: Sequence[Article], count: int
     deadline = time.monotonic() + 120 + 10 * count
     while True:
         done = stored_count(engine) - stored
-        samples.append((done, worker.rss_mb()))
+        samples.append((done, sum(worker.rss_mb() for worker in workers)))
         if done >= count:
             break
-        _check_alive([worker])
+        _check_alive(workers)
         if time.monotonic() > deadline:
-            raise BenchError(f"soak: only {done} of {count} articles stored:\n{worker.log_tail()}")
+            raise BenchError(f"soak: only {done} of {count} articles stored:\n{workers[0].log_tail()}")
         time.sleep(every)
     seconds = time.perf_counter() - started
 

@@ -107,6 +107,8 @@ def create_app(settings: Settings) -> faust.App:
         producer_max_request_size=8 * 1024 * 1024,
     )
     topics = declare_topics(app, settings)
+    extracts = settings.worker_role in ("all", "extract")
+    stores = settings.worker_role in ("all", "store")
     extraction = ExtractionService(settings.spacy_model, long_words=settings.extract_batch_words)
     stats = PipelineStats()
     extractor = ArticleBatchExtractor(extraction.extract_batch, extraction.extract_one, settings.max_text_chars,
@@ -131,29 +133,33 @@ def create_app(settings: Settings) -> faust.App:
     pause_marker = Path(os.environ["EVENTPIPE_TEST_PAUSE_AFTER_STORE"]) \
         if os.environ.get("EVENTPIPE_TEST_PAUSE_AFTER_STORE") else None
 
-    @app.task
-    async def load_model() -> None:
-        await asyncio.get_running_loop().run_in_executor(nlp_pool, extraction.warm_up)
+    # An agent is only declared in a worker of its role: Faust subscribes a worker to its agents' topics
+    # alone, and the group's assignor gives a topic's partitions only to the members subscribed to it.
+    if extracts:
+        @app.task
+        async def load_model() -> None:
+            await asyncio.get_running_loop().run_in_executor(nlp_pool, extraction.warm_up)
 
-    @app.agent(topics.articles, name="extract-articles")
-    async def extract_articles(stream: StreamT) -> None:
-        async def run(group: list[EventT], parsed: asyncio.Event, after: asyncio.Future[Any] | None) -> bool:
-            return await steps.extract([_record(event) for event in group], parsed, after)
+        @app.agent(topics.articles, name="extract-articles")
+        async def extract_articles(stream: StreamT) -> None:
+            async def run(group: list[EventT], parsed: asyncio.Event, after: asyncio.Future[Any] | None) -> bool:
+                return await steps.extract([_record(event) for event in group], parsed, after)
 
-        # Pipelined: the next group is parsed while the one before is forwarded and acked, and one more
-        # waits its turn at the NLP thread so that it never idles between two groups.
-        lanes = WorkLanes(settings.extract_batch_words, run, lambda group: _ack(stream, group), pipelined=True,
-                          parse_ahead=1)
-        async for events in stream.noack_take(settings.extract_batch_size, within=settings.extract_batch_seconds):
-            await lanes.submit(events, [estimate_words(event.message.value) for event in events],
-                               [event.message.key for event in events])
+            # Pipelined: the next group is parsed while the one before is forwarded and acked, and one more
+            # waits its turn at the NLP thread so that it never idles between two groups.
+            lanes = WorkLanes(settings.extract_batch_words, run, lambda group: _ack(stream, group), pipelined=True,
+                              parse_ahead=1)
+            async for events in stream.noack_take(settings.extract_batch_size, within=settings.extract_batch_seconds):
+                await lanes.submit(events, [estimate_words(event.message.value) for event in events],
+                                   [event.message.key for event in events])
 
-    @app.agent(topics.extractions, name="store-extractions")
-    async def store_extractions(stream: StreamT) -> None:
-        async for events in stream.noack_take(settings.sink_batch_size, within=settings.sink_batch_seconds):
-            if await steps.store([_record(event) for event in events]):
-                await _pause_after_store(pause_marker)
-                await _ack(stream, events)
+    if stores:
+        @app.agent(topics.extractions, name="store-extractions")
+        async def store_extractions(stream: StreamT) -> None:
+            async for events in stream.noack_take(settings.sink_batch_size, within=settings.sink_batch_seconds):
+                if await steps.store([_record(event) for event in events]):
+                    await _pause_after_store(pause_marker)
+                    await _ack(stream, events)
 
     health = StreamHealth(settings.stall_minutes * 60, stall)
     lag_cache: dict[Any, int] = {}

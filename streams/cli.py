@@ -191,7 +191,10 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 @main.command()
 @click.option("--loglevel", default="info", show_default=True)
-def worker(loglevel: str) -> None:
+@click.option("--role", type=click.Choice(["all", "extract", "store"]), default=None,
+              help="Which agents to run (default: EVENTPIPE_WORKER_ROLE, else all): extract (articles -> "
+                   "extractions), store (extractions -> SQL store), or both.")
+def worker(loglevel: str, role: str | None) -> None:
     """Run a Faust worker: articles -> entities, events, casualties -> SQL store."""
     from faust import Worker
 
@@ -199,6 +202,8 @@ def worker(loglevel: str) -> None:
     from streams.topics import prepare_topics
 
     settings = get_settings()
+    if role is not None:
+        settings = settings.model_copy(update={"worker_role": role})
     settings.run_dir.mkdir(parents=True, exist_ok=True)  # Faust's workdir; it failed when missing
     prepare_topics(settings, **_kafka_client_security(settings))
     app = create_app(settings)

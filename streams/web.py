@@ -51,9 +51,9 @@ def register_views(app: faust.App, *, settings: Settings, engine: Engine, stats:
             assigned = len(app.consumer.assignment()) if app.consumer else 0
             stall = await _stall_state(app, health, earliest)
             ready = store_ok and broker_ok and not app.rebalancing and not stall["stalled"]
-            body = {"live": True, "ready": ready, "store": store_ok, "broker": broker_ok,
-                    "assigned_partitions": assigned, "stalled": stall["stalled"], "stalled_why": stall["why"],
-                    "waiting": stall["waiting"],
+            body = {"live": True, "ready": ready, "role": settings.worker_role, "store": store_ok,
+                    "broker": broker_ok, "assigned_partitions": assigned, "stalled": stall["stalled"],
+                    "stalled_why": stall["why"], "waiting": stall["waiting"],
                     "articles_in": stats.articles_in, "articles_stored": stats.articles_stored,
                     "events_out": stats.events_out, "dead_letters": stats.dead_letters}
             return self.json(body, status=200 if ready else 503)
