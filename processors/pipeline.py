@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -61,6 +61,10 @@ def _parse_together(nlp: Language, articles: list[Article], batch_size: int) -> 
     yield from nlp.pipe(((article.text, article) for article in articles), as_tuples=True, batch_size=batch_size)
 
 
+def _no_pause() -> None:
+    pass
+
+
 def paragraph_pieces(text: str, max_words: int) -> list[str]:
     """``text`` cut after line breaks into pieces of at most ``max_words`` words (a longer paragraph is one
     piece of its own); the pieces joined are ``text``."""
@@ -79,12 +83,20 @@ def paragraph_pieces(text: str, max_words: int) -> list[str]:
     return pieces
 
 
-def extract_from_doc(doc: Doc, article: Article) -> Extraction:
-    """Run the processors on an already parsed article text."""
+def extract_from_doc(doc: Doc, article: Article, between_stages: Callable[[], None] | None = None) -> Extraction:
+    """Run the processors on an already parsed article text.
+
+    ``between_stages`` (if given) is called between two stages: a caller extracting a long article beside
+    short ones lets them go first there (``streams.extraction``); it must not touch ``doc``.
+    """
+    pause = between_stages or _no_pause
     layers = code_entities(doc)
+    pause()
     own_date = article_date(article.published_at, article.received_at, doc_text(doc))
     events = extract_events(doc, article, layers.for_actors(), own_date)
+    pause()
     tolls, aggregates = split_figures(doc)
+    pause()
     events = merge_repeated_incidents(attach_casualties(doc, events, tolls), aggregates)
     return Extraction(
         article_id=article.id,

@@ -100,6 +100,11 @@ class ShortFirst:
                 if self._short == 0:
                     self._changed.notify_all()
 
+    @property
+    def running(self) -> bool:
+        """A short batch is being extracted or waits to be."""
+        return self._short > 0
+
     def wait_turn(self) -> None:
         """Wait while a short batch is being extracted (at most ``max_wait`` seconds)."""
         with self._changed:
@@ -178,9 +183,22 @@ class ExtractionService:
                     return extract(self.nlp, article)
             docs = list(self.nlp.pipe(self.short_first.pieces(parts, self._parsing), batch_size=1))
             doc = Doc.from_docs(docs, ensure_whitespace=False)
-            self.short_first.wait_turn()  # the processors over a long Doc take a second or more too
+            # The processors over a long Doc take a second or more too: short batches go first before them
+            # and between their stages.
+            self.short_first.wait_turn()
             with self._parsing:
-                return extract_from_doc(doc, article)
+                return extract_from_doc(doc, article, between_stages=self._give_way)
+
+    def _give_way(self) -> None:
+        """Called holding ``_parsing``, between two processor stages of a long article: let the short batches
+        that wait for the lock parse first."""
+        if not self.short_first.running:
+            return
+        self._parsing.release()
+        try:
+            self.short_first.wait_turn()
+        finally:
+            self._parsing.acquire()
 
     def extract_one(self, article: Article) -> Extraction:
         """Extract one article (used to isolate a failing article from its batch)."""

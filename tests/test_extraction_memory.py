@@ -183,3 +183,34 @@ def test_one_parse_at_a_time_a_piece_holds_the_lock_until_the_next_is_asked_for(
         assert not done.wait(0.5)  # the short batch waits for it ...
     assert done.wait(60)  # ... and runs once it is parsed
     thread.join()
+
+
+def test_a_long_article_lets_a_waiting_short_batch_parse_between_its_processor_stages() -> None:
+    # The processors over a long Doc take a second or more: between two stages the long lane lets go of the
+    # parsing lock while a short batch waits for it, and takes it back once the short batch is done.
+    import threading
+
+    service = ExtractionService(Settings().spacy_model, long_words=100)
+    order: list[str] = []
+    in_stage = threading.Event()
+
+    def long_stage() -> None:
+        with service._parsing:
+            in_stage.set()
+            service._give_way()
+            order.append("long goes on")
+
+    with service.short_first.short():  # a short batch arrives and waits for the lock
+        thread = threading.Thread(target=long_stage)
+        thread.start()
+        assert in_stage.wait(10)
+        assert service._parsing.acquire(timeout=10)  # the long stage let go of it
+        order.append("short parsed")
+        service._parsing.release()
+    thread.join(10)
+    assert order == ["short parsed", "long goes on"]
+    # With no short batch about, giving way neither waits nor lets go of the lock.
+    with service._parsing:
+        service._give_way()
+        assert service._parsing.locked()
+    assert service.short_first.waits == 1

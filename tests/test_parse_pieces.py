@@ -55,3 +55,13 @@ def test_articles_around_a_long_one_keep_their_order(nlp, monkeypatch) -> None:
                 Article(id="long", text="\n".join(PARAGRAPHS * 4)),
                 Article(id="short-2", text=PARAGRAPHS[2])]
     assert [x.article_id for x in extract_batch(nlp, articles, batch_size=2)] == ["short-1", "long", "short-2"]
+
+
+def test_the_processors_pause_between_their_stages_and_give_the_same_result(nlp) -> None:
+    text = "\n\n".join(PARAGRAPHS)
+    article = Article(id="paused", text=text, published_at=datetime(2022, 5, 6))
+    doc = nlp(text)
+    pauses: list[int] = []
+    paused = extract_from_doc(doc, article, between_stages=lambda: pauses.append(len(pauses)))
+    assert len(pauses) == 3
+    assert paused == extract_from_doc(doc, article) and paused.events
