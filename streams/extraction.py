@@ -24,8 +24,10 @@ articles (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import ctypes
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 
@@ -45,9 +47,10 @@ WARM_UP_TEXT = ("Gunmen killed two police officers in Springfield, Ohio, on Mond
 class SharedMemoryZone:
     """One ``nlp.memory_zone()`` shared by the threads that parse with ``nlp`` (see the module docstring)."""
 
-    def __init__(self, nlp: Language, max_batches: int = 64) -> None:
+    def __init__(self, nlp: Language, max_batches: int = 64, on_close: Callable[[], None] | None = None) -> None:
         self._nlp = nlp
         self._max_batches = max_batches
+        self._on_close = on_close or (lambda: None)
         self._changed = threading.Condition()
         self._zone: ContextManager[object] | None = None
         self._inside = 0  # batches running in the open zone
@@ -75,7 +78,35 @@ class SharedMemoryZone:
                     self._joined, self._draining = 0, False
                     assert zone is not None
                     zone.__exit__(None, None, None)
+                    self._on_close()
                     self._changed.notify_all()
+
+
+class HeapTrimmer:
+    """Gives the C heap's free pages back to the system, at most every ``every`` seconds (glibc's
+    ``malloc_trim``; a no-op elsewhere).
+
+    A closed zone frees its strings and the parse's arrays, but glibc keeps freed pages in its arenas (one
+    per thread that allocates), where later allocations of other sizes cannot always reuse them: over
+    thousands of articles the worker's resident memory crept up by ~50 MB (bench soak) with nothing leaked.
+    """
+
+    def __init__(self, every: float = 30.0) -> None:
+        self._every = every
+        self._last = time.monotonic()
+        self.trims = 0
+        try:
+            self._malloc_trim: Callable[[int], int] | None = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):
+            self._malloc_trim = None
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if self._malloc_trim is None or now - self._last < self._every:
+            return
+        self._last = now
+        self._malloc_trim(0)
+        self.trims += 1
 
 
 class ShortFirst:
@@ -152,7 +183,7 @@ class ExtractionService:
         with self._lock:
             if self._nlp is None:
                 self._nlp = build_nlp(self._model_name)
-                self._zone = SharedMemoryZone(self._nlp)
+                self._zone = SharedMemoryZone(self._nlp, on_close=HeapTrimmer())
             return self._nlp
 
     def _memory_zone(self) -> ContextManager[None]:

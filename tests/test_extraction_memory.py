@@ -214,3 +214,30 @@ def test_a_long_article_lets_a_waiting_short_batch_parse_between_its_processor_s
         service._give_way()
         assert service._parsing.locked()
     assert service.short_first.waits == 1
+
+
+def test_the_heap_is_trimmed_when_the_zone_closes_at_most_every_so_often() -> None:
+    from contextlib import nullcontext
+
+    from streams.extraction import HeapTrimmer, SharedMemoryZone
+
+    class Model:
+        def memory_zone(self):  # noqa: ANN202 - the shape of Language.memory_zone
+            return nullcontext()
+
+    closed: list[int] = []
+    zone = SharedMemoryZone(Model(), on_close=lambda: closed.append(1))  # type: ignore[arg-type]
+    with zone.batch(), zone.batch():
+        pass
+    assert closed == [1]  # once, when the last batch of the zone leaves
+    with zone.batch():
+        pass
+    assert closed == [1, 1]
+
+    trimmer = HeapTrimmer(every=3600)
+    trimmer()  # too soon after the start
+    assert trimmer.trims == 0
+    eager = HeapTrimmer(every=0)
+    eager()
+    eager()
+    assert eager.trims == 2  # glibc (Linux): each call trims
