@@ -201,7 +201,7 @@ def store_through_stream(url: str, articles: Sequence[Article], partitions: int,
     try:
         with local_broker(work_dir / "kafka") as bootstrap:
             env["EVENTPIPE_BROKER_URL"] = f"kafka://{bootstrap}"
-            with running_workers(1, env, work_dir / "run") as workers:
+            with running_workers(["all"], env, work_dir / "run") as workers:
                 wait_assigned(workers)
                 print(f"worker ready; publishing {len(articles)} articles in publication order", flush=True)
                 started = time.perf_counter()

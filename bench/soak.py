@@ -57,7 +57,7 @@ def soak(articles: Sequence[Article], count: int, every: float, work_dir: Path) 
         settings = Settings(_env_file=None, **{k.removeprefix("EVENTPIPE_").lower(): v for k, v in env.items()})
         ensure_topics(bootstrap, topic_partitions(settings))
         engine = make_engine(url)
-        with running_workers(1, env, work_dir / "run") as workers:
+        with running_workers(["all"], env, work_dir / "run") as workers:
             wait_assigned(workers)
             before = warm_up(bootstrap, settings.topic_articles, PARTITIONS, articles[0], engine, workers)
             print(f"worker ready, RSS {workers[0].rss_mb():.0f} MiB; publishing {count} articles", flush=True)

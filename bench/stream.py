@@ -223,13 +223,12 @@ class Worker:
 
 
 @contextmanager
-def running_workers(count: int, env: dict[str, str], run_dir: Path,
-                    roles: Sequence[str] | None = None) -> Iterator[list[Worker]]:
-    """Start ``count`` workers in one consumer group (with ``roles``, one worker per role instead); each has its
-    own web port, log and Faust dir."""
+def running_workers(roles: Sequence[str], env: dict[str, str], run_dir: Path) -> Iterator[list[Worker]]:
+    """Start one worker per role (``EVENTPIPE_WORKER_ROLE``: all, extract or store) in one consumer group; each
+    has its own web port, log and Faust dir."""
     workers: list[Worker] = []
     try:
-        for index, role in enumerate(roles or ["all"] * count):
+        for index, role in enumerate(roles):
             worker_dir = run_dir / f"worker-{index}"
             worker_dir.mkdir(parents=True)
             port = free_port_pair()
@@ -410,7 +409,7 @@ def run_stream(plan: StreamPlan, articles: Sequence[Article], words: int, bootst
         env["EVENTPIPE_DATABASE_URL"] = url
         engine = make_engine(url)
         try:
-            with running_workers(plan.workers, env, run_dir, plan.roles) as workers:
+            with running_workers(plan.roles, env, run_dir) as workers:
                 log(f"  {name}: starting worker(s): {', '.join(plan.roles)}")
                 wait_assigned(workers)
                 stored = warm_up(bootstrap, topic, plan.partitions, articles[0], engine, workers)
