@@ -30,7 +30,7 @@ from typing import Any
 import click
 import orjson
 
-from streams.settings import PROJECT_ROOT, Settings, get_settings
+from streams.settings import PROJECT_ROOT, WORKER_ROLES, Settings, get_settings
 
 log = logging.getLogger("eventpipe")
 
@@ -191,7 +191,7 @@ def main(ctx: click.Context, verbose: bool) -> None:
 
 @main.command()
 @click.option("--loglevel", default="info", show_default=True)
-@click.option("--role", type=click.Choice(["all", "extract", "store"]), default=None,
+@click.option("--role", type=click.Choice(WORKER_ROLES), default=None,
               help="Which agents to run (default: EVENTPIPE_WORKER_ROLE, else all): extract (articles -> "
                    "extractions), store (extractions -> SQL store), or both.")
 def worker(loglevel: str, role: str | None) -> None:

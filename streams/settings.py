@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+WorkerRole = Literal["all", "extract", "store"]
+WORKER_ROLES: tuple[str, ...] = get_args(WorkerRole)
 
 
 class Settings(BaseSettings):
@@ -45,7 +48,7 @@ class Settings(BaseSettings):
     # "extract" (articles -> extractions topic: the NLP) or "store" (extractions topic -> SQL store). An
     # extract worker and a store worker are two processes, each with its own GIL and core: the sink's
     # database work then never waits for, or slows, a parse.
-    worker_role: Literal["all", "extract", "store"] = "all"
+    worker_role: WorkerRole = "all"
 
     # Faust web view
     web_host: str = "127.0.0.1"
