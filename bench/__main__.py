@@ -21,7 +21,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -31,11 +30,9 @@ from typing import Any
 import spacy
 
 from bench.evaluate import EVAL_DEV
+from bench.inprocess import in_new_process, timed_backfill, timed_figure
 from bench.stream import BenchError, StreamPlan, StreamResult, local_broker, now_iso, run_stream, start_postgres
-from processors.nlp import build_nlp
-from processors.pipeline import extract_batch
 from processors.types import Article
-from streams.backfill import backfill_lines
 from streams.settings import PROJECT_ROOT, Settings
 from streams.sources import read_paths
 
@@ -106,56 +103,34 @@ def count_words(articles: Sequence[Article]) -> int:
 # --- in-process figures ---------------------------------------------------------------------------
 
 
-def seconds_pipe(nlp: spacy.language.Language, articles: Sequence[Article], batch_size: int) -> float:
-    """``nlp.pipe`` over the texts."""
-    started = time.perf_counter()
-    for _ in nlp.pipe((article.text for article in articles), batch_size=batch_size):
-        pass
-    return time.perf_counter() - started
-
-
-def seconds_extract(nlp: spacy.language.Language, articles: Sequence[Article], batch_size: int) -> float:
-    """``extract_batch`` over the articles, consumed like ``eventpipe extract`` does (without writing)."""
-    started = time.perf_counter()
-    for _ in extract_batch(nlp, articles, batch_size=batch_size):
-        pass
-    return time.perf_counter() - started
-
-
 def inprocess_figures(model: str, articles: Sequence[Article], words: int, batch_size: int,
                       repeat: int) -> dict[str, Figure]:
     """Figures 1, 1b and 2: best of ``repeat`` rounds, each round running all three in turn.
 
-    Interleaved rounds, so a burst of load from elsewhere hits every figure alike rather than one;
-    the best round is the least disturbed one. Each model gets a short warm-up first (first-call
-    allocations are not the steady state).
+    Each run in a new process (``bench.inprocess``), which meets the texts new as a stream worker does, after
+    a short warm-up. Interleaved rounds, so a burst of load from elsewhere hits every figure alike rather than one;
+    the best round is the least disturbed one.
     """
-    bare, project = spacy.load(model), build_nlp(model)
-    runs = {
-        "bare": (f"1 bare spaCy {model}", lambda: seconds_pipe(bare, articles, batch_size)),
-        "parse": ("1b build_nlp parse only", lambda: seconds_pipe(project, articles, batch_size)),
-        "batch": ("2 batch extract", lambda: seconds_extract(project, articles, batch_size)),
-    }
-    seconds_pipe(bare, articles[:4], batch_size)
-    seconds_extract(project, articles[:4], batch_size)
+    names = {"bare": f"1 bare spaCy {model}", "parse": "1b build_nlp parse only", "batch": "2 batch extract"}
     best: dict[str, float] = {}
     for round_number in range(1, repeat + 1):
-        for key, (name, run) in runs.items():
+        for key, name in names.items():
             print(f"{name} (round {round_number} of {repeat}) ...", flush=True)
-            seconds = run()
+            seconds = in_new_process(timed_figure, key, model, articles, batch_size)
             best[key] = min(seconds, best.get(key, seconds))
-    return {key: Figure(name, len(articles), words, best[key]) for key, (name, _) in runs.items()}
+    return {key: Figure(name, len(articles), words, best[key]) for key, name in names.items()}
 
 
 def jobs_figures(model: str, articles: Sequence[Article], words: int, jobs: int) -> tuple[Figure, Figure, bool]:
     """Figure 5: ``streams.backfill`` (what ``eventpipe extract --jobs N`` runs, minus writing) with one
-    process and with ``jobs``, each from building the model to the last line; and whether the lines match."""
+    process and with ``jobs``, each in a new process (``bench.inprocess``), from building the model to the last
+    line; and whether the lines match."""
     figures, outputs = [], []
     for count in (1, jobs):
         print(f"5 extract --jobs {count} ...", flush=True)
-        started = time.perf_counter()
-        outputs.append(list(backfill_lines(articles, model, count)))
-        figures.append(Figure(f"5 extract --jobs {count}", len(articles), words, time.perf_counter() - started))
+        seconds, lines = in_new_process(timed_backfill, articles, model, count)
+        outputs.append(lines)
+        figures.append(Figure(f"5 extract --jobs {count}", len(articles), words, seconds))
     return figures[0], figures[1], outputs[0] == outputs[1]
 
 
