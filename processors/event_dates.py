@@ -166,7 +166,15 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
     if trigger.dep_ == "relcl" and trigger.head.pos_ in {"NOUN", "PROPN"} and _in_noun_phrase(trigger.head, date_token):
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     date_clause = clause_head(date_token)
-    return date_clause.i != trigger.i and date_clause.lemma_ in FOLLOW_UP_VERBS
+    return date_clause.i != trigger.i and is_follow_up(date_clause)
+
+
+def is_follow_up(verb: Token) -> bool:
+    """A verb of a follow-up act (``FOLLOW_UP_VERBS``); 'appears to have been gang-related' is a seeming, not a
+    court appearance."""
+    if verb.lemma_ == "appear" and any(c.dep_ in {"xcomp", "acomp", "attr"} for c in verb.children):
+        return False
+    return verb.lemma_ in FOLLOW_UP_VERBS
 
 
 def _between_article_and(date_span: Span, trigger: Token) -> bool:

@@ -46,11 +46,11 @@ from processors.dates import (
 )
 from processors.event_dates import (
     DAYS_AFTER,
-    FOLLOW_UP_VERBS,
     EventDate,
     clause_head,
     counts_back,
     event_date_for,
+    is_follow_up,
     sentence_dates,
     told_in_court,
 )
@@ -83,8 +83,9 @@ VIOLENCE_WORDS = frozenset(
     "bomb blast explosion die dead murder homicide slay bullet gun firearm".split()
 )
 # Words of a sentence that tells when the story's incident happened without naming its violence: 'It happened
-# around 7:30 p.m. Sunday', 'The incident occurred Saturday', 'Officers responded Monday night to the call'.
-OCCURRENCE_WORDS = frozenset("happen occur unfold incident respond dispatch".split())
+# around 7:30 p.m. Sunday', 'The incident occurred Saturday', 'Officers responded Monday night to the call',
+# 'Police were called to the home about 3 p.m. Saturday', 'Relatives found the bodies Sunday night'.
+OCCURRENCE_WORDS = frozenset("happen occur unfold incident respond dispatch call discover discovery body".split())
 STORY_DAY_REACH = timedelta(days=14)
 # A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
 # an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
@@ -270,7 +271,7 @@ class ArticleTime:
                 continue
             if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:
                 continue
-            if clause_head(ent.root).lemma_ in FOLLOW_UP_VERBS:
+            if is_follow_up(clause_head(ent.root)):
                 continue  # 'was charged Wednesday in the shooting': the court's day, not the shooting's
             if any(t.lemma_.lower() in VIOLENCE_WORDS or t.lemma_.lower() in OCCURRENCE_WORDS for t in ent.sent):
                 return EventDate(resolved.value, "day", False, ent.text)

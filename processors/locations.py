@@ -17,7 +17,7 @@ In order, the first that gives a place the gazetteer knows:
 5. the article's home (its title's place or first local force), then, for a current violent event, the one US
    state of a story that names no other country and no place in another state (``PlaceIndex.story_state``).
 
-A current event's county is then the one town of its state the story places things in (``PlaceIndex.town_of``:
+A current event's county or state is then the one town of that state the story places things in (``PlaceIndex.town_of``:
 "GRANITE FALLS, N.C. - ... in Caldwell County" is Granite Falls), and a neighbourhood is its city
 (``PlaceIndex.city_of``: "CHICAGO — ... in Lincoln Park" is Chicago).
 None otherwise: never a guess from an arbitrary place elsewhere in the article. Names shared by several
@@ -129,7 +129,9 @@ LOCAL_FORCE = re.compile(
     rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
 # a town that gives a bearing, not the place: 'three hours east of El Paso', 'south of Mooresville'
-BEARING_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:east|west)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+BEARING_BEFORE = re.compile(
+    r"\b(?:north|south|east|west)(?:east|west)?\s+of\s+(?:the\s+)?(?:downtown\s+|central\s+)?$", re.IGNORECASE
+)
 # a county's name, not a town's: 'Pasco' and 'Hernando' in 'in Pasco and Hernando counties'
 COUNTY_AFTER = re.compile(
     r"(?:,?\s+(?:and|or)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s+(?:[Cc]ount(?:y|ies)|[Pp]arish(?:es)?)\b"
@@ -183,6 +185,10 @@ ROAD_NUMBER = re.compile(r"\s+(?:Hwy|Highway|Route|Rte|Interstate)\.?\s+\d")
 AFTERMATH_VERBS = frozenset(
     "recover treat hospitalize transport airlift rush fly admit take undergo remain list".split()
 )
+# where a victim is treated, and the verbs that say a victim is or ends there, whatever the tense: 'is in critical
+# condition at an Atlanta hospital', 'died at a medical center in Spokane'; 'shot at a hospital' has its trigger
+CARE_NOUNS = frozenset({"hospital", "clinic", "infirmary", "hospice"})
+CARE_STATE_VERBS = frozenset("be die remain stay lie succumb pronounce release discharge".split())
 # 'North Omaha', 'Northeast Denver': a part of a known place
 COMPASS_PREFIX = re.compile(
     r"^(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|Central|Downtown|Greater)\s+",
@@ -257,11 +263,14 @@ class PlaceIndex:
         found.discard(None)
         if self.hinted_states and found <= {"USA"}:
             found.add("USA")  # 'MANHATTAN - ... authorities in Riley County': a US story, though it names no country
-        if not found and sum(bool(marker.search(self.text)) for marker in US_LOCAL_MARKERS) >= 2:
-            found.add("USA")  # 'Naples Police Department', 'the 2700 block of': Naples, Florida, not Italy's
-        if not found and self.publisher is not None:
-            found.add(self.publisher.country)  # a local outlet's story that names no country is at home
-        return frozenset(found)
+        return frozenset(found) or frozenset(filter(None, [self._unnamed_home_country]))
+
+    @cached_property
+    def _unnamed_home_country(self) -> str | None:
+        """The country of a story that names none: a US one by its local words, else its outlet's."""
+        if sum(bool(marker.search(self.text)) for marker in US_LOCAL_MARKERS) >= 2:
+            return "USA"  # 'Naples Police Department', 'the 2700 block of': Naples, Florida, not Italy's
+        return self.publisher.country if self.publisher is not None else None  # a local outlet's story is at home
 
     @cached_property
     def hinted_states(self) -> frozenset[str]:
@@ -431,17 +440,27 @@ class PlaceIndex:
                 return place if own_town else city
         return place
 
-    def town_of(self, place: Location) -> Location:
-        """The town a county place is: a reader names the most specific place, and a story that places things in
-        one town of the county's state ('GRANITE FALLS, N.C. - ... is underway in Caldwell County'; 'Gwinnett
-        County police ... It happened on Appaloosa Trail in Norcross') tells it in that town. The gazetteer knows
+    def town_of(self, place: Location, states: bool = True) -> Location:
+        """The town a county or state place is: a reader names the most specific place, and a story that places
+        things in one town of the county's state ('GRANITE FALLS, N.C. - ... is underway in Caldwell County';
+        'Gwinnett County police ... It happened on Appaloosa Trail in Norcross'; 'SAN ANGELO, Texas - ... shot at
+        a mobile home in West Texas') tells it in that town. The gazetteer knows
         no county's towns, so a story naming two towns of the state leaves the county. A story whose text places
         things in no town of the state is told in its title's town ('4-year-old shot in St. Augustine' over '...
         deputies of the St. Johns County Sheriff's Office').
+        ``states``: whether a state is read so too; only a local incident's is ('anti-war rallies in Illinois' in a
+        story that names a Yorkville is no Yorkville rally).
         """
-        if not _is_county(place):
-            return place
-        towns = {fold(town.name): town for town in self._story_towns
+        if not _is_county(place) and not (states and _is_state(place)):
+            return place  # a town the gazetteer does not know, placed in its state ('Edgeley, N.D.'), stays
+        if _is_state(place) and any(_is_county(p) and p.admin1 == place.admin1 for p in self._article_places[1]):
+            # 'HOUSTON - ... in southeastern Texas. It happened in Liberty County': the dateline's town may not be
+            # in the county; a town the text places things in is
+            datelines = {*self.paragraph_starts, *(self.dateline or (-1,))[:1]}
+            stories = [town for offset, town in self._story_towns if offset not in datelines]
+        else:
+            stories = [town for _, town in self._story_towns]
+        towns = {fold(town.name): town for town in stories
                  if town.country == place.country and town.admin1 == place.admin1}
         if not towns and (title := self._title_place()) is not None and title.precision == "city" and (
                 title.country, title.admin1) == (place.country, place.admin1):
@@ -449,11 +468,11 @@ class PlaceIndex:
         return next(iter(towns.values())) if len(towns) == 1 else place
 
     @cached_property
-    def _story_towns(self) -> list[Location]:
-        """The towns the story places things in (``_article_places``), but for a police force's town (forces help
-        their neighbours: 'Winchester Police and Illinois State Police' in Manchester), a town where a victim was
-        taken ('airlifted to a hospital in Charlotte'), a town that only gives a bearing ('three hours east of El
-        Paso': not in it) and a county's name in a list ('in Pasco and Hernando counties')."""
+    def _story_towns(self) -> list[tuple[int, Location]]:
+        """(offset, town) of the towns the story places things in (``_article_places``), but for a police force's
+        town (forces help their neighbours: 'Winchester Police and Illinois State Police' in Manchester), a town
+        where a victim was taken ('airlifted to a hospital in Charlotte'), a town that only gives a bearing ('three
+        hours east of El Paso': not in it) and a county's name in a list ('in Pasco and Hernando counties')."""
         forces = {offset for offset, _ in self.force_places}
         towns = []
         for offset, place in zip(*self._article_places, strict=True):
@@ -465,7 +484,7 @@ class PlaceIndex:
             if COUNTY_AFTER.match(self.text, offset + len(place.name)) or BEARING_BEFORE.search(
                     self.text, max(0, offset - 30), offset):
                 continue
-            towns.append(place)
+            towns.append((offset, place))
         return towns
 
     def plausible(self, place: Location) -> bool:
@@ -486,8 +505,9 @@ class PlaceIndex:
         """The country of a story's first local force, when the story names no other country (its dateline
         included): a dateline alone does not make a story local ('WASHINGTON (AP) — A drone strike ...')."""
         force = self._first_force_town
-        if force is None:
-            return None
+        if force is None:  # a story that names no other country: 'the Mantua section' told by nbcphiladelphia.com
+            home = self._unnamed_home_country
+            return home if home is not None and not (self.countries | self.anchors) - {home} else None
         named = (self.countries | self.anchors) - {force.country}
         dateline = self.dateline[1].country if self.dateline is not None else force.country
         return force.country if not named and dateline == force.country else None
@@ -648,7 +668,7 @@ def event_location(
         )
     if own is None:
         return None
-    return places.city_of(own if historical else places.town_of(own))
+    return places.city_of(own if historical else places.town_of(own, states=violent))
 
 
 def _sentence_location(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:
@@ -803,6 +823,10 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
 
 def _is_county(place: Location) -> bool:
     return place.precision == "admin1" and place.name.endswith((" County", " Parish"))
+
+
+def _is_state(place: Location) -> bool:
+    return place.precision == "admin1" and fold(place.name) == fold(place.admin1 or "")
 
 
 def _force_town(name: str) -> str:
@@ -966,22 +990,34 @@ def _aftermath(place: Token, triggers_at: Collection[int] = ()) -> bool:
     on the event's own trigger on the way is the event's ('was hospitalized after a shooting in Pensacola')."""
     node = place
     preps = set()
+    care = _is_place_of_care(place)  # a phrase's root: 'at a Denver hospital'
     for _ in range(6):
         if node.head.i == node.i:
             return False
         if node.dep_ == "prep":
             preps.add(node.lower_)
         node = node.head
-        if node.i in triggers_at:
-            return False
+        if node.i in triggers_at:  # 'died at a Denver hospital' is where a victim died, not where it was shot
+            return care and node.lemma_.lower() in CARE_STATE_VERBS
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "ADJ" and node.tag_ == "VBG"):
             break
+        care = care or _is_place_of_care(node)
     recovering = node.lower_ == "recovering" or any(c.lower_ == "recovering" for c in node.children)
     lemma = node.lemma_.lower()
+    if care and lemma in CARE_STATE_VERBS | AFTERMATH_VERBS:
+        return True  # 'is in critical condition at an Atlanta hospital', 'died at a medical center in Spokane'
     if lemma == "take":  # 'was taken to a hospital in Tulsa', not 'were taken as hostages in Town'
         return node.tag_ == "VBN" and "to" in preps
     # the victim is what was done to: 'was treated at', 'was airlifted to'; not 'clashes took place in'
     return recovering or (lemma in AFTERMATH_VERBS and node.tag_ == "VBN")
+
+
+def _is_place_of_care(token: Token) -> bool:
+    """'hospital', 'clinic', 'Sacred Heart Medical Center', 'a trauma center'."""
+    lemma = token.lemma_.lower()
+    if lemma in CARE_NOUNS:
+        return True
+    return lemma in {"center", "centre"} and any(c.lower_ in {"medical", "trauma"} for c in token.children)
 
 
 def _names_border(place: Token) -> bool:

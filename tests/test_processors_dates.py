@@ -24,6 +24,7 @@ from processors.dates import (
     resolve_date,
     speaks_of_its_week,
 )
+from processors.event_dates import clause_head, is_follow_up
 from processors.nlp import build_nlp
 from processors.pipeline import extract
 from processors.types import Article, Event
@@ -311,12 +312,29 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
         "It happened just before 9 p.m. Tuesday near the corner of Oak Street and Fifth Avenue.",
         "The incident took place Tuesday evening in the parking lot, a spokesman said.",
         "Deputies responded to the home shortly after 9 p.m. Tuesday.",
+        "Officers were called to a house on Maple Drive around 4 p.m. Tuesday.",
+        "Relatives found the bodies late Tuesday, the sheriff said.",
     ],
 )
 def test_a_sentence_telling_when_it_happened_dates_the_story_without_naming_the_violence(nlp, told):
     text = f"A 15-year-old boy was wounded by a stray bullet, according to the sheriff's office.\n\n{told}"
     events = violent(nlp, Article(id="u10", text=text, published_at=datetime(2019, 10, 3, tzinfo=UTC)))
     assert events and all((e.date, e.date_precision) == (date(2019, 10, 1), "day") for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "follow_up"),
+    [
+        # 'appears to have been' is a seeming, not a court appearance whose day would be no shooting's
+        ("The shooting on Tuesday appears to have been gang-related.", False),
+        ("The suspect appeared in court on Tuesday.", True),
+        ("The suspect was charged on Tuesday.", True),
+    ],
+)
+def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
+    doc = nlp(sentence)
+    (day,) = [t for t in doc if t.text == "Tuesday"]
+    assert is_follow_up(clause_head(day)) is follow_up
 
 
 def test_a_day_told_of_something_else_does_not_date_the_story(nlp):

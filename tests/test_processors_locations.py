@@ -85,6 +85,32 @@ def test_where_the_victim_was_treated_is_not_where_the_shooting_was(nlp):
     assert (hospitalized.location.name, hospitalized.location.country) == ("Pensacola", "USA")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy is in critical condition at a Tulsa hospital after he was shot on Friday, police said.",
+        "A woman died at a Tulsa hospital on Monday after she was shot outside her home.",
+        "A man shot on Friday remains at Saint Francis Medical Center in Tulsa, police said.",
+    ],
+)
+def test_the_hospital_a_victim_is_in_is_not_where_the_shooting_was(nlp, text):
+    (event,) = violent(nlp, text)
+    assert event.location is None, text
+
+
+def test_violence_at_a_hospital_happened_there(nlp):
+    (event,) = violent(nlp, "A gunman shot two nurses at a Tulsa hospital on Monday.")
+    assert (event.location.name, event.location.admin1) == ("Tulsa", "Oklahoma")
+
+
+def test_a_local_story_that_names_no_country_is_not_placed_abroad(nlp):
+    # a US crime story (its police department, its block numbers) and a neighbourhood named like an Italian city
+    text = ("A man was shot in the 2900 block of Brown Street in the Mantua section on Saturday night, the Police "
+            "Department said. Officers found him near a corner store.")
+    (event,) = violent(nlp, text)
+    assert event.location is None or event.location.country == "USA"
+
+
 def test_part_of_a_known_city(nlp):
     (event, *_) = violent(nlp, "Two men were shot in North Dayton on Saturday night.")
     assert event.location.name == "Dayton" and event.location.country == "USA"
@@ -513,6 +539,61 @@ def test_a_county_is_the_one_town_the_story_places_things_in(nlp, text, town):
 def test_a_county_stays_a_county_without_one_town_of_its_own(nlp, text):
     (event, *_) = violent(nlp, text)
     assert (event.location.name, event.location.admin1) == ("Cleveland County", "Oklahoma")
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "state"),
+    [
+        # the sentence says only the state's part; the dateline is the town in it
+        ("SALINA, Kan. — A man was shot and wounded at his home in central Kansas on Friday, deputies said.",
+         "Salina", "Kansas"),
+        # the state's police give the state; a later paragraph gives the town
+        ("A woman was found shot dead in her home on Sunday, the Vermont State Police said.\n\n"
+         "Troopers were called to the house on Elm Street in Rutland at about 9 p.m.", "Rutland", "Vermont"),
+        # a county named beside the town the text places it in
+        ("A man was shot and wounded at his home in central Kansas on Friday.\n\n"
+         "It happened in Saline County, at a house on Elm Street in Salina.", "Salina", "Kansas"),
+    ],
+)
+def test_a_state_is_the_one_town_the_story_places_things_in(nlp, text, town, state):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == (town, state)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two towns of the state: which one is not known
+        "A man was shot and wounded at his home in central Kansas on Friday. Deputies searched homes in Salina "
+        "and in Topeka.",
+        # where the victim was taken is no place of the shooting
+        "A man was shot and wounded at his home in central Kansas on Friday and was airlifted to a hospital in "
+        "Wichita.",
+        # a bearing from a town's centre is no place in it
+        "A man was shot and wounded at his home in central Kansas on Friday, about 20 miles west of downtown Wichita.",
+        # the story names the county it happened in: the dateline's town may not be in it
+        "SALINA, Kan. — A man was shot and wounded at his home in central Kansas on Friday.\n\n"
+        "It happened at a farmhouse in Ottawa County, deputies said.",
+        "SALINA, May 3 (Reuters) -- A man was shot and wounded at his home in central Kansas on Friday.\n"
+        "It happened at a farmhouse in Ottawa County, about 20 km north of downtown Salina.",
+    ],
+)
+def test_a_state_stays_a_state_without_one_town_of_its_own(nlp, text):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.precision) == ("Kansas", "admin1")
+
+
+def test_only_a_violent_incidents_state_is_read_as_the_storys_town(nlp):
+    events = events_of(nlp, "Students held anti-war rallies in Illinois on Monday. Police arrested two men in Peoria.")
+    (rally,) = [e for e in events if e.plover == "PROTEST"]
+    assert (rally.location.name, rally.location.precision) == ("Illinois", "admin1")
+
+
+def test_a_town_the_gazetteer_does_not_know_keeps_its_own_name(nlp):
+    text = ("Quillby Flats, Kan. - A man was shot and wounded on Friday north of Quillby Flats, deputies said.\n\n"
+            "A suspect was arrested later in Topeka.")
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == ("Quillby Flats", "Kansas")
 
 
 def test_a_county_is_its_titles_town_when_the_text_names_none(nlp):
