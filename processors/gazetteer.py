@@ -76,7 +76,11 @@ def admin1_iso3(name: str) -> str | None:
     leveled = clean not in admin1_index() and match is not None and match.group(2) in ADMIN_WORDS
     if leveled:
         clean = match.group(1)  # 'Merida state'
+        if clean in COMPASS_NAMES:  # 'South State', 'North County': a street or a part of town, not Cameroon's
+            return None
         if match.group(2) == "county":
+            if fold(strip_article(name)) in us_counties():
+                return None  # 'Hanover County' is Virginia's as well as a Jamaican parish: no evidence either way
             found = {iso3 for _, iso3 in admin1_index().get(clean, ()) if iso3 != "USA"}  # Kenyan counties
             return found.pop() if len(found) == 1 else None
         if us_state(clean):
@@ -132,6 +136,8 @@ def find_place(name: str, countries: Collection[str] = ()) -> Location | None:
         place = _find_place(base, countries)
         return place if place and place.precision == "city" else None
     key = fold(base)
+    if key in COMPASS_NAMES:
+        return None  # 'North County', 'South State': a part of town or a street, not Cameroon's regions
     if level != "county" and (state := us_state(base)) and (not countries or "USA" in countries):
         return Location(name=state, country="USA", admin1=state, precision="admin1")
     regions = admin1_index().get(key, ())

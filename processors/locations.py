@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -157,12 +157,17 @@ COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]
 # newspaper's ('The Washington Post')
 STATE_AGENCY = re.compile(r"\b(?:Police|Patrol|Troopers?|Department|Agency|Bureau|Sheriff|Attorney|Court)\b")
 # idioms of American local crime news; a story that names no country and uses two of them is a US story
+# 'deputies' alone is also what some parliaments call their members: one idiom of two, never enough by itself
+DEPUTIES = re.compile(r"\b[Dd]eputies\b")
 US_LOCAL_MARKERS = (
     re.compile(r"\b[Ss]heriff['’]s (?:Office|Department|deputies)\b"),
-    re.compile(r"\b[Dd]eputies\b"),
+    DEPUTIES,
     re.compile(r"\bPolice Department\b"),
     re.compile(r"\b\d+\s+block of\b"),
     re.compile(r"\b911\b"),
+    re.compile(r"\bCounty (?:Jail|Detention Center|Coroner|Medical Examiner|Prosecutor|Attorney)\b"),
+    re.compile(r"\$\d[\d,]* (?:bond|bail)\b"),  # 'released from jail on a $30,000 bond'
+    re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}-\d{4}\b"),  # a North American phone number: 'call 706-236-5000'
 )
 # a county name shared by more states than this says too little about where a story is
 COUNTY_STATES_MAX = 3
@@ -253,7 +258,10 @@ class PlaceIndex:
         found = set()
         for mention in self.mentions:
             if mention.label in PLACE_LABELS:
-                found.add(country_iso3(mention.text) or admin1_iso3(mention.text))
+                iso3 = country_iso3(mention.text)
+                if iso3 and us_state(mention.text) and self._us_local_words:
+                    iso3 = "USA"  # 'Georgia' in a story of the Rockdale County police is the state
+                found.add(iso3 or self._region_country(mention.text))
             elif mention.label == "NORP" and mention.actor is not None:
                 found.add(mention.actor.country)
             elif mention.label in {"ORG", "PERSON"} and self._in_place_list(mention):
@@ -273,13 +281,15 @@ class PlaceIndex:
         return self.publisher.country if self.publisher is not None else None  # a local outlet's story is at home
 
     @cached_property
-    def hinted_states(self) -> frozenset[str]:
-        """US states a story without a named state still gives away: the state of a state agency it names
-        ('Alabama Law Enforcement Agency', 'Kentucky State Police'), those that have the counties it names
-        ('Riley County' is in Kansas only; 'Walker County' in Alabama, Georgia and Texas), else its title's
-        'Town, ST' (a local outlet's town, which may cover a neighbouring state: the text's clues come first), else
-        the state of the outlet's city or the state its address names ('nbcmontana.com').
-        Only used to choose between US places of the same name."""
+    def _us_local_words(self) -> bool:
+        """The story's own words speak of a US locality: a US county or state agency that gives its state away, or
+        one of the idioms of American local crime news (``US_LOCAL_MARKERS``); not its outlet's address."""
+        return bool(self._stated_states) or any(
+            marker.search(self.text) for marker in US_LOCAL_MARKERS if marker is not DEPUTIES)
+
+    @cached_property
+    def _stated_states(self) -> frozenset[str]:
+        """The states of the state agencies and counties the story names (``hinted_states``' first clues)."""
         agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
         found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
         for match in COUNTY_NAME.finditer(f"{self.title}\n{self.text}"):
@@ -287,6 +297,17 @@ class PlaceIndex:
             if len(states) <= COUNTY_STATES_MAX:
                 found.update(states)
         found.discard(None)
+        return frozenset(found)
+
+    @cached_property
+    def hinted_states(self) -> frozenset[str]:
+        """US states a story without a named state still gives away: the state of a state agency it names
+        ('Alabama Law Enforcement Agency', 'Kentucky State Police'), those that have the counties it names
+        ('Riley County' is in Kansas only; 'Walker County' in Alabama, Georgia and Texas), else its title's
+        'Town, ST' (a local outlet's town, which may cover a neighbouring state: the text's clues come first), else
+        the state of the outlet's city or the state its address names ('nbcmontana.com').
+        Only used to choose between US places of the same name."""
+        found = set(self._stated_states)
         if not found:
             found = {us_state(match.group(1), postal=True) for match in TITLE_TOWN_STATE.finditer(self.title)}
             found.discard(None)
@@ -314,9 +335,30 @@ class PlaceIndex:
         found = set()
         for match in PLACE_PHRASE.finditer(self.text):
             qualifiers = _qualifiers(match)
-            found.add(anchor_country(qualifiers[-1]) if qualifiers else None)
-            found.add(anchor_country(_head_name(match)))
+            found.add(self._region_country(qualifiers[-1], anchor_country) if qualifiers else None)
+            found.add(self._region_country(_head_name(match), anchor_country))
         return frozenset(c for c in found if c)
+
+    def _region_country(self, name: str, country_of: Callable[[str], str | None] = admin1_iso3) -> str | None:
+        """The country a region's name gives as evidence (``country_of``), but none abroad in a story told in US
+        local words: 'in Birmingham' in a story of the Montgomery Police Department is no evidence of England,
+        nor 'a Northland home' in a story of the Kansas City Police Department of New Zealand. A story there
+        names the country ('Helmand province of Afghanistan'). A US dateline says so too ('GLADSTONE, Mo. --')."""
+        iso3 = country_of(name)
+        if iso3 in {None, "USA"}:
+            return iso3
+        return None if self._us_local_story else iso3
+
+    @cached_property
+    def _us_local_story(self) -> bool:
+        """Told in US local words (``_us_local_words``) or datelined in a US town with its state ('GLADSTONE, Mo.
+        --'); 'WASHINGTON (AP) --' opens national and foreign news too."""
+        if self._us_local_words:
+            return True
+        if self.dateline is None or self.dateline[1].country != "USA":
+            return False
+        match = DATELINE.match(self.text, self.dateline[0], self.dateline[0] + 120)
+        return match is not None and match.group("qualifier") is not None
 
     def _in_place_list(self, mention: EntityMention) -> bool:
         """'Town, Region' or 'Town (Region)': a name after a comma or bracket that follows another name."""
@@ -364,10 +406,15 @@ class PlaceIndex:
         head, qualifier = match.group("head"), match.group("qualifier")
         if not (head.isupper() or qualifier or match.group("source")):
             return None  # 'Police said - ' is no dateline; 'DENVER -' and 'Lexington, Ky. -' are
+        if match.group().rstrip().endswith(":") and not (qualifier or match.group("source")) and (
+                re.search(rf"\b{re.escape(head.lower())}\b", self.text)):
+            return None  # 'POLICE: Quadruple homicide' (the story says 'police' too) is a kicker; 'MULTAN:' is not
         if head.upper() == "WASHINGTON" and not qualifier:
             return WASHINGTON_DC  # a dateline 'WASHINGTON —' is the capital (wire convention), not the state
         # a dateline without its state is read in the states the story gives away ('MANHATTAN -' of Riley County)
         hinted = self.hinted_states if not qualifier else frozenset()
+        # and one told in US local words is read at home: 'LIMA -' over a story of the Allen County Jail
+        countries = {"USA"} if hinted or (not qualifier and self._us_local_words) else ()
         if qualifier and (state := us_state(qualifier, postal=True)):
             qualifier = state  # 'BIRMINGHAM, Ala (WIAT):' without the abbreviation's full stop
         elif qualifier and len(states := us_counties().get(fold(qualifier), ())) == 1:
@@ -375,7 +422,7 @@ class PlaceIndex:
         name = head.title() if head.isupper() else head
         # the dateline's shape says it names a place, as the model's place label would (the model reads
         # 'FORT VALLEY' in capitals as anything but), so a town of that name counts
-        return locate(name, [qualifier] if qualifier else [], {"USA"} if hinted else (), hinted, True)
+        return locate(name, [qualifier] if qualifier else [], countries, hinted, True)
 
     @cached_property
     def _article_places(self) -> tuple[list[int], list[Location]]:
@@ -507,6 +554,8 @@ class PlaceIndex:
         force = self._first_force_town
         if force is None:  # a story that names no other country: 'the Mantua section' told by nbcphiladelphia.com
             home = self._unnamed_home_country
+            if home is None and self.countries == {"USA"} and self._us_local_story:
+                home = "USA"  # 'a mobile home park near Douglas and Greenwich' in a story of Sedgwick County
             return home if home is not None and not (self.countries | self.anchors) - {home} else None
         named = (self.countries | self.anchors) - {force.country}
         dateline = self.dateline[1].country if self.dateline is not None else force.country
@@ -600,16 +649,18 @@ class PlaceIndex:
         city's force, not the state's."""
         head = _force_town(name)
         whole = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
+        place = None
         if head and whole != head:
             place = locate(whole, (), self.countries, self.states, False, self.anchors)
-            if place is not None and place.precision == "city" and fold(place.name) == fold(whole):
-                return place
-        if not head:
-            return None
-        place = locate(head, (), self.countries, self.states, False, self.anchors)
-        if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
-            # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
-            return self._force_town_place(head) or place
+            if place is not None and not (place.precision == "city" and fold(place.name) == fold(whole)):
+                place = None
+        if place is None and head:
+            place = locate(head, (), self.countries, self.states, False, self.anchors)
+            if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
+                # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
+                place = self._force_town_place(head) or place
+        if place is not None and self.countries and place.country not in self.countries | self.anchors:
+            return None  # a force is local: 'Nassau police' in a story of New York is not the Bahamas' force
         return place
 
     def _force_town_place(self, head: str) -> Location | None:

@@ -193,3 +193,10 @@ def test_the_capital_is_washington_in_the_district_not_the_state(head, qualifier
 def test_a_county_in_capitals_is_named_in_title_case():
     place = find_place("LUNENBURG COUNTY", {"USA"})
     assert place is not None and (place.name, place.admin1) == ("Lunenburg County", "Virginia")
+
+
+def test_compass_words_and_us_county_names_are_no_country_evidence():
+    assert admin1_iso3("South State") is None  # Chicago's State Street, not Cameroon's South region
+    assert admin1_iso3("North County") is None
+    assert admin1_iso3("Hanover County") is None  # a Virginia county as well as a Jamaican parish
+    assert admin1_iso3("Garissa County") == "KEN"  # a Kenyan county is first-level, and no US county
