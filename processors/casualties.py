@@ -69,12 +69,22 @@ def attach_casualties(
             found_by_event.setdefault(index, []).append(found)
     updated = list(events)
     for index, found in found_by_event.items():
+        found = _selves_told_as_victims(found)
         killed = combine_counts([f for f in found if f.kind == "killed"])
         killed_hit = combine_counts([f for f in found if f.kind == "killed" and f.who == "victims"])
         injured = _injured_total([f for f in found if f.kind == "injured"], killed_hit)
         changes = {"killed": killed, "injured": injured}
         updated[index] = dataclasses.replace(updated[index], **{k: v for k, v in changes.items() if v is not None})
     return tuple(updated)
+
+
+def _selves_told_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:
+    """'A 4-year-old was taken to the hospital after he ... accidentally shot himself': with no one harmed by
+    another in the incident, the one who shot himself is its victim, told again, not one more casualty; after
+    'killed his wife', 'shooting himself' adds the killer."""
+    if any(f.by_another for f in found if f.who == "victims"):
+        return list(found)
+    return [dataclasses.replace(f, who="victims") if f.who == "self" else f for f in found]
 
 
 def _injured_total(found: Sequence[CasualtyCount], killed: Count | None) -> Count | None:

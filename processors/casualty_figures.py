@@ -67,7 +67,11 @@ class CasualtyCount:
     """A count read from the text, with its kind (killed | injured) and the sentence it came from.
 
     ``who`` says whom it counts: "victims" (the default), "perpetrators" ("the gunman was shot
-    dead") or "self" ("killing himself"); attackers are added to, not compared with, the victims.
+    dead", "the gunman then shot himself") or "self" ("killing himself"); attackers are added to, not
+    compared with, the victims. ``by_another``: the victims were harmed by someone named apart from them
+    ("killed his wife", "was shot by her husband", "the murder of two men"), so a "self" who did it is one
+    more casualty; without such victims, the one who shot himself is the story's victim ("the boy was taken to
+    hospital after he accidentally shot himself").
     """
 
     kind: str
@@ -77,6 +81,7 @@ class CasualtyCount:
     who: str = "victims"
     hit: bool = False  # read from "shot"/"stabbed": everyone hit, the wounded and perhaps the dead
     ordinal: bool = False  # read from "a second worker was wounded": the victims so far, the dead included
+    by_another: bool = False
 
 
 FATAL_ADVERBS = frozenset({"fatally", "mortally"})
@@ -95,7 +100,8 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
                 hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS
                 victims = _victims(token)
                 ordinal = len(victims) == 1 and ordinal_of(victims[0]) is not None
-                counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit, ordinal))
+                by_another = any(_harmed_by_another(v) for v in victims)
+                counts.append(CasualtyCount(kind, read[0], sentence_start, token.i, read[1], hit, ordinal, by_another))
             elif shooting and (fatal := _fatal_share(token)) is not None:
                 counts.append(CasualtyCount("killed", fatal, sentence_start, token.i))
     return counts
@@ -261,9 +267,38 @@ def _present_perfect(anchor: Token) -> bool:
 
 def _who(victim: Token) -> str:
     if victim.lower_ in REFLEXIVES:
-        return "self"
+        # 'the gunman then shot himself': an attacker; 'the boy shot himself': whoever the story says he is
+        doer = _doer(victim.head)
+        return "perpetrators" if doer is not None and doer.lemma_.lower() in PERPETRATOR_NOUNS else "self"
     noun = victim.head if victim.dep_ == "nummod" else victim
     return "perpetrators" if noun.lemma_.lower() in PERPETRATOR_NOUNS else "victims"
+
+
+def _doer(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or depends on ('found a gun and shot himself',
+    'before shooting himself')."""
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head is verb:
+            return None
+        verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
+    return None
+
+
+def _harmed_by_another(victim: Token) -> bool:
+    """The victim is harmed by someone named apart: the object of the act ('killed his wife', 'shot two men and a
+    woman'), a passive subject with its agent ('was shot by her husband'), or of an act noun ('the murder of')."""
+    while victim.dep_ == "conj" and victim.head is not victim:
+        victim = victim.head
+    if victim.lower_ in REFLEXIVES:
+        return False
+    if victim.dep_ in {"dobj", "dative"}:
+        return True
+    if victim.dep_ == "nsubjpass":
+        return any(c.dep_ == "agent" for c in victim.head.children)
+    return victim.dep_ == "pobj" and victim.head.lower_ == "of"
 
 
 def _victims(anchor: Token) -> list[Token]:

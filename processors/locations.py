@@ -207,6 +207,11 @@ RESTATEMENT_REACH = 2
 NEIGHBOURHOOD_RATIO = 10
 # what a town of its own has and a neighbourhood has not: 'River Forest police', 'the city of Compton'
 OWN_TOWN = r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough) of {name}\b|\b{name}['’]?s? (?:[Pp]olice|PD\b|[Mm]ayor|City)"
+# what the text calls a part of a city: 'in the Englewood neighborhood', 'the Elmwood section of Southwest Philly'
+CALLED_NEIGHBOURHOOD = r"\b{name}\s+(?:[Nn]eighbou?rhood|[Ss]ection)\b"
+# ... and the city it names as the whole: 'the Kensington section of Philadelphia', '... of Southwest Philadelphia'
+PART_OF_CITY = (r"\b{name}\s+(?:[Nn]eighbou?rhood|[Ss]ection)\s+of\s+(?:(?:North|South|East|West)(?:east|west)?\s+)?"
+                r"(?P<city>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,2}})")
 # 'shot at Jackson' is the target, not the place; 'shot at a party in Jackson' has its place after 'in'
 AIMED_AT = frozenset({"shoot", "fire", "throw", "hurl", "lob", "aim", "point", "look", "stare", "shout", "yell"})
 
@@ -472,18 +477,30 @@ class PlaceIndex:
 
     def city_of(self, place: Location) -> Location:
         """The city a place is a neighbourhood of: in a story from Chicago, 'in Gage Park' happened in Chicago,
-        and a consumer counting events by city wants Chicago. The city is one the story is from or names
-        (``story_cities``), in the place's state; the place lies within its reach (``city_reach_km``) and the
-        city has ``NEIGHBOURHOOD_RATIO`` times its people. A place with a police, mayor or council of its own,
-        or called 'the city of', is a town of its own ('River Forest police' in a story of the Chicago police)."""
+        and a consumer counting events by city wants Chicago. The text may say so ('the Kensington section of
+        Philadelphia'); else the city is one the story is from or names (``story_cities``; the outlet's city too
+        for a place the text calls a neighbourhood or section), in the place's state; the place lies within its
+        reach (``city_reach_km``) and the city has ``NEIGHBOURHOOD_RATIO`` times its people. A place with a
+        police, mayor or council of its own, or called 'the city of', is a town of its own ('River Forest police'
+        in a story of the Chicago police)."""
         if place.precision != "city" or place.lat is None or place.country != "USA":
             return place
+        name = re.escape(place.name)
+        for match in re.finditer(PART_OF_CITY.format(name=name), self.text):
+            whole = find_place(match.group("city"), {place.country})
+            if whole is not None and whole.precision == "city" and whole.country == place.country:
+                return whole  # the text says which city it is part of, whatever same-named place the name read
+        cities = self.story_cities
+        publisher = self._publisher_city
+        if publisher is not None and re.search(CALLED_NEIGHBOURHOOD.format(name=name), self.text):
+            # 'the Englewood neighborhood' told by abc7chicago.com, a story that never names Chicago
+            cities = sorted({*cities, (city_population(publisher), publisher)}, key=lambda item: -item[0])
         people = city_population(place)
-        for population, city in self.story_cities:
+        for population, city in cities:
             if population < NEIGHBOURHOOD_RATIO * max(people, 1):
                 break
             if city.admin1 == place.admin1 and distance_km(place, city) <= city_reach_km(population):
-                own_town = re.search(OWN_TOWN.format(name=re.escape(place.name)), self.text)
+                own_town = re.search(OWN_TOWN.format(name=name), self.text)
                 return place if own_town else city
         return place
 

@@ -54,6 +54,9 @@ ANOTHER_INCIDENT = re.compile(
 )
 
 
+# pronouns that name a victim told before ('Police say his roommate shot him'); not 'himself', whose story it is
+RESTATING_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
 # the aggregates that total violence over a time or a campaign (docs/casualties.md)
 SUMMED_CATEGORIES = frozenset({"campaign", "running_total"})
 
@@ -228,7 +231,7 @@ def _consolidated(events: Sequence[Event], members: Sequence[int]) -> dict[int, 
     lead = events[lead_index]
     accounts = [events[i] for i in members]
     killed = _largest([a.killed for a in accounts])
-    injured = _largest([a.injured for a in accounts])
+    injured = _largest([a.injured for a in accounts if not _restates_a_victim(a, accounts)])
     merged = replace(lead, killed=killed, injured=injured, location=_incident_place(lead, accounts))
     if lead.date_precision is None:
         # an undated account takes the time the incident's other accounts give, and that account's standing
@@ -248,6 +251,20 @@ def _consolidated(events: Sequence[Event], members: Sequence[int]) -> dict[int, 
         event = events[index]
         result[index] = replace(event, killed=None, injured=None) if event.start == lead.start else None
     return result
+
+
+def _restates_a_victim(account: Event, accounts: Sequence[Event]) -> bool:
+    """True when the account's wounded count is one person named by a pronoun ('Police say his roommate shot him')
+    and another account already counts a victim ('A man was shot and killed'): the pronoun is that victim again,
+    hit before he died, not one more wounded."""
+    if not _counted_by_pronoun(account.injured):
+        return False
+    return any(other.killed or (other.injured and not _counted_by_pronoun(other.injured)) for other in accounts)
+
+
+def _counted_by_pronoun(count: Count | None) -> bool:
+    """One victim named by a personal pronoun ('shot him'); 'shot himself' names the victim of its own story."""
+    return count is not None and count.best == 1 and count.text.lower() in RESTATING_PRONOUNS
 
 
 def _largest(counts: Sequence[Count | None]) -> Count | None:

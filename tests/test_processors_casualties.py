@@ -367,3 +367,26 @@ def test_a_share_of_animals_is_no_casualty(nlp):
     text = "The gun went off and injured one of the family dogs on Sunday, deputies said."
     assert best(nlp, text, "injured") == []
     assert best(nlp, "The gunman wounded one of the neighbours on Sunday, police said.", "injured") == [1]
+
+
+def tolls_of(nlp, text: str) -> list[tuple[int | None, int | None]]:
+    return [(e.killed.best if e.killed else None, e.injured.best if e.injured else None)
+            for e in events_of(nlp, text) if e.killed or e.injured]
+
+
+@pytest.mark.parametrize("text", [
+    "A 4-year-old was taken to the hospital on Thursday after he found a gun and accidentally shot himself.",
+    "A 17-year-old boy accidentally shot himself on Thursday afternoon. He was taken to a hospital, stable.",
+])
+def test_who_shot_himself_is_the_storys_one_victim(nlp, text):
+    assert tolls_of(nlp, text) == [(None, 1)]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("A man killed his wife on Friday before fatally shooting himself.", (2, None)),
+    ("A man shot and killed his wife on Friday. He then shot himself, police said.", (1, 1)),
+    ("A woman was shot dead by her husband on Friday, who then killed himself.", (2, None)),
+    ("Two people were shot dead at a bar on Friday. The gunman later shot himself.", (2, 1)),
+])
+def test_who_harmed_another_and_then_himself_is_one_more(nlp, text, toll):
+    assert tolls_of(nlp, text) == [toll]

@@ -695,3 +695,29 @@ def test_a_us_dateline_with_its_state_makes_a_local_story(nlp):
             "accidentally shot him inside a Northland home.")
     events = violent(nlp, text)
     assert events and all(e.location is None or e.location.country == "USA" for e in events)
+
+
+def events_from(nlp, url: str, text: str) -> list[Event]:
+    article = Article(id="unit", text=text, url=url, published_at=datetime(2021, 6, 8))
+    return [e for e in extract(nlp, article).events if e.plover in {"ASSAULT", "FIGHT"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Four people were wounded when gunfire erupted Wednesday night in the Elmwood section of Southwest "
+    "Philadelphia, police said.",
+    "Seven people were shot in the Kensington section of Philadelphia on Monday afternoon.",
+])
+def test_a_section_of_a_city_is_in_that_city(nlp, text):
+    events = violent(nlp, text)
+    assert events and all((e.location.name, e.location.admin1) == ("Philadelphia", "Pennsylvania") for e in events)
+
+
+def test_a_neighbourhood_of_the_outlets_city_is_in_that_city(nlp):
+    text = ("The girl was shot on Monday around 5 p.m. as she sat on a porch in the Englewood neighborhood near 57th "
+            "and Sangamon, police said.")
+    [event] = events_from(nlp, "http://abc7chicago.com/news/story", text)
+    assert (event.location.name, event.location.admin1) == ("Chicago", "Illinois")
+    # a place the text does not call a neighbourhood keeps its name: the outlet's city is no proof
+    url = "http://abc7chicago.com/news/story"
+    [event] = events_from(nlp, url, "A man was shot on Monday in Evanston, police said.")
+    assert event.location.name == "Evanston"

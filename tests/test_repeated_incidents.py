@@ -217,3 +217,32 @@ def test_another_attack_in_the_same_story_keeps_its_own_toll(nlp):
         "Meanwhile, gunmen shot dead two policemen in another attack."
     )
     assert killed(nlp, text) == [2, 6]
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot and killed on Monday night. Police say his roommate shot him during an argument.",
+    "A woman was found dead in her home on Sunday. Police said her husband shot her in the head.",
+])
+def test_a_victim_named_again_by_a_pronoun_is_not_one_more_wounded(nlp, text):
+    # 'shot him' is the man killed, hit before he died
+    assert tolls(nlp, text) == [(1, None)]
+
+
+def test_a_lone_pronoun_victim_still_counts_when_nothing_else_counts_him(nlp):
+    text = "A man was found in a car on Main Street on Sunday. Police said someone shot him in the chest."
+    assert tolls(nlp, text) == [(None, 1)]
+
+
+def test_restated_pronoun_unit():
+    lead = _event(0, "A man was shot and killed.", killed=1)
+    again = replace(_event(30, "Police say his roommate shot him.", injured=1),
+                    injured=Count(1, 1, 1, "him", 60, 63))
+    [merged] = merge_repeated_incidents([lead, again])
+    assert (merged.killed.best, merged.injured) == (1, None)
+
+
+def test_a_story_told_twice_by_himself_keeps_its_wounded(nlp):
+    # 'shot himself' names the victim of its own story: told twice, it is still one wounded
+    text = ("A boy accidentally shot himself in the hand with a handgun early Thursday. Police said the boy shot "
+            "himself while handling the gun.")
+    assert tolls(nlp, text) == [(None, 1)]
