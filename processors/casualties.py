@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from processors.casualty_figures import CasualtyCount, find_casualty_counts
+from processors.casualty_figures import CasualtyCount, find_casualty_counts, victims_of
 from processors.casualty_numbers import sum_counts
 from processors.casualty_scope import INCIDENT, figure_categories
 from processors.paragraphs import doc_text, paragraph_starts, sentence_offsets
@@ -26,6 +26,8 @@ from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 from processors.types import CasualtyAggregate, Count, Event
 
 OUTCOME_LEMMAS = frozenset({"die", "dead", "fatality", "perish", "succumb"})
+# words that set victims apart from those counted before ('two others', 'another man')
+OTHER_WORDS = frozenset({"other", "others", "another"})
 
 
 def split_figures(doc: Doc) -> tuple[list[CasualtyCount], tuple[CasualtyAggregate, ...]]:
@@ -55,6 +57,26 @@ def attach_casualties(
     (same paragraph first, then the article), else of the first one after it. Counts never go
     to the article as a whole: with no violent event they are dropped.
     """
+    return attach_casualties_with_hits(doc, events, counts)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class ShotCounts:
+    """What ``merge_repeated_incidents`` needs to know of an article's counts beyond the events' figures.
+
+    ``hit_only``: ids of events whose wounded are only everyone "shot", with no dead of their own ("A teen was
+    shot Tuesday night"): the dead another account of the incident gives ("a 14-year-old boy was killed in the
+    shooting") may be among them. ``dead_not_shot``: ids of events whose dead are only the attacker or who
+    shot himself ("before fatally turning the gun on himself"): never among the victims someone shot."""
+
+    hit_only: frozenset[str] = frozenset()
+    dead_not_shot: frozenset[str] = frozenset()
+
+
+def attach_casualties_with_hits(
+    doc: Doc, events: Sequence[Event], counts: Sequence[CasualtyCount] | None = None
+) -> tuple[tuple[Event, ...], ShotCounts]:
+    """``attach_casualties``, and what the article's counts say of its shot and its dead (``ShotCounts``)."""
     paragraphs = paragraph_starts(doc_text(doc))
     found_by_event: dict[int, list[CasualtyCount]] = {}
     outcome_only: dict[int, bool] = {}
@@ -68,22 +90,36 @@ def attach_casualties(
         if index is not None:
             found_by_event.setdefault(index, []).append(found)
     updated = list(events)
+    hit_only, dead_not_shot = set(), set()
+    # someone harmed by another anywhere in the story makes who shot himself one more (the killer told apart)
+    harmed_by_another = any(f.by_another for found in found_by_event.values() for f in found if f.who == "victims")
     for index, found in found_by_event.items():
-        found = _selves_told_as_victims(found)
+        if not harmed_by_another:
+            found = _selves_as_victims(found)
         killed = combine_counts([f for f in found if f.kind == "killed"])
         killed_hit = combine_counts([f for f in found if f.kind == "killed" and f.who == "victims"])
-        injured = _injured_total([f for f in found if f.kind == "injured"], killed_hit)
+        wounded = [f for f in found if f.kind == "injured"]
+        injured = _injured_total(wounded, killed_hit)
         changes = {"killed": killed, "injured": injured}
         updated[index] = dataclasses.replace(updated[index], **{k: v for k, v in changes.items() if v is not None})
-    return tuple(updated)
+        if killed is None and wounded and all(
+                f.hit and f.who == "victims" and not f.ordinal and not _others(doc, f) for f in wounded):
+            hit_only.add(updated[index].event_id)
+        if killed is not None and killed_hit is None:
+            dead_not_shot.add(updated[index].event_id)
+    return tuple(updated), ShotCounts(frozenset(hit_only), frozenset(dead_not_shot))
 
 
-def _selves_told_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:
-    """'A 4-year-old was taken to the hospital after he ... accidentally shot himself': with no one harmed by
-    another in the incident, the one who shot himself is its victim, told again, not one more casualty; after
+def _others(doc: Doc, found: CasualtyCount) -> bool:
+    """'Two others were shot', 'another man was wounded': victims told apart from any counted before."""
+    return any(word.lower_ in OTHER_WORDS or any(c.lower_ in OTHER_WORDS for c in word.children)
+               for word in victims_of(doc[found.anchor]))
+
+
+def _selves_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:
+    """'A 4-year-old was taken to the hospital after he ... accidentally shot himself': in a story where no one
+    was harmed by another, the one who shot himself is its victim, told again, not one more casualty; after
     'killed his wife', 'shooting himself' adds the killer."""
-    if any(f.by_another for f in found if f.who == "victims"):
-        return list(found)
     return [dataclasses.replace(f, who="victims") if f.who == "self" else f for f in found]
 
 

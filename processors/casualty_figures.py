@@ -301,6 +301,11 @@ def _harmed_by_another(victim: Token) -> bool:
     return victim.dep_ == "pobj" and victim.head.lower_ == "of"
 
 
+def victims_of(anchor: Token) -> list[Token]:
+    """The noun phrases a casualty word counts (``_victims``), for the module that totals the counts."""
+    return _victims(anchor)
+
+
 def _victims(anchor: Token) -> list[Token]:
     """The noun phrases a casualty word counts, by the syntax around it."""
     children = list(anchor.children)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from processors.casualties import attach_casualties, split_figures
+from processors.casualties import attach_casualties_with_hits, split_figures
 from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
@@ -97,7 +97,8 @@ def extract_from_doc(doc: Doc, article: Article, between_stages: Callable[[], No
     pause()
     tolls, aggregates = split_figures(doc)
     pause()
-    events = merge_repeated_incidents(attach_casualties(doc, events, tolls), aggregates)
+    events, shot = attach_casualties_with_hits(doc, events, tolls)
+    events = merge_repeated_incidents(events, aggregates, shot)
     return Extraction(
         article_id=article.id,
         entities=layers.entities,

@@ -38,6 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from processors.casualties import ShotCounts
 from processors.dates import name_other_days
 from processors.trigger_matching import VIOLENT_ROOTS
 from processors.types import CasualtyAggregate, Count, Event, Location
@@ -54,6 +55,9 @@ ANOTHER_INCIDENT = re.compile(
 )
 
 
+# no count said more than the events' figures (unit callers, and articles without casualty words)
+NO_SHOT_COUNTS = ShotCounts()
+
 # pronouns that name a victim told before ('Police say his roommate shot him'); not 'himself', whose story it is
 RESTATING_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
@@ -67,17 +71,19 @@ class _Incident:
 
 
 def merge_repeated_incidents(
-    events: Sequence[Event], aggregates: Sequence[CasualtyAggregate] = ()
+    events: Sequence[Event], aggregates: Sequence[CasualtyAggregate] = (), shot: ShotCounts = NO_SHOT_COUNTS
 ) -> tuple[Event, ...]:
     """One event per incident of the article, carrying its toll once (see the module docstring). ``aggregates``:
     the article's figures that are no incident's toll; a violent event told only with a campaign or running
-    total ('a military campaign that resulted in the murder of 50,000') is no incident that later accounts join."""
+    total ('a military campaign that resulted in the murder of 50,000') is no incident that later accounts join.
+    ``shot``: which accounts' wounded are everyone "shot", the dead perhaps among them, and which accounts' dead
+    are only the attacker (``casualties.attach_casualties_with_hits``)."""
     incident_date = _incident_date(events)
     dated = [_with_incident_date(event, incident_date) for event in events]
     totals_at = frozenset(a.start for a in aggregates if a.category in SUMMED_CATEGORIES)
     replaced: dict[int, Event | None] = {}
     for incident in _incident_groups(dated, totals_at):
-        replaced.update(_consolidated(dated, incident.members))
+        replaced.update(_consolidated(dated, incident.members, shot))
     kept = []
     for index, event in enumerate(dated):
         new = replaced.get(index, event)
@@ -225,13 +231,17 @@ def _same_place(a: Location, b: Location) -> bool:
 # ---- one event per incident ---------------------------------------------------------------------
 
 
-def _consolidated(events: Sequence[Event], members: Sequence[int]) -> dict[int, Event | None]:
+def _consolidated(
+    events: Sequence[Event], members: Sequence[int], shot: ShotCounts = NO_SHOT_COUNTS
+) -> dict[int, Event | None]:
     """The incident's event (its figures, date and place) and what becomes of its other accounts."""
     lead_index = max(members, key=lambda i: (events[i].confidence, -i))
     lead = events[lead_index]
     accounts = [events[i] for i in members]
     killed = _largest([a.killed for a in accounts])
-    injured = _largest([a.injured for a in accounts if not _restates_a_victim(a, accounts)])
+    shot_dead = _largest([a.killed for a in accounts if a.event_id not in shot.dead_not_shot])
+    injured = _largest([_wounded_alive(a, shot_dead, shot.hit_only) for a in accounts
+                        if not _restates_a_victim(a, accounts)])
     merged = replace(lead, killed=killed, injured=injured, location=_incident_place(lead, accounts))
     if lead.date_precision is None:
         # an undated account takes the time the incident's other accounts give, and that account's standing
@@ -251,6 +261,19 @@ def _consolidated(events: Sequence[Event], members: Sequence[int]) -> dict[int, 
         event = events[index]
         result[index] = replace(event, killed=None, injured=None) if event.start == lead.start else None
     return result
+
+
+def _wounded_alive(account: Event, killed: Count | None, hit_only: frozenset[str]) -> Count | None:
+    """The account's wounded, less the incident's dead when they are everyone "shot" and the dead may be among
+    them: 'A teen was shot Tuesday night' ... 'the shooting that killed 14-year-old James Banks' is one dead, no
+    wounded; 'Four people were shot' ... 'one of them died' leaves three."""
+    wounded = account.injured
+    if wounded is None or killed is None or account.event_id not in hit_only:
+        return wounded
+    best = wounded.best - killed.best
+    if best <= 0:
+        return None
+    return replace(wounded, low=max(wounded.low - killed.high, 0), best=best, high=max(wounded.high - killed.low, 0))
 
 
 def _restates_a_victim(account: Event, accounts: Sequence[Event]) -> bool:

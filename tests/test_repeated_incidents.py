@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
+from processors.casualties import ShotCounts
 from processors.nlp import build_nlp
 from processors.pipeline import extract
 from processors.repeated_incidents import merge_repeated_incidents
@@ -246,3 +247,33 @@ def test_a_story_told_twice_by_himself_keeps_its_wounded(nlp):
     text = ("A boy accidentally shot himself in the hand with a handgun early Thursday. Police said the boy shot "
             "himself while handling the gun.")
     assert tolls(nlp, text) == [(None, 1)]
+
+
+def test_the_shot_of_one_account_include_the_dead_of_another(nlp):
+    # 'a teen was shot' and 'a 14-year-old boy was killed in the shooting' are one victim: one dead, no wounded
+    text = ("A teen was shot Tuesday night on Main Street. Police said a 14-year-old boy was killed in the "
+            "shooting.")
+    assert tolls(nlp, text) == [(1, None)]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("A man was shot and killed on Sunday. Two others were shot and wounded, police said.", (1, 2)),
+    ("Four people were shot at a party on Sunday. Police said two men died at the scene.", (2, 2)),
+])
+def test_others_shot_and_the_shot_less_their_dead_stay_wounded(nlp, text, toll):
+    assert tolls(nlp, text) == [toll]
+
+
+def test_hit_only_unit():
+    shot = _event(0, "Three people were shot.", injured=3)
+    killed = _event(30, "One man was killed in the shooting.", killed=1)
+    [merged] = merge_repeated_incidents([shot, killed], shot=ShotCounts(hit_only=frozenset({shot.event_id})))
+    assert (merged.killed.best, merged.injured.best) == (1, 2)
+    [merged] = merge_repeated_incidents([shot, killed])  # wounded told as such stay
+    assert (merged.killed.best, merged.injured.best) == (1, 3)
+
+
+def test_the_attacker_who_killed_himself_is_not_among_the_shot(nlp):
+    text = ("A man shot his wife and two daughters on Sunday. Police said he then killed himself. The wife and "
+            "daughters were shot in the legs and survived.")
+    assert tolls(nlp, text) == [(1, 3)]
