@@ -617,11 +617,29 @@ def test_a_kicker_ending_in_a_colon_is_no_dateline(nlp):
     assert events and all(e.location is None or e.location.country != "POL" for e in events)
 
 
-def test_a_story_that_names_only_us_places_has_no_street_abroad(nlp):
+@pytest.mark.parametrize("text", [
     # 'Greenwich' and 'Douglas' are streets of a Kansas story that names its county: not Greenwich, England
-    text = ("It was the second accidental shooting in Sedgwick County in 24 hours. The first occurred on Wednesday at "
-            "a mobile home park near Douglas and Greenwich. Dispatchers said a man playing with a gun shot himself.")
-    events = violent(nlp, text)
+    "It was the second accidental shooting in Sedgwick County in 24 hours. The first occurred on Wednesday at "
+    "a mobile home park near Douglas and Greenwich. Dispatchers said a man playing with a gun shot himself.",
+    # 'in Birmingham' in a story of the Montgomery Police Department is no evidence of England
+    "A 15-year-old girl was hit by a stray bullet on campus on Monday, according to the Montgomery Police "
+    "Department. She was airlifted to Children's Hospital in Birmingham where she is listed in critical "
+    "condition. Her identity hasn't been released.",
+    # 'a Northland home' in a story datelined in Missouri: Kansas City's Northland, not New Zealand's region
+    "GLADSTONE, Mo. -- A teen was killed in an accidental shooting Monday night. Police say another teen "
+    "accidentally shot him inside a Northland home.",
+    # a story that names Texas only: a force named like a Russian city is no Russian force ('Nassau police' in
+    # a Long Island story are Nassau County's, not the Bahamas')
+    "Sochi police said a man was shot dead outside a bar on Friday night. Officers across Texas are on alert.",
+    # no country named, but a county jail and a North American phone number: Rome, Georgia, not Italy's capital
+    "Rome police charged a man with murder on Thursday in the fatal shooting of a 22-year-old. He was booked "
+    "into the Floyd County Jail. Anyone with information is asked to call 706-555-0100.",
+    # 'Georgia' in a story of a county sheriff's office is the state
+    "Two men were shot and killed at a gas station on Sunday, the Rockdale County Sheriff's Office said. "
+    "Both lived in Georgia.",
+], ids=["streets", "region-named-like-a-us-town", "us-dateline", "local-force", "county-jail-and-phone", "georgia"])
+def test_a_us_local_story_places_nothing_abroad(nlp, text):
+    events = events_of(nlp, text)
     assert events and all(e.location is None or e.location.country == "USA" for e in events)
 
 
@@ -643,22 +661,6 @@ def test_a_compass_word_with_a_level_word_names_no_country(nlp, text):
     assert events and all(e.location is None or e.location.country != "CMR" for e in events)
 
 
-def test_a_local_force_is_in_a_country_the_story_names(nlp):
-    # a story that names Texas only: a force named like a Russian city is no Russian force ('Nassau police' in a
-    # Long Island story are Nassau County's, not the Bahamas')
-    text = "Sochi police said a man was shot dead outside a bar on Friday night. Officers across Texas are on alert."
-    events = violent(nlp, text)
-    assert events and all(e.location and e.location.country == "USA" for e in events)
-
-
-def test_a_county_jail_and_a_phone_number_make_a_us_story(nlp):
-    # no country named, but a county jail and a North American phone number: Rome, Georgia, not Italy's capital
-    text = ("Rome police charged a man with murder on Thursday in the fatal shooting of a 22-year-old. "
-            "He was booked into the Floyd County Jail. Anyone with information is asked to call 706-555-0100.")
-    events = violent(nlp, text)
-    assert events and all(e.location and e.location.country == "USA" for e in events)
-
-
 def test_a_dateline_in_a_story_told_in_us_local_words_is_at_home(nlp):
     # 'LIMA -' over a story of a county coroner: Lima, Ohio, not Peru's capital
     text = ("LIMA - A teenager was shot and killed on Friday night, the Allen County Coroner said.\n\n"
@@ -671,30 +673,6 @@ def test_a_dateline_in_a_story_told_in_us_local_words_is_at_home(nlp):
     # nor do 'deputies' alone, which is also what a parliament calls its members
     [event] = violent(nlp, "LIMA - Two protesters were shot dead on Friday, deputies said.")
     assert event.location and event.location.country == "PER"
-
-
-def test_georgia_in_a_us_local_story_is_the_state(nlp):
-    text = ("Two men were shot and killed at a gas station on Sunday, the Rockdale County Sheriff's Office said. "
-            "Both lived in Georgia.")
-    events = violent(nlp, text)
-    assert events and all(e.location and e.location.country == "USA" for e in events)
-
-
-def test_a_region_abroad_named_like_a_us_town_is_no_country_of_a_us_local_story(nlp):
-    # 'in Birmingham' in a story of the Montgomery Police Department: no evidence of England, so no event there
-    text = ("A 15-year-old girl was hit by a stray bullet on campus on Monday, according to the Montgomery Police "
-            "Department. She was airlifted to Children's Hospital in Birmingham where she is listed in critical "
-            "condition. Her identity hasn't been released.")
-    events = events_of(nlp, text)
-    assert events and all(e.location is None or e.location.country == "USA" for e in events)
-
-
-def test_a_us_dateline_with_its_state_makes_a_local_story(nlp):
-    # 'a Northland home' in a story datelined in Missouri: Kansas City's Northland, not New Zealand's region
-    text = ("GLADSTONE, Mo. -- A teen was killed in an accidental shooting Monday night. Police say another teen "
-            "accidentally shot him inside a Northland home.")
-    events = violent(nlp, text)
-    assert events and all(e.location is None or e.location.country == "USA" for e in events)
 
 
 def events_from(nlp, url: str, text: str) -> list[Event]:
