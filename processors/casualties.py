@@ -111,9 +111,13 @@ def attach_casualties_with_hits(
 
 
 def _others(doc: Doc, found: CasualtyCount) -> bool:
-    """'Two others were shot', 'another man was wounded': victims told apart from any counted before."""
+    """'Two others were shot', 'another man was wounded', 'a man was also shot': victims told apart from any
+    counted before."""
+    anchor = doc[found.anchor]
+    if any(c.dep_ == "advmod" and c.lower_ == "also" for c in anchor.children):
+        return True
     return any(word.lower_ in OTHER_WORDS or any(c.lower_ in OTHER_WORDS for c in word.children)
-               for word in victims_of(doc[found.anchor]))
+               for word in victims_of(anchor))
 
 
 def _selves_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:

@@ -277,3 +277,8 @@ def test_the_attacker_who_killed_himself_is_not_among_the_shot(nlp):
     text = ("A man shot his wife and two daughters on Sunday. Police said he then killed himself. The wife and "
             "daughters were shot in the legs and survived.")
     assert tolls(nlp, text) == [(1, 3)]
+
+
+def test_a_victim_also_shot_is_one_more(nlp):
+    text = "A woman was shot and killed at a party on Sunday. A 20-year-old man was also shot and taken to a hospital."
+    assert tolls(nlp, text) == [(1, 1)]
