@@ -103,7 +103,9 @@ TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
 
 def figure_categories(doc: Doc, counts: Sequence[CasualtyCount]) -> list[str]:
     """``INCIDENT`` or one of ``AGGREGATE_CATEGORIES`` for each count, in the order given."""
-    causes = _story_causes(doc)
+    # causes are carried along the story, so they are read only up to the last count's sentence (none at all
+    # for the many articles without a count)
+    causes = _story_causes(doc, max((found.anchor for found in counts), default=-1))
     categories = []
     for found in counts:
         anchor = doc[found.anchor]
@@ -291,14 +293,18 @@ def _antecedent(token: Token) -> Token:
 # ---- causes: read per sentence, carried along the story ---------------------------------------
 
 
-def _story_causes(doc: Doc) -> dict[int, str]:
-    """Each sentence's cause (keyed by its first token): its own, else the paragraph's last, else the
-    article's last, else an incident."""
-    paragraphs = paragraph_starts(doc_text(doc))
+def _story_causes(doc: Doc, last_token: int) -> dict[int, str]:
+    """Each sentence's cause (keyed by its first token), up to the sentence of ``last_token``: its own, else the
+    paragraph's last, else the article's last, else an incident."""
     causes: dict[int, str] = {}
+    if last_token < 0:
+        return causes
+    paragraphs = paragraph_starts(doc_text(doc))
     paragraph_cause: tuple[int, str] | None = None
     article_cause: str | None = None
     for sent in doc.sents:
+        if sent.start > last_token:
+            break
         paragraph = bisect_right(paragraphs, sent.start_char)
         own = _sentence_cause(sent)
         if own is not None:
