@@ -60,6 +60,10 @@ PERPETRATOR_NOUNS = frozenset(
 )
 INTENT_WORDS = frozenset({"effort", "attempt", "bid", "plan", "plot", "threat", "threaten", "try", "want", "intend"})
 VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
+# Every lemma or word ``_casualty_kind`` reads a kind from: it is asked about every token, and most are none.
+_CASUALTY_WORDS = (
+    KILLED_LEMMAS | INJURED_LEMMAS | ACT_NOUNS | HARM_VERBS | HOSPITAL_VERBS | {"toll", "body", "condition", "lose"}
+)
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,9 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
     counts = []
     for sent in doc.sents:
         sentence_start = sentence_offsets(sent)[0]
-        shooting = any(t.lemma_.lower() in HARM_VERBS and t.pos_ == "VERB" for t in sent)
-        for token in sent:
+        tokens = list(sent)  # read twice: iterating the sentence again would create every Token again
+        shooting = any(t.lemma_.lower() in HARM_VERBS and t.pos_ == "VERB" for t in tokens)
+        for token in tokens:
             kind = _casualty_kind(token)
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
@@ -118,6 +123,8 @@ def _fatal_share(token: Token) -> Count | None:
 def _casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     text = token.lower_
+    if lemma not in _CASUALTY_WORDS and text not in _CASUALTY_WORDS:
+        return None
     if token.pos_ == "NOUN" and lemma in {"toll", "body", "condition"}:
         return _noun_kind(token, lemma)
     if lemma == "beat" and _margin_of_victory(token):

@@ -9,11 +9,13 @@ as a demand (100, ``as_demand``), and sentences that deny any plan (``denies_pla
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from processors.actors import FIRST_PERSON_PRONOUNS
+from processors.paragraphs import doc_text
 from processors.trigger_matching import Candidate, match_trigger, trigger_pos
 
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must"})
@@ -24,6 +26,8 @@ ANNOUNCED_INTENTIONS = frozenset({"plan", "intend", "want", "aim", "prepare", "r
 FUTURE_MODALS = frozenset({"would"})  # "will" is not a modal here: "X will meet Y" is coded as the meeting
 OBLIGATION_MODALS = frozenset({"must"})
 DEMAND_CODE = "100"
+# A sentence can only deny a plan ('plan', 'plans', 'intention' in ``denies_any_plan``) if its text has the word.
+_PLAN_WORD = re.compile(r"plan|intention", re.IGNORECASE)
 # Intent to do a cooperative act (CAMEO 03x), by the act's code or root; violent acts announced are threats.
 INTENT_BY_CODE = {
     "061": "0311",
@@ -143,6 +147,8 @@ def _is_statement(token: Token) -> bool:
 def denies_any_plan(sent: Span) -> bool:
     """'..., but there are no concrete plans to end the other sanctions': a sentence that says nothing is
     planned is about the absence of plans, so neither its futures (as intents) nor its statement are coded."""
+    if not _PLAN_WORD.search(doc_text(sent.doc), sent.start_char, sent.end_char):
+        return False  # most sentences: no need to read every token
     return any(
         t.lemma_.lower() in {"plan", "intention"} and _negated(t) or (t.lower_ == "plans" and _negated(t.head))
         for t in sent

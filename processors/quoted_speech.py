@@ -41,6 +41,8 @@ PRAISING_WORDS = frozenset("friend partner ally hero champion peacemaker".split(
 PREDICATE_DEPS = frozenset({"attr", "acomp", "npadvmod", "oprd"})
 OPENING = "“\""
 CLOSING = "”\""
+# Finds the marks without a Python loop over every character of the text.
+_QUOTATION_MARK = re.compile("[" + re.escape("".join(sorted(set(OPENING + CLOSING)))) + "]")
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,8 @@ def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     closes otherwise. A quotation still open at the end of the line ends there (a quote that runs on)."""
     ranges: list[tuple[int, int]] = []
     opened: int | None = None
-    for index in range(start, end):
-        char = text[index]
-        if char not in OPENING and char not in CLOSING:
-            continue
+    for mark in _QUOTATION_MARK.finditer(text, start, end):
+        index, char = mark.start(), mark.group()
         before = text[index - 1] if index > start else " "
         opens = char == "“" or (char == '"' and (before.isspace() or before in "([—–-"))
         if opened is None and opens:

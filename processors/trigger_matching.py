@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -57,13 +58,22 @@ class Incident:
 
 def match_trigger(token: Token) -> Trigger | None:
     """The most specific lexicon entry whose conditions hold for ``token``, if any."""
+    lemma = token.lemma_.lower()
+    if lemma not in _trigger_lemmas():  # most words: no need to read the part of speech
+        return None
     pos = trigger_pos(token)
     if pos is None:
         return None
-    for entry in triggers().get((token.lemma_.lower(), pos), ()):
+    for entry in triggers().get((lemma, pos), ()):
         if _conditions_hold(token, entry):
             return None if entry.kind == "non_event" else entry  # "met the deadline"
     return None
+
+
+@cache
+def _trigger_lemmas() -> frozenset[str]:
+    """The lemmas of the trigger lexicon: every token of a text is matched, and few are triggers."""
+    return frozenset(lemma for lemma, _ in triggers())
 
 
 def trigger_pos(token: Token) -> str | None:
