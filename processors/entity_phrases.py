@@ -135,10 +135,11 @@ def actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
     for mention in [*names, *phrases]:
         # nationality words inside descriptive phrases ("the Australian Government"), not inside proper
         # names such as "European Union" or "Syrian Computer Society"
-        head = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if mention.label in {"ORG", "PERSON"} and head is not None and role_of(head.root) is not None:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            phrases.extend(_untagged_nationalities(span, by_token) if span is not None else ())
+        if mention.label not in {"ORG", "PERSON"}:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and role_of(span.root) is not None:
+            phrases.extend(_untagged_nationalities(span, by_token))
     return phrases
 
 
@@ -206,7 +207,16 @@ def is_group_noun(token: Token) -> bool:
     groups = group_nouns()
     lemma = token.lemma_.lower()
     modifiers = (c.lower_ for c in token.lefts if c.dep_ in {"amod", "compound"})
-    return lemma in groups or any(f"{modifier} {lemma}" in groups for modifier in modifiers)
+    return lemma in groups or (
+        lemma in _group_phrase_ends() and any(f"{modifier} {lemma}" in groups for modifier in modifiers)
+    )
+
+
+@cache
+def _group_phrase_ends() -> frozenset[str]:
+    """What follows a space in the multi-word group nouns ('international community' -> 'community'): only
+    these lemmas can make a group noun with a modifier, so no other noun's modifiers need reading."""
+    return frozenset(group[i + 1 :] for group in group_nouns() for i, char in enumerate(group) if char == " ")
 
 
 @cache

@@ -34,7 +34,7 @@ def pronoun_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMent
     found = []
     for token in doc:
         word = token.lower_
-        if token.pos_ != "PRON" or word not in PRONOUN_WORDS:
+        if word not in PRONOUN_WORDS or token.pos_ != "PRON":
             continue
         if word in SPEAKER_PRONOUNS and (word != "i" or token.text == "I"):
             found.append(mention_of(doc[token.i : token.i + 1], "PERSON", None))

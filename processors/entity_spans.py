@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from processors.gazetteer import demonym_iso3
 from processors.lexicon import group_words, individual_nouns, role_nouns
+from processors.paragraphs import doc_text
 from processors.types import Actor, EntityMention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -39,7 +40,7 @@ def is_title_office(ent: Span) -> bool:
     """'State' in 'Secretary of State', 'Minister of State': a word of a person's title, not an organisation."""
     doc = ent.doc
     return (
-        ent.text in TITLE_OFFICES
+        doc_text(doc)[ent.start_char : ent.end_char] in TITLE_OFFICES  # ``ent.text``, without joining its tokens
         and ent.start > 1
         and doc[ent.start - 1].lower_ == "of"
         and doc[ent.start - 2].lemma_.lower() in individual_nouns()
