@@ -50,6 +50,8 @@ TIME_OF_DAY = re.compile(
     re.IGNORECASE,
 )
 MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+# A clock hour written without 'p.m.' before its day: 'just after 11 Thursday night'.
+CLOCK_HOUR = re.compile(r"^(?:[1-9]|1[0-2])\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$)")
 WEEKDAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 DAY_WORDS = re.compile(r"\b(?:yesterday|last night|overnight)\b", re.IGNORECASE)
 LEADING_WORDS = re.compile(
@@ -215,6 +217,12 @@ def names_day(expression: str) -> bool:
     return bool(WEEKDAY_WORD.search(expression) or MONTH_WORD.search(expression) or DAY_WORDS.search(expression))
 
 
+def tells_time_of_day(expression: str) -> bool:
+    """'around 10 p.m.', 'Thursday night', 'late morning': a time of day, which news gives for the moment of an
+    incident rather than for the day a story was told."""
+    return bool(TIME_OF_DAY.search(expression))
+
+
 def speaks_of_now(expression: str) -> bool:
     """The expression is said from the article's own time: 'on Tuesday', 'yesterday', 'last week', 'a month ago'."""
     return needs_anchor(expression) or bool(DEICTIC.search(expression))
@@ -295,7 +303,7 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     text = " ".join(text.split())
     core = LEADING_WORDS.sub("", text)
     weekday = LEADING_WORDS.sub("", TIME_OF_DAY.sub("", core.removeprefix("this past ").removeprefix("this ")).strip())
-    weekday = " ".join(weekday.split())
+    weekday = CLOCK_HOUR.sub("", " ".join(weekday.split()))
     if weekday in WEEKDAYS:  # 'Monday evening' in Monday's paper is that day, not a week before
         return ResolvedDate(base - timedelta(days=(base.weekday() - WEEKDAYS.index(weekday)) % 7), "day")
     holiday = _holiday(core, base)
@@ -309,9 +317,10 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if match:  # 'last June': the latest June before the article's month
         month = MONTHS.index(match.group(1)) + 1
         return ResolvedDate(date(base.year if month < base.month else base.year - 1, month, 1), "month")
-    if text in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
+    # 'overnight' in a day's story is the night that ended that morning: its small hours are of the story's day
+    if text in {"today", "tonight", "this morning", "this afternoon", "this evening", "overnight"}:
         return ResolvedDate(base, "day")
-    if text in {"last night", "overnight"}:
+    if text == "last night":
         return ResolvedDate(base - timedelta(days=1), "day")
     if UNSPECIFIC.search(text) or DURATION.match(core) or DECADE.search(text):
         return None

@@ -43,6 +43,7 @@ from processors.dates import (
     resolve_date,
     speaks_of_its_week,
     speaks_of_now,
+    tells_time_of_day,
 )
 from processors.event_dates import (
     DAYS_AFTER,
@@ -87,6 +88,12 @@ VIOLENCE_WORDS = frozenset(
 # 'Police were called to the home about 3 p.m. Saturday', 'Relatives found the bodies Sunday night'.
 OCCURRENCE_WORDS = frozenset("happen occur unfold incident respond dispatch call discover discovery body".split())
 STORY_DAY_REACH = timedelta(days=14)
+# Verbs under which a time of day is when something was told or is to be done, not when the violence happened.
+SAYING_OR_PLANNING = frozenset(
+    "say tell announce report state confirm post tweet write publish comment plan expect schedule hope".split()
+)
+# Words that make an incident noun another incident than the story's: 'an unrelated December 11 incident'.
+OTHER_INCIDENT_WORDS = frozenset("unrelated separate other another previous earlier prior".split())
 # A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
 # an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
 ADDITIVE_OPENER = re.compile(r"(?:in addition|additionally|also|besides|moreover|furthermore)\b", re.IGNORECASE)
@@ -256,8 +263,10 @@ class ArticleTime:
     def story_day(self, doc: Doc) -> EventDate | None:
         """The day of the story's violence: the first date to the day, in the fortnight before the article's
         date, of a sentence that speaks of violence ('Police responded about 1 a.m. Saturday to reports of
-        shots fired') or of its occurrence ('It happened around 7:30 p.m. Sunday'). A violent event whose own
-        clause gives no date happened then, not on the day the story was published."""
+        shots fired') or of its occurrence ('It happened around 7:30 p.m. Sunday'); else the first such date
+        told with its time of day in a sentence that tells what happened ('Neighbors rushed to help him Thursday
+        night', 'The man was found Sunday evening'). A violent event whose own clause gives no date happened
+        then, not on the day the story was published."""
         if self._story_day is None:
             self._story_day = (self._find_story_day(doc),)
         return self._story_day[0]
@@ -265,17 +274,24 @@ class ArticleTime:
     def _find_story_day(self, doc: Doc) -> EventDate | None:
         if self.base is None:
             return None
+        timed: EventDate | None = None
         for ent in self.date_entities:
             resolved = resolve_date(ent.text, self.base)
             if resolved is None or resolved.precision != "day" or resolved.value is None:
                 continue
             if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:
                 continue
-            if is_follow_up(clause_head(ent.root)):
+            day = EventDate(resolved.value, "day", False, ent.text)
+            if _dates_violence_noun(ent):
+                return day  # 'was arrested after Sunday afternoon's incident'
+            clause = clause_head(ent.root)
+            if is_follow_up(clause):
                 continue  # 'was charged Wednesday in the shooting': the court's day, not the shooting's
             if any(t.lemma_.lower() in VIOLENCE_WORDS or t.lemma_.lower() in OCCURRENCE_WORDS for t in ent.sent):
-                return EventDate(resolved.value, "day", False, ent.text)
-        return None
+                return day
+            if timed is None and _timed_happening(ent, clause):
+                timed = day
+        return timed
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None
@@ -288,6 +304,39 @@ class ArticleTime:
             or names_past_month(text)
         )
         return is_historical(resolved, when.text, self.own, written_as_earlier)
+
+
+def _dates_violence_noun(ent: Span) -> bool:
+    """The date belongs to a noun of the violence itself ('after a shooting incident Sunday morning', 'after
+    Sunday afternoon's incident', 'the December 14 shooting death'), whatever the clause around it tells; not to
+    another incident ('in connection with an unrelated December 11 incident')."""
+    node = ent.root.head
+    while node.i != node.head.i and node.pos_ not in {"VERB", "AUX"}:
+        if not ent.start <= node.i < ent.end and _is_violence_noun(node):
+            return not any(c.lower_ in OTHER_INCIDENT_WORDS for c in node.children)
+        node = node.head
+    return False
+
+
+def _is_violence_noun(noun: Token) -> bool:
+    words = VIOLENCE_WORDS | OCCURRENCE_WORDS
+    return noun.lemma_.lower() in words or any(
+        c.dep_ == "compound" and c.lemma_.lower() in words for c in noun.children
+    )
+
+
+def _timed_happening(ent: Span, clause: Token) -> bool:
+    """A date told with its time of day ('around 1:30 p.m. on Friday', 'Sunday evening') in a clause that tells
+    what happened, not what someone said or will do ('Police said Monday night', 'a vigil is planned for Tuesday
+    at 7:30 p.m.'), nor a bare timestamp line."""
+    sent = ent.sent
+    around = ent.doc[max(sent.start, ent.start - 4) : min(sent.end, ent.end + 1)]  # 'Friday' 'night' apart
+    if not tells_time_of_day(around.text) or clause.pos_ not in {"VERB", "AUX"}:
+        return False
+    governing = [clause, *clause.ancestors]
+    if any(t.lemma_.lower() in SAYING_OR_PLANNING for t in governing):
+        return False
+    return not any(c.lower_ in {"will", "shall", "'ll"} for t in governing for c in t.children if c.dep_ == "aux")
 
 
 def _code_incident(

@@ -67,6 +67,8 @@ def test_an_expression_with_its_year_needs_no_anchor(expression, expected, preci
         ("late Wednesday night", date(2021, 3, 10)),
         ("about 10:30 p.m. Tuesday", date(2021, 3, 9)),
         ("overnight Saturday", date(2021, 3, 6)),
+        ("overnight", date(2021, 3, 12)),  # the night that ended on the story's morning
+        ("last night", date(2021, 3, 11)),  # the evening before the story's day
         ("Thursday, Dec. 29", date(2020, 12, 29)),  # the month and day say which Thursday
         # a clock time on the article's own weekday is that day, wherever the time stands
         ("about 11:45 p.m. Friday", date(2021, 3, 12)),
@@ -75,6 +77,8 @@ def test_an_expression_with_its_year_needs_no_anchor(expression, expected, preci
         ("just after midnight Friday", date(2021, 3, 12)),
         ("11:40 Friday morning", date(2021, 3, 12)),
         ("around noon Thursday", date(2021, 3, 11)),
+        ("just after 11 Thursday night", date(2021, 3, 11)),  # an hour without 'p.m.', not November
+        ("around 9 Wednesday morning", date(2021, 3, 10)),
     ],
 )
 def test_a_weekday_with_its_time_of_day_or_its_date(expression, expected):
@@ -341,6 +345,40 @@ def test_a_day_told_of_something_else_does_not_date_the_story(nlp):
     text = ("A 15-year-old boy was wounded by a stray bullet, according to the sheriff's office.\n\n"
             "The school board met Tuesday to discuss the budget.")
     events = violent(nlp, Article(id="u10b", text=text, published_at=datetime(2019, 10, 3, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2019, 10, 3), None) for e in events)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Neighbours rushed to the house around 8:30 Tuesday night to help her.",
+        "The boy was found late Tuesday morning in the yard of his grandparents' home.",
+        "Paramedics took the girl to the hospital shortly before 10 p.m. Tuesday.",
+        "The suspect was arrested after Tuesday afternoon's incident.",
+        "The sheriff released the boy's name after a shooting incident Tuesday evening at the range.",
+        "Detectives identified a man responsible for the Tuesday shooting death.",
+    ],
+)
+def test_a_scene_told_with_its_time_of_day_dates_the_story(nlp, told):
+    text = f"A 15-year-old boy was wounded by a stray bullet, according to the sheriff's office.\n\n{told}"
+    events = violent(nlp, Article(id="u10c", text=text, published_at=datetime(2019, 10, 3, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2019, 10, 1), "day") for e in events)
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Friends plan a candlelight vigil Tuesday at 7:30 p.m. in front of the school.",
+        "The sheriff said Tuesday night that the boy would recover.",
+        "The school board met Tuesday to discuss the budget.",
+        "The suspect was arrested around 3 p.m. Tuesday.",
+        "The school posted a statement on its website Tuesday morning.",
+        "The man was arrested in connection with an unrelated incident on Tuesday.",
+    ],
+)
+def test_a_time_of_day_of_a_statement_a_plan_or_an_arrest_does_not_date_the_story(nlp, told):
+    text = f"A 15-year-old boy was wounded by a stray bullet, according to the sheriff's office.\n\n{told}"
+    events = violent(nlp, Article(id="u10d", text=text, published_at=datetime(2019, 10, 3, tzinfo=UTC)))
     assert events and all((e.date, e.date_precision) == (date(2019, 10, 3), None) for e in events)
 
 
