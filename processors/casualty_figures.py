@@ -23,6 +23,7 @@ from processors.casualty_numbers import (
     VAGUE_AMOUNTS,
     count_of,
     is_number,
+    opens_headline,
     ordinal_of,
     sum_counts,
     zero_if_denied,
@@ -313,6 +314,21 @@ def victims_of(anchor: Token) -> list[Token]:
     return _victims(anchor)
 
 
+def _headline_passive(verb: Token) -> bool:
+    """'Teen killed in shooting at bar', 'Police: Youth wounded, 2 hurt': a headline drops the auxiliary, and the
+    tagger then reads a past tense whose subject did the harm. A harm verb whose subject opens the headline (or
+    its part after a colon), with no object, auxiliary or clause of its own, says who was harmed."""
+    children = list(verb.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return (
+        verb.tag_ == "VBD"
+        and verb.dep_ == "ROOT"
+        and subject is not None
+        and opens_headline(subject.left_edge)
+        and not any(c.dep_ in {"aux", "dobj", "dative", "ccomp", "xcomp", "neg"} for c in children)
+    )
+
+
 def _victims(anchor: Token) -> list[Token]:
     """The noun phrases a casualty word counts, by the syntax around it."""
     children = list(anchor.children)
@@ -349,6 +365,7 @@ def _victims(anchor: Token) -> list[Token]:
     # 'left one man dead and three others wounded': the tagger may read the participle of a conjunct as a past
     # tense; its own subject is what it counts, not the first verb's object
     elided = elided or (anchor.dep_ == "conj" and anchor.tag_ == "VBD" and not any(c.dep_ == "aux" for c in children))
+    elided = elided or _headline_passive(anchor)
     if elided and any(c.dep_ == "nsubj" for c in children):
         # headline style without the auxiliary: "1 killed, three injured", "Two soldiers killed"
         return _with_conjuncts([c for c in children if c.dep_ == "nsubj"])

@@ -476,7 +476,20 @@ def _singular_person(victim: Token) -> bool:
         return False
     if victim.lemma_.lower() == "body" or match_trigger(victim) is not None:
         return False  # "a shooting", "the attack", "his upper body" are not victims
-    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"no", "all", "some", "any"} for c in victim.children)
+    if any(c.dep_ in {"det", "poss"} and c.lower_ not in {"no", "all", "some", "any"} for c in victim.children):
+        return True
+    return _headline_person(victim)
+
+
+def _headline_person(victim: Token) -> bool:
+    """'Teen killed in shooting', 'Police: Youth wounded at party': a headline names one person without an
+    article, by a capitalised word for a person opening it."""
+    return opens_headline(victim) and victim.text[:1].isupper() and victim.lemma_.lower() in PERSON_NOUNS
+
+
+def opens_headline(token: Token) -> bool:
+    """The token opens its sentence, or the part after a kicker's colon or dash ('Police: ...')."""
+    return token.i == token.sent.start or token.doc[token.i - 1].text in {":", "—", "–", "-"}
 
 
 def _titled_name(victim: Token) -> bool:

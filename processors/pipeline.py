@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,7 +34,20 @@ def extract(nlp: Language, article: Article) -> Extraction:
 def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
     """Extract from many articles, parsing them in batches with ``nlp.pipe`` (each text parsed once)."""
     for doc, article in parse_pieces(nlp, articles, batch_size):
-        yield extract_from_doc(doc, article)
+        extraction = extract_from_doc(doc, article)
+        yield _from_headline(nlp, article, extraction) if not extraction.events and article.title else extraction
+
+
+def _from_headline(nlp: Language, article: Article, extraction: Extraction) -> Extraction:
+    """The events of the headline when the text gives none: a page whose text is a login prompt, a video player
+    or a paywall ('Close Get email notifications on ...') still tells its story in its headline ('Police: Youth
+    wounded in accidental shooting in Gary'), and a reader takes it from there. Their offsets index the title
+    (``events_from`` "title"); the entities stay those of the text."""
+    assert article.title is not None
+    headline = extract_from_doc(nlp(article.title), replace(article, text=article.title))
+    if not headline.events:
+        return extraction
+    return replace(extraction, events=headline.events, events_from="title")
 
 
 def parse_pieces(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Doc, Article]]:

@@ -159,6 +159,8 @@ class Extraction:
     article_date: ArticleDate | None = None  # the article's own date, which relative dates were resolved against
     # actor references that are not names (pronouns, descriptions, a state acting): docs/extract-format.md
     mentions: tuple[EntityMention, ...] = ()
+    # "title" when the events were read from the headline, the text giving none: their offsets index the title
+    events_from: str = "text"
 
     def to_json(self) -> dict[str, Any]:
         """The public extract format (docs/extract-format.md), as read by ``../shared/eval/score.py``."""
@@ -171,6 +173,7 @@ class Extraction:
             "mentions": [_drop_none(asdict(m)) for m in self.mentions],
             "article_date": {"date": self.article_date.value.isoformat(), "basis": self.article_date.basis}
             if self.article_date else None,
+            "events_from": self.events_from,
         }
 
 

@@ -171,6 +171,24 @@ def test_injured_words(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # a headline drops the article and the auxiliary: one person, harmed, not harming
+        ("Teen wounded in accidental shooting near school", "injured", [1]),
+        ("Police: Youth wounded at birthday party", "injured", [1]),
+        ("Man killed, 2 injured in shooting outside nightclub", "killed", [1]),
+        ("Woman killed in shooting at apartment complex", "killed", [1]),
+    ],
+)
+def test_a_headline_names_its_one_victim_without_an_article(nlp, text, kind, expected):
+    assert best(nlp, text, kind) == expected
+
+
+def test_a_headline_subject_with_an_object_did_the_harm(nlp):
+    assert best(nlp, "Gunman wounded two officers before his arrest", "injured") == [2]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a lower-case noun the tagger takes for a name still counts as a person

@@ -262,3 +262,23 @@ def test_a_battle_with_weapons_stays_violence(nlp):
 def test_an_attack_on_a_court_building_stays_violence(nlp):
     text = "A police helicopter attacked the Supreme Court building in the capital on Tuesday."
     assert any(c[:2] in {"18", "19", "20"} for c in codes(nlp, text))
+
+
+def test_a_page_whose_text_tells_nothing_is_read_from_its_headline(nlp):
+    text = ("Close Get email notifications on Jane Doe daily! Your notification has been saved.\n\n"
+            "There was a problem saving your notification.")
+    title = "Teen wounded in accidental shooting in Gary"
+    extraction = extract(nlp, Article(id="headline", text=text, title=title, published_at=datetime(2021, 3, 12)))
+    [event] = extraction.events
+    assert extraction.events_from == "title" and extraction.to_json()["events_from"] == "title"
+    assert event.sentence == title and title[event.trigger_start:].startswith(event.trigger)
+    assert event.injured is not None and event.injured.best == 1
+    assert event.location is not None and event.location.name == "Gary"
+
+
+def test_a_text_with_events_is_not_read_from_its_headline(nlp):
+    text = "Two men were wounded in a shooting outside a bar on Friday night, police said."
+    title = "Five killed in bombing in Baghdad"
+    extraction = extract(nlp, Article(id="headline2", text=text, title=title, published_at=datetime(2021, 3, 12)))
+    assert extraction.events_from == "text"
+    assert all(e.sentence != title and not e.killed for e in extraction.events)
