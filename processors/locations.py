@@ -529,7 +529,29 @@ class PlaceIndex:
         if not towns and (title := self._title_place()) is not None and title.precision == "city" and (
                 title.country, title.admin1) == (place.country, place.admin1):
             return title
+        if not towns and states and _is_state(place) and not self._stated_states and (
+                outlet := self._outlet_town) is not None and (outlet.country, outlet.admin1) == (
+                place.country, place.admin1):
+            # a local outlet's story that names no town of its state is told in the outlet's town: 'MPD: Child
+            # injured after man shoots into stolen car - WMC Action News 5 - Memphis, Tennessee'; one that names
+            # a county or a state agency ('a Randolph Co. deputy', 'State Trooper') covers the outlet's region
+            return outlet
         return next(iter(towns.values())) if len(towns) == 1 else place
+
+    @cached_property
+    def _outlet_town(self) -> Location | None:
+        """The local outlet's town: its title's closing 'Town, ST' ('... - KTBS.com - Shreveport, LA News'), else the
+        city its address names ('chicagotribune.com')."""
+        for match in TITLE_TOWN_STATE.finditer(self.title):
+            # after the headline, not in it: after a separator, or closing the title ('... sports Wilmington, NC')
+            if re.search(r"[-|–—]\s*$", self.title[: match.start()]) or match.end() == len(self.title.rstrip()):
+                town_name = match.group(0)[: match.start(1) - match.start()].rstrip(", ")
+                # the pattern may take a word before the town ('Sports Memphis, TN')
+                for name in dict.fromkeys((town_name, town_name.split()[-1])):
+                    town = find_place(f"{name}, {match.group(1)}", {"USA"})
+                    if town is not None and town.precision == "city":
+                        return town
+        return self.publisher if self.publisher is not None and self.publisher.precision == "city" else None
 
     @cached_property
     def _story_towns(self) -> list[tuple[int, Location]]:

@@ -244,6 +244,36 @@ def all_placed_in(events: list[Event], town: str, state: str) -> bool:
     return bool(events) and all(e.location and (e.location.name, e.location.admin1) == (town, state) for e in events)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Child hurt in shooting - KXYZ News 7 - Memphis, Tennessee",
+        "Child hurt in shooting | News, Weather and Sports Memphis, TN",
+    ],
+)
+def test_a_local_outlets_story_placed_only_in_its_state_is_in_the_outlets_town(nlp, title):
+    text = ("A 6-year-old boy was shot at a home on Elm Street on Sunday, police in Tennessee said.\n\n"
+            "The boy was taken to a hospital in stable condition.")
+    assert all_placed_in(events_with_title(nlp, title, text), "Memphis", "Tennessee")
+
+
+def test_an_outlets_town_does_not_place_a_story_of_its_region(nlp):
+    # a county deputy and a state trooper: the outlet covers its region, not only its town
+    title = "Deputy hurt in shooting - KXYZ News 7 - Memphis, Tennessee"
+    text = ("A Fayette County deputy was shot on Sunday, a Tennessee Highway Patrol trooper said.\n\n"
+            "The deputy was taken to a hospital in stable condition.")
+    events = events_with_title(nlp, title, text)
+    assert events and not any(e.location and e.location.name == "Memphis" for e in events)
+
+
+def test_an_outlets_town_in_another_state_does_not_place_the_story(nlp):
+    title = "Child hurt in shooting - KXYZ News 7 - Memphis, Tennessee"
+    text = ("A 6-year-old boy was shot at a home on Elm Street on Sunday, the Mississippi Bureau of Investigation "
+            "said.\n\nThe boy was taken to a hospital in stable condition.")
+    events = events_with_title(nlp, title, text)
+    assert events and not any(e.location and e.location.name == "Memphis" for e in events)
+
+
 def test_a_local_force_names_the_town_of_its_story(nlp):
     text = "Tulsa police are investigating a shooting that happened early Sunday.\n\nTwo men were wounded, police said."
     events = events_with_title(nlp, None, text)
