@@ -655,6 +655,8 @@ class PlaceIndex:
             head = _force_town(match.group("head")) if "prep" not in match.groupdict() else _head_name(match)
             if not head or (title_case and head.split()[0] not in self.text):
                 continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
+            if " " not in head and re.search(rf"\b{re.escape(head.lower())}\b", self.text):
+                continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
             place = locate(head, (), self.countries, self.states, False, self.anchors)
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
             levels = {"city", "admin1", "country"} if "prep" in match.groupdict() else {"city", "admin1"}

@@ -24,6 +24,12 @@ from processors.types import Event
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
 TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
 LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
+# What names a charge ('charged with', 'accused of', 'counts of', 'convicted of', 'arrested for') and its preposition
+CHARGE_WORDS = frozenset(
+    "charge count indictment allegation accusation conviction indict accuse convict arrest acquit sentence "
+    "plead guilty suspicion suspect".split()
+)
+CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "to", "on"})
 PROTEST_ROOT = "14"
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
 # Verbal acts a protest voices (appeals, demands, disapproval, rejection) and the acts that take another
@@ -36,7 +42,7 @@ TOPIC_TAKING_CODES = frozenset({"018"})  # condolences over an attack
 def sentence_incidents(sent: Span) -> list[Incident]:
     """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
     candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
-    candidates = [c for c in candidates if not _recalled_as_time_reference(c.token)]
+    candidates = [c for c in candidates if not _recalled_as_time_reference(c.token) and not names_a_charge(c.token)]
     happened = [c for c in candidates if not is_unrealised(c.token) and not _governed_by_other(c, candidates)]
     happened += [
         refusal
@@ -94,6 +100,26 @@ def _own_date(candidate: Candidate, violent: Sequence[Candidate]) -> Span | None
         if nearest is not None and nearest.i == token.i:
             return ent
     return None
+
+
+def names_a_charge(token: Token) -> bool:
+    """'charged with murder', 'two counts of murder', 'Charges include willful killing, enslavement': a bare act
+    noun that names what someone is charged with or convicted of is the charge, not an act the sentence reports
+    (the act is told by its own words: 'charged with murder in the shooting of two men'; 'charged with the murder
+    of a trader' tells that murder)."""
+    if token.pos_ != "NOUN" or any(
+        c.dep_ in {"det", "poss"} or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children
+    ):
+        return False  # 'charged with the murder of head constable Imran Qadri': that murder happened
+    node = token
+    while node.dep_ in {"conj", "amod", "compound"} and node.head is not node:
+        node = node.head  # 'willful killing, enslavement, and imprisonment': the list's first noun
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ in CHARGE_PREPOSITIONS:
+        return head.head.lemma_.lower() in CHARGE_WORDS
+    if node.dep_ == "dobj" and head.lemma_.lower() in {"include", "face"}:
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in CHARGE_WORDS for c in head.children)
+    return False
 
 
 def _recalled_as_time_reference(token: Token) -> bool:
@@ -177,9 +203,16 @@ def _lead_trigger(violent: Sequence[Candidate]) -> Candidate:
 
 
 def repeats_earlier_incident(incident: Incident, events: Sequence[Event], dates: Sequence) -> bool:
-    """'the attack' with nothing new (no date) refers back to an attack already coded."""
+    """'the attack' with nothing new (no date, no count of its victims) refers back to an attack already coded;
+    'the murder of three defense lawyers' names an incident of its own."""
     lead = incident.lead.token
     if lead.pos_ != "NOUN" or dates or not incident.lead.is_violent or len(incident.members) > 1:
+        return False
+    if any(
+        grand.dep_ == "pobj" and any(c.dep_ == "nummod" for c in grand.children)
+        for child in lead.children if child.dep_ == "prep" and child.lower_ == "of"
+        for grand in child.children
+    ):
         return False
     definite = any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in lead.children)
     # CAMEO 18 or 19 depends on the participants, so an earlier report of the incident may carry either root

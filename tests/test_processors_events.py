@@ -6,6 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from processors.entities import code_entities
+from processors.events import extract_events
 from processors.nlp import build_nlp
 from processors.pipeline import extract
 from processors.types import Article
@@ -282,3 +284,40 @@ def test_a_text_with_events_is_not_read_from_its_headline(nlp):
     extraction = extract(nlp, Article(id="headline2", text=text, title=title, published_at=datetime(2021, 3, 12)))
     assert extraction.events_from == "text"
     assert all(e.sentence != title and not e.killed for e in extraction.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Charges include willful killing, enslavement, and imprisonment.",
+        "He faces two counts of murder and one count of attempted murder.",
+        "The woman pleaded guilty to murder on Tuesday.",
+    ],
+)
+def test_an_act_named_as_a_charge_is_no_violent_event(nlp, text):
+    assert not [c for c in codes(nlp, text) if c[:2] in {"18", "19", "20"}]
+
+
+def test_the_act_behind_a_charge_is_still_the_event(nlp):
+    article = Article(id="unit", text="He was charged with murder in the shooting of two men on Friday.",
+                      published_at=datetime(2021, 3, 12))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"}]
+    assert [e.trigger for e in violent] == ["shooting"]
+
+
+def test_a_definite_act_with_a_count_of_its_own_victims_is_no_restatement(nlp):
+    # before the article's incidents are consolidated: the sentence's own act is coded, not skipped as 'the attack'
+    # told again
+    text = ("Gunmen killed a judge in Kabul on Monday.\n\n"
+            "The unrest led to the murder of three defense lawyers in Herat, the bar association said.")
+    doc = nlp(text)
+    article = Article(id="unit", text=text, published_at=datetime(2021, 3, 12))
+    coded = extract_events(doc, article, code_entities(doc).for_actors())
+    assert [e.trigger for e in coded if e.cameo[:2] in {"18", "19", "20"}] == ["killed", "murder"]
+
+
+def test_a_definite_act_with_nothing_new_restates_the_incident(nlp):
+    text = "Gunmen killed a judge in the capital on Monday.\n\nThe killing of the judge shocked the country."
+    article = Article(id="unit", text=text, published_at=datetime(2021, 3, 12))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"}]
+    assert [e.trigger for e in violent] == ["killed"]

@@ -647,6 +647,14 @@ def test_a_kicker_ending_in_a_colon_is_no_dateline(nlp):
     assert events and all(e.location is None or e.location.country != "POL" for e in events)
 
 
+def test_a_title_word_the_story_writes_in_lower_case_is_no_town(nlp):
+    # 'Police officer shot' opens with a word, not with the town of Police, Poland
+    title = "Police officer shot in foot while avoiding attacking dog"
+    text = "An officer was shot in the foot on Friday while avoiding a dog, police said."
+    events = events_with_title(nlp, title, text)
+    assert events and all(e.location is None or e.location.country != "POL" for e in events)
+
+
 @pytest.mark.parametrize("text", [
     # 'Greenwich' and 'Douglas' are streets of a Kansas story that names its county: not Greenwich, England
     "It was the second accidental shooting in Sedgwick County in 24 hours. The first occurred on Wednesday at "
