@@ -24,10 +24,11 @@ from processors.types import Event
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
 TIME_REFERENCE_MARKS = frozenset({"after", "since", "before"})
 LONG_AGO_UNITS = frozenset({"month", "year", "decade"})
-# What names a charge ('charged with', 'accused of', 'counts of', 'convicted of', 'arrested for') and its preposition
+# What names a charge ('charged with', 'accused of', 'counts of', 'convicted of', 'pleaded guilty to') and its
+# preposition. Not 'arrested on suspicion of murder': often the only account of a killing just found.
 CHARGE_WORDS = frozenset(
-    "charge count indictment allegation accusation conviction indict accuse convict arrest acquit sentence "
-    "plead guilty suspicion suspect".split()
+    "charge count indictment allegation accusation conviction indict accuse convict acquit sentence plead "
+    "guilty".split()
 )
 CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "to", "on"})
 PROTEST_ROOT = "14"

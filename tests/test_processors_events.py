@@ -298,6 +298,14 @@ def test_an_act_named_as_a_charge_is_no_violent_event(nlp, text):
     assert not [c for c in codes(nlp, text) if c[:2] in {"18", "19", "20"}]
 
 
+def test_an_arrest_on_suspicion_of_murder_still_tells_the_killing(nlp):
+    # often the only account of a death just found: the suspected murder is the incident
+    article = Article(id="unit", text="A man has been arrested on suspicion of murder after the sudden death of a "
+                      "44-year-old woman at a house in Leeds.", published_at=datetime(2021, 3, 12))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"}]
+    assert [e.killed.best for e in violent if e.killed] == [1]
+
+
 def test_the_act_behind_a_charge_is_still_the_event(nlp):
     article = Article(id="unit", text="He was charged with murder in the shooting of two men on Friday.",
                       published_at=datetime(2021, 3, 12))
