@@ -72,6 +72,8 @@ def _is_plain_name(name: str) -> bool:
 
 def fold(name: str) -> str:
     """Lower case without accents: 'Nuevo León' and 'Nuevo Leon' are the same key."""
+    if name.isascii():
+        return name.lower()  # nothing to decompose: the same key, without a pass over every character
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
 
 

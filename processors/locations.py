@@ -239,6 +239,14 @@ class PlaceIndex:
         self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}
         self._sentence_phrases: dict[tuple[int, int], list[PlacePhrase]] = {}
         self._mention_places: dict[tuple[int, int], Location | None] = {}
+        # per-article memos: the results depend only on the place or name and this article's cached properties
+        self._force_places_by_name: dict[str, Location | None] = {}
+        self._cities_of: dict[Location, Location] = {}
+        self._towns_of: dict[tuple[Location, bool], Location] = {}
+        # mention starts, for ``places_between`` to bisect when the mentions are in text order (as the entity
+        # layers give them); None otherwise
+        starts = [m.start for m in self.mentions]
+        self._mention_starts = starts if starts == sorted(starts) else None
 
     def sentence_phrases(self, start: int, end: int) -> list[PlacePhrase]:
         """The place phrases of a sentence (violent events' 'on' and 'from' included), read once per sentence."""
@@ -249,6 +257,16 @@ class PlaceIndex:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return [(sent.start_char, sent.end_char) for sent in self.doc.sents]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentences_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences (in text order) that start between ``start`` and ``end``: found by bisection, since every
+        paragraph of a long article asks."""
+        starts = self._sentence_starts
+        return self.sentences[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def mention_place(self, mention: EntityMention) -> Location | None:
         key = (mention.start, mention.end)
@@ -371,7 +389,11 @@ class PlaceIndex:
         return mention.actor is None and before in {",", "("}
 
     def places_between(self, start: int, end: int) -> list[EntityMention]:
-        return [m for m in self.mentions if start <= m.start < end]
+        starts = self._mention_starts
+        if starts is None:
+            return [m for m in self.mentions if start <= m.start < end]
+        # read per sentence and paragraph: a scan of every mention each time grows with the article's square
+        return list(self.mentions[bisect_left(starts, start) : bisect_left(starts, end)])
 
     def named_as_place(self, start: int, end: int) -> bool:
         """The model tagged (part of) this name as a place."""
@@ -468,7 +490,7 @@ class PlaceIndex:
         police ('Chicago police said'; a sheriff serves a county: 'the Los Angeles Sheriff's Department' is no
         city's), and the cities the model tags as places ('in Chicago's Gage Park'); the most populous first."""
         found = [self.dateline[1]] if self.dateline is not None else []
-        for match in LOCAL_FORCE.finditer(self.text):
+        for match in self._local_forces:
             if match.group("force").lower().startswith("police") or match.group("force") == "PD":
                 found.append(self._force_place(match.group("head")))
         found += [self.mention_place(m) for m in self.mentions if m.label in PLACE_LABELS]
@@ -476,6 +498,13 @@ class PlaceIndex:
         return sorted(((city_population(city), city) for city in cities), key=lambda item: -item[0])
 
     def city_of(self, place: Location) -> Location:
+        """``_city_of``, read once per place and article: an article's events share few places, and each reading
+        matches the place's name over the whole text."""
+        if place not in self._cities_of:
+            self._cities_of[place] = self._city_of(place)
+        return self._cities_of[place]
+
+    def _city_of(self, place: Location) -> Location:
         """The city a place is a neighbourhood of: in a story from Chicago, 'in Gage Park' happened in Chicago,
         and a consumer counting events by city wants Chicago. The text may say so ('the Kensington section of
         Philadelphia'); else the city is one the story is from or names (``story_cities``; the outlet's city too
@@ -505,6 +534,13 @@ class PlaceIndex:
         return place
 
     def town_of(self, place: Location, states: bool = True) -> Location:
+        """``_town_of``, read once per place and article (as ``city_of``)."""
+        key = (place, states)
+        if key not in self._towns_of:
+            self._towns_of[key] = self._town_of(place, states)
+        return self._towns_of[key]
+
+    def _town_of(self, place: Location, states: bool = True) -> Location:
         """The town a county or state place is: a reader names the most specific place, and a story that places
         things in one town of the county's state ('GRANITE FALLS, N.C. - ... is underway in Caldwell County';
         'Gwinnett County police ... It happened on Appaloosa Trail in Norcross'; 'SAN ANGELO, Texas - ... shot at
@@ -668,26 +704,37 @@ class PlaceIndex:
     def _first_force_town(self) -> Location | None:
         """The town or county of the first local force the text names, wherever it is (``force_places`` keeps
         only the plausible ones, and plausibility needs the home state this gives)."""
-        for match in LOCAL_FORCE.finditer(self.text):
+        for match in self._local_forces:
             place = self._force_place(match.group("head"))
             if place is not None and place.precision in {"city", "admin1"}:
                 return place
         return None
 
     @cached_property
+    def _local_forces(self) -> list[re.Match]:
+        """``LOCAL_FORCE`` over the text, matched once: three properties read the local forces."""
+        return list(LOCAL_FORCE.finditer(self.text))
+
+    @cached_property
     def force_places(self) -> list[tuple[int, Location]]:
         """(offset, town) of each local force the text names ('Rocky Mount police', 'Bell County Sheriff's')."""
         found = []
-        for match in LOCAL_FORCE.finditer(self.text):
+        for match in self._local_forces:
             place = self._force_place(match.group("head"))
             if place is not None and place.precision in {"city", "admin1"} and self.plausible(place):
                 found.append((match.start("head"), place))
         return found
 
     def _force_place(self, name: str) -> Location | None:
-        """The town or county a local force's name gives. A name ending in a word that is often no part of the
-        town ('Ohio State Police', 'Nashville Metro police') is first read whole: 'Oklahoma City police' is the
-        city's force, not the state's."""
+        """The town or county a local force's name gives (read once per name and article: the force names are
+        read again for the first force, the plausible ones and the story's cities)."""
+        if name not in self._force_places_by_name:
+            self._force_places_by_name[name] = self._read_force_place(name)
+        return self._force_places_by_name[name]
+
+    def _read_force_place(self, name: str) -> Location | None:
+        """``_force_place``: a name ending in a word that is often no part of the town ('Ohio State Police',
+        'Nashville Metro police') is first read whole: 'Oklahoma City police' is the city's force, not the state's."""
         head = _force_town(name)
         whole = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
         place = None
@@ -890,8 +937,7 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
     """(offset, place) for each place of the paragraph named in a locative phrase or as its dateline."""
     phrases = [
         phrase
-        for start, end in places.sentences
-        if paragraph[0] <= start < paragraph[1]
+        for start, end in places.sentences_between(*paragraph)
         for phrase in _phrases_for(places.sentence_phrases(start, end), places.doc, False)
     ]
     found = [(phrase.start, phrase.place) for phrase in phrases if phrase.place is not None]
