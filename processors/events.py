@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -122,8 +123,10 @@ def extract_events(
             # 'In addition, an attack on ...' goes on with the list the paragraph before began
             goes_on = paragraph == narrative_date[0] + 1 and ADDITIVE_OPENER.match(sent.text.lstrip())
             narrative_date = (paragraph, narrative_date[1]) if goes_on else None
-        dates = sentence_dates(sent, when.date_entities, when.base)
-        for incident in sentence_incidents(sent):
+        incidents = sentence_incidents(sent)
+        # only an incident's coding reads the dates, and resolving them costs (dateparser)
+        dates = sentence_dates(sent, when.date_entities, when.base) if incidents else []
+        for incident in incidents:
             if repeats_earlier_incident(incident, events, dates):
                 continue
             context = narrative_date[1] if narrative_date else None
@@ -255,10 +258,17 @@ class ArticleTime:
             if ent.start_char >= dateline_end
             and (ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text))))
         ]
-        # 'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news
-        self.speaks_of_its_time = any(speaks_of_now(ent.text) for ent in self.date_entities)
-        self.names_its_week = any(speaks_of_its_week(ent.text) for ent in self.date_entities)
         self._story_day: tuple[EventDate | None] | None = None
+
+    @cached_property
+    def speaks_of_its_time(self) -> bool:
+        """'on Tuesday', 'yesterday': the text speaks of a 'now' of its own, so a year written out is earlier news.
+        Read when an event's date asks (``historical``): resolving every date expression costs."""
+        return any(speaks_of_now(ent.text) for ent in self.date_entities)
+
+    @cached_property
+    def names_its_week(self) -> bool:
+        return any(speaks_of_its_week(ent.text) for ent in self.date_entities)
 
     def story_day(self, doc: Doc) -> EventDate | None:
         """The day of the story's violence: the first date to the day, in the fortnight before the article's
