@@ -155,8 +155,10 @@ def _merge_place_organisations(doc: Doc, tokens: list[Token], spans: list[Span])
             out.append(Span(doc, span.start, span.end, label="ORG") if named else span)
             continue
         start, end = span.start, span.end
-        start -= next((len(w) for w in _split(prefixes) if tuple(words[max(start - len(w), 0) : start]) == w), 0)
-        end += next((len(w) for w in _split(suffixes) if tuple(words[end : end + len(w)]) == w), 0)
+        before = _by_last_word(prefixes).get(words[start - 1], ()) if start > 0 else ()
+        after = _by_first_word(suffixes).get(words[end], ()) if end < len(words) else ()
+        start -= next((len(w) for w in before if tuple(words[max(start - len(w), 0) : start]) == w), 0)
+        end += next((len(w) for w in after if tuple(words[end : end + len(w)]) == w), 0)
         if _name_goes_on(tokens, start, end):
             start, end = span.start, span.end  # "George Washington University Medical Center": a longer name
         following = by_start.get(span.end)
@@ -206,6 +208,24 @@ def _name_goes_on(tokens: list[Token], start: int, end: int) -> bool:
 def _split(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     """Rule phrases as token tuples, longest first ('Bank of' before 'Bank')."""
     return tuple(sorted((tuple(p.split()) for p in phrases), key=len, reverse=True))
+
+
+@cache
+def _by_last_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``_split(phrases)`` by their last word, in that order: only those can end right before a name."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for words in _split(phrases):
+        found.setdefault(words[-1], []).append(words)
+    return {word: tuple(group) for word, group in found.items()}
+
+
+@cache
+def _by_first_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``_split(phrases)`` by their first word, in that order: only those can start right after a name."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for words in _split(phrases):
+        found.setdefault(words[0], []).append(words)
+    return {word: tuple(group) for word, group in found.items()}
 
 
 def _country_of_organisation(place: Span, following: Span | None) -> bool:

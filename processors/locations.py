@@ -515,13 +515,15 @@ class PlaceIndex:
         if place.precision != "city" or place.lat is None or place.country != "USA":
             return place
         name = re.escape(place.name)
-        for match in re.finditer(PART_OF_CITY.format(name=name), self.text):
+        # each pattern below holds the name as written: a text without it matches none (spares compiling them)
+        written = place.name in self.text
+        for match in re.finditer(PART_OF_CITY.format(name=name), self.text) if written else ():
             whole = find_place(match.group("city"), {place.country})
             if whole is not None and whole.precision == "city" and whole.country == place.country:
                 return whole  # the text says which city it is part of, whatever same-named place the name read
         cities = self.story_cities
         publisher = self._publisher_city
-        if publisher is not None and re.search(CALLED_NEIGHBOURHOOD.format(name=name), self.text):
+        if publisher is not None and written and re.search(CALLED_NEIGHBOURHOOD.format(name=name), self.text):
             # 'the Englewood neighborhood' told by abc7chicago.com, a story that never names Chicago
             cities = sorted({*cities, (city_population(publisher), publisher)}, key=lambda item: -item[0])
         people = city_population(place)
@@ -529,7 +531,7 @@ class PlaceIndex:
             if population < NEIGHBOURHOOD_RATIO * max(people, 1):
                 break
             if city.admin1 == place.admin1 and distance_km(place, city) <= city_reach_km(population):
-                own_town = re.search(OWN_TOWN.format(name=name), self.text)
+                own_town = written and re.search(OWN_TOWN.format(name=name), self.text)
                 return place if own_town else city
         return place
 
