@@ -89,6 +89,7 @@ VIOLENCE_WORDS = frozenset(
 # 'Police were called to the home about 3 p.m. Saturday', 'Relatives found the bodies Sunday night'.
 OCCURRENCE_WORDS = frozenset("happen occur unfold incident respond dispatch call discover discovery body".split())
 STORY_DAY_REACH = timedelta(days=14)
+STORY_WORDS = VIOLENCE_WORDS | OCCURRENCE_WORDS
 # Verbs under which a time of day is when something was told or is to be done, not when the violence happened.
 SAYING_OR_PLANNING = frozenset(
     "say tell announce report state confirm post tweet write publish comment plan expect schedule hope".split()
@@ -297,7 +298,7 @@ class ArticleTime:
             clause = clause_head(ent.root)
             if is_follow_up(clause):
                 continue  # 'was charged Wednesday in the shooting': the court's day, not the shooting's
-            if any(t.lemma_.lower() in VIOLENCE_WORDS or t.lemma_.lower() in OCCURRENCE_WORDS for t in ent.sent):
+            if any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):
                 return day
             if timed is None and _timed_happening(ent, clause):
                 timed = day
@@ -329,9 +330,9 @@ def _dates_violence_noun(ent: Span) -> bool:
 
 
 def _is_violence_noun(noun: Token) -> bool:
-    words = VIOLENCE_WORDS | OCCURRENCE_WORDS
-    return noun.lemma_.lower() in words or any(
-        c.dep_ == "compound" and c.lemma_.lower() in words for c in noun.children
+    """'incident', 'shooting', 'shooting death' (a compound of one of ``STORY_WORDS``)."""
+    return noun.lemma_.lower() in STORY_WORDS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in STORY_WORDS for c in noun.children
     )
 
 
