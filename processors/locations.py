@@ -67,7 +67,11 @@ _CALENDAR = (
 )
 _WORD = rf"(?:(?:al|el|ad|ar|as|an|ash|at|az)[-\s])?(?!{_CALENDAR})[A-Z][\w'’.]*(?:-[\w'’.]+)*"
 _PARTICLE = r"(?:de|del|do|da|das|dos|di|du|al|el|ad|ar|as|an|ash|at|az|bin|ibn|la|le|les|y|e|of|upon|en|sur)"
-_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_WORD}){{0,5}}"
+# The gap between the words of a name: never a blank line (a paragraph's last word is no part of the next one's
+# first name: 'on Ambler Avenue.\n\nRocky Mount police'), nor after a word that ends a sentence ('Avenue.'); an
+# abbreviation ('St.', 'Ave.', 'U.S.') goes on.
+_GAP = r"(?<![a-z]{3}\.)(?:[^\S\n]+\n?|\n)[^\S\n]*"
+_NAME = rf"{_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP}){{0,2}}{_WORD}){{0,5}}"
 # A level word after a name ('Ranipur town', 'Kupwara district'): part of the name for the gazetteer.
 _LEVEL = (
     r"(?:village|town|city|area|district|province|state|county|governorate|region|municipality|township"

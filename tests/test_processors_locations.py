@@ -289,6 +289,22 @@ def test_a_town_before_a_drive_by_in_the_title_places_the_story(nlp):
     assert events and all(e.location and e.location.name == "Tulsa" for e in events)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paragraph's last word is no part of the force's name opening the next paragraph
+        "A boy was wounded Sunday when a handgun went off in a home on Maple Avenue.\n\n"
+        "Rocky Mount police said no charges have been filed.",
+        # nor is a sentence's last word
+        "A boy was wounded Sunday when a handgun went off in a home on Maple Avenue. "
+        "Rocky Mount police said no charges have been filed.",
+    ],
+)
+def test_a_force_name_starts_after_the_sentence_before_it(nlp, text):
+    (event,) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == ("Rocky Mount", "North Carolina")
+
+
 def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
     events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
                                "Two men were shot late Tuesday outside a bar, police said.")
