@@ -694,14 +694,16 @@ class PlaceIndex:
         words = [w for w in self.title.split() if w[:1].isalpha()]
         title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)
         for match in sorted(matches, key=lambda m: m.start("head")):
-            head = _force_town(match.group("head")) if "prep" not in match.groupdict() else _head_name(match)
+            prep = "prep" in match.groupdict()
+            head = _head_name(match) if prep else _force_town(match.group("head"))
             if not head or (title_case and head.split()[0] not in self.text):
                 continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
             if " " not in head and re.search(rf"\b{re.escape(head.lower())}\b", self.text):
                 continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
-            place = locate(head, (), self.countries, self.states, False, self.anchors)
+            place = None if prep else self._whole_town(match.group("head"), head)
+            place = place or locate(head, (), self.countries, self.states, False, self.anchors)
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
-            levels = {"city", "admin1", "country"} if "prep" in match.groupdict() else {"city", "admin1"}
+            levels = {"city", "admin1", "country"} if prep else {"city", "admin1"}
             if place is not None and place.precision in levels and self.plausible(place):
                 return place
         return None
@@ -742,12 +744,7 @@ class PlaceIndex:
         """``_force_place``: a name ending in a word that is often no part of the town ('Ohio State Police',
         'Nashville Metro police') is first read whole: 'Oklahoma City police' is the city's force, not the state's."""
         head = _force_town(name)
-        whole = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
-        place = None
-        if head and whole != head:
-            place = locate(whole, (), self.countries, self.states, False, self.anchors)
-            if place is not None and not (place.precision == "city" and fold(place.name) == fold(whole)):
-                place = None
+        place = self._whole_town(name, head)
         if place is None and head:
             place = locate(head, (), self.countries, self.states, False, self.anchors)
             if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
@@ -756,6 +753,15 @@ class PlaceIndex:
         if place is not None and self.countries and place.country not in self.countries | self.anchors:
             return None  # a force is local: 'Nassau police' in a story of New York is not the Bahamas' force
         return place
+
+    def _whole_town(self, name: str, head: str) -> Location | None:
+        """The city a whole name gives when the town read from it (``_force_town``) drops a word of it: 'Oklahoma
+        City police' and 'Oklahoma City man' are the city's, not the state's."""
+        whole = _FORCE_NOISE_BEFORE.sub("", " ".join(name.split()))
+        if not head or whole == head:
+            return None
+        place = locate(whole, (), self.countries, self.states, False, self.anchors)
+        return place if place is not None and place.precision == "city" and fold(place.name) == fold(whole) else None
 
     def _force_town_place(self, head: str) -> Location | None:
         """A town of under 15,000 people named by its force ('the Southern Pines Police Department'): the force's

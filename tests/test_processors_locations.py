@@ -290,6 +290,16 @@ def test_a_town_before_a_drive_by_in_the_title_places_the_story(nlp):
 
 
 @pytest.mark.parametrize(
+    ("title", "city"),
+    [("Kansas City man charged after two wounded in shooting", "Kansas City"),
+     ("Jersey City teen killed in shooting", "Jersey City")],
+)
+def test_a_title_town_named_city_is_the_city_not_its_state(nlp, title, city):
+    events = events_with_title(nlp, title, "Two people were shot late Saturday outside a store, police said.")
+    assert events and all(e.location and e.location.name == city for e in events)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a paragraph's last word is no part of the force's name opening the next paragraph
