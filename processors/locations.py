@@ -665,7 +665,24 @@ class PlaceIndex:
         """Where a local story is when it has no dateline: the place its title gives ('Four shot in Millbrook',
         'Millbrook teen killed'), else the town of the first local force it names ('Millbrook police said'), else
         the city its outlet is named for ('3 dead in weekend shootings' on chicago.suntimes.com)."""
-        return self._title_place() or next(iter(self.force_places), (0, None))[1] or self._publisher_city
+        return (self._title_place() or next(iter(self.force_places), (0, None))[1] or self._lead_town
+                or self._publisher_city)
+
+    @cached_property
+    def _lead_town(self) -> Location | None:
+        """The town the first paragraph gives before the person it is about, as a title does ('A Toledo woman whose
+        daughter was shot in their apartment was sentenced ...'): where a story that places nothing is told."""
+        starts = self.paragraph_starts
+        lead = self.text[: starts[1] if len(starts) > 1 else len(self.text)]
+        for match in TITLE_TOWN.finditer(lead):
+            head = _force_town(match.group("head"))
+            if not head or self._written_lower(head):
+                continue  # 'Police officer': a word the story writes in lower case is no town
+            place = self._whole_town(match.group("head"), head) or locate(
+                head, (), self.countries, self.states, False, self.anchors)
+            if place is not None and place.precision == "city" and self.plausible(place):
+                return place
+        return None
 
     @cached_property
     def _publisher_city(self) -> Location | None:
@@ -698,7 +715,7 @@ class PlaceIndex:
             head = _head_name(match) if prep else _force_town(match.group("head"))
             if not head or (title_case and head.split()[0] not in self.text):
                 continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
-            if " " not in head and re.search(rf"\b{re.escape(head.lower())}\b", self.text):
+            if self._written_lower(head):
                 continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
             place = None if prep else self._whole_town(match.group("head"), head)
             place = place or locate(head, (), self.countries, self.states, False, self.anchors)
@@ -707,6 +724,10 @@ class PlaceIndex:
             if place is not None and place.precision in levels and self.plausible(place):
                 return place
         return None
+
+    def _written_lower(self, name: str) -> bool:
+        """A one-word name the text also writes in lower case: a word ('Police', 'Teen'), not a town."""
+        return " " not in name and re.search(rf"\b{re.escape(name.lower())}\b", self.text) is not None
 
     @cached_property
     def _first_force_town(self) -> Location | None:

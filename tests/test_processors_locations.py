@@ -315,6 +315,18 @@ def test_a_force_name_starts_after_the_sentence_before_it(nlp, text):
     assert (event.location.name, event.location.admin1) == ("Rocky Mount", "North Carolina")
 
 
+def test_a_story_placed_nowhere_is_in_the_town_its_lead_gives_its_person(nlp):
+    text = ("A Toledo woman whose 6-year-old daughter was shot in the leg in their apartment was sentenced to two "
+            "years in prison today.\n\nThe girl found a loaded handgun under a bed, prosecutors said.")
+    events = events_with_title(nlp, "Woman gets 2 years in prison for daughter's shooting", text)
+    assert all_placed_in(events, "Toledo", "Ohio")
+    # a place the story gives for the shooting itself comes first
+    text = ("A Toledo woman was shot and wounded outside a bar in Detroit early Sunday, police said.\n\n"
+            "She was taken to a hospital in stable condition.")
+    events = events_with_title(nlp, "Woman wounded outside bar", text)
+    assert all_placed_in(events, "Detroit", "Michigan")
+
+
 def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
     events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
                                "Two men were shot late Tuesday outside a bar, police said.")
