@@ -830,6 +830,12 @@ def event_location(
         or _restated_place(triggers, violent, sent, places)
         or _referred_place(triggers, violent, sent, places)
     )
+    if own is not None and not historical and _is_state(own):
+        # 'SANDY CREEK, N.Y. (AP) - ... fatally shot the older man near the family's central New York home': the
+        # dateline opening the sentence says which town of the state
+        dateline = _own_dateline(sent, places, paragraph)
+        if dateline is not None and (dateline.country, dateline.admin1) == (own.country, own.admin1):
+            own = dateline
     if own is None and not historical:
         own = (
             _own_dateline(sent, places, paragraph)
@@ -938,8 +944,11 @@ def _definite(token: Token) -> bool:
 
 
 def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
-    """'NORMAN, Okla. – Officers found two men wounded ...': the dateline opening the event's sentence."""
-    if places.text[paragraph[0] : sent.start_char].strip():
+    """'NORMAN, Okla. – Officers found two men wounded ...': the dateline opening the event's sentence (the model
+    may end a sentence after the dateline: what lies between the paragraph's start and the sentence is then the
+    dateline itself)."""
+    before = places.text[paragraph[0] : sent.start_char]
+    if before.strip() and not _only_dateline(before):
         return None
     for offset, place in places.paragraph_places(paragraph):
         if offset >= sent.end_char:
@@ -947,6 +956,12 @@ def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) ->
         if offset == paragraph[0] or _is_dateline_mention(places, paragraph, offset):
             return place
     return None
+
+
+def _only_dateline(text: str) -> bool:
+    """The text is a dateline and nothing more: 'SANDY CREEK, N.Y. (AP) - '."""
+    match = DATELINE.match(text)
+    return match is not None and not text[match.end() :].strip()
 
 
 def _is_dateline_mention(places: PlaceIndex, paragraph: tuple[int, int], offset: int) -> bool:

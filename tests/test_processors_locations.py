@@ -124,6 +124,23 @@ def test_dateline_of_the_events_own_sentence(nlp):
     assert (event.location.name, event.location.admin1) == ("Dayton", "Ohio")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the county the story names later need not hold the dateline's town ('HOUSTON - ... in Liberty County'),
+        # but the sentence the dateline opens is told there
+        "ITHACA, N.Y. (AP) - State police say a man fatally shot his father while hunting near the family's "
+        "central New York home on Thursday.\n\nTroopers say the man was in a tree stand behind his home in "
+        "Tompkins County.",
+        "ITHACA, N.Y. (AP) - A man fatally shot his father on Thursday while they were hunting in New York.\n\n"
+        "Troopers say the man was in a tree stand behind his home in Tompkins County.",
+    ],
+)
+def test_the_dateline_opening_the_sentence_names_the_town_of_its_state(nlp, text):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == ("Ithaca", "New York")
+
+
 def test_dateline_covers_the_story_that_follows(nlp):
     text = (
         "SPRINGFIELD, Ill. (AP) — Police arrested a man on Friday.\n\n"
