@@ -47,7 +47,7 @@ from processors.gazetteer import (
     find_place,
     us_state,
 )
-from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, fold, us_counties
+from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, city_candidates, fold, towns_named, us_counties
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
 from processors.publisher import publisher_place
@@ -784,6 +784,15 @@ class PlaceIndex:
         place = locate(whole, (), self.countries, self.states, False, self.anchors)
         return place if place is not None and place.precision == "city" and fold(place.name) == fold(whole) else None
 
+    @cached_property
+    def _force_countries(self) -> Collection[str]:
+        """Where a small town named by its force is looked for: the article's countries, else the US for a story
+        told in US local words ('the Bellefontaine Police Department' is Bellefontaine, Ohio, not the Belgian
+        village of that name)."""
+        if self.countries:
+            return self.countries
+        return frozenset({"USA"}) if self._us_local_story else frozenset()
+
     def _force_town_place(self, head: str) -> Location | None:
         """A town of under 15,000 people named by its force ('the Southern Pines Police Department'): the force's
         name says it is a place, as the model's place label would. Only a town of exactly that name (the force of
@@ -791,9 +800,11 @@ class PlaceIndex:
         ('MARTA police', a transit force)."""
         if head.isupper() or head.lower() in STOP_WORDS:
             return None
-        place = locate(head, (), self.countries, self.states, True, self.anchors)
+        place = locate(head, (), self._force_countries, self.states, True, self.anchors)
         if place is None or place.precision != "city":
             return None
+        if not self.countries and not self.states and _us_towns_named(head) > 1:
+            return None  # US local words say the country, not which of its Alpines: California's, or Texas'?
         name, wanted = _spelled_out(place.name), _spelled_out(head)
         return place if name == wanted or name == f"{wanted} city" else None
 
@@ -1013,6 +1024,13 @@ def _is_county(place: Location) -> bool:
 
 def _is_state(place: Location) -> bool:
     return place.precision == "admin1" and fold(place.name) == fold(place.admin1 or "")
+
+
+def _us_towns_named(name: str) -> int:
+    """How many US towns and cities have this name."""
+    key = fold(name)
+    records = (*city_candidates().get(key, ()), *towns_named(key))
+    return len({(r["name"], r["admin1code"]) for r in records if r["countrycode"] == "US"})
 
 
 def _force_town(name: str) -> str:

@@ -183,6 +183,17 @@ def test_a_small_town_named_by_its_police_department(nlp):
         assert shot.location is None, text
 
 
+def test_a_small_town_of_two_countries_named_by_a_us_police_department_is_the_us_town(nlp):
+    # Bellefontaine is a town in Ohio and a village in Belgium; 'Police Department' is a US local idiom
+    (event,) = violent(nlp, "The Bellefontaine Police Department reports that a teen was injured in an accidental "
+                            "shooting Saturday night.")
+    assert (event.location.name, event.location.admin1) == ("Bellefontaine", "Ohio")
+    # the idiom says the country, not which state's town of a name several US towns have
+    (event,) = violent(nlp, "The Alpine Police Department reports that a teen was injured in an accidental "
+                            "shooting Saturday night.")
+    assert event.location is None
+
+
 @pytest.mark.parametrize(
     ("text", "city", "state"),
     [
