@@ -559,7 +559,7 @@ class PlaceIndex:
         """
         if not _is_county(place) and not (states and _is_state(place)):
             return place  # a town the gazetteer does not know, placed in its state ('Edgeley, N.D.'), stays
-        if _is_state(place) and any(_is_county(p) and p.admin1 == place.admin1 for p in self._article_places[1]):
+        if _is_state(place) and self.names_county_of(place):
             # 'HOUSTON - ... in southeastern Texas. It happened in Liberty County': the dateline's town may not be
             # in the county; a town the text places things in is
             datelines = {*self.paragraph_starts, *(self.dateline or (-1,))[:1]}
@@ -579,6 +579,10 @@ class PlaceIndex:
             # a county or a state agency ('a Randolph Co. deputy', 'State Trooper') covers the outlet's region
             return outlet
         return next(iter(towns.values())) if len(towns) == 1 else place
+
+    def names_county_of(self, state: Location) -> bool:
+        """The article places something in a county of the state ('It happened in Liberty County')."""
+        return any(_is_county(p) and p.admin1 == state.admin1 for p in self._article_places[1])
 
     @cached_property
     def _outlet_town(self) -> Location | None:
@@ -841,9 +845,10 @@ def event_location(
         or _restated_place(triggers, violent, sent, places)
         or _referred_place(triggers, violent, sent, places)
     )
-    if own is not None and not historical and _is_state(own):
-        # 'SANDY CREEK, N.Y. (AP) - ... fatally shot the older man near the family's central New York home': the
-        # dateline opening the sentence says which town of the state
+    if own is not None and not historical and _is_state(own) and not places.names_county_of(own):
+        # 'MADISON, N.C. (AP) - ... North Carolina investigators say they shot seven people': the dateline opening
+        # the sentence says which town of the state (not when the story names the county it happened in: the
+        # dateline's town may lie outside it)
         dateline = _own_dateline(sent, places, paragraph)
         if dateline is not None and (dateline.country, dateline.admin1) == (own.country, own.admin1):
             own = dateline
