@@ -132,6 +132,8 @@ DATELINE = re.compile(
 LOCAL_FORCE = re.compile(
     rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
+# what every ``LOCAL_FORCE`` match contains: its force word
+FORCE_WORD = re.compile(r"[Pp]olice|PD|[Ss]heriff|[Dd]eputies|[Mm]arshal")
 # a town that gives a bearing, not the place: 'three hours east of El Paso', 'south of Mooresville'
 BEARING_BEFORE = re.compile(
     r"\b(?:north|south|east|west)(?:east|west)?\s+of\s+(?:the\s+)?(?:downtown\s+|central\s+)?$", re.IGNORECASE
@@ -301,9 +303,14 @@ class PlaceIndex:
         return frozenset(found) or frozenset(filter(None, [self._unnamed_home_country]))
 
     @cached_property
+    def _local_markers(self) -> tuple[re.Pattern, ...]:
+        """The ``US_LOCAL_MARKERS`` the text uses, searched once: two properties read them."""
+        return tuple(marker for marker in US_LOCAL_MARKERS if marker.search(self.text))
+
+    @cached_property
     def _unnamed_home_country(self) -> str | None:
         """The country of a story that names none: a US one by its local words, else its outlet's."""
-        if sum(bool(marker.search(self.text)) for marker in US_LOCAL_MARKERS) >= 2:
+        if len(self._local_markers) >= 2:
             return "USA"  # 'Naples Police Department', 'the 2700 block of': Naples, Florida, not Italy's
         return self.publisher.country if self.publisher is not None else None  # a local outlet's story is at home
 
@@ -311,15 +318,16 @@ class PlaceIndex:
     def _us_local_words(self) -> bool:
         """The story's own words speak of a US locality: a US county or state agency that gives its state away, or
         one of the idioms of American local crime news (``US_LOCAL_MARKERS``); not its outlet's address."""
-        return bool(self._stated_states) or any(
-            marker.search(self.text) for marker in US_LOCAL_MARKERS if marker is not DEPUTIES)
+        return bool(self._stated_states) or any(marker is not DEPUTIES for marker in self._local_markers)
 
     @cached_property
     def _stated_states(self) -> frozenset[str]:
         """The states of the state agencies and counties the story names (``hinted_states``' first clues)."""
         agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
         found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
-        for match in COUNTY_NAME.finditer(f"{self.title}\n{self.text}"):
+        text = f"{self.title}\n{self.text}"
+        # a county is written 'County' or 'Co.': a text with neither has none, and the pattern starts with a name
+        for match in COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ():
             states = us_counties().get(f"{fold(match.group(1))} county", ())  # 'Rutherford Co. Sheriff' too
             if len(states) <= COUNTY_STATES_MAX:
                 found.update(states)
@@ -745,7 +753,10 @@ class PlaceIndex:
 
     @cached_property
     def _local_forces(self) -> list[re.Match]:
-        """``LOCAL_FORCE`` over the text, matched once: three properties read the local forces."""
+        """``LOCAL_FORCE`` over the text, matched once: three properties read the local forces. Only a text that
+        writes a force's word can match, and the pattern, which starts with a name, is slow to try everywhere."""
+        if not FORCE_WORD.search(self.text):
+            return []
         return list(LOCAL_FORCE.finditer(self.text))
 
     @cached_property
@@ -1074,7 +1085,8 @@ def _place_phrases(places: PlaceIndex, start: int, end: int) -> list[PlacePhrase
             found.append(PlacePhrase(match.start("prep"), match.start("head"), match.end("head"), None, match.end()))
             continue
         _add_phrase(found, places, match)
-    for match in BRACKETED_PLACE.finditer(text, start, end):
+    # a bracketed place needs a bracket: most sentences have none, and the pattern starts with a name
+    for match in BRACKETED_PLACE.finditer(text, start, end) if "(" in text[start:end] else ():
         if any(p.prep_start <= match.start("head") < p.phrase_end for p in found):
             continue
         qualifiers = _qualifiers(match)
