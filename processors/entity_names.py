@@ -89,7 +89,14 @@ def _without_article(span: Span) -> Span:
 
 
 def _is_number(token: Token) -> bool:
-    return bool(NUMBER.match(token.text))
+    return _is_number_text(token.text)
+
+
+def _is_number_text(text: str) -> bool:
+    """``NUMBER`` matches ``text``. A match starts with a sign or a digit, so the pattern is only tried on those
+    (``str.isdigit`` holds for every digit ``\\d`` matches): this runs for every token of every text."""
+    first = text[:1]
+    return (first.isdigit() or first in {"+", "-"}) and bool(NUMBER.match(text))
 
 
 def _split_at_numbers(ent: Span, lines: tuple[list[int], list[float]]) -> list[Span]:
@@ -123,7 +130,7 @@ def _line_bounds(tokens: list[Token]) -> tuple[list[int], list[float]]:
     for token in tokens:
         text = token.text
         count += not token.is_space
-        numbers += bool(NUMBER.match(text))  # ``_is_number``, inline: this runs for every token
+        numbers += _is_number_text(text)
         if "\n" in text or "\n" in token.whitespace_:
             shares.append(numbers / max(count, 1))
             starts.append(token.i + 1)

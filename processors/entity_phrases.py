@@ -130,7 +130,8 @@ def actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
         phrases.append(mention_of(span, label, actor))
     for token in doc:
         # nationality adjectives the model missed altogether ("Azerbaijani hackers")
-        if token.i not in by_token and token.pos_ in {"ADJ", "PROPN"} and token.is_title and demonym_iso3(token.text):
+        # the cheap title-case flag first: most tokens are no capitalised word
+        if token.is_title and token.i not in by_token and token.pos_ in {"ADJ", "PROPN"} and demonym_iso3(token.text):
             phrases.append(mention_of(doc[token.i : token.i + 1], "NORP", demonym_actor(doc[token.i : token.i + 1])))
     for mention in [*names, *phrases]:
         # nationality words inside descriptive phrases ("the Australian Government"), not inside proper

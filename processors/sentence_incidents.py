@@ -44,19 +44,14 @@ def sentence_incidents(sent: Span) -> list[Incident]:
     """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
     candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
     candidates = [c for c in candidates if not _recalled_as_time_reference(c.token) and not names_a_charge(c.token)]
-    happened = [c for c in candidates if not is_unrealised(c.token) and not _governed_by_other(c, candidates)]
-    happened += [
-        refusal
-        for c in candidates
-        if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (refusal := as_refusal(c))
-    ]
+    # each candidate's modality read once: the refusals and intents below are read from the unrealised ones
+    own = [(c, is_unrealised(c.token)) for c in candidates if not _governed_by_other(c, candidates)]
+    happened = [c for c, unrealised in own if not unrealised]
+    unrealised = [c for c, unrealised in own if unrealised]
+    happened += [refusal for c in unrealised if (refusal := as_refusal(c))]
     denies_plans = denies_any_plan(sent)
     if not denies_plans:
-        happened += [
-            intent
-            for c in candidates
-            if is_unrealised(c.token) and not _governed_by_other(c, candidates) and (intent := as_intent(c))
-        ]
+        happened += [intent for c in unrealised if (intent := as_intent(c))]
     happened = [c for c in happened if c.entry.kind != "gathering" or _voices_claim(c, happened)]
     happened = [c for c in happened if not _part_of_other(c, happened)]
     non_statements = [c for c in happened if c.entry.kind != "statement"]
