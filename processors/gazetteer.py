@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
+from functools import lru_cache
 
 from processors.gazetteer_data import (
     ADMIN_WORDS,
@@ -123,6 +124,13 @@ def county_name(name: str) -> str:
 def find_place(name: str, countries: Collection[str] = ()) -> Location | None:
     """Gazetteer lookup for a place name; a name with a generic level word that the gazetteer does not know as a
     whole ('Merida state', 'Helmand province', 'Silao municipality') is looked up without it, at that level."""
+    return _find_place_among(name, frozenset(countries))
+
+
+@lru_cache(maxsize=8192)
+def _find_place_among(name: str, countries: frozenset[str]) -> Location | None:
+    """``find_place``, read once per name and countries: an article looks its places up again and again (per
+    sentence, paragraph and property). Only membership in ``countries`` matters, so a frozenset keys it."""
     place = _find_place(name, countries)
     if place is not None:
         return place

