@@ -382,7 +382,7 @@ def _code_incident(
         code_value = code_by_participants(code_value, incident, source_pairs, target_pairs)
     code = cameo(code_value)
     start, end = sentence_offsets(sent)
-    text = sent.text.strip()
+    text = doc_text(sent.doc)[start:end]  # ``sent.text.strip()``, without joining the sentence's tokens again
     events = []
     for source, target in actor_pairs(source_refs, target_refs, lead.entry.reciprocal):
         events.append(

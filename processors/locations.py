@@ -175,6 +175,9 @@ US_LOCAL_MARKERS = (
     re.compile(r"\$\d[\d,]* (?:bond|bail)\b"),  # 'released from jail on a $30,000 bond'
     re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}-\d{4}\b"),  # a North American phone number: 'call 706-236-5000'
 )
+# What every match of each of ``US_LOCAL_MARKERS`` contains, in their order: a text without it needs no search (the
+# patterns start with a word boundary, from which the regex engine cannot skip ahead to a likely start).
+_MARKER_WORDS = ("heriff", "eputies", "Police Department", "block of", "911", "County ", "$", "-")
 # a county name shared by more states than this says too little about where a story is
 COUNTY_STATES_MAX = 3
 # a title's 'Town, ST' or 'Town, State', as local outlets end their titles ('... - WMC Action News 5 - Memphis,
@@ -304,8 +307,11 @@ class PlaceIndex:
 
     @cached_property
     def _local_markers(self) -> tuple[re.Pattern, ...]:
-        """The ``US_LOCAL_MARKERS`` the text uses, searched once: two properties read them."""
-        return tuple(marker for marker in US_LOCAL_MARKERS if marker.search(self.text))
+        """The ``US_LOCAL_MARKERS`` the text uses, searched once: two properties read them. A marker is only
+        searched for in a text that writes its word (``_MARKER_WORDS``)."""
+        text = self.text
+        return tuple(marker for marker, word in zip(US_LOCAL_MARKERS, _MARKER_WORDS, strict=True)
+                     if word in text and marker.search(text))
 
     @cached_property
     def _unnamed_home_country(self) -> str | None:
