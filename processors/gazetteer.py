@@ -67,6 +67,7 @@ COMPASS_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)  # a pure lookup of a name, read per mention, place phrase and property
 def admin1_iso3(name: str) -> str | None:
     """ISO3 of the country a first-level subdivision or US state name (or AP abbreviation, 'Ky.') belongs to,
     when the name is unambiguous."""

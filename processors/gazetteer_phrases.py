@@ -302,6 +302,7 @@ def _qualified(
     return Location(name=head, country=context.country, admin1=context.admin1, precision="admin1")
 
 
+@lru_cache(maxsize=8192)  # a pure lookup of a name, read per place phrase of every article
 def names_region(name: str) -> bool:
     """A country, US state or subdivision of some country (or an abbreviation of one, 'J&K'): a bracket that
     holds one after a name places it ('Town (District, Province)'), unlike '(PTM)' after a movement's name."""
@@ -310,6 +311,7 @@ def names_region(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # a pure lookup of a name, read per place phrase of every article
 def anchor_country(name: str) -> str | None:
     """The country of a place phrase's broadest qualifier or of a country or first-level subdivision named in
     a place phrase, when only one country has it: the evidence for ``locate``'s ``anchors``."""
