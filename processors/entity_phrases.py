@@ -179,6 +179,8 @@ def _snap_to_names(span: Span, name_at: dict[int, tuple[int, int]]) -> Span | No
 
 def _with_of_place(span: Span, by_token: dict[int, EntityMention]) -> Span:
     """'the Karrada district' + 'of Baghdad' when the 'of' object is a tagged place."""
+    if not _of_after(span, {"of"}):
+        return span
     for child in span.root.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == span.end:
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -195,12 +197,20 @@ def _place_phrase(span: Span, by_token: dict[int, EntityMention]) -> EntityMenti
 
 def _with_of_country(span: Span, by_token: dict[int, EntityMention]) -> Span:
     """'the government' + 'of Cambodia' when the 'of' object is a tagged country."""
+    if not _of_after(span, {"of"}):
+        return span
     for child in span.root.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == span.end:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects and objects[0].i in by_token and country_iso3(by_token[objects[0].i].text):
                 return span.doc[span.start : objects[0].right_edge.i + 1]
     return span
+
+
+def _of_after(span: Span, words: set[str]) -> bool:
+    """The word right after ``span`` is one of ``words``: only then can an of-phrase after it extend it, and this
+    is cheaper to read than the root's children for every noun phrase."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in words
 
 
 def is_group_noun(token: Token) -> bool:
@@ -274,6 +284,8 @@ def _phrase_coding(
 def _with_office(span: Span) -> Span:
     """'the Secretary' + 'of State', 'commander' + 'of U.S. Central Command': a person's title runs over the
     named office or command it holds (an of/for phrase of capitalised words right after it)."""
+    if not _of_after(span, {"of", "for"}):
+        return span
     for prep in span.root.rights:
         if prep.dep_ != "prep" or prep.lower_ not in {"of", "for"} or prep.i != span.end:
             continue
