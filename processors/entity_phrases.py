@@ -12,6 +12,7 @@ import json
 from functools import cache
 from importlib import resources
 
+from spacy.attrs import IS_TITLE
 from spacy.tokens import Doc, Span, Token
 
 from processors.entity_actors import MILITARY_HARDWARE, country_of_token, demonym_actor, role_of
@@ -128,10 +129,13 @@ def actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
             continue
         span, label, actor = coded
         phrases.append(mention_of(span, label, actor))
-    for token in doc:
-        # nationality adjectives the model missed altogether ("Azerbaijani hackers")
-        # the cheap title-case flag first: most tokens are no capitalised word
-        if token.is_title and token.i not in by_token and token.pos_ in {"ADJ", "PROPN"} and demonym_iso3(token.text):
+    # nationality adjectives the model missed altogether ("Azerbaijani hackers"): title-case words only, found by
+    # their flag without making a Token of every word
+    for i, titled in enumerate(doc.to_array(IS_TITLE).tolist()):
+        if not titled or i in by_token:
+            continue
+        token = doc[i]
+        if token.pos_ in {"ADJ", "PROPN"} and demonym_iso3(token.text):
             phrases.append(mention_of(doc[token.i : token.i + 1], "NORP", demonym_actor(doc[token.i : token.i + 1])))
     for mention in [*names, *phrases]:
         # nationality words inside descriptive phrases ("the Australian Government"), not inside proper

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from processors.entity_spans import mention_of
@@ -21,6 +23,7 @@ GROUP_SPEAKER_PRONOUNS = frozenset({"we", "us"})
 GROUP_PRONOUNS = frozenset({"they"})
 PRONOUN_WORDS = PERSON_PRONOUNS | SPEAKER_PRONOUNS | GROUP_SPEAKER_PRONOUNS | GROUP_PRONOUNS
 PRONOUN_REACH_CHARS = 600
+_PRONOUN_IDS = frozenset(get_string_id(word) for word in PRONOUN_WORDS)  # spaCy's ids of these strings
 
 
 def pronoun_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -32,9 +35,13 @@ def pronoun_mentions(doc: Doc, mentions: list[EntityMention]) -> list[EntityMent
     people_ends = [m.end for m in people]
     group_ends = [m.end for m in groups]
     found = []
-    for token in doc:
+    # the lower-case forms as string ids, compared without making a Token of every word: few words are pronouns
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in _PRONOUN_IDS:
+            continue
+        token = doc[i]
         word = token.lower_
-        if word not in PRONOUN_WORDS or token.pos_ != "PRON":
+        if token.pos_ != "PRON":
             continue
         if word in SPEAKER_PRONOUNS and (word != "i" or token.text == "I"):
             found.append(mention_of(doc[token.i : token.i + 1], "PERSON", None))
