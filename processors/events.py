@@ -29,6 +29,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import cached_property
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from processors.actors import MentionIndex, actor_ref
@@ -116,9 +117,10 @@ def extract_events(
     narrative_date: tuple[int, EventDate] | None = None
     quotes = quotations(doc)
     told: set[str] = set()
+    word_ids = _word_ids(doc)
     for sent in doc.sents:
         paragraph = bisect_right(paragraphs, sent.start_char)
-        if _told_before(sent, told):
+        if _told_before(sent, word_ids, told):
             continue  # a paragraph pasted twice reports nothing new
         if narrative_date and narrative_date[0] != paragraph:
             # 'In addition, an attack on ...' goes on with the list the paragraph before began
@@ -166,10 +168,19 @@ def _names_earlier_event(incident: Incident, coded: list[Event], events: list[Ev
     return definite and any(e.trigger and e.trigger.lower() == lead.lower_ for e in events)
 
 
-def _told_before(sent: Span, told: set[str]) -> bool:
+def _word_ids(doc: Doc) -> list[int | None]:
+    """Per token, the string id of its lower-case form, None for punctuation and space: read from arrays, since
+    ``_told_before`` reads every sentence, and a Token per word cost more than the comparison."""
+    rows = doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist()
+    return [None if punct or space else lower for lower, punct, space in rows]
+
+
+def _told_before(sent: Span, word_ids: Sequence[int | None], told: set[str]) -> bool:
     """The sentence repeats one of the article's earlier sentences word for word (a scraping artefact); records
-    the sentence. Short sentences ('He said.') may well recur and are not counted."""
-    words = " ".join(t.lower_ for t in sent if not t.is_punct and not t.is_space)
+    the sentence. Short sentences ('He said.') may well recur and are not counted. ``word_ids``: the doc's
+    ``_word_ids``."""
+    strings = sent.doc.vocab.strings
+    words = " ".join(strings[i] for i in word_ids[sent.start : sent.end] if i is not None)
     if len(words) < REPEAT_MIN_CHARS:
         return False
     if words in told:
