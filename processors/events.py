@@ -73,7 +73,7 @@ from processors.quoted_speech import (
     quotations,
 )
 from processors.sentence_incidents import PROTEST_ROOT, repeats_earlier_incident, sentence_incidents
-from processors.trigger_matching import VIOLENT_ROOTS, Candidate, Incident
+from processors.trigger_matching import VIOLENT_ROOTS, Candidate, Incident, trigger_word_positions
 from processors.types import ActorRef, Article, ArticleDate, EntityMention, Event, Location
 from processors.violence_codes import code_by_participants
 
@@ -118,6 +118,7 @@ def extract_events(
     quotes = quotations(doc)
     told: set[str] = set()
     word_ids = _word_ids(doc)
+    trigger_words = trigger_word_positions(doc)
     for sent in doc.sents:
         paragraph = bisect_right(paragraphs, sent.start_char)
         if _told_before(sent, word_ids, told):
@@ -126,7 +127,7 @@ def extract_events(
             # 'In addition, an attack on ...' goes on with the list the paragraph before began
             goes_on = paragraph == narrative_date[0] + 1 and ADDITIVE_OPENER.match(sent.text.lstrip())
             narrative_date = (paragraph, narrative_date[1]) if goes_on else None
-        incidents = sentence_incidents(sent)
+        incidents = sentence_incidents(sent, trigger_words)
         # only an incident's coding reads the dates, and resolving them costs (dateparser)
         dates = sentence_dates(sent, when.date_entities, when.base) if incidents else []
         for incident in incidents:

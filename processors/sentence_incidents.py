@@ -11,7 +11,8 @@ are coded only when nothing else happens. ``repeats_earlier_incident`` skips 'th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -40,9 +41,16 @@ TOPIC_TAKING_ROOTS = frozenset({"11", "14"})
 TOPIC_TAKING_CODES = frozenset({"018"})  # condolences over an attack
 
 
-def sentence_incidents(sent: Span) -> list[Incident]:
-    """The incidents a sentence reports, in text order (see the module docstring for the rules)."""
-    candidates = [Candidate(tok, entry) for tok in sent if (entry := match_trigger(tok))]
+def sentence_incidents(sent: Span, trigger_words: Sequence[int] | None = None) -> list[Incident]:
+    """The incidents a sentence reports, in text order (see the module docstring for the rules).
+    ``trigger_words``: the doc's ``trigger_word_positions``, when known; else every token is tried."""
+    if trigger_words is None:
+        tokens: Iterable[Token] = sent
+    else:
+        doc = sent.doc
+        inside = trigger_words[bisect_left(trigger_words, sent.start) : bisect_left(trigger_words, sent.end)]
+        tokens = (doc[i] for i in inside)
+    candidates = [Candidate(tok, entry) for tok in tokens if (entry := match_trigger(tok))]
     candidates = [c for c in candidates if not _recalled_as_time_reference(c.token) and not names_a_charge(c.token)]
     # each candidate's modality read once: the refusals and intents below are read from the unrealised ones
     own = [(c, is_unrealised(c.token)) for c in candidates if not _governed_by_other(c, candidates)]

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
 
 from processors.lexicon import Trigger, triggers
 
@@ -68,6 +69,15 @@ def match_trigger(token: Token) -> Trigger | None:
         if _conditions_hold(token, entry):
             return None if entry.kind == "non_event" else entry  # "met the deadline"
     return None
+
+
+def trigger_word_positions(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lemma is a trigger lexicon lemma, in order: the only ones ``match_trigger`` can
+    match. Read from the doc's lemma ids, each distinct lemma once, without a Token per word."""
+    lemma_ids = doc.to_array(LEMMA).tolist()
+    strings, lemmas = doc.vocab.strings, _trigger_lemmas()
+    wanted = {lemma_id for lemma_id in set(lemma_ids) if strings[lemma_id].lower() in lemmas}
+    return [i for i, lemma_id in enumerate(lemma_ids) if lemma_id in wanted]
 
 
 @cache
