@@ -13,9 +13,12 @@ Coordinated victims add up ("three soldiers and a civilian" -> 4); a perpetrator
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from processors.casualty_numbers import (
@@ -95,10 +98,14 @@ FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
     """Every killed/injured count the text states, in text order."""
     counts = []
+    words = _casualty_word_positions(doc)
     for sent in doc.sents:
         sentence_start = sentence_offsets(sent)[0]
-        tokens = list(sent)  # read twice: iterating the sentence again would create every Token again
-        shooting = any(t.lemma_.lower() in HARM_VERBS and t.pos_ == "VERB" for t in tokens)
+        inside = words.casualty[bisect_left(words.casualty, sent.start) : bisect_left(words.casualty, sent.end)]
+        first_harm = bisect_left(words.harm_verbs, sent.start)
+        shooting = first_harm < len(words.harm_verbs) and words.harm_verbs[first_harm] < sent.end
+        # without a harming verb only a casualty word can give a count: the sentence's other words are not read
+        tokens = list(sent) if shooting else [doc[i] for i in inside]
         for token in tokens:
             kind = _casualty_kind(token)
             read = _count_for_anchor(token) if kind else None
@@ -111,6 +118,27 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
             elif shooting and (fatal := _fatal_share(token)) is not None:
                 counts.append(CasualtyCount("killed", fatal, sentence_start, token.i))
     return counts
+
+
+@dataclass(frozen=True)
+class _CasualtyWords:
+    """Token indices, in order, of a doc's casualty words (lemma or lower-case form in ``_CASUALTY_WORDS``: the
+    only ones ``_casualty_kind`` reads further) and of its harming verbs (``HARM_VERBS``, as verbs)."""
+
+    casualty: list[int]
+    harm_verbs: list[int]
+
+
+def _casualty_word_positions(doc: Doc) -> _CasualtyWords:
+    """``_CasualtyWords`` from the doc's arrays, each distinct lemma and form read once, without a Token per word."""
+    rows = doc.to_array([LEMMA, LOWER, POS]).tolist()
+    strings = doc.vocab.strings
+    lemmas = {lemma_id: strings[lemma_id].lower() for lemma_id in {row[0] for row in rows}}
+    forms = {lower_id: strings[lower_id] for lower_id in {row[1] for row in rows}}
+    casualty = [i for i, (lemma_id, lower_id, _) in enumerate(rows)
+                if lemmas[lemma_id] in _CASUALTY_WORDS or forms[lower_id] in _CASUALTY_WORDS]
+    harm_verbs = [i for i, (lemma_id, _, pos) in enumerate(rows) if lemmas[lemma_id] in HARM_VERBS and pos == VERB]
+    return _CasualtyWords(casualty, harm_verbs)
 
 
 def _fatal_share(token: Token) -> Count | None:
