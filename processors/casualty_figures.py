@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
@@ -131,14 +132,21 @@ class _CasualtyWords:
 
 def _casualty_word_positions(doc: Doc) -> _CasualtyWords:
     """``_CasualtyWords`` from the doc's arrays, each distinct lemma and form read once, without a Token per word."""
-    rows = doc.to_array([LEMMA, LOWER, POS]).tolist()
+    columns = doc.to_array([LEMMA, LOWER, POS]).reshape(-1, 3)
+    lemma_ids, lower_ids, pos = columns[:, 0], columns[:, 1], columns[:, 2]
     strings = doc.vocab.strings
-    lemmas = {lemma_id: strings[lemma_id].lower() for lemma_id in {row[0] for row in rows}}
-    forms = {lower_id: strings[lower_id] for lower_id in {row[1] for row in rows}}
-    casualty = [i for i, (lemma_id, lower_id, _) in enumerate(rows)
-                if lemmas[lemma_id] in _CASUALTY_WORDS or forms[lower_id] in _CASUALTY_WORDS]
-    harm_verbs = [i for i, (lemma_id, _, pos) in enumerate(rows) if lemmas[lemma_id] in HARM_VERBS and pos == VERB]
-    return _CasualtyWords(casualty, harm_verbs)
+    lemmas = {lemma_id: strings[lemma_id].lower() for lemma_id in numpy.unique(lemma_ids).tolist()}
+    casualty_lemmas = [lemma_id for lemma_id, lemma in lemmas.items() if lemma in _CASUALTY_WORDS]
+    casualty_forms = [lower_id for lower_id in numpy.unique(lower_ids).tolist() if strings[lower_id] in _CASUALTY_WORDS]
+    harm_lemmas = [lemma_id for lemma_id, lemma in lemmas.items() if lemma in HARM_VERBS]
+    casualty = numpy.isin(lemma_ids, _ids(casualty_lemmas)) | numpy.isin(lower_ids, _ids(casualty_forms))
+    harm_verbs = numpy.isin(lemma_ids, _ids(harm_lemmas)) & (pos == VERB)
+    return _CasualtyWords(numpy.flatnonzero(casualty).tolist(), numpy.flatnonzero(harm_verbs).tolist())
+
+
+def _ids(string_ids: list[int]) -> numpy.ndarray:
+    """String ids as the doc's arrays hold them (unsigned 64-bit: a mixed or signed array would compare in floats)."""
+    return numpy.array(string_ids, dtype=numpy.uint64)
 
 
 def _fatal_share(token: Token) -> Count | None:

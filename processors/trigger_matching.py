@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
@@ -74,10 +75,11 @@ def match_trigger(token: Token) -> Trigger | None:
 def trigger_word_positions(doc: Doc) -> list[int]:
     """Indices of the tokens whose lemma is a trigger lexicon lemma, in order: the only ones ``match_trigger`` can
     match. Read from the doc's lemma ids, each distinct lemma once, without a Token per word."""
-    lemma_ids = doc.to_array(LEMMA).tolist()
+    lemma_ids = doc.to_array(LEMMA).reshape(-1)
     strings, lemmas = doc.vocab.strings, _trigger_lemmas()
-    wanted = {lemma_id for lemma_id in set(lemma_ids) if strings[lemma_id].lower() in lemmas}
-    return [i for i, lemma_id in enumerate(lemma_ids) if lemma_id in wanted]
+    wanted = [lemma_id for lemma_id in numpy.unique(lemma_ids).tolist() if strings[lemma_id].lower() in lemmas]
+    # the ids as unsigned 64-bit, as the array holds them (a signed or mixed array would compare in floats)
+    return numpy.flatnonzero(numpy.isin(lemma_ids, numpy.array(wanted, dtype=numpy.uint64))).tolist()
 
 
 @cache
