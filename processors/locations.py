@@ -863,9 +863,9 @@ def event_location(
         or _referred_place(triggers, violent, sent, places)
     )
     if own is not None and not historical and _is_state(own) and not places.names_county_of(own):
-        # 'MADISON, N.C. (AP) - ... North Carolina investigators say they shot seven people': the dateline opening
-        # the sentence says which town of the state (not when the story names the county it happened in: the
-        # dateline's town may lie outside it)
+        # 'ITHACA, N.Y. (AP) - ... shot his father near the family's central New York home': the dateline opening
+        # the sentence says which town of the state (not when the story names a county of the state: the
+        # dateline's town may lie outside the county it happened in)
         dateline = _own_dateline(sent, places, paragraph)
         if dateline is not None and (dateline.country, dateline.admin1) == (own.country, own.admin1):
             own = dateline
