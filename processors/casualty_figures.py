@@ -32,6 +32,7 @@ from processors.casualty_numbers import (
     sum_counts,
     zero_if_denied,
 )
+from processors.doc_arrays import string_id_array
 from processors.event_modality import is_unrealised
 from processors.paragraphs import sentence_offsets
 from processors.types import Count
@@ -139,14 +140,10 @@ def _casualty_word_positions(doc: Doc) -> _CasualtyWords:
     casualty_lemmas = [lemma_id for lemma_id, lemma in lemmas.items() if lemma in _CASUALTY_WORDS]
     casualty_forms = [lower_id for lower_id in numpy.unique(lower_ids).tolist() if strings[lower_id] in _CASUALTY_WORDS]
     harm_lemmas = [lemma_id for lemma_id, lemma in lemmas.items() if lemma in HARM_VERBS]
-    casualty = numpy.isin(lemma_ids, _ids(casualty_lemmas)) | numpy.isin(lower_ids, _ids(casualty_forms))
-    harm_verbs = numpy.isin(lemma_ids, _ids(harm_lemmas)) & (pos == VERB)
+    casualty = numpy.isin(lemma_ids, string_id_array(casualty_lemmas)) | numpy.isin(
+        lower_ids, string_id_array(casualty_forms))
+    harm_verbs = numpy.isin(lemma_ids, string_id_array(harm_lemmas)) & (pos == VERB)
     return _CasualtyWords(numpy.flatnonzero(casualty).tolist(), numpy.flatnonzero(harm_verbs).tolist())
-
-
-def _ids(string_ids: list[int]) -> numpy.ndarray:
-    """String ids as the doc's arrays hold them (unsigned 64-bit: a mixed or signed array would compare in floats)."""
-    return numpy.array(string_ids, dtype=numpy.uint64)
 
 
 def _fatal_share(token: Token) -> Count | None:

@@ -15,6 +15,7 @@ import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
+from processors.doc_arrays import string_id_array
 from processors.lexicon import Trigger, triggers
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -78,8 +79,7 @@ def trigger_word_positions(doc: Doc) -> list[int]:
     lemma_ids = doc.to_array(LEMMA).reshape(-1)
     strings, lemmas = doc.vocab.strings, _trigger_lemmas()
     wanted = [lemma_id for lemma_id in numpy.unique(lemma_ids).tolist() if strings[lemma_id].lower() in lemmas]
-    # the ids as unsigned 64-bit, as the array holds them (a signed or mixed array would compare in floats)
-    return numpy.flatnonzero(numpy.isin(lemma_ids, numpy.array(wanted, dtype=numpy.uint64))).tolist()
+    return numpy.flatnonzero(numpy.isin(lemma_ids, string_id_array(wanted))).tolist()
 
 
 @cache
