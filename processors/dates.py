@@ -75,6 +75,15 @@ DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|min
 LENGTH_ADJECTIVE = re.compile(
     r"^(?:(?:a|an|the)\s+)?[\w.]+-(?:year|month|week|day|hour|minute)s?(?:-old|-long)?$", re.IGNORECASE
 )
+# 'ages 10, 8 and 4', 'aged 15': the model tags ages as DATE
+AGES = re.compile(r"^(?:ages?|aged)\b", re.IGNORECASE)
+# 'Posted: Sunday, February 16, 2014 1:50 PM EST', '(Published Thursday, June 12, 2014)', 'Updated: 01/26/2015':
+# the page's own time stamp, like a dateline's date it dates the page, not an event
+# (a label with its colon or in parentheses: 'the Guardian, published on January 27, an interview' is prose)
+PAGE_STAMP = re.compile(
+    r"(?:\b(?:Posted|Updated|Published|Created|Last updated)(?:\s+on)?:|\((?:Posted|Published))\s*$"
+)
+PAGE_STAMP_REACH = 30  # characters before a date expression searched for its stamp's label
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
@@ -162,6 +171,12 @@ def dateline_date_end(text: str) -> int:
         if head is not None and _in_dateline(text, head):
             return head.end()
     return 0
+
+
+def is_page_stamp(text: str, start: int) -> bool:
+    """The date expression starting at ``start`` is the page's time stamp ('Posted: Thursday, April 23, 2015 10:11
+    AM EDT'), which a page prints however long after the violence it was written."""
+    return PAGE_STAMP.search(text[max(0, start - PAGE_STAMP_REACH) : start]) is not None
 
 
 def _in_dateline(text: str, match: re.Match) -> bool:
@@ -285,7 +300,7 @@ def names_year(expression: str) -> bool:
 def _resolve(expression: str, base: date) -> ResolvedDate | None:
     text = expression.strip(" ,.;").lower()
     text = text.removesuffix("'s").removesuffix("’s")
-    if not text or DURATION.match(text) or LENGTH_ADJECTIVE.match(text):
+    if not text or DURATION.match(text) or LENGTH_ADJECTIVE.match(text) or AGES.match(text):
         return None
     if "," in text and (YEAR_IN.search(text) or MONTH_WORD.search(text)):
         # 'Feb. 4, 2014', 'the 19 August, 2003', 'Thursday, Dec. 29': one date, the month and day say which

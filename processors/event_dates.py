@@ -3,7 +3,8 @@
 The nearest date expression of the trigger's own or governing clause, else the date of the paragraph's
 story line for past-tense sentences, else the publication date with ``date_precision=None`` (assumed, not
 stated). The date of a follow-up act does not date the violence it is about ('charged Wednesday in the
-shooting': ``dates_follow_up``).
+shooting': ``dates_follow_up``), nor does the day it was reported ('was shot in the hand, police said Sunday':
+``is_report_date``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ FOLLOW_UP_VERBS = frozenset(
 COURT_VERBS = frozenset("plead admit convict sentence acquit testify".split())
 COURT_WORDS = frozenset({"guilty", "trial", "verdict"})
 COURT_REACH = 3  # parse steps from the violent word up to the court's act
+
+# Verbs that report what happened: their date is when it was told ('was shot in the hand, police said Sunday').
+REPORTING_VERBS = frozenset("say tell announce report state confirm".split())
+REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunday', 'said on Sunday'
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ def event_date_for(
     usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)
               and not _counts_from_its_clause(d[0], dates, incident.tokens)]
     if incident.lead.is_violent:
-        usable = [d for d in usable if not all(_dates_follow_up(d[0], t) for t in incident.tokens)]
+        usable = [d for d in usable
+                  if not all(_dates_follow_up(d[0], t) or _dates_report(d[0], t) for t in incident.tokens)]
     if usable:
         span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
         return EventDate(best.value, best.precision, True, span.text)
@@ -167,6 +173,24 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     date_clause = clause_head(date_token)
     return date_clause.i != trigger.i and is_follow_up(date_clause)
+
+
+def _dates_report(date_span: Span, trigger: Token) -> bool:
+    """The date is the report's (``is_report_date``) and the violence is told in a clause of its own."""
+    return clause_head(date_span.root).i != clause_head(trigger).i and is_report_date(date_span)
+
+
+def is_report_date(date_span: Span) -> bool:
+    """The date follows the verb that reports: 'a boy was shot in the hand, police said Sunday'; 'confirmed on
+    Wednesday that the girl killed in the shooting was 16'. Not a date before the verb, which the parser may hang on
+    it: 'were injured in Perris early Sunday, authorities said'; nor an incident 'reported around 9:30 p.m.
+    Tuesday', which is when it happened."""
+    verb = clause_head(date_span.root)
+    return (
+        verb.lemma_ in REPORTING_VERBS
+        and 0 < date_span.start - verb.i <= REPORT_DATE_REACH
+        and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    )
 
 
 def is_follow_up(verb: Token) -> bool:

@@ -38,6 +38,7 @@ from processors.dates import (
     article_date,
     dateline_date_end,
     is_historical,
+    is_page_stamp,
     names_day,
     names_month_day,
     names_past_month,
@@ -54,6 +55,7 @@ from processors.event_dates import (
     counts_back,
     event_date_for,
     is_follow_up,
+    is_report_date,
     sentence_dates,
     told_in_court,
 )
@@ -263,13 +265,15 @@ class ArticleTime:
     def __init__(self, own: ArticleDate | None, doc: Doc) -> None:
         self.own = own
         self.base = own.value if own is not None and own.anchors else None
-        dateline_end = dateline_date_end(doc_text(doc))  # the dateline's date is the article's, no event's
+        text = doc_text(doc)
+        dateline_end = dateline_date_end(text)  # the dateline's date is the article's, no event's
         # the model tags 'Tuesday night', 'around 10 p.m. Saturday' and 'the previous night' as TIME: those name
         # a day too
         self.date_entities = [
             ent for ent in doc.ents
             if ent.start_char >= dateline_end
             and (ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text))))
+            and not is_page_stamp(text, ent.start_char)
         ]
         self._story_day: tuple[EventDate | None] | None = None
 
@@ -308,8 +312,8 @@ class ArticleTime:
             if _dates_violence_noun(ent):
                 return day  # 'was arrested after Sunday afternoon's incident'
             clause = clause_head(ent.root)
-            if is_follow_up(clause):
-                continue  # 'was charged Wednesday in the shooting': the court's day, not the shooting's
+            if is_follow_up(clause) or is_report_date(ent):
+                continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
             if any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):
                 return day
             if timed is None and _timed_happening(ent, clause):

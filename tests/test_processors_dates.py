@@ -16,6 +16,7 @@ from processors.dates import (
     ResolvedDate,
     article_date,
     is_historical,
+    is_page_stamp,
     name_other_days,
     names_month_day,
     names_past_month,
@@ -129,6 +130,12 @@ def test_a_length_or_an_age_written_as_an_adjective_is_no_date(expression):
     # 'a 33-year veteran of the service' was read as the year 1933
     assert resolve_date(expression, FRIDAY) is None
     assert resolve_date(expression, None) is None
+
+
+@pytest.mark.parametrize("expression", ["ages 10, 8 and", "ages 4 and 6", "aged 15"])
+def test_ages_the_model_tags_as_a_date_are_no_date(expression):
+    # 'three sons, ages 10, 8 and 4' was read as August of the article's year
+    assert resolve_date(expression, FRIDAY) is None
 
 
 def test_a_month_counts_to_its_last_day_a_year_from_its_first():
@@ -426,3 +433,50 @@ def test_a_day_counted_back_does_not_date_the_act_it_counts_from(nlp):
     events = extract(nlp, Article(id="u16", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC))).events
     protests = [e for e in events if e.cameo.startswith("14")]
     assert protests and all(e.date == date(2021, 3, 10) for e in protests)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Posted: Friday, March 12, 2021 10:11 AM EST", "Updated: Friday, March 12, 2021",
+     "(Published Friday, March 12, 2021)"],
+)
+def test_a_pages_time_stamp_dates_no_event(nlp, stamp):
+    # the page prints when it was posted, however long after the shooting; the story's own day dates it
+    text = (f"Suspect arrested in Millbrook shooting {stamp}\n\n"
+            "Police have arrested a man wanted in a shooting that left two people dead.\n\n"
+            "The shooting happened around 3 a.m. Tuesday outside a bar on Elm Street.")
+    events = violent(nlp, Article(id="u30", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == date(2021, 3, 9) for e in events), [(e.date, e.date_text) for e in events]
+
+
+def test_a_date_after_published_in_prose_is_no_page_stamp():
+    text = "The Millbrook Courier, published on March 2, an interview with the gunman's brother."
+    assert not is_page_stamp(text, text.index("March 2"))
+    assert is_page_stamp("Gunman kills two Published: March 2, 2021", len("Gunman kills two Published: "))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy was shot in the hand by a neighbour cleaning his rifle, police said Thursday.",
+        "Police confirmed Thursday that a woman was killed in the shooting on Elm Street.",
+        "The sheriff said on Thursday that two men were shot outside a bar.",
+    ],
+)
+def test_the_day_a_shooting_was_reported_does_not_date_it(nlp, text):
+    # published Friday 12 March; the report's Thursday is not the day of the shooting, which the text does not give
+    events = violent(nlp, Article(id="u31", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men were shot outside a bar on Elm Street early Thursday, police said.",
+        "Police said a woman was killed Thursday in a shooting on Elm Street.",
+        "Two men were shot in north Millbrook.\n\nThe shooting was reported around 9:30 p.m. Thursday on Elm Street.",
+    ],
+)
+def test_a_day_told_with_the_shooting_dates_it_whoever_reports_it(nlp, text):
+    events = violent(nlp, Article(id="u32", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == date(2021, 3, 11) for e in events), [(e.date, e.date_text) for e in events]
