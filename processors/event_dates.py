@@ -20,10 +20,11 @@ from processors.dates import ResolvedDate, resolve_date
 from processors.trigger_matching import Incident
 
 # Acts that follow a violent incident and take it as their topic; their date is not the incident's
-# ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday").
+# ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday", "were searching
+# Tuesday for two suspects in a shooting").
 FOLLOW_UP_VERBS = frozenset(
     "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
-    "identify release bury mourn remember honor honour testify".split()
+    "identify release bury mourn remember honor honour testify search seek hunt".split()
 )
 
 

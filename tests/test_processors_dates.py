@@ -352,6 +352,7 @@ def dates_of_the_wounding(nlp, told: str) -> set[tuple[date | None, str | None]]
         ("The shooting on Tuesday appears to have been gang-related.", False),
         ("The suspect appeared in court on Tuesday.", True),
         ("The suspect was charged on Tuesday.", True),
+        ("Police were searching on Tuesday for two men.", True),  # a search follows the violence it is for
     ],
 )
 def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
@@ -480,3 +481,11 @@ def test_the_day_a_shooting_was_reported_does_not_date_it(nlp, text):
 def test_a_day_told_with_the_shooting_dates_it_whoever_reports_it(nlp, text):
     events = violent(nlp, Article(id="u32", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
     assert events and all(e.date == date(2021, 3, 11) for e in events), [(e.date, e.date_text) for e in events]
+
+
+def test_a_search_for_the_suspects_does_not_date_the_shooting(nlp):
+    # published Friday 12 March; the search was on Thursday, the shooting on the story's day, Tuesday
+    text = ("Police were searching late Thursday for two men wanted in a shooting that wounded three people.\n\n"
+            "The men opened fire around 10 p.m. Tuesday outside a bar on Elm Street.")
+    events = violent(nlp, Article(id="u37", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == date(2021, 3, 9) for e in events), [(e.date, e.date_text) for e in events]
