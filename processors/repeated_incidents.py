@@ -15,7 +15,8 @@ historical), or of any standing when it has no date and names the incident again
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
-  'on Monday' and 'on Tuesday');
+  'on Monday' and 'on Tuesday'); 'overnight' and the evening or night of the day before ('late Monday' in
+  Tuesday's story) are one night, and the incident takes the day that night began;
 - a marker of another incident: 'another attack', 'a separate shooting', 'an earlier blast',
   'meanwhile', 'elsewhere', 'in a separate incident', 'In addition, an attack on ...'.
 An event that does not continue the latest incident joins an earlier one whose own place it names, else
@@ -54,6 +55,9 @@ ANOTHER_INCIDENT = re.compile(
     re.IGNORECASE,
 )
 
+
+# the part of a day an overnight's night begins in: 'late Thursday', 'Thursday night', 'about 11 p.m. Thursday'
+LATE_IN_THE_DAY = re.compile(r"\b(?:late|night|evening|p\.?m\.?|midnight)\b", re.IGNORECASE)
 
 # no count said more than the events' figures (unit callers, and articles without casualty words)
 NO_SHOT_COUNTS = ShotCounts()
@@ -186,6 +190,8 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     'in 1979', 'on Monday' and 'on Tuesday'; 'in March 2016' and 'on 3 March 2016' agree. Without the article's
     date, two days named the same way ('September 20', 'September 30') conflict too."""
     steps = ("year", "month", "day")
+    if _night_before(a, b) or _night_before(b, a):
+        return False
     if a.date is None and b.date is None and a.date_text and b.date_text:
         return name_other_days(a.date_text, b.date_text)  # no article date: 'September 20' and 'September 30'
     if a.date is None or b.date is None or a.date_precision not in steps or b.date_precision not in steps:
@@ -193,6 +199,20 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     common = min(steps.index(a.date_precision), steps.index(b.date_precision))
     fields = [("year",), ("year", "month"), ("year", "month", "day")][common]
     return any(getattr(a.date, f) != getattr(b.date, f) for f in fields)
+
+
+def _night_before(overnight: Event, other: Event) -> bool:
+    """``overnight`` is dated "overnight", the night that ended on its day, and ``other`` to the evening or night of
+    the day before, when that night began: 'shot overnight' in Friday's story and 'shot late Thursday' tell one
+    night."""
+    return (
+        (overnight.date_text or "").strip().lower() == "overnight"
+        and overnight.date is not None
+        and other.date is not None
+        and other.date_precision == "day"
+        and (overnight.date - other.date).days == 1
+        and LATE_IN_THE_DAY.search(other.date_text or "") is not None
+    )
 
 
 def _own_place(event: Event) -> Location | None:
@@ -254,6 +274,9 @@ def _consolidated(
         dated = next((a for a in accounts if a.date_precision == "day"), None)
         if dated is not None:
             merged = replace(merged, date=dated.date, date_precision=dated.date_precision)
+    night = next((a for a in accounts if _night_before(merged, a)), None)
+    if night is not None:  # 'late Thursday' names the night 'overnight' only places
+        merged = replace(merged, date=night.date, date_precision=night.date_precision, date_text=night.date_text)
     result: dict[int, Event | None] = {lead_index: merged}
     for index in members:
         if index == lead_index:

@@ -91,6 +91,23 @@ def test_a_town_an_account_names_inside_the_leads_county_places_the_incident():
     assert [e.location.name for e in kept if e.killed] == ["Freedonia"]
 
 
+@pytest.mark.parametrize(("later", "one_night"), [("late Monday", True), ("Monday night", True), ("Monday", False)])
+def test_overnight_is_the_night_the_day_before_began(later, one_night):
+    # Tuesday's story: 'overnight' ended Tuesday morning; 'late Monday' began that night, a bare 'Monday' may be
+    # another incident of the day before
+    told = [
+        _event(0, "A teen was shot overnight in Millbrook.", injured=1, town="Millbrook", day="2024-03-12",
+               confidence=0.8),
+        _event(50, f"The teen was shot {later} outside a home.", injured=1, day="2024-03-11"),
+    ]
+    told = [replace(told[0], date_text="overnight"), replace(told[1], date_text=later)]
+    kept = merge_repeated_incidents(told)
+    if one_night:
+        assert [(e.start, e.date.isoformat(), e.date_text) for e in kept] == [(0, "2024-03-11", later)]
+    else:
+        assert [e.start for e in kept] == [0, 50]
+
+
 def test_a_rising_toll_keeps_the_latest_largest_figure():
     told = [_event(0, killed=44, confidence=0.8), _event(60, "The death toll rose to 45.", killed=45)]
     kept = merge_repeated_incidents(told)
