@@ -54,7 +54,10 @@ def entity_rules() -> dict[str, frozenset[str]]:
 def standard_spans(doc: Doc) -> list[Span]:
     """The named entities of ``doc`` as spaCy's NER means them, in text order, never overlapping."""
     tokens = list(doc)  # one Token object per word: indexing the Doc creates a new one every time
-    lines = _line_bounds(tokens)
+    # and each word's text, for the scans over every word: string tests on them cost less than a Token's
+    # attributes (a Token's lower-case form and flags are its text's: ``str.lower``, ``str.isupper``, ...)
+    words = [token.text for token in tokens]
+    lines = _line_bounds(words)
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -63,10 +66,10 @@ def standard_spans(doc: Doc) -> list[Span]:
             cut = _without_article(trim(part))
             if any(_is_name_word(t) for t in cut) and cut.text not in entity_rules()["not_names"]:
                 spans.append(cut)
-    spans = _merge_place_organisations(doc, tokens, spans)
-    spans = _with_events(doc, tokens, spans)
-    spans = _consistent_people(doc, tokens, spans)
-    added = _dateline_places(doc, tokens, lines) + _capitals_places(doc, tokens)
+    spans = _merge_place_organisations(doc, tokens, words, spans)
+    spans = _with_events(doc, tokens, words, spans)
+    spans = _consistent_people(doc, tokens, words, spans)
+    added = _dateline_places(doc, tokens, lines) + _capitals_places(doc, words)
     added += _table_names(doc, tokens, spans, lines)
     return _resolve(spans, added)
 
@@ -123,17 +126,17 @@ def _split_at_numbers(ent: Span, lines: tuple[list[int], list[float]]) -> list[S
     return parts
 
 
-def _line_bounds(tokens: list[Token]) -> tuple[list[int], list[float]]:
-    """Token index where each line starts, and the share of number tokens on each line."""
+def _line_bounds(words: list[str]) -> tuple[list[int], list[float]]:
+    """Token index where each line starts, and the share of number tokens on each line. ``words``: the tokens'
+    texts (a line break is a whitespace token's: a token's trailing whitespace is one space or none)."""
     starts, shares = [0], []
     count = numbers = 0
-    for token in tokens:
-        text = token.text
-        count += not token.is_space
+    for i, text in enumerate(words):
+        count += not text.isspace()
         numbers += _is_number_text(text)
-        if "\n" in text or "\n" in token.whitespace_:
+        if "\n" in text:
             shares.append(numbers / max(count, 1))
-            starts.append(token.i + 1)
+            starts.append(i + 1)
             count = numbers = 0
     shares.append(numbers / max(count, 1))
     return starts, shares
@@ -144,13 +147,12 @@ def _in_table(span: Span, lines: tuple[list[int], list[float]]) -> bool:
     return shares[bisect_right(starts, span.start) - 1] >= TABLE_NUMBER_SHARE
 
 
-def _merge_place_organisations(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]:
+def _merge_place_organisations(doc: Doc, tokens: list[Token], words: list[str], spans: list[Span]) -> list[Span]:
     """A place with an organisation word written next to it is one organisation ('Real Madrid', 'Radio
     Romania', 'Leeds United'); a country right before an organisation's name belongs to the name
     ('U.S. Senate Banking Committee')."""
     rules = entity_rules()
     prefixes, suffixes = rules["place_org_prefixes"], rules["place_org_suffixes"]
-    words = [t.text for t in tokens]
     out: list[Span] = []
     by_start = {s.start: s for s in spans}
     skip: set[int] = set()
@@ -247,7 +249,7 @@ def _country_of_organisation(place: Span, following: Span | None) -> bool:
     )
 
 
-def _with_events(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]:
+def _with_events(doc: Doc, tokens: list[Token], words: list[str], spans: list[Span]) -> list[Span]:
     """Names of events and competitions as EVENT: a capitalised name ending in an event word ('Davis Cup',
     'Greater Milwaukee Open', 'World Series of Golf'; not 'Federal Open Market Committee', where the name goes
     on) or a known event name in any case ('Wimbledon', 'WORLD CUP'). They replace the model spans they overlap."""
@@ -255,9 +257,10 @@ def _with_events(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]
     heads = rules["event_heads"]
     found: list[Span] = []
     size = len(tokens)
-    for token in tokens:
-        if token.text not in heads or token.i + 1 < size and _is_capitalised(tokens[token.i + 1]):
+    for i, word in enumerate(words):
+        if word not in heads or i + 1 < size and _is_capitalised(tokens[i + 1]):
             continue
+        token = tokens[i]
         start = token.i
         while start > 0 and _is_capitalised(tokens[start - 1]) and "\n" not in tokens[start - 1].whitespace_:
             start -= 1
@@ -269,20 +272,20 @@ def _with_events(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]
             while end < size and _is_capitalised(tokens[end]):
                 end += 1
         found.append(Span(doc, start, end, label="EVENT"))
-    found += _named_events(doc, tokens)
+    found += _named_events(doc, words)
     if not found:
         return spans
     kept = [s for s in spans if not any(s.start < e.end and e.start < s.end for e in found)]
     return sorted(kept + _outermost(found), key=lambda s: s.start)
 
 
-def _named_events(doc: Doc, tokens: list[Token]) -> list[Span]:
+def _named_events(doc: Doc, texts: list[str]) -> list[Span]:
     names = _named_event_words()
     firsts = {words[0] for words in names}
-    lowers = [t.lower_ for t in tokens]
+    lowers = [text.lower() for text in texts]
     found = []
     for i, word in enumerate(lowers):
-        if word not in firsts or not tokens[i].text[:1].isupper():
+        if word not in firsts or not texts[i][:1].isupper():
             continue
         for words in sorted((w for w in names if w[0] == word), key=len, reverse=True):
             if tuple(lowers[i : i + len(words)]) == words:
@@ -311,7 +314,7 @@ def _is_capitalised(token: Token) -> bool:
     return bool(token.text[:1].isupper() and word.isalnum() and token.lower_ not in {"the", "a", "an"})
 
 
-def _consistent_people(doc: Doc, tokens: list[Token], spans: list[Span]) -> list[Span]:
+def _consistent_people(doc: Doc, tokens: list[Token], words: list[str], spans: list[Span]) -> list[Span]:
     """One person, one label through a document: once a full name is a PERSON ("Alexander Lebed"), its surname
     alone is that person too, whether the model labelled it otherwise ("Lebed" as a place) or missed it
     ("Lebed said"). Countries and capitals are left to the gazetteer ("Jordan" the country, not a surname)."""
@@ -326,9 +329,9 @@ def _consistent_people(doc: Doc, tokens: list[Token], spans: list[Span]) -> list
             span = Span(doc, span.start, span.end, label="PERSON")
         result.append(span)
     covered = {i for s in result for i in range(s.start, s.end)}
-    for token in tokens:
-        if token.i not in covered and token.text in surnames and token.pos_ == "PROPN":
-            result.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    for i, word in enumerate(words):
+        if word in surnames and i not in covered and tokens[i].pos_ == "PROPN":
+            result.append(Span(doc, i, i + 1, label="PERSON"))
     return sorted(result, key=lambda s: s.start)
 
 
@@ -373,18 +376,18 @@ def _is_capitals_word(token: Token) -> bool:
     return token.is_upper and token.text.replace(".", "").isalpha()
 
 
-def _capitals_places(doc: Doc, tokens: list[Token]) -> list[Span]:
+def _capitals_places(doc: Doc, words: list[str]) -> list[Span]:
     """Countries, capitals and nationality words written in capitals ('SLOVAKIA', 'SRI LANKA', 'DUTCH'), which
-    the ruler's exact-case patterns and the model miss."""
+    the ruler's exact-case patterns and the model miss. ``words``: the tokens' texts."""
     found: list[Span] = []
     i = 0
-    while i < len(tokens):
-        if not (tokens[i].is_upper and tokens[i].is_alpha and len(tokens[i]) > 2):
+    while i < len(words):
+        if not (words[i].isupper() and words[i].isalpha() and len(words[i]) > 2):
             i += 1
             continue
         for n in range(CAPITALS_PLACE_TOKENS, 0, -1):
-            run = tokens[i : i + n]
-            if len(run) < n or not all(t.is_upper for t in run):
+            run = words[i : i + n]
+            if len(run) < n or not all(word.isupper() for word in run):
                 continue
             name = doc[i : i + n].text.title()
             if name not in AMBIGUOUS_PLACE_NAMES and (country_iso3(name) or capital_iso3(name)):
