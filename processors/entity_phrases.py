@@ -98,7 +98,7 @@ def actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
     phrases: list[EntityMention] = []
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.pos_ == "PRON":
+        if root.pos_ == "PRON" or _names_nothing(chunk, root, by_token):
             continue
         start = next((t.i for t in chunk if not (t.is_punct or t.is_space)), chunk.end)
         span = _snap_to_names(_with_of_country(doc[start : chunk.end], by_token), name_at)
@@ -146,6 +146,23 @@ def actor_phrases(doc: Doc, names: list[EntityMention]) -> list[EntityMention]:
         if span is not None and role_of(span.root) is not None:
             phrases.extend(_untagged_nationalities(span, by_token))
     return phrases
+
+
+def _names_nothing(chunk: Span, root: Token, by_token: dict[int, EntityMention]) -> bool:
+    """A noun chunk that names no actor or place, told without building its phrase (half of them: 'the
+    deadline', 'his home'): it starts with a word and no 'of' follows it, so its phrase is the chunk itself
+    (with the chunk's root); it holds no name, so nothing snaps it to one; and its root is no site, quantity,
+    role or group noun, so neither ``_described_name`` nor ``_phrase_coding`` finds anything in it."""
+    doc = chunk.doc
+    first = doc[chunk.start]
+    if first.is_punct or first.is_space or _of_after(chunk, {"of"}):
+        return False
+    if any(i in by_token for i in range(chunk.start, chunk.end)):
+        return False
+    lemma = root.lemma_.lower()
+    if lemma in QUANTITY_NOUNS or (root.pos_ == "NOUN" and lemma in SITE_NOUNS):
+        return False
+    return role_of(root) is None and not is_group_noun(root)
 
 
 def _described_name(
