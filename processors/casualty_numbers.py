@@ -340,10 +340,17 @@ def _singular_body(victim: Token) -> bool:
 
 
 def is_number(token: Token) -> bool:
+    # whether the word is a number at all is asked first: most tokens asked are not, and the age-or-unit test
+    # reads the words around the token
+    if not _number_word(token):
+        return False
     if token.ent_type_ in NON_COUNT_ENTITIES and not _mislabelled_quantity(token):
         return False
-    if _age_or_unit(token):
-        return False
+    return not _age_or_unit(token)
+
+
+def _number_word(token: Token) -> bool:
+    """'12', '1,200', 'twelve', 'dozens', 'twenty-one': a number written in digits or words."""
     return (
         bool(DIGITS.match(token.text))
         or token.lower_ in NUMBER_WORDS
