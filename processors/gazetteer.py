@@ -44,16 +44,19 @@ def strip_article(name: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=8192)  # read per token by the entity and casualty rules: the same few words again and again
 def country_iso3(name: str) -> str | None:
     """ISO3 for a country name ("Russia", "the United States", "U.S."), else None."""
     return country_names().get(strip_article(name).lower())
 
 
+@lru_cache(maxsize=8192)  # read per token by the entity and casualty rules: the same few words again and again
 def demonym_iso3(word: str) -> str | None:
     """ISO3 for a demonym or nationality adjective ("Turkish", "Russians"), else None."""
     return demonym_table().get(strip_article(word))
 
 
+@lru_cache(maxsize=8192)  # read per token by the entity and casualty rules: the same few words again and again
 def capital_iso3(name: str) -> str | None:
     """ISO3 of the country whose capital is ``name`` ("Moscow" -> RUS), else None."""
     return capital_table().get(strip_article(name).lower())
