@@ -33,6 +33,8 @@ class Trigger:
     kind: str = "event"
     particle: str | None = None
     objects: tuple[str, ...] = ()
+    object_labels: tuple[str, ...] = ()
+    direct_object: bool = False
     modifiers: tuple[str, ...] = ()
     reciprocal: bool = False
     victim_subject: bool = False
@@ -42,7 +44,9 @@ class Trigger:
     @property
     def specificity(self) -> int:
         """Entries with extra conditions are tried before bare ones."""
-        return int(self.particle is not None) + int(bool(self.objects)) + int(bool(self.modifiers))
+        return (
+            int(self.particle is not None) + int(bool(self.objects or self.object_labels)) + int(bool(self.modifiers))
+        )
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
             kind=raw.get("kind", "event"),
             particle=raw.get("particle"),
             objects=tuple(raw.get("objects", ())),
+            object_labels=tuple(raw.get("object_labels", ())),
+            direct_object=raw.get("direct_object", False),
             modifiers=tuple(raw.get("modifiers", ())),
             reciprocal=raw.get("reciprocal", False),
             victim_subject=raw.get("victim_subject", False),

@@ -101,7 +101,10 @@ def trigger_pos(token: Token) -> str | None:
 def _conditions_hold(token: Token, entry: Trigger) -> bool:
     if entry.particle and not _has_particle(token, entry.particle):
         return False
-    if entry.objects and not any(_names_object(t, entry.objects) for t in _complements(token)):
+    if (entry.objects or entry.object_labels) and not any(
+        _names_object(t, entry.objects) or t.ent_type_ in entry.object_labels
+        for t in (_direct_objects(token) if entry.direct_object else _complements(token))
+    ):
         return False
     if entry.modifiers and not any(
         c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in entry.modifiers for c in token.lefts
@@ -148,6 +151,12 @@ def _names_object(complement: Token, objects: Sequence[str]) -> bool:
         ):
             return True
     return False
+
+
+def _direct_objects(token: Token) -> Iterable[Token]:
+    """What the verb acts on, no preposition between: 'fired the coach', 'the coach was fired'; not 'fired at the
+    coach'."""
+    return (child for child in token.children if child.dep_ in {"dobj", "nsubjpass"})
 
 
 def _complements(token: Token) -> Iterable[Token]:

@@ -106,6 +106,16 @@ def test_pattern_families(nlp, text, code):
 def test_readings_that_are_no_event(nlp):
     assert not codes(nlp, "The factory met the export target for the third year.")
     assert not any(code.startswith("19") for code in codes(nlp, "The club fired its coach after the defeat."))
+    # a named person fired is dismissed; a photograph, a film or dice shot are no shooting
+    assert not any(code.startswith("19") for code in codes(nlp, "The sheriff fired Jane Flowers on Monday."))
+    assert not any(code.startswith("19") for code in codes(nlp, "The young men shoot dice behind the store."))
+    assert not any(code.startswith("19") for code in codes(nlp, "The crew shot a music video in the park."))
+
+
+def test_firing_at_a_person_is_a_shooting(nlp):
+    # the dismissal reading needs the person as the object itself, not behind 'at'
+    assert any(code.startswith("19") for code in codes(nlp, "A gunman fired at the police chief on Monday."))
+    assert any(code.startswith("19") for code in codes(nlp, "The gunman shot the store manager in the leg."))
 
 
 def test_received_aid_has_the_giver_as_source(nlp):
