@@ -77,11 +77,12 @@ LENGTH_ADJECTIVE = re.compile(
 )
 # 'ages 10, 8 and 4', 'aged 15': the model tags ages as DATE
 AGES = re.compile(r"^(?:ages?|aged)\b", re.IGNORECASE)
-# 'Posted: Sunday, February 16, 2014 1:50 PM EST', '(Published Thursday, June 12, 2014)', 'Updated: 01/26/2015':
-# the page's own time stamp, like a dateline's date it dates the page, not an event
+# 'Posted: Sunday, February 16, 2014 1:50 PM EST', '(Published Thursday, June 12, 2014)', 'Updated: 01/26/2015',
+# and an embedded post's '— Jane Doe (@janedoe) November 2, 2016': the page's or the post's own time stamp, like a
+# dateline's date it dates the page, not an event
 # (a label with its colon or in parentheses: 'the Guardian, published on January 27, an interview' is prose)
 PAGE_STAMP = re.compile(
-    r"(?:\b(?:Posted|Updated|Published|Created|Last updated)(?:\s+on)?:|\((?:Posted|Published))\s*$"
+    r"(?:\b(?:Posted|Updated|Published|Created|Last updated)(?:\s+on)?:|\((?:Posted|Published)|\(@\w+\))\s*$"
 )
 PAGE_STAMP_REACH = 30  # characters before a date expression searched for its stamp's label
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
@@ -112,6 +113,13 @@ FULL_DATE = re.compile(
     rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:1[5-9]|20)\d\d"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?:1[5-9]|20)\d\d"
     r"|(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d)\b"
+)
+# 'March 1, 2014 5:40 PM', 'Nov 22, 2014, 00:10' on a line of its own: the page's time stamp, not prose that
+# dates an act
+STAMP_LINE = re.compile(
+    rf"[ \t]*(?:{WEEKDAY_WORD.pattern},?\s+)?(?:{FULL_DATE.pattern})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?[ \t]*$",
+    re.IGNORECASE,
 )
 # A month and its day ('September 30', 'on 20 Oct.'). News names the days of the last week by their weekday
 # ('on Monday', AP style) and earlier days by month and day: in a story that speaks of its week in weekdays, a
@@ -175,8 +183,13 @@ def dateline_date_end(text: str) -> int:
 
 def is_page_stamp(text: str, start: int) -> bool:
     """The date expression starting at ``start`` is the page's time stamp ('Posted: Thursday, April 23, 2015 10:11
-    AM EDT'), which a page prints however long after the violence it was written."""
-    return PAGE_STAMP.search(text[max(0, start - PAGE_STAMP_REACH) : start]) is not None
+    AM EDT', or a date and time alone on their line), which a page prints however long after the violence it was
+    written."""
+    if PAGE_STAMP.search(text[max(0, start - PAGE_STAMP_REACH) : start]) is not None:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return STAMP_LINE.fullmatch(text, line_start, len(text) if line_end < 0 else line_end) is not None
 
 
 def _in_dateline(text: str, match: re.Match) -> bool:

@@ -21,11 +21,14 @@ from processors.trigger_matching import Incident
 
 # Acts that follow a violent incident and take it as their topic; their date is not the incident's
 # ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday", "were searching
-# Tuesday for two suspects in a shooting").
+# Tuesday for two suspects in a shooting", "were being tracked down Sunday after they shot seven").
 FOLLOW_UP_VERBS = frozenset(
     "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
-    "identify release bury mourn remember honor honour testify search seek hunt".split()
+    "identify release bury mourn remember honor honour testify search seek hunt track".split()
 )
+# Phrasal follow-up acts, said of oneself: 'turned himself in Wednesday', a surrender ('turning the gun on himself in
+# South Los Angeles' is no surrender).
+FOLLOW_UP_PHRASES = frozenset({("turn", "in")})
 
 
 # What a court hears long after the violence: a plea, an admission, a verdict, a sentence ('admitted shooting two
@@ -43,8 +46,9 @@ REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunda
 @dataclass(frozen=True)
 class EventDate:
     """When an event happened: the date (None when unknown or unresolved), its precision (None: the article's
-    date assumed, not stated; ``relative``: an expression with nothing to resolve it against), whether the
-    event's own clause stated it, and the expression it was read from."""
+    date assumed, not stated, or told without a day, as ``text`` then says: 'last week'; ``relative``: an
+    expression with nothing to resolve it against), whether the event's own clause stated it, and the expression
+    it was read from."""
 
     value: date | None
     precision: str | None
@@ -62,6 +66,14 @@ DAYS_BEFORE = re.compile(
 )
 DAYS_AFTER = re.compile(r"^(?P<count>a|one|two|three)\s+days?$", re.IGNORECASE)
 DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+# A time in the past that names no day: 'who shot a 16-year-old last week', 'was wounded two weeks ago'. Said in the
+# violence's own clause, it rules out the day of the clause around it ('turned himself in Wednesday').
+VAGUE_PAST = re.compile(
+    r"\b(?:last|past|previous)\s+(?:week|weekend)\b"
+    r"|\b(?:a|one|two|three|several|few)\s+weeks?\s+(?:ago|earlier|before)\b"
+    r"|\bearlier\s+this\s+(?:week|month)\b",
+    re.IGNORECASE,
+)
 
 
 def sentence_dates(
@@ -132,12 +144,25 @@ def event_date_for(
     if incident.lead.is_violent:
         usable = [d for d in usable
                   if not all(_dates_follow_up(d[0], t) or _dates_report(d[0], t) for t in incident.tokens)]
+    vague = next((ent for t in incident.tokens if (ent := _time_without_day(t)) is not None), None)
+    if vague is not None:
+        usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]
     if usable:
         span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
         return EventDate(best.value, best.precision, True, span.text)
+    if vague is not None:  # told, but not to the day: neither the story's day nor the paragraph's
+        return EventDate(base, None, text=vague.text)
     if narrative and _past_tense(incident.lead.token):
         return replace(narrative, explicit=False)
     return EventDate(base, None)
+
+
+def _time_without_day(trigger: Token) -> Span | None:
+    """The expression by which the trigger's own clause tells its time without a day ('who fatally shot a
+    16-year-old last week'), if it does."""
+    head = clause_head(trigger)
+    return next((ent for ent in trigger.sent.ents
+                 if ent.label_ == "DATE" and VAGUE_PAST.search(ent.text) and clause_head(ent.root).i == head.i), None)
 
 
 def clause_head(token: Token) -> Token:
@@ -199,7 +224,12 @@ def is_follow_up(verb: Token) -> bool:
     court appearance."""
     if verb.lemma_ == "appear" and any(c.dep_ in {"xcomp", "acomp", "attr"} for c in verb.children):
         return False
-    return verb.lemma_ in FOLLOW_UP_VERBS
+    if verb.lemma_ in FOLLOW_UP_VERBS:
+        return True
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in children) and any(
+        (verb.lemma_, c.lower_) in FOLLOW_UP_PHRASES for c in children if c.dep_ in {"prt", "prep"}
+    )
 
 
 def _between_article_and(date_span: Span, trigger: Token) -> bool:

@@ -144,7 +144,8 @@ def extract_events(
             if quote is not None and quote.speaker is not None:
                 coded = _as_speakers_accusation(coded, incident, quote.speaker, mentions, article.id)
             events.extend(coded)
-            told_here = bool(coded) and bool(coded[0].date_text) and coded[0].date_text in coded[0].sentence
+            told_here = (bool(coded) and bool(coded[0].date_text) and coded[0].date_precision is not None
+                         and coded[0].date_text in coded[0].sentence)  # not 'last week', told without its day
             counted = told_here and (counts_back(coded[0].date_text) or DAYS_AFTER.match(coded[0].date_text))
             if told_here and not counted and coded[0].date_text != (context.text if context else None):
                 # Later past-tense sentences of the paragraph continue this story's time line (not a day counted
@@ -385,7 +386,7 @@ def _code_incident(
     participants = zip([*sources, *targets], [*source_refs, *target_refs], strict=True)
     from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
     when = event_date_for(incident, dates, narrative, article_time.base)
-    if when.precision is None and lead.is_violent:
+    if when.precision is None and when.text is None and lead.is_violent:
         when = article_time.story_day(sent.doc) or when
     # undated violence a court hears is the story's background ('She also admitted shooting two cousins')
     in_court = lead.is_violent and when.precision is None and told_in_court(lead.token)

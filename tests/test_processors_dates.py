@@ -353,6 +353,9 @@ def dates_of_the_wounding(nlp, told: str) -> set[tuple[date | None, str | None]]
         ("The suspect appeared in court on Tuesday.", True),
         ("The suspect was charged on Tuesday.", True),
         ("Police were searching on Tuesday for two men.", True),  # a search follows the violence it is for
+        ("Two suspects were being tracked down on Tuesday.", True),
+        ("The teenager turned himself in on Tuesday.", True),  # a surrender
+        ("He turned the gun on himself in the kitchen on Tuesday.", False),
     ],
 )
 def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
@@ -450,6 +453,23 @@ def test_a_pages_time_stamp_dates_no_event(nlp, stamp):
     assert events and all(e.date == date(2021, 3, 9) for e in events), [(e.date, e.date_text) for e in events]
 
 
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("Gunman kills two\nMarch 2, 2021 5:40 PM\nPolice said", "March 2"),  # a time stamp on a line of its own
+        ("Police said.\nTuesday, March 2, 2021\n", "Tuesday"),
+        ("Shots fired on Elm Street — Jane Roe (@janeroe_news) March 2, 2021\n", "March 2"),  # an embedded post's
+    ],
+)
+def test_a_date_alone_on_its_line_or_under_a_post_is_a_stamp(text, at):
+    assert is_page_stamp(text, text.index(at))
+
+
+def test_a_date_alone_on_its_line_or_under_a_post_is_a_stamp_not_a_sentence_that_gives_it():
+    text = "Gunman kills two\nOn March 2, 2021 a gunman killed two men.\nThe suspect (@millbrook) fled."
+    assert not is_page_stamp(text, text.index("March 2"))
+
+
 def test_a_date_after_published_in_prose_is_no_page_stamp():
     text = "The Millbrook Courier, published on March 2, an interview with the gunman's brother."
     assert not is_page_stamp(text, text.index("March 2"))
@@ -483,3 +503,14 @@ def test_a_search_for_the_suspects_does_not_date_the_shooting(nlp):
             "The men opened fire around 10 p.m. Tuesday outside a bar on Elm Street.")
     events = violent(nlp, Article(id="u37", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
     assert events and all(e.date == date(2021, 3, 9) for e in events), [(e.date, e.date_text) for e in events]
+
+
+def test_a_time_without_a_day_in_the_violences_own_clause_is_not_dated_by_the_clause_around_it(nlp):
+    # published Friday 12 March: he was seen on Wednesday, the shooting was "last week"
+    text = "A 17-year-old who fatally shot his cousin last week in Millbrook was spotted at a motel on Wednesday."
+    events = violent(nlp, Article(id="u38", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
+    # a day of its own clause still dates it
+    text = "A 17-year-old who fatally shot his cousin on Monday in Millbrook was spotted at a motel on Wednesday."
+    events = violent(nlp, Article(id="u39", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == date(2021, 3, 8) for e in events), [(e.date, e.date_text) for e in events]
