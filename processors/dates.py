@@ -69,6 +69,14 @@ FIXED_HOLIDAYS = {
     "new years day": (1, 1), "boxing day": (12, 26), "halloween": (10, 31), "valentines day": (2, 14),
     "fourth of july": (7, 4), "july fourth": (7, 4),
 }
+# A day named by its weekday or holiday, as news writes it ('late Saturday', 'Sunday night', 'on New Year's Eve'):
+# the small model leaves some untagged, so these are read from the text too.
+DAY_NAME = re.compile(
+    r"\b(?:(?:early|late)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b(?:Christmas (?:Eve|Day)|New Year['’]s (?:Eve|Day)|Boxing Day|Halloween|Valentine['’]s Day|Fourth of July)"
+    r"(?:,?\s+(?:1[5-9]|20)\d\d)?\b"
+)
 DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
 # 'a 33-year veteran', 'a three-day siege': a length or an age written as an adjective, never a date

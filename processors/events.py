@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from processors.actors import MentionIndex, actor_ref
 from processors.dates import (
+    DAY_NAME,
     ResolvedDate,
     article_date,
     dateline_date_end,
@@ -260,6 +261,17 @@ def _once_per_quote(events: list[Event]) -> tuple[Event, ...]:
     return tuple(kept)
 
 
+def _untagged_days(doc: Doc, text: str) -> list[Span]:
+    """Weekdays and holidays the model left untagged ('shot late Saturday') or read as an event ('killed on New
+    Year's Eve'), as dates."""
+    spans = []
+    for match in DAY_NAME.finditer(text):
+        span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
+        if span is not None and len(span) and all(t.ent_type_ in {"", "EVENT"} for t in span):
+            spans.append(span)
+    return spans
+
+
 class ArticleTime:
     """The article's own date and what its text says of its own time, for dating and telling background."""
 
@@ -270,12 +282,15 @@ class ArticleTime:
         dateline_end = dateline_date_end(text)  # the dateline's date is the article's, no event's
         # the model tags 'Tuesday night', 'around 10 p.m. Saturday' and 'the previous night' as TIME: those name
         # a day too
-        self.date_entities = [
+        tagged = [
             ent for ent in doc.ents
-            if ent.start_char >= dateline_end
-            and (ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text))))
-            and not is_page_stamp(text, ent.start_char)
+            if ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text)))
         ]
+        self.date_entities = sorted(
+            (ent for ent in [*tagged, *_untagged_days(doc, text)]
+             if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)),
+            key=lambda ent: ent.start,
+        )
         self._story_day: tuple[EventDate | None] | None = None
 
     @cached_property

@@ -514,3 +514,18 @@ def test_a_time_without_a_day_in_the_violences_own_clause_is_not_dated_by_the_cl
     text = "A 17-year-old who fatally shot his cousin on Monday in Millbrook was spotted at a motel on Wednesday."
     events = violent(nlp, Article(id="u39", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
     assert events and all(e.date == date(2021, 3, 8) for e in events), [(e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the small model leaves this weekday untagged and reads the holiday as an event; both still date the act
+        ("A girl was accidentally shot in the leg late Saturday in Northglenn.", date(2017, 1, 28)),
+        ("An 18-year-old accidentally shot and killed a friend on New Year's Eve.", date(2016, 12, 31)),
+        ("A man was shot dead at a party on New Year's Eve 2009 in Albany.", date(2009, 12, 31)),
+    ],
+)
+def test_a_weekday_or_holiday_the_model_does_not_tag_as_a_date_still_dates_the_act(nlp, text, day):
+    # published Tuesday 31 January 2017
+    events = violent(nlp, Article(id="u40", text=text, published_at=datetime(2017, 1, 31, tzinfo=UTC)))
+    assert events and all(e.date == day for e in events), [(e.date, e.date_text) for e in events]
