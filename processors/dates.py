@@ -93,6 +93,7 @@ PAGE_STAMP = re.compile(
     r"(?:\b(?:Posted|Updated|Published|Created|Last updated)(?:\s+on)?:|\((?:Posted|Published)|\(@\w+\))\s*$"
 )
 PAGE_STAMP_REACH = 30  # characters before a date expression searched for its stamp's label
+LAST_WEEKDAY = re.compile(r"^last\s+(" + "|".join(WEEKDAYS) + r")$")
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
@@ -342,6 +343,10 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     weekday = CLOCK_HOUR.sub("", " ".join(weekday.split()))
     if weekday in WEEKDAYS:  # 'Monday evening' in Monday's paper is that day, not a week before
         return ResolvedDate(base - timedelta(days=(base.weekday() - WEEKDAYS.index(weekday)) % 7), "day")
+    last = LAST_WEEKDAY.match(weekday)
+    if last:  # 'last Friday' in Saturday's paper is not the day before, which it would call 'Friday'
+        back = (base.weekday() - WEEKDAYS.index(last.group(1))) % 7
+        return ResolvedDate(base - timedelta(days=back + 7 if back <= 1 else back), "day")
     holiday = _holiday(core, base)
     if holiday is not None:
         return holiday

@@ -80,6 +80,11 @@ def test_an_expression_with_its_year_needs_no_anchor(expression, expected, preci
         ("around noon Thursday", date(2021, 3, 11)),
         ("just after 11 Thursday night", date(2021, 3, 11)),  # an hour without 'p.m.', not November
         ("around 9 Wednesday morning", date(2021, 3, 10)),
+        # 'last Thursday' in Friday's paper is not the day before, which it would call 'Thursday'
+        ("last Thursday", date(2021, 3, 4)),
+        ("last Thursday night", date(2021, 3, 4)),
+        ("last Wednesday", date(2021, 3, 10)),
+        ("last Sunday", date(2021, 3, 7)),
     ],
 )
 def test_a_weekday_with_its_time_of_day_or_its_date(expression, expected):
