@@ -14,7 +14,7 @@ Coordinated victims add up ("three soldiers and a civilian" -> 4); a perpetrator
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -60,6 +60,8 @@ HOSPITAL_VERBS = frozenset({"take", "transport", "rush", "send", "fly", "airlift
 HOSPITAL_WORDS = frozenset({"hospital", "hospitals"})
 UNHURT_PURPOSES = frozenset({"evaluation", "observation", "precaution", "check", "checkup", "autopsy"})
 REFLEXIVES = frozenset({"himself", "herself"})
+# What a phrase coordinated with the dead may be instead ('the four dead women and the unharmed child').
+OTHER_STATES = frozenset({"unharmed", "uninjured", "unhurt", "injured", "wounded", "hurt", "alive", "safe"})
 # Attackers counted on their own are added to the victims (GVA and ACLED totals include them).
 PERPETRATOR_NOUNS = frozenset(
     {"suspect", "gunman", "shooter", "attacker", "assailant", "bomber", "perpetrator", "killer", "robber", "hijacker"}
@@ -382,7 +384,9 @@ def _victims(anchor: Token) -> list[Token]:
     if passive:
         return _with_conjuncts(_antecedents(passive))
     if lemma in {"die", "perish"} or anchor.pos_ == "ADJ" or anchor.dep_ in {"acomp", "oprd", "amod"}:
-        return _with_conjuncts(_adjective_victims(anchor) or _preceding_subject(anchor))
+        victims = _adjective_victims(anchor) or _preceding_subject(anchor)
+        return [v for v in _with_conjuncts(victims)
+                if (v in victims or _shares_the_state(v, anchor, victims)) and not _told_otherwise(v, anchor)]
     if anchor.tag_ == "VBN" and anchor.dep_ in {"advcl", "xcomp", "ccomp"} and anchor.head.lemma_ == "leave":
         # "the attack left 20 people seriously injured", parsed as a clause of its own
         return _with_conjuncts([c for c in anchor.head.children if c.dep_ == "dobj"])
@@ -442,10 +446,28 @@ def _adjective_victims(anchor: Token) -> list[Token]:
         return numbers
     head = anchor.head
     if anchor.dep_ in {"acomp", "oprd", "ccomp", "xcomp", "advcl", "conj"} and head.i != anchor.i:
-        # "a shooting left one man dead": the object is the dead, the subject the cause
+        # "a shooting left one man dead": the object is the dead, the subject the cause; of "left one man dead and
+        # six others with gunshot wounds" only the object before the adjective
         objects = [c for c in head.children if c.dep_ == "dobj"]
+        objects = [c for c in objects if c.i < anchor.i] or objects
         return _antecedents(objects or [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}])
     return []
+
+
+def _shares_the_state(conjunct: Token, anchor: Token, victims: Sequence[Token]) -> bool:
+    """A phrase coordinated with the victims is in the state the casualty word tells ('a man and a woman dead'),
+    unless it follows a word that told it after the victims ('left one dead and 14 injured', 'one dead and two
+    others in critical condition') or has its own ('the four dead women and the unharmed child')."""
+    if min(v.i for v in victims) < anchor.i < conjunct.i:
+        return False
+    return not any(c.dep_ == "amod" and c.lemma_.lower() in OTHER_STATES for c in conjunct.children)
+
+
+def _told_otherwise(victim: Token, anchor: Token) -> bool:
+    """The phrase has a casualty word of another kind of its own: in 'left one dead and 14 injured' the one is
+    not among the injured."""
+    kind = _casualty_kind(anchor)
+    return any(c.dep_ == "amod" and c.i != anchor.i and _casualty_kind(c) not in {None, kind} for c in victim.children)
 
 
 def _preceding_subject(anchor: Token) -> list[Token]:

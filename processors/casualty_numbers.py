@@ -227,6 +227,8 @@ UNIT_NOUNS = frozenset(
 FOUND_VERBS = frozenset({"find", "discover", "recover", "dump", "pull", "retrieve", "identify", "bury", "exhume"})
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}
 MAX_CASUALTIES = 100_000
+# Words that number a picture, a page or a station, not people: 'Image 8 of 12', 'Photo 3', 'Channel 2'.
+NUMBERING_WORDS = frozenset({"Image", "Photo", "Slide", "Picture", "Page", "Channel", "Gallery"})
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -365,17 +367,26 @@ def _mislabelled_quantity(token: Token) -> bool:
 
 
 def _age_or_unit(token: Token) -> bool:
-    """'44-year-old', '3 p.m.', '$5', '10%': numbers that are not head counts."""
+    """'44-year-old', '17 y.o', '3 p.m.', '$5', '10%', 'Image 8 of 12', 'Channel 2', '13 News': numbers that
+    are not head counts."""
     doc = token.doc
     following = doc[token.i + 1 : token.i + 4].text.lower()
     preceding = doc[token.i - 1].text if token.i > 0 else ""
+    numbering = doc[token.i - 3].text if token.i > 2 and preceding == "of" and is_digits(doc[token.i - 2]) else ""
     return (
-        following.startswith(("-year", "year", "- year", "p.m", "a.m", "%", "percent", ":"))
+        following.startswith(("-year", "year", "- year", "y.o", "yo ", "yrs", "p.m", "a.m", "%", "percent", ":"))
         or preceding in {"$", "£", "€", "#", "No."}
+        or preceding in NUMBERING_WORDS
+        or numbering in NUMBERING_WORDS
+        or (token.i + 1 < len(doc) and doc[token.i + 1].text == "News")
         or token.lower_ in {"one"}
         and token.dep_ == "nsubjpass"
         and any(c.lower_ == "no" for c in token.children)
     )
+
+
+def is_digits(token: Token) -> bool:
+    return bool(DIGITS.match(token.text))
 
 
 def _numeral_count(number: Token) -> Count | None:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import pytest
 
+from processors.casualty_numbers import is_number
 from processors.gazetteer import find_place
 from processors.nlp import build_nlp
 from processors.pipeline import extract
@@ -133,6 +134,28 @@ def test_a_margin_of_victory_hurts_no_one(nlp, text, injured):
 )
 def test_the_wounded_of_a_second_clause_are_its_own_subject(nlp, text):
     assert (best(nlp, text), best(nlp, text, "injured")) == ([1], [3])
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the dead are the object before 'dead', not the others the verb leaves in another state
+        ("Police are investigating a shooting that left one man dead and at least six others with gunshot wounds.", 1),
+        ("The bombing left two soldiers dead and a dozen families without homes.", 2),
+        ("The shooting left one man and a woman dead.", 2),
+        # nor those coordinated after it, or told in another state of their own
+        ("An early morning shooting left one dead and two others in critical condition.", 1),
+        ("Police found the four dead women and the unharmed child after the shooting.", 4),
+        ("Deputies found three dead suspects and two uninjured residents after the shootout.", 3),
+    ],
+)
+def test_left_dead_counts_only_the_object_it_describes(nlp, text, killed):
+    assert best(nlp, text) == [killed]
+
+
+def test_the_dead_are_not_among_the_injured_told_after_them(nlp):
+    text = "The overnight shooting at the club left one dead and 14 injured."
+    assert (best(nlp, text), best(nlp, text, "injured")) == ([1], [14])
 
 
 @pytest.mark.parametrize(
@@ -408,3 +431,21 @@ def test_who_shot_himself_is_the_storys_one_victim(nlp, text):
 ])
 def test_who_harmed_another_and_then_himself_is_one_more(nlp, text, toll):
     assert tolls_of(nlp, text) == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "counts"),
+    [
+        # a picture's, a page's or a station's number, or an age, is no head count
+        ("Image 8 of 12 Police at the scene on Elm Street.", "8", False),
+        ("Image 8 of 12 Police at the scene on Elm Street.", "12", False),
+        ("The sheriff told 13 News that two people were shot.", "13", False),
+        ("The girl spoke to Channel 2 about the shooting.", "2", False),
+        ("Family of 17 y.o killed in shooting shares his picture.", "17", False),
+        ("The sheriff told 13 News that two people were shot.", "two", True),
+        ("Police said 8 of the 12 victims were wounded.", "8", True),
+    ],
+)
+def test_numbers_that_name_a_picture_a_page_or_a_station_are_no_count(nlp, text, word, counts):
+    (token,) = [t for t in nlp(text) if t.text == word]
+    assert is_number(token) is counts
