@@ -144,6 +144,8 @@ def event_date_for(
     if incident.lead.is_violent:
         usable = [d for d in usable
                   if not all(_dates_follow_up(d[0], t) or _dates_report(d[0], t) for t in incident.tokens)]
+        if told_in_court(incident.lead.token):  # 'On Monday, he admitted he killed the women': the court's day
+            usable = [d for d in usable if clause_head(d[0].root).i == clause_head(incident.lead.token).i]
     vague = next((ent for t in incident.tokens if (ent := _time_without_day(t)) is not None), None)
     if vague is not None:
         usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]

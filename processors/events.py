@@ -401,10 +401,11 @@ def _code_incident(
     participants = zip([*sources, *targets], [*source_refs, *target_refs], strict=True)
     from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
     when = event_date_for(incident, dates, narrative, article_time.base)
-    if when.precision is None and when.text is None and lead.is_violent:
-        when = article_time.story_day(sent.doc) or when
-    # undated violence a court hears is the story's background ('She also admitted shooting two cousins')
+    # undated violence a court hears is the story's background ('She also admitted shooting two cousins'), not of
+    # the story's day
     in_court = lead.is_violent and when.precision is None and told_in_court(lead.token)
+    if when.precision is None and when.text is None and lead.is_violent and not in_court:
+        when = article_time.story_day(sent.doc) or when
     historical = article_time.historical(when) or in_court
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo

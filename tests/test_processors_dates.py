@@ -236,9 +236,13 @@ def test_an_incident_in_a_written_out_earlier_year_is_background_without_publish
 def test_the_violence_a_court_hears_is_background(nlp):
     published = datetime(2021, 3, 12, tzinfo=UTC)
     for text in ("A Millbrook woman pleaded guilty on Tuesday. She admitted shooting her two cousins at their home.",
-                 "He was convicted of murdering a shopkeeper in Millbrook."):
+                 "He was convicted of murdering a shopkeeper in Millbrook.",
+                 # the day of the hearing dates the testimony, not the killing it tells, nor is it the story's day
+                 "On Tuesday, a witness testified that her uncle admitted he killed the two women.",
+                 "Two women were shot in Millbrook on Monday.\n\nOn Tuesday, her uncle admitted he killed them."):
         events = violent(nlp, Article(id="court", text=text, published_at=published))
-        assert events and all(e.historical for e in events if "shooting" in e.sentence or "murder" in e.sentence), text
+        told = [e for e in events if e.trigger in {"shooting", "murdering", "killed"}]
+        assert told and all(e.historical for e in told), (text, [(e.trigger, e.date, e.historical) for e in events])
     # a charge follows the violence within days: it says nothing of when
     text = "A Millbrook man was charged with killing his neighbour."
     events = violent(nlp, Article(id="charge", text=text, published_at=published))
