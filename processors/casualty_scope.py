@@ -99,6 +99,10 @@ STRETCHES = PERIOD_UNITS | {"weekend", "night", "span", "period", "stretch", "ho
 RATE_WORDS = frozenset({"annually", "nationwide", "statewide", "countrywide", "worldwide"})
 SUPERLATIVES = frozenset({"deadliest", "bloodiest", "worst", "costliest"})  # the tagger often says JJ
 TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
+# Incidents whose plural in the casualty word's clause makes its figure theirs together ('in two shootings'); a
+# clash or fighting is one incident, however long.
+INCIDENT_NOUNS = frozenset({"shooting", "stabbing", "bombing", "attack", "incident"})
+CITYWIDE = frozenset({"citywide", "city-wide"})
 
 
 def figure_categories(doc: Doc, counts: Sequence[CasualtyCount]) -> list[str]:
@@ -179,6 +183,8 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
     for index in chain:
         if _stretch_that_saw(anchor.doc[index]):
             return True
+    if _over_several_incidents(anchor, chain):
+        return True
     for token in anchor.sent:
         lower = token.lower_
         if lower == "since" and _attached(token, chain) and not _dates_superlative(token):
@@ -190,6 +196,21 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
             if any(g.lower_ == "date" and g.dep_ == "pobj" for g in token.children):
                 return True
         if token.lemma_.lower() in PERIOD_UNITS and token.tag_ in {"NN", "NNS"} and _period_phrase_in(token, chain):
+            return True
+    return False
+
+
+def _over_several_incidents(anchor: Token, chain: set[int]) -> bool:
+    """'were wounded in three overnight shootings', 'killed in separate shootings', 'seven dead in 17 shootings
+    across the city', 'gunfire wounded 26 people citywide': the toll of several incidents, not of one."""
+    for token in anchor.sent:
+        if token.lower_ in CITYWIDE:
+            return True
+        if token.dep_ != "pobj" or not _attached(token.head, chain):
+            continue
+        if token.lower_ == "city" and token.head.lower_ in {"across", "throughout"}:
+            return True
+        if token.head.lower_ in SCOPE_PREPOSITIONS and token.tag_ == "NNS" and token.lemma_.lower() in INCIDENT_NOUNS:
             return True
     return False
 

@@ -173,3 +173,29 @@ def test_an_attack_story_keeps_its_later_figures_on_the_event(nlp):
 def test_opening_fire_is_violence_not_a_fire(nlp):
     text = "Gunmen opened fire on worshippers leaving the mosque, killing four."
     assert tolls(nlp, text) == [4] and aggregates(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the toll of several shootings together, or of a whole city's, is no one incident's
+        ("One man was killed and three others were injured in two shootings this afternoon in Millbrook.", "injured"),
+        ("Two teenagers were wounded in separate shootings on Elm Street and Oak Avenue.", "injured"),
+        ("From Friday through Sunday, gunfire wounded 26 people across the city, police said.", "injured"),
+        ("Eleven people were shot citywide over the holiday, police said.", "injured"),
+    ],
+)
+def test_the_toll_of_several_incidents_is_a_running_total(nlp, text, kind):
+    assert not tolls(nlp, text, kind)
+    assert any(category == "running_total" for _, category, _ in aggregates(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men were killed in a shooting on Elm Street on Sunday.",
+        "Three soldiers were killed in clashes with militants near the border.",  # clashes are one battle
+    ],
+)
+def test_one_incidents_toll_stays_on_its_event(nlp, text):
+    assert tolls(nlp, text)
