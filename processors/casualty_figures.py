@@ -70,8 +70,11 @@ INTENT_WORDS = frozenset({"effort", "attempt", "bid", "plan", "plot", "threat", 
 VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
 # Every lemma or word ``_casualty_kind`` reads a kind from: it is asked about every token, and most are none.
 _CASUALTY_WORDS = (
-    KILLED_LEMMAS | INJURED_LEMMAS | ACT_NOUNS | HARM_VERBS | HOSPITAL_VERBS | {"toll", "body", "condition", "lose"}
+    KILLED_LEMMAS | INJURED_LEMMAS | ACT_NOUNS | HARM_VERBS | HOSPITAL_VERBS
+    | {"toll", "body", "condition", "lose", "turn"}
 )
+# 'turned the gun on himself': news's words for a suicide, unless the sentence says he survived
+WEAPON_NOUNS = frozenset({"gun", "weapon", "rifle", "pistol", "shotgun", "handgun", "firearm", "revolver"})
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ def _casualty_kind(token: Token) -> str | None:
         return "injured"  # "five people were shot" counts the wounded
     if lemma in HOSPITAL_VERBS and token.pos_ == "VERB" and _to_hospital(token):
         return "injured"
+    if lemma == "turn":
+        return "killed" if token.pos_ == "VERB" and _self_turned_on(token) is not None else None
     if lemma == "lose" and token.pos_ == "VERB":
         lives = any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
         return "killed" if lives else None  # "18 soldiers lost their lives"
@@ -189,6 +194,16 @@ def _casualty_kind(token: Token) -> str | None:
             return None
         return "killed" if _is_fatal(token) else "injured"
     return None
+
+
+def _self_turned_on(verb: Token) -> Token | None:
+    """'himself' in 'before turning the gun on himself', unless the sentence says he survived."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPON_NOUNS for c in verb.children):
+        return None
+    if any(t.lemma_.lower() == "survive" for t in verb.sent):
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                 for g in c.children if g.dep_ == "pobj" and g.lower_ in REFLEXIVES), None)
 
 
 def _margin_of_victory(verb: Token) -> bool:
@@ -372,6 +387,8 @@ def _victims(anchor: Token) -> list[Token]:
         return _toll_numbers(anchor)
     if lemma in ACT_NOUNS and anchor.pos_ == "NOUN":  # "the murder of two policemen"
         return _act_victims(anchor)
+    if lemma == "turn":  # "before turning the gun on himself"
+        return [victim] if (victim := _self_turned_on(anchor)) is not None else []
     if lemma == "lose":  # "18 soldiers lost their lives"
         return _with_conjuncts(_antecedents([c for c in children if c.dep_ == "nsubj"]))
     if lemma == "condition":  # "the officer was in critical condition", "two remain in serious condition"

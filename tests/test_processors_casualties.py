@@ -449,3 +449,17 @@ def test_who_harmed_another_and_then_himself_is_one_more(nlp, text, toll):
 def test_numbers_that_name_a_picture_a_page_or_a_station_are_no_count(nlp, text, word, counts):
     (token,) = [t for t in nlp(text) if t.text == word]
     assert is_number(token) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # 'turned the gun on himself' tells a suicide: he is one of the dead (perpetrators count, as in GVA)
+        ("A man shot his 1-year-old daughter dead before turning the gun on himself, the sheriff said.", 2),
+        ("A man shot two neighbours dead before turning the gun on himself in the kitchen.", 3),
+        # unless the sentence says he survived
+        ("A man shot two neighbours dead, then turned the gun on himself but survived.", 2),
+    ],
+)
+def test_who_turned_the_gun_on_himself_is_among_the_dead(nlp, text, killed):
+    assert best(nlp, text) == [killed]
