@@ -791,3 +791,19 @@ def test_a_neighbourhood_of_the_outlets_city_is_in_that_city(nlp):
     url = "http://abc7chicago.com/news/story"
     [event] = events_from(nlp, url, "A man was shot on Monday in Evanston, police said.")
     assert event.location.name == "Evanston"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # 'York County', written the American way, is a US county (five states have one), never England's York
+        ("A teenager was shot dead over the weekend in York County, police said.", None),
+        ("A teenager was shot dead in York County, Pennsylvania.", ("USA", "Pennsylvania")),
+        # a county of a country that has counties stays that country's
+        ("Two people were killed in an attack in Kisumu County, Kenya.", ("KEN", "Kisumu")),
+    ],
+)
+def test_a_county_written_the_american_way_is_no_other_countrys_town(nlp, text, where):
+    [event] = violent(nlp, text)
+    place = event.location
+    assert (None if place is None else (place.country, place.admin1)) == where
