@@ -372,7 +372,9 @@ def _age_or_unit(token: Token) -> bool:
     doc = token.doc
     following = doc[token.i + 1 : token.i + 4].text.lower()
     preceding = doc[token.i - 1].text if token.i > 0 else ""
-    numbering = doc[token.i - 3].text if token.i > 2 and preceding == "of" and is_digits(doc[token.i - 2]) else ""
+    numbered = token.i > 2 and preceding == "of" and DIGITS.match(doc[token.i - 2].text)
+    numbering = doc[token.i - 3].text if numbered else ""  # 'Image 8 of 12': the word before '8 of'
+
     return (
         following.startswith(("-year", "year", "- year", "y.o", "yo ", "yrs", "p.m", "a.m", "%", "percent", ":"))
         or preceding in {"$", "£", "€", "#", "No."}
@@ -383,10 +385,6 @@ def _age_or_unit(token: Token) -> bool:
         and token.dep_ == "nsubjpass"
         and any(c.lower_ == "no" for c in token.children)
     )
-
-
-def is_digits(token: Token) -> bool:
-    return bool(DIGITS.match(token.text))
 
 
 def _numeral_count(number: Token) -> Count | None:
