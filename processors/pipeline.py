@@ -24,11 +24,22 @@ EXTRACTOR_VERSION = "0.3.0"
 # A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
 PARSE_PIECE_WORDS = 1500
 _AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
+# Touches the stages that load data lazily: places (countries, US states, towns), actors, dates, casualties.
+WARM_UP_TEXT = ("Gunmen killed two police officers in Springfield, Ohio, on Monday, and Turkish troops shelled "
+                "a village near Aleppo, Syria, officials said.")
 
 
 def extract(nlp: Language, article: Article) -> Extraction:
     """Extract entities and events from one article."""
     return next(extract_batch(nlp, [article]))
+
+
+def warm_up(nlp: Language) -> None:
+    """Load the processors' lazily loaded tables now (a few seconds), not in the first real article.
+
+    A process that forks workers (``eventpipe extract --jobs``) calls it first, so the workers share the
+    tables' memory and none of them loads its own copy."""
+    extract(nlp, Article(id="warm-up", text=WARM_UP_TEXT))
 
 
 def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:

@@ -22,7 +22,7 @@ import orjson
 from spacy.language import Language
 
 from processors.nlp import build_nlp
-from processors.pipeline import extract_batch
+from processors.pipeline import extract_batch, warm_up
 from processors.types import Article
 from streams.work_batches import count_words
 
@@ -96,9 +96,7 @@ def backfill_lines(articles: Sequence[Article], model_name: str, jobs: int, word
     nlp = None
     if jobs == 1 or inherit:
         nlp = build_nlp(model_name)
-        # Warm the processors' lazy data (gazetteer, town index, lexicons) before forking: the workers
-        # then share it instead of each loading its own copy.
-        extraction_lines(nlp, [Article(id="warm-up", text="Police said two people were killed in Paris on Monday.")])
+        warm_up(nlp)  # before forking: the workers share the tables instead of each loading its own
     if jobs == 1:
         assert nlp is not None
         with tqdm(total=len(articles), desc="extract", unit="article", disable=not progress) as bar:

