@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import re
+import unicodedata
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -23,7 +25,7 @@ from sqlalchemy import Engine, Select, and_, bindparam, or_, select, text, updat
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
-from db.models import ArticleRow, CanonicalEventRow, EventRow
+from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
 
 # CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
 # reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
@@ -51,6 +53,20 @@ REPORT_COLUMNS = (*dict.fromkeys((
     "event_id", "article_id", "canonical_id", "cameo", "cameo_root", "plover", "quad_class", "goldstein",
     "historical", "confidence", "source_text", "target_text", "killed_low", "killed_high", "injured_low",
     "injured_high", *MATCH_COLUMNS)),)
+# Re-clustering also merges two violent events whose articles name the same person in no office (a victim,
+# a suspect): follow-up and court stories tell the shooting weeks later without its date. Within this many
+# days of each other's anchor; two events that both give their day may differ by FOLLOW_UP_DAYS at most
+# (a follow-up reads "Saturday" against its own publication date).
+PEOPLE_WINDOW_DAYS = 120
+FOLLOW_UP_DAYS = 7
+# Roles of people named for their office: a police spokesman, a mayor, a coroner, a principal appear in
+# story after story of their town, so their names tell no incident apart.
+OFFICE_ROLES = frozenset("COP GOV JUD MIL MED HLH LEG EDU BUS LAB IGO AGR REF PTY".split())
+# Words that make a "PERSON" the small model tagged a place or an institution ("Stroger Hospital").
+_NOT_A_PERSON = re.compile(r"\b(?:hospital|medical|center|centre|memorial|county|police|department|school|street|"
+                           r"avenue|park|university|college|church|road|court|office|news|station|mall|apartments?)\b",
+                           re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 # Canonical events whose reports ``reconcile`` reads at once: bounds a batch's memory.
 REPORTS_CHUNK = 100
 
@@ -335,8 +351,8 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
     if a.get("location_precision") not in COARSE_PRECISIONS and b.get("location_precision") not in COARSE_PRECISIONS:
         # Two city-level places: the same place, or two different incidents; a place taken from the
         # article (not from the report's own sentence) may be another incident's: evidence, no veto.
-        if same_name or _km(a, b) <= NEAR_KM:
-            return 2
+        if (same_name and not _different_states(a, b)) or _km(a, b) <= NEAR_KM:
+            return 2  # (Springfield, Illinois is not Springfield, Missouri)
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if _different_states(a, b):  # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
@@ -379,6 +395,27 @@ def _km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
 @lru_cache(maxsize=8192)  # the same sentences and places are compared with every candidate of their block
 def _norm(value: str | None) -> str:
     return " ".join((value or "").lower().split())
+
+
+def person_keys(entities: Sequence[Mapping[str, Any]]) -> list[str | None]:
+    """The key of each named entity of one article (extract format) under which re-clustering matches a person
+    across articles, or None: a person named in full ("Jamal Carter", "Jamal Carter's"), folded ("jamal
+    carter"), whom the article names again (in full or by the surname: a story names its victims and suspects
+    more than once, a byline, a link to another story or a passing mention once), not in an office
+    (``OFFICE_ROLES``), and not a place the small model took for a person ("Stroger Hospital")."""
+    words = [_POSSESSIVE.sub("", e["text"].strip()).split() if e["label"] == "PERSON" else [] for e in entities]
+    surnames = Counter(w[-1].lower() for w in words if w)
+    keys: list[str | None] = []
+    for entity, name in zip(entities, words, strict=True):
+        role = (entity.get("actor") or {}).get("role")
+        capitalised = [w for w in name if w[:1].isupper()]
+        if len(capitalised) < 2 or role in OFFICE_ROLES or _NOT_A_PERSON.search(entity["text"]) \
+                or surnames[name[-1].lower()] < 2:
+            keys.append(None)
+            continue
+        folded = unicodedata.normalize("NFKD", " ".join(capitalised))
+        keys.append("".join(c for c in folded if not unicodedata.combining(c)).lower()[:200])
+    return keys
 
 
 def _founding(row: Row, seen: datetime, now: datetime) -> Row:
@@ -558,31 +595,39 @@ def recluster(engine: Engine, canonical_ids: Iterable[str], now: datetime) -> li
     returns the (kept, absorbed) pairs.
 
     The partners of all the events are looked for at once (one query for all their blocks, not one per
-    event: per event, the reads cost a sink most of its time on PostgreSQL); once a merge has changed the
-    blocks, the remaining events are looked at one by one again.
+    event: per event, the reads cost a sink most of its time on PostgreSQL), in rounds: a round merges each
+    pair whose events no earlier merge of the round touched; the next round looks again, at once, for the
+    events kept (a merged event may meet another: ``_should_merge`` is symmetric, so whatever can now join
+    it is found from its side) and those whose pair a merge of the round changed.
     """
     pending = sorted(set(canonical_ids))
-    if not pending:
-        return []
-    with engine.connect() as conn:
-        first_partners = _merge_partners(conn, pending)
     merges: list[tuple[str, str]] = []
-    for canonical_id in pending:
-        pair = first_partners.get(canonical_id) if not merges else _merge_partner(engine, canonical_id)
-        for _ in range(20):  # a merged event may meet another; a bound keeps a pathological block finite
+    for _ in range(20):  # a bound keeps a pathological block finite
+        if not pending:
+            break
+        with engine.connect() as conn:
+            partners = _merge_partners(conn, pending)
+        touched: set[str] = set()
+        again: set[str] = set()
+        for canonical_id in pending:
+            pair = partners.get(canonical_id)
             if pair is None:
-                break
+                continue
+            if touched.intersection(pair):
+                again.add(canonical_id)
+                continue
             try:
                 with engine.begin() as conn:
                     take_write_lock(conn)
                     done = merge_events(conn, *pair, now)
             except OperationalError:  # a deadlock with a concurrent writer: the next touch retries it
                 log.warning("merging %s into %s deadlocked; left for the next pass", pair[1], pair[0])
-                break
-            if not done:
-                break
-            merges.append(pair)
-            pair = _merge_partner(engine, pair[0])
+                continue
+            if done:
+                merges.append(pair)
+                touched.update(pair)
+                again.add(pair[0])
+        pending = sorted(again - {absorbed for _, absorbed in merges})
     return merges
 
 
@@ -596,7 +641,9 @@ def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> boo
     if len(rows) != 2 or any(r["status"] != "active" for r in rows.values()):
         return False
     reports = _reports_of(conn, [keep, absorb])
-    if not _should_merge(rows[keep], rows[absorb], reports[keep], reports[absorb]):
+    people = _people_of(conn, [keep, absorb])
+    if not _should_merge(rows[keep], rows[absorb], reports[keep], reports[absorb],
+                         bool(people.get(keep, set()) & people.get(absorb, set()))):
         return False
     conn.execute(update(EventRow).where(EventRow.canonical_id == absorb).values(canonical_id=keep))
     conn.execute(update(c).where(c.id == absorb).values(
@@ -607,12 +654,6 @@ def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> boo
         merged_into=keep, revision=c.revision + 1, updated_at=now))
     reconcile(conn, [keep], now)
     return True
-
-
-def _merge_partner(engine: Engine, canonical_id: str) -> tuple[str, str] | None:
-    """(older id, newer id) of the first canonical event of the block that ``canonical_id`` should merge with."""
-    with engine.connect() as conn:
-        return _merge_partners(conn, [canonical_id]).get(canonical_id)
 
 
 def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tuple[str, str]]:
@@ -638,6 +679,11 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
                 if other["id"] != event["id"] and abs((other["anchor_date"] - event["anchor_date"]).days) <= DATE_WINDOW
                 and match_score(event, other) is not None
             ]
+    people = _people_of(conn, [e["id"] for e in events if e["block_type"] == "violence"])
+    named = _named_alike(conn, events, people)
+    for event in events:
+        known = {other["id"] for other in candidates[event["id"]]}
+        candidates[event["id"]] += [other for other in named.get(event["id"], ()) if other["id"] not in known]
     wanted = {event_id for event_id, others in candidates.items() if others}
     if not wanted:
         return {}
@@ -650,7 +696,8 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
         for other in candidates.get(event["id"], ()):
             key = (event["id"], other["id"]) if event["id"] < other["id"] else (other["id"], event["id"])
             if key not in decided:
-                decided[key] = _should_merge(event, other, reports[event["id"]], reports[other["id"]])
+                decided[key] = _should_merge(event, other, reports[event["id"]], reports[other["id"]],
+                                             other["id"] in {o["id"] for o in named.get(event["id"], ())})
             if decided[key]:
                 older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
                 newer = other if older is event else event
@@ -663,10 +710,12 @@ _PARTNER_COLUMNS = tuple(CanonicalEventRow.__table__.c[k] for k in dict.fromkeys
     "id", "status", "block_type", "country", "anchor_date", "created_at", *MATCH_COLUMNS)))
 
 
-def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row]) -> bool:
+def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], same_people: bool = False) -> bool:
     """Whether canonical events ``a`` and ``b`` are one: they share no article, their places do not rule each
-    other out, and the pair, or a report of one against the other, scores at least the block's ``threshold``.
-    Symmetric (``match_score`` is), and it stops at the first score that is enough."""
+    other out, and either the pair, or a report of one against the other, scores at least the block's
+    ``threshold`` (anchors within DATE_WINDOW days), or their articles name the same person (``same_people``)
+    and ``_one_incident_of_people`` allows it. Symmetric (``match_score`` is), and it stops at the first
+    score that is enough."""
     if not reports_a or not reports_b:
         return False
     if {r["article_id"] for r in reports_a}.intersection(r["article_id"] for r in reports_b):
@@ -674,9 +723,71 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row]) ->
     score, enough = match_score(a, b), threshold(a["block_type"])
     if score is None:
         return False
+    if same_people and _one_incident_of_people(a, b):
+        return True
+    if abs((a["anchor_date"] - b["anchor_date"]).days) > DATE_WINDOW:
+        return False
     return score >= enough or any(
         (found := match_score(r, other)) is not None and found >= enough
         for reports, other in ((reports_a, b), (reports_b, a)) for r in reports)
+
+
+def _one_incident_of_people(a: Row, b: Row) -> bool:
+    """Two violent events whose articles name the same person: one incident unless something says otherwise,
+    namely another country, a date told only by its year, two days told more than FOLLOW_UP_DAYS apart,
+    anchors more than PEOPLE_WINDOW_DAYS apart, or casualty figures that disagree (``_counts_agree``)."""
+    if a["block_type"] != "violence" or b["block_type"] != "violence":
+        return False
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return False
+    if "year" in (a.get("date_precision"), b.get("date_precision")):
+        return False  # "shootings last year" is anchored on January 1st: no distance in days says anything
+    days = abs((a["anchor_date"] - b["anchor_date"]).days)
+    told = a.get("date_precision") == "day" and b.get("date_precision") == "day"
+    if days > (FOLLOW_UP_DAYS if told else PEOPLE_WINDOW_DAYS):
+        return False
+    return all(_counts_agree(a.get(f"{kind}_best"), b.get(f"{kind}_best")) != -1 for kind in ("killed", "injured"))
+
+
+def _people_of(conn: Connection, canonical_ids: list[str]) -> dict[str, set[str]]:
+    """The person keys (``person_key``) named by the articles of each of these canonical events."""
+    if not canonical_ids:
+        return {}
+    e, m = EventRow, EntityMentionRow
+    stmt = (select(e.canonical_id, m.person_key).join(m, m.article_id == e.article_id)
+            .where(e.canonical_id.in_(canonical_ids), m.person_key.is_not(None)).distinct())
+    people: dict[str, set[str]] = defaultdict(set)
+    for canonical_id, key in conn.execute(stmt):
+        people[canonical_id].add(key)
+    return people
+
+
+def _named_alike(conn: Connection, events: list[Row], people: Mapping[str, set[str]]) -> dict[str, list[Row]]:
+    """For each of these events with person keys: the other active violent canonical events, anchored within
+    PEOPLE_WINDOW_DAYS days, whose articles name one of the same people (one query for all), oldest first."""
+    keyed = [event for event in events if people.get(event["id"])]
+    if not keyed:
+        return {}
+    window = timedelta(days=PEOPLE_WINDOW_DAYS)
+    c, e, m = CanonicalEventRow, EventRow, EntityMentionRow
+    stmt = (select(m.person_key, *_PARTNER_COLUMNS).select_from(m)
+            .join(e, e.article_id == m.article_id).join(c, c.id == e.canonical_id)
+            .where(m.person_key.in_(sorted(set().union(*(people[event["id"]] for event in keyed)))),
+                   c.status == "active", c.block_type == "violence",
+                   c.anchor_date.between(min(ev["anchor_date"] for ev in keyed) - window,
+                                         max(ev["anchor_date"] for ev in keyed) + window))
+            .distinct())
+    by_key: dict[str, dict[str, Row]] = defaultdict(dict)
+    for row in conn.execute(stmt).mappings():
+        other = dict(row)
+        by_key[other.pop("person_key")][other["id"]] = other
+    found: dict[str, list[Row]] = {}
+    for event in keyed:
+        others = {other["id"]: other for key in people[event["id"]] for other in by_key[key].values()
+                  if other["id"] != event["id"] and abs((other["anchor_date"] - event["anchor_date"]).days)
+                  <= PEOPLE_WINDOW_DAYS}
+        found[event["id"]] = sorted(others.values(), key=lambda r: (aware(r["created_at"]), r["id"]))
+    return found
 
 
 def _stored_article_places(conn: Connection, article_ids: set[str]) -> dict[str, Row]:

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from db.canonical import aware, link_reports, lock_articles, lock_canonical, recluster, reconcile
+from db.canonical import aware, link_reports, lock_articles, lock_canonical, person_keys, recluster, reconcile
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
 
 # What the sink receives per article (the ``extractions`` topic value):
@@ -282,9 +282,10 @@ def _event_rows(item: ExtractedArticle, now: datetime) -> Iterable[dict[str, Any
 def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
     """Rows of both entity layers: the named entities and the actor mentions (docs/extract-format.md)."""
     extraction = item["extraction"]
-    layers = [("entity", m) for m in extraction.get("entities") or []]
-    layers += [("mention", m) for m in extraction.get("mentions") or []]
-    for layer, mention in layers:
+    entities = extraction.get("entities") or []
+    layers = [("entity", m, key) for m, key in zip(entities, person_keys(entities), strict=True)]
+    layers += [("mention", m, None) for m in extraction.get("mentions") or []]
+    for layer, mention, key in layers:
         actor = mention.get("actor") or {}
         refers_to = mention.get("refers_to") or {}
         yield {
@@ -300,6 +301,7 @@ def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
             "layer": layer,
             "refers_to_start": refers_to.get("start"),
             "refers_to_end": refers_to.get("end"),
+            "person_key": key,
         }
 
 

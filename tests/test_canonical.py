@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, select, text
 
+from db.canonical import person_keys
 from db.models import CanonicalEventRow, EventRow
 from db.store import EventFilter, query_canonical_events, save_extractions
-from processors.types import ActorRef, Article, Count, Event, Extraction, Location
+from processors.types import Actor, ActorRef, Article, Count, EntityMention, Event, Extraction, Location
 from streams.cli import main
 from streams.settings import get_settings
 
@@ -244,6 +245,11 @@ def test_places_in_two_states_rule_each_other_out() -> None:
                    "location_lon": -94.58}
     assert evidence(kansas_city, {**kansas_city, "location_admin1": "Kansas", "location_lon": -94.63}) \
         == {"place": 2}
+    # ... but two cities of one name, in two states and far apart, are two places
+    springfield = {**town, "location_name": "Springfield", "location_admin1": "Illinois", "location_lat": 39.80,
+                   "location_lon": -89.64}
+    assert evidence(springfield, {**springfield, "location_admin1": "Missouri", "location_lat": 37.21,
+                                  "location_lon": -93.29}) is None
 
 
 def test_events_without_violence_need_more_than_a_town_and_one_actor(engine: Engine) -> None:
@@ -482,3 +488,87 @@ def test_a_later_report_joins_the_articles_main_account_on_a_tie(engine: Engine)
         where=SPRINGFIELD)], published="2024-03-12T08:00:00+00:00")])
     ids = links(engine)
     assert ids["a2-e"] == ids["a1-main"] != ids["a1-aside"]
+
+
+# --- re-clustering on the people an article names (follow-up stories) ----------------------------------
+
+SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.80, -89.64)
+
+
+def story(article_id: str, sentence: str, people: list[str], published: str, killed: int | None = 1,
+          when: date | None = None, where: Location | None = SPRINGFIELD) -> dict[str, Any]:
+    """A local story: one shooting report and the people it names (each with its actor role or none)."""
+    event = report(f"{article_id}-e", sentence, killed, cameo="180", target="CVL", where=where, when=when)
+    text = sentence
+    entities = []
+    for name in people:  # each named in full, and again by the surname
+        for named in (name, name.split()[-1]):
+            start = len(text) + 1
+            text += " " + named
+            role = "COP" if name.startswith("Sgt.") else None
+            entities.append(EntityMention(named, "PERSON", start, start + len(named),
+                                          actor=Actor(name, "USACOP", "USA", role) if role else None))
+    extraction = Extraction(article_id=article_id, events=(event,), entities=tuple(entities), extractor_version="t")
+    return {"article": {"id": article_id, "source": article_id, "url": f"https://example.org/{article_id}",
+                        "published_at": published, "text_chars": len(text)}, "extraction": extraction.to_json()}
+
+
+def test_a_follow_up_weeks_later_naming_the_victim_joins_the_shooting(engine: Engine) -> None:
+    save_extractions(engine, [story("first", "Jamal Carter, 24, was shot and killed Saturday.", ["Jamal Carter"],
+                                    "2024-03-11T18:00:00+00:00", when=date(2024, 3, 9))])
+    # Five weeks on: an arrest story tells the shooting again, without its date.
+    save_extractions(engine, [story("later", "Police arrested a man in the killing of Jamal Carter's friend.",
+                                    ["Jamal Carter's", "Sgt. Ann Lee"], "2024-04-15T18:00:00+00:00")])
+    active = [e for e in canonical(engine) if e["status"] == "active"]
+    assert len(active) == 1
+    assert (active[0]["article_count"], active[0]["event_date"]) == (2, date(2024, 3, 9))
+
+
+@pytest.mark.parametrize(("second", "killed", "when", "where"), [
+    (["Maria Lopez"], 1, None, SPRINGFIELD),  # another victim
+    (["Sgt. Ann Lee"], 1, None, SPRINGFIELD),  # the same police spokeswoman, another shooting
+    (["Jamal Carter"], 1, date(2024, 4, 13), SPRINGFIELD),  # both dated, five weeks apart: two shootings
+    (["Jamal Carter"], 9, None, SPRINGFIELD),  # the tolls disagree
+    (["Jamal Carter"], 1, None, Location("Springfield", "USA", "Missouri", 37.21, -93.29)),  # another state
+])
+def test_the_same_name_does_not_join_what_else_tells_apart(engine: Engine, second, killed, when, where) -> None:
+    save_extractions(engine, [story("first", "Jamal Carter, 24, was shot and killed Saturday.",
+                                    ["Jamal Carter", "Sgt. Ann Lee"], "2024-03-11T18:00:00+00:00",
+                                    when=date(2024, 3, 9))])
+    save_extractions(engine, [story("later", "A man was shot and killed near the park.", second,
+                                    "2024-04-15T18:00:00+00:00", killed=killed, when=when, where=where)])
+    assert len([e for e in canonical(engine) if e["status"] == "active"]) == 2
+
+
+@pytest.mark.parametrize(("names", "role", "key"), [
+    (["Jamal Carter", "Carter"], None, "jamal carter"),
+    (["Jamal Carter's", "Jamal Carter"], None, "jamal carter"),
+    (["José Álvarez", "Álvarez"], "CVL", "jose alvarez"),
+    (["Jamal Carter"], None, None),  # named once: a byline, a link to another story, a passing mention
+    (["Carter", "Carter"], None, None),  # a surname alone recurs
+    (["Ann Lee", "Lee"], "COP", None),  # named for an office
+    (["Stroger Hospital", "Stroger Hospital"], None, None),  # a place the small model took for a person
+])
+def test_person_keys(names, role, key) -> None:
+    people = [{"text": name, "label": "PERSON", "actor": {"role": role}} for name in names]
+    assert person_keys(people)[0] == key
+    assert person_keys([{**person, "label": "ORG"} for person in people])[0] is None
+
+
+def test_people_join_violent_events_only_when_nothing_tells_them_apart() -> None:
+    from db.canonical import _one_incident_of_people
+
+    shooting = {"block_type": "violence", "country": "USA", "anchor_date": date(2024, 3, 9), "date_precision": "day",
+                "killed_best": 1, "injured_best": None}
+    follow_up = {**shooting, "anchor_date": date(2024, 4, 15), "date_precision": None}
+    assert _one_incident_of_people(shooting, follow_up)
+    assert _one_incident_of_people(shooting, {**follow_up, "country": None})
+    assert _one_incident_of_people(shooting, {**shooting, "anchor_date": date(2024, 3, 14)})  # a misread weekday
+    assert not _one_incident_of_people(shooting, {**shooting, "anchor_date": date(2024, 3, 30)})
+    assert not _one_incident_of_people(shooting, {**follow_up, "anchor_date": date(2024, 9, 1)})
+    assert not _one_incident_of_people(shooting, {**follow_up, "block_type": "173"})  # an arrest
+    assert not _one_incident_of_people(shooting, {**follow_up, "country": "CAN"})
+    assert not _one_incident_of_people(shooting, {**follow_up, "killed_best": 9})
+    # "shootings last year": anchored on January 1st, so no distance in days tells anything
+    assert not _one_incident_of_people({**shooting, "anchor_date": date(2024, 1, 1), "date_precision": "year"},
+                                       {**follow_up, "anchor_date": date(2024, 2, 1)})
