@@ -351,8 +351,8 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
     if a.get("location_precision") not in COARSE_PRECISIONS and b.get("location_precision") not in COARSE_PRECISIONS:
         # Two city-level places: the same place, or two different incidents; a place taken from the
         # article (not from the report's own sentence) may be another incident's: evidence, no veto.
-        if (same_name and not _different_states(a, b)) or _km(a, b) <= NEAR_KM:
-            return 2  # (Springfield, Illinois is not Springfield, Missouri)
+        if same_name or _km(a, b) <= NEAR_KM:
+            return 2
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if _different_states(a, b):  # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
