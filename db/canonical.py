@@ -680,10 +680,12 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
                 and match_score(event, other) is not None
             ]
     people = _people_of(conn, [e["id"] for e in events if e["block_type"] == "violence"])
-    named = _named_alike(conn, events, people)
+    named = {event_id: {other["id"]: other for other in others}
+             for event_id, others in _named_alike(conn, events, people).items()}
     for event in events:
         known = {other["id"] for other in candidates[event["id"]]}
-        candidates[event["id"]] += [other for other in named.get(event["id"], ()) if other["id"] not in known]
+        candidates[event["id"]] += [other for other_id, other in named.get(event["id"], {}).items()
+                                    if other_id not in known]
     wanted = {event_id for event_id, others in candidates.items() if others}
     if not wanted:
         return {}
@@ -697,7 +699,7 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
             key = (event["id"], other["id"]) if event["id"] < other["id"] else (other["id"], event["id"])
             if key not in decided:
                 decided[key] = _should_merge(event, other, reports[event["id"]], reports[other["id"]],
-                                             other["id"] in {o["id"] for o in named.get(event["id"], ())})
+                                             other["id"] in named.get(event["id"], {}))
             if decided[key]:
                 older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
                 newer = other if older is event else event

@@ -190,7 +190,7 @@ class EntityMentionRow(Base):
     # a mention's named entity (same article), by its offsets; NULL for entities and unresolved mentions
     refers_to_start: Mapped[int | None] = mapped_column(Integer)
     refers_to_end: Mapped[int | None] = mapped_column(Integer)
-    # a person in no office named by the entity, folded (``db.canonical.person_key``); re-clustering matches on it
+    # a person in no office named by the entity, folded (``db.canonical.person_keys``); re-clustering matches on it
     person_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
     __table_args__ = (UniqueConstraint("article_id", "start_char", "end_char", "label"),)

@@ -45,3 +45,14 @@ def test_two_processes_write_what_one_writes_in_the_same_order() -> None:
     two = list(backfill_lines(articles, settings.spacy_model, jobs=2, word_budget=60))
     assert [orjson.loads(line)["article_id"] for line in one] == [a.id for a in articles]
     assert two == one
+
+
+def test_the_warm_up_loads_the_town_index_before_workers_fork() -> None:
+    # Forked workers share what the parent loaded; a table first read after the fork is built in every worker.
+    from processors import gazetteer_data
+    from processors.nlp import build_nlp
+    from processors.pipeline import warm_up
+
+    gazetteer_data._towns.cache_clear()
+    warm_up(build_nlp(get_settings().spacy_model))
+    assert gazetteer_data._towns.cache_info().currsize == 1

@@ -5,7 +5,7 @@ Revises: 0004
 Create Date: 2026-12-06 03:15:00
 
 ``entity_mentions.person_key`` is the folded name of a person named in the article who acts in no office
-(a victim, a suspect, a witness: not a police spokesman or a mayor), or NULL (``db.canonical.person_key``).
+(a victim, a suspect, a witness: not a police spokesman or a mayor), or NULL (``db.canonical.person_keys``).
 Two stories naming the same "Jamal Carter" are about the same shooting far more often than not, even weeks
 apart, so re-clustering (``db.canonical.recluster``) merges their canonical events on it (docs/store.md).
 Rows stored before this revision have no key; their articles get one when they are reprocessed.
