@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import orjson
 
 from processors.types import Article
 from streams.backfill import backfill_lines, default_jobs, work_units
 from streams.settings import get_settings
 from streams.sources import read_paths
-from tests.conftest import SEEDS
+from tests.conftest import PROJECT_ROOT, SEEDS
 
 
 def article(article_id: str, words: int) -> Article:
@@ -49,10 +52,9 @@ def test_two_processes_write_what_one_writes_in_the_same_order() -> None:
 
 def test_the_warm_up_loads_the_town_index_before_workers_fork() -> None:
     # Forked workers share what the parent loaded; a table first read after the fork is built in every worker.
-    from processors import gazetteer_data
-    from processors.nlp import build_nlp
-    from processors.pipeline import warm_up
-
-    gazetteer_data._towns.cache_clear()
-    warm_up(build_nlp(get_settings().spacy_model))
-    assert gazetteer_data._towns.cache_info().currsize == 1
+    # A new process: in this one, earlier tests' lookups are cached above the index.
+    check = ("from processors import gazetteer_data; from processors.nlp import build_nlp; "
+             "from processors.pipeline import warm_up; from streams.settings import get_settings; "
+             "warm_up(build_nlp(get_settings().spacy_model)); print(gazetteer_data._towns.cache_info().currsize)")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
+    assert done.stdout.strip() == "1"
