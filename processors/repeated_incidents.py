@@ -48,9 +48,12 @@ INCIDENT_NOUNS = (
     "attacks?|shootings?|incidents?|blasts?|bombings?|explosions?|strikes?|airstrikes?|raids?|ambush(?:es)?|"
     "clash(?:es)?|killings?|murders?|stabbings?|assaults?|shelling|massacres?"
 )
+# 'another fatal shooting', not 'wounding another in a shooting' (another person, then the incident's own noun)
 ANOTHER_INCIDENT = re.compile(
-    rf"\b(?:another|separate|similar|previous|earlier|second|third|fourth|prior)\s+(?:[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b"
-    r"|\b(?:meanwhile|elsewhere|separately)\b|\bin (?:a|an) (?:separate|unrelated|different)\b"
+    rf"\b(?:another|separate|similar|previous|earlier|second|third|fourth|prior)\s+"
+    rf"(?:(?!(?:in|at|on|during|after|before|of|with|by)\b)[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b"
+    # 'Separately, ...' opens another story; 'each victim entered separately' is how one incident happened
+    r"|\b(?:meanwhile|elsewhere)\b|(?:^|[.;:]\s*)separately\b|\bin (?:a|an) (?:separate|unrelated|different)\b"
     rf"|^\s*(?:in addition|additionally|besides),?\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b",
     re.IGNORECASE,
 )
@@ -58,6 +61,8 @@ ANOTHER_INCIDENT = re.compile(
 
 # the part of a day an overnight's night begins in: 'late Thursday', 'Thursday night', 'about 11 p.m. Thursday'
 LATE_IN_THE_DAY = re.compile(r"\b(?:late|night|evening|p\.?m\.?|midnight)\b", re.IGNORECASE)
+# the words after a day's name that make it its evening or night ('Saturday night', 'Saturday evening')
+NIGHT_AFTER = re.compile(r"\s+(?:night|evening)\b", re.IGNORECASE)
 
 # no count said more than the events' figures (unit callers, and articles without casualty words)
 NO_SHOT_COUNTS = ShotCounts()
@@ -211,8 +216,18 @@ def _night_before(overnight: Event, other: Event) -> bool:
         and other.date is not None
         and other.date_precision == "day"
         and (overnight.date - other.date).days == 1
-        and LATE_IN_THE_DAY.search(other.date_text or "") is not None
+        and _told_late(other)
     )
+
+
+def _told_late(event: Event) -> bool:
+    """The event's day is told as its evening or night: 'late Thursday', or 'Thursday night', whose 'night' the
+    date expression ('Thursday') may leave out."""
+    told = event.date_text or ""
+    if LATE_IN_THE_DAY.search(told):
+        return True
+    at = event.sentence.find(told) if told else -1
+    return at >= 0 and NIGHT_AFTER.match(event.sentence, at + len(told)) is not None
 
 
 def _own_place(event: Event) -> Location | None:

@@ -108,6 +108,34 @@ def test_overnight_is_the_night_the_day_before_began(later, one_night):
         assert [e.start for e in kept] == [0, 50]
 
 
+def test_a_night_the_sentence_tells_after_the_day_is_the_overnight_night():
+    # the date expression may be only 'Monday' while the sentence says 'Monday night'
+    told = [
+        replace(_event(0, "A teen was shot overnight in Millbrook.", injured=1, town="Millbrook", day="2024-03-12",
+                       confidence=0.8), date_text="overnight"),
+        replace(_event(50, "Officers found the teen shot Monday night outside a bar.", injured=1, day="2024-03-11"),
+                date_text="Monday"),
+    ]
+    assert [(e.start, e.date.isoformat()) for e in merge_repeated_incidents(told)] == [(0, "2024-03-11")]
+    # 'Monday morning' is not the night that ended on Tuesday
+    morning = replace(told[1], sentence="Officers found the teen shot Monday morning outside a bar.")
+    assert [e.start for e in merge_repeated_incidents([told[0], morning])] == [0, 50]
+
+
+@pytest.mark.parametrize(("sentence", "another"), [
+    ("He is accused of killing three people and wounding another in a shooting near the farm.", False),
+    ("Each victim had entered the apartment separately before being killed.", False),
+    ("Police, who arrived after another fatal shooting, closed the road.", True),
+    ("Separately, two men were shot near the market.", True),
+    ("It was the second shooting in the city this week.", True),
+])
+def test_another_person_or_a_manner_is_no_marker_of_another_incident(sentence, another):
+    lead = _event(0, "Three farm workers were shot dead near Millbrook on Monday.", killed=3, town="Millbrook",
+                  day="2024-03-11", confidence=0.8)
+    later = _event(80, sentence, killed=3)
+    assert len(figures(merge_repeated_incidents([lead, later]))) == (2 if another else 1)
+
+
 def test_a_rising_toll_keeps_the_latest_largest_figure():
     told = [_event(0, killed=44, confidence=0.8), _event(60, "The death toll rose to 45.", killed=45)]
     kept = merge_repeated_incidents(told)
