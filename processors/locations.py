@@ -571,8 +571,10 @@ class PlaceIndex:
         ``states``: whether a state is read so too; only a local incident's is ('anti-war rallies in Illinois' in a
         story that names a Yorkville is no Yorkville rally).
         """
-        if not _is_county(place) and not (states and _is_state(place)):
-            return place  # a town the gazetteer does not know, placed in its state ('Edgeley, N.D.'), stays
+        if not _is_county(place) and not (states and _is_state(place)) or place.admin1 is None:
+            # a town the gazetteer does not know, placed in its state ('Edgeley, N.D.'), stays; so does a county
+            # whose state the story does not tell ('Harris County', Texas's or Georgia's)
+            return place
         if _is_state(place) and self.names_county_of(place):
             # 'HOUSTON - ... in southeastern Texas. It happened in Liberty County': the dateline's town may not be
             # in the county; a town the text places things in is
@@ -593,6 +595,21 @@ class PlaceIndex:
             # a county or a state agency ('a Randolph Co. deputy', 'State Trooper') covers the outlet's region
             return outlet
         return next(iter(towns.values())) if len(towns) == 1 else place
+
+    def county_named(self, sentence: str) -> Location | None:
+        """The US county the sentence, else the title, names when nothing else places its event ('... Smith County
+        deputies said'); when the gazetteer cannot tell which state's it is ('Harris County', Texas's or Georgia's, in
+        a story that names neither state), without a state: where it happened, its state unknown, is still more than
+        no place (a consumer counting by country, and the store matching reports, see a US event)."""
+        if "USA" not in self.countries:
+            return None
+        for text in (sentence, self.title):
+            for match in COUNTY_NAME.finditer(text) if "County" in text else ():
+                states = us_counties().get(f"{fold(match.group(1))} county", ())
+                if states:
+                    return Location(name=f"{match.group(1)} County", country="USA",
+                                    admin1=states[0] if len(states) == 1 else None, precision="admin1")
+        return None
 
     def names_county_of(self, state: Location) -> bool:
         """The article places something in a county of the state ('It happened in Liberty County')."""
@@ -737,6 +754,9 @@ class PlaceIndex:
                 continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
             place = None if prep else self._whole_town(match.group("head"), head)
             place = place or locate(head, (), self.countries, self.states, False, self.anchors)
+            if place is None and COMPASS_PREFIX.match(head):  # 'Downtown Austin shooting': a part of a known town
+                part_of = locate(COMPASS_PREFIX.sub("", head), (), self.countries, self.states, False, self.anchors)
+                place = part_of if part_of is not None and part_of.precision == "city" else None
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
             levels = {"city", "admin1", "country"} if prep else {"city", "admin1"}
             if place is not None and place.precision in levels and self.plausible(place):
@@ -876,6 +896,7 @@ def event_location(
             or places.dateline_covers(sent.start_char)
             or places.home_covers(sent.start_char)
             or (places.story_state if violent else None)
+            or places.county_named(sent.text)
         )
     if own is None:
         return None

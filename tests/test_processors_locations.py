@@ -807,3 +807,26 @@ def test_a_county_written_the_american_way_is_no_other_countrys_town(nlp, text, 
     [event] = violent(nlp, text)
     place = event.location
     assert (None if place is None else (place.country, place.admin1)) == where
+
+
+def test_a_county_of_several_states_no_state_told_is_a_us_county_without_a_state(nlp):
+    # Clayton County is Georgia's and Iowa's; the story tells neither: where it happened, in the United States
+    events = events_with_title(nlp, None, "A 12-year-old was accidentally shot in Clayton County on Sunday, police said.")
+    assert events and all((e.location.name, e.location.country, e.location.admin1) == ("Clayton County", "USA", None)
+                          for e in events)
+
+
+def test_the_dateline_tells_which_states_county_it_is(nlp):
+    # Clayton County again, in a story whose dateline is a Georgia town
+    text = "JONESBORO, Ga. — A 12-year-old was accidentally shot in Clayton County on Sunday, police said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "Georgia" for e in events)
+
+
+@pytest.mark.parametrize(("title", "town"), [
+    ("Downtown Austin shooting: murder warrant issued for suspect", "Austin"),
+    ("North Charleston man shot in robbery", "North Charleston"),  # a town whose name starts with a compass word
+])
+def test_a_part_of_a_town_in_the_title_is_that_town(nlp, title, town):
+    events = events_with_title(nlp, title, "Police issued a murder warrant on Monday for a man accused of shooting two people.")
+    assert events and all(e.location and e.location.name == town for e in events)
