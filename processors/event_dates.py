@@ -21,10 +21,11 @@ from processors.trigger_matching import Incident
 
 # Acts that follow a violent incident and take it as their topic; their date is not the incident's
 # ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday", "were searching
-# Tuesday for two suspects in a shooting", "were being tracked down Sunday after they shot seven").
+# Tuesday for two suspects in a shooting", "were being tracked down Sunday after they shot seven", "met with
+# reporters Wednesday to discuss the shooting").
 FOLLOW_UP_VERBS = frozenset(
     "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
-    "identify release bury mourn remember honor honour testify search seek hunt track".split()
+    "identify release bury mourn remember honor honour testify search seek hunt track meet discuss".split()
 )
 # Phrasal follow-up acts, said of oneself: 'turned himself in Wednesday', a surrender ('turning the gun on himself in
 # South Los Angeles' is no surrender).
@@ -139,13 +140,18 @@ def event_date_for(
 ) -> EventDate:
     """The nearest date expression in the sentence, else the paragraph's narrative date for past-tense
     reports, else the article's date ``base`` with no precision (None when the article has no date)."""
-    usable = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)
-              and not _counts_from_its_clause(d[0], dates, incident.tokens)]
+    governing = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)
+                 and not _counts_from_its_clause(d[0], dates, incident.tokens)]
+    # the day it was reported dates no act told in a clause of its own, violent or not ('two women visiting Kansas
+    # City were shot, police said Tuesday': neither the visit nor the shooting was on Tuesday)
+    usable = [d for d in governing if not all(_dates_report(d[0], t) for t in incident.tokens)]
     if incident.lead.is_violent:
-        usable = [d for d in usable
-                  if not all(_dates_follow_up(d[0], t) or _dates_report(d[0], t) for t in incident.tokens)]
+        usable = [d for d in usable if not all(_dates_follow_up(d[0], t) for t in incident.tokens)]
         if told_in_court(incident.lead.token):  # 'On Monday, he admitted he killed the women': the court's day
             usable = [d for d in usable if clause_head(d[0].root).i == clause_head(incident.lead.token).i]
+    # nor does a refused day come back as the story's time line that another act of the sentence took from it ('met
+    # with reporters Wednesday to discuss the shooting': the meeting's Wednesday)
+    refused = {d[0].text for d in governing if d not in usable}
     vague = next((ent for t in incident.tokens if (ent := _time_without_day(t)) is not None), None)
     if vague is not None:
         usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]
@@ -154,7 +160,7 @@ def event_date_for(
         return EventDate(best.value, best.precision, True, span.text)
     if vague is not None:  # told, but not to the day: neither the story's day nor the paragraph's
         return EventDate(base, None, text=vague.text)
-    if narrative and _past_tense(incident.lead.token):
+    if narrative and narrative.text not in refused and _past_tense(incident.lead.token):
         return replace(narrative, explicit=False)
     return EventDate(base, None)
 

@@ -492,6 +492,9 @@ def test_a_date_after_published_in_prose_is_no_page_stamp():
         ("A boy was shot in the hand by a neighbour cleaning his rifle, police said Thursday.", None),
         ("Police confirmed Thursday that a woman was killed in the shooting on Elm Street.", None),
         ("The sheriff said on Thursday that two men were shot outside a bar.", None),
+        # nor through another act of the sentence that the report's day would date: the tourists' visit
+        ("Two tourists visiting Millbrook took a wrong turn and were shot when a man opened fire on a car, "
+         "police said Thursday.", None),
         # a day told with the shooting dates it, whoever reports it
         ("Two men were shot outside a bar on Elm Street early Thursday, police said.", date(2021, 3, 11)),
         ("Police said a woman was killed Thursday in a shooting on Elm Street.", date(2021, 3, 11)),
@@ -504,6 +507,15 @@ def test_the_day_a_shooting_was_reported_does_not_date_it(nlp, text, day):
     events = violent(nlp, Article(id="u31", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
     told = [e.date if e.date_precision else None for e in events]
     assert events and all(d == day for d in told), [(e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Millbrook police met with reporters Thursday to discuss the shooting death of a teenager.",
+    "On Thursday the city council discussed the shooting of two officers.",
+])
+def test_a_meeting_about_the_shooting_does_not_date_it(nlp, text):
+    events = violent(nlp, Article(id="u39", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
 
 
 def test_a_search_for_the_suspects_does_not_date_the_shooting(nlp):

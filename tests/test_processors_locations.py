@@ -811,7 +811,8 @@ def test_a_county_written_the_american_way_is_no_other_countrys_town(nlp, text, 
 
 def test_a_county_of_several_states_no_state_told_is_a_us_county_without_a_state(nlp):
     # Clayton County is Georgia's and Iowa's; the story tells neither: where it happened, in the United States
-    events = events_with_title(nlp, None, "A 12-year-old was accidentally shot in Clayton County on Sunday, police said.")
+    text = "A 12-year-old was accidentally shot in Clayton County on Sunday, police said."
+    events = events_with_title(nlp, None, text)
     assert events and all((e.location.name, e.location.country, e.location.admin1) == ("Clayton County", "USA", None)
                           for e in events)
 
@@ -828,5 +829,6 @@ def test_the_dateline_tells_which_states_county_it_is(nlp):
     ("North Charleston man shot in robbery", "North Charleston"),  # a town whose name starts with a compass word
 ])
 def test_a_part_of_a_town_in_the_title_is_that_town(nlp, title, town):
-    events = events_with_title(nlp, title, "Police issued a murder warrant on Monday for a man accused of shooting two people.")
+    text = "Police issued a murder warrant on Monday for a man accused of shooting two people."
+    events = events_with_title(nlp, title, text)
     assert events and all(e.location and e.location.name == town for e in events)
