@@ -187,7 +187,24 @@ def _continues(event: Event, accounts: Sequence[Event]) -> bool:
     if event.location is not None and event.location.country and located:
         if all(p.country and p.country != event.location.country for p in located):
             return False
-    return not any(_dates_conflict(event, a) for a in accounts)
+    # once an account has placed the incident's 'overnight' in the night that began the day before, that day and
+    # that overnight are one ('shot Saturday night' ... 'shots fired overnight' ... 'the shooting Saturday' ...
+    # 'the suspects of the overnight shooting')
+    nights = {a.date for a in accounts if any(_night_before(a, b) for b in accounts)}
+
+    def one_night(a: Event, b: Event) -> bool:
+        return _is_overnight(b) and b.date in nights and a.date_precision == "day" and _day_before(a, b)
+
+    return not any(_dates_conflict(event, a) and not one_night(event, a) and not one_night(a, event)
+                   for a in accounts)
+
+
+def _is_overnight(event: Event) -> bool:
+    return (event.date_text or "").strip().lower() == "overnight"
+
+
+def _day_before(event: Event, later: Event) -> bool:
+    return event.date is not None and later.date is not None and (later.date - event.date).days == 1
 
 
 def _dates_conflict(a: Event, b: Event) -> bool:
@@ -209,15 +226,21 @@ def _dates_conflict(a: Event, b: Event) -> bool:
 def _night_before(overnight: Event, other: Event) -> bool:
     """``overnight`` is dated "overnight", the night that ended on its day, and ``other`` to the evening or night of
     the day before, when that night began: 'shot overnight' in Friday's story and 'shot late Thursday' tell one
-    night."""
+    night. So does the day before told with the same toll ('five shot overnight' in Monday's story, 'left five
+    wounded Sunday morning'): a story updated the next day still says 'overnight', and no other night's
+    incident repeats its figures."""
     return (
-        (overnight.date_text or "").strip().lower() == "overnight"
-        and overnight.date is not None
-        and other.date is not None
+        _is_overnight(overnight)
         and other.date_precision == "day"
-        and (overnight.date - other.date).days == 1
-        and _told_late(other)
+        and _day_before(other, overnight)
+        and (_told_late(other) or _same_toll(overnight, other))
     )
+
+
+def _same_toll(a: Event, b: Event) -> bool:
+    """The same dead and wounded, at least two victims in all: a coincidence of two incidents is unlikely."""
+    figures_a = [c.best if c else 0 for c in (a.killed, a.injured)]
+    return figures_a == [c.best if c else 0 for c in (b.killed, b.injured)] and sum(figures_a) >= 2
 
 
 def _told_late(event: Event) -> bool:

@@ -136,6 +136,35 @@ def test_another_person_or_a_manner_is_no_marker_of_another_incident(sentence, a
     assert len(figures(merge_repeated_incidents([lead, later]))) == (2 if another else 1)
 
 
+def test_the_day_before_with_the_overnight_toll_is_that_night():
+    # Monday's story: 'five shot overnight', then 'left five wounded Sunday morning': a story updated the next day
+    overnight = replace(_event(0, "Five people were shot overnight at a party in Millbrook.", injured=5,
+                               town="Millbrook", day="2024-03-11", confidence=0.8), date_text="overnight")
+    sunday = replace(_event(60, "The shooting left five people wounded Sunday morning.", injured=5,
+                            day="2024-03-10"), date_text="Sunday morning")
+    assert [(e.start, e.date.isoformat()) for e in merge_repeated_incidents([overnight, sunday])] == [(0, "2024-03-10")]
+    # another toll on the day before is another incident, as a bare day was before
+    other = replace(sunday, sentence="A man was wounded Sunday morning.", injured=Count(1, 1, 1))
+    assert [e.start for e in merge_repeated_incidents([overnight, other])] == [0, 60]
+
+
+def test_once_the_night_is_placed_its_day_and_its_overnight_accounts_are_one_incident():
+    told = [
+        replace(_event(0, "Officers came under fire in Millbrook overnight.", town="Millbrook", day="2024-03-12",
+                       confidence=0.8), date_text="overnight"),
+        replace(_event(50, "The shooting left seven people injured Monday night.", injured=7, day="2024-03-11"),
+                date_text="Monday"),
+        replace(_event(100, "Officers took cover after the shooting on Monday.", day="2024-03-11"), date_text="Monday"),
+        replace(_event(150, "Officers searched for the suspects of the shooting overnight.", day="2024-03-12"),
+                date_text="overnight"),
+    ]
+    kept = merge_repeated_incidents(told)
+    assert len(kept) == 1 and figures(kept) == [(None, 7)]
+    # without the account that places the night, Monday and overnight stay two days
+    kept = merge_repeated_incidents([told[0], told[2]])
+    assert len(kept) == 2
+
+
 def test_a_rising_toll_keeps_the_latest_largest_figure():
     told = [_event(0, killed=44, confidence=0.8), _event(60, "The death toll rose to 45.", killed=45)]
     kept = merge_repeated_incidents(told)
