@@ -39,6 +39,10 @@ COURT_VERBS = frozenset("plead admit convict sentence acquit testify".split())
 COURT_WORDS = frozenset({"guilty", "trial", "verdict"})
 COURT_REACH = 3  # parse steps from the violent word up to the court's act
 
+# What opens a clause that happens at the moment of the clause it hangs on ('killed as they rode', 'shot when he
+# opened the door'); not 'after' or 'before', whose clause may be another day's
+SAME_MOMENT = frozenset({"as", "when", "while"})
+
 # Verbs that report what happened: their date is when it was told ('was shot in the hand, police said Sunday').
 REPORTING_VERBS = frozenset("say tell announce report state confirm".split())
 REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunday', 'said on Sunday'
@@ -182,10 +186,21 @@ def clause_head(token: Token) -> Token:
 
 def _date_governs(date_token: Token, trigger: Token) -> bool:
     """A date dates the trigger when it sits in the trigger's clause or a clause governing it:
-    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no."""
+    'collapsed in November when an F-16 shot down...' yes; 'met ... since relations collapsed last year' no;
+    or in a clause of the trigger's that tells the same moment: 'killed his wife as they rode home on
+    September 25', 'was shot when he opened the door on Friday'."""
     date_clause = clause_head(date_token)
     trigger_clause = clause_head(trigger)
-    return date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
+    return (date_clause.i == trigger_clause.i or any(a.i == date_clause.i for a in trigger_clause.ancestors)
+            or _same_moment_clause(date_clause, trigger_clause))
+
+
+def _same_moment_clause(clause: Token, trigger_clause: Token) -> bool:
+    """``clause`` is an adverbial clause of ``trigger_clause`` opened by 'as', 'when' or 'while', and tells an act,
+    not the report ('as reported')."""
+    return clause.dep_ == "advcl" and clause.head.i == trigger_clause.i and clause.lemma_ not in REPORTING_VERBS \
+        and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in SAME_MOMENT for c in clause.children)
 
 
 def _dates_follow_up(date_span: Span, trigger: Token) -> bool:

@@ -518,6 +518,21 @@ def test_a_meeting_about_the_shooting_does_not_date_it(nlp, text):
     assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    # a clause opened by 'as', 'when' or 'while' tells the moment of the act it hangs on, before the story's time
+    # line (the arrest's Wednesday)
+    ("He told reporters that he accidentally shot his wife as they rode in their truck near the park on March 2.",
+     date(2021, 3, 2)),
+    # 'as reported' tells when it was reported, not when it happened: the time line stays
+    ("Gunmen killed a farmer in Millbrook, as the local paper reported on Tuesday.", date(2021, 3, 10)),
+])
+def test_a_same_moment_clause_dates_the_act_it_hangs_on(nlp, text, day):
+    # published Friday 12 March
+    text = f"Police arrested the man on Wednesday night. {text}"
+    events = violent(nlp, Article(id="u40", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == day for e in events), [(e.date, e.date_text) for e in events]
+
+
 def test_a_search_for_the_suspects_does_not_date_the_shooting(nlp):
     # published Friday 12 March; the search was on Thursday, the shooting on the story's day, Tuesday
     text = ("Police were searching late Thursday for two men wanted in a shooting that wounded three people.\n\n"
