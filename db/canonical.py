@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
+from processors.gazetteer import county_states
 
 # CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
 # reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
@@ -364,10 +365,23 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
 
 
 def _different_states(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """Both places lie in one country, each in a known first-level division (a state), and those differ."""
-    state_a, state_b = a.get("location_admin1"), b.get("location_admin1")
-    return bool(state_a and state_b and state_a != state_b
-                and a.get("location_country") and a.get("location_country") == b.get("location_country"))
+    """Both places lie in one country, each in a known first-level division (a state), and those differ. A US
+    county whose state the story did not tell lies in one of the states that have a county of that name ('Clayton
+    County' is Georgia's or Iowa's, so not in Florida)."""
+    if not a.get("location_country") or a.get("location_country") != b.get("location_country"):
+        return False
+    states_a, states_b = _possible_states(a), _possible_states(b)
+    return bool(states_a and states_b and not states_a & states_b)
+
+
+def _possible_states(row: Mapping[str, Any]) -> frozenset[str]:
+    state = row.get("location_admin1")
+    if state:
+        return frozenset((state,))
+    name = row.get("location_name")
+    if row.get("location_country") == "USA" and name and _is_county(name):
+        return county_states(name)
+    return frozenset()
 
 
 def _is_county(name: str) -> bool:

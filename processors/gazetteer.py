@@ -119,6 +119,12 @@ def us_state(name: str, postal: bool = False) -> str | None:
     return found
 
 
+@lru_cache(maxsize=4096)
+def county_states(name: str) -> frozenset[str]:
+    """The US states that have a county of that name ('Clayton County': Georgia and Iowa)."""
+    return frozenset(us_counties().get(fold(strip_article(name)), ()))
+
+
 def county_name(name: str) -> str:
     """A US county as the text names it, in title case when the text has it in capitals ('HORRY COUNTY, SC -')."""
     clean = strip_article(name)

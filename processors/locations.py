@@ -598,14 +598,18 @@ class PlaceIndex:
 
     def county_named(self, sentence: str) -> Location | None:
         """The US county the sentence, else the title, names when nothing else places its event ('... Smith County
-        deputies said'); when the gazetteer cannot tell which state's it is ('Harris County', Texas's or Georgia's, in
-        a story that names neither state), without a state: where it happened, its state unknown, is still more than
-        no place (a consumer counting by country, and the store matching reports, see a US event)."""
+        deputies said'). Of several states' counties of that name, the local outlet's state's ('Harris County' in a
+        Houston station's story is Texas's, not Georgia's); with no outlet in one of them, without a state: where it
+        happened, its state unknown, is still more than no place (a consumer counting by country, and the store
+        matching reports, see a US event)."""
         if "USA" not in self.countries:
             return None
+        outlet = self._outlet_town
         for text in (sentence, self.title):
             for match in COUNTY_NAME.finditer(text) if "County" in text else ():
                 states = us_counties().get(f"{fold(match.group(1))} county", ())
+                if outlet is not None and outlet.country == "USA" and outlet.admin1 in states:
+                    states = (outlet.admin1,)
                 if states:
                     return Location(name=f"{match.group(1)} County", country="USA",
                                     admin1=states[0] if len(states) == 1 else None, precision="admin1")

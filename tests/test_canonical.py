@@ -253,6 +253,23 @@ def test_places_in_two_states_rule_each_other_out() -> None:
                                   "location_lon": -93.29}) == {"place": 2}
 
 
+def test_a_county_without_its_state_lies_in_a_state_that_has_a_county_of_that_name() -> None:
+    from db.canonical import evidence
+
+    # 'Clayton County' (Georgia's or Iowa's; the story did not say which) is no Florida town's place
+    county = {"location_name": "Clayton County", "location_precision": "admin1", "location_admin1": None,
+              "location_country": "USA", "sentence": "one"}
+    florida = {"location_name": "Lauderhill", "location_precision": "city", "location_admin1": "Florida",
+               "location_country": "USA", "location_lat": 26.14, "location_lon": -80.21, "sentence": "two"}
+    georgia = {**florida, "location_name": "Jonesboro", "location_admin1": "Georgia", "location_lat": 33.52,
+               "location_lon": -84.35}
+    assert evidence(county, florida) is None
+    assert evidence(county, georgia) == {"place": 0}  # Georgia has one: the place says nothing either way
+    assert evidence(county, {**county, "location_admin1": "Georgia"}) == {"place": 2}  # the same county
+    # a name no state has as a county rules nothing out
+    assert evidence({**county, "location_name": "Nowhere County"}, florida) == {"place": 0}
+
+
 def test_events_without_violence_need_more_than_a_town_and_one_actor(engine: Engine) -> None:
     # "Police said ..." in the same town on the same day, in two stories: two statements, not one.
     said = [message(f"s{n}", [report(f"s{n}-e", text, None, cameo="010", source="USACOP", target=None,
