@@ -198,9 +198,9 @@ def _date_governs(date_token: Token, trigger: Token) -> bool:
 def _same_moment_clause(clause: Token, trigger_clause: Token) -> bool:
     """``clause`` is an adverbial clause of ``trigger_clause`` opened by 'as', 'when' or 'while', and tells an act,
     not the report ('as reported')."""
-    return clause.dep_ == "advcl" and clause.head.i == trigger_clause.i and clause.lemma_ not in REPORTING_VERBS \
-        and any(
-        c.dep_ in {"mark", "advmod"} and c.lower_ in SAME_MOMENT for c in clause.children)
+    if clause.dep_ != "advcl" or clause.head.i != trigger_clause.i or clause.lemma_ in REPORTING_VERBS:
+        return False
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in SAME_MOMENT for c in clause.children)
 
 
 def _dates_follow_up(date_span: Span, trigger: Token) -> bool:

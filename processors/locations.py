@@ -571,7 +571,7 @@ class PlaceIndex:
         ``states``: whether a state is read so too; only a local incident's is ('anti-war rallies in Illinois' in a
         story that names a Yorkville is no Yorkville rally).
         """
-        if not _is_county(place) and not (states and _is_state(place)) or place.admin1 is None:
+        if (not _is_county(place) and not (states and _is_state(place))) or place.admin1 is None:
             # a town the gazetteer does not know, placed in its state ('Edgeley, N.D.'), stays; so does a county
             # whose state the story does not tell ('Harris County', Texas's or Georgia's)
             return place

@@ -15,8 +15,10 @@ historical), or of any standing when it has no date and names the incident again
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
-  'on Monday' and 'on Tuesday'); 'overnight' and the evening or night of the day before ('late Monday' in
-  Tuesday's story) are one night, and the incident takes the day that night began;
+  'on Monday' and 'on Tuesday'); 'overnight' and the evening or night of the day before ('late Monday' or
+  'Monday night' in Tuesday's story), or the day before told with the same toll of two or more, are one night,
+  and the incident takes the day that night began; once an account has placed the night, that day and the
+  other 'overnight' accounts are the incident's;
 - a marker of another incident: 'another attack', 'a separate shooting', 'an earlier blast',
   'meanwhile', 'elsewhere', 'in a separate incident', 'In addition, an attack on ...'.
 An event that does not continue the latest incident joins an earlier one whose own place it names, else
