@@ -43,6 +43,10 @@ COURT_REACH = 3  # parse steps from the violent word up to the court's act
 # opened the door'); not 'after' or 'before', whose clause may be another day's
 SAME_MOMENT = frozenset({"as", "when", "while"})
 
+# CAMEO roots of acts done by saying (statements, appeals, intents, verbal cooperation, demands, disapproval,
+# rejection, threats): the day they were said is theirs
+SAID_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+
 # Verbs that report what happened: their date is when it was told ('was shot in the hand, police said Sunday').
 REPORTING_VERBS = frozenset("say tell announce report state confirm".split())
 REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunday', 'said on Sunday'
@@ -146,9 +150,11 @@ def event_date_for(
     reports, else the article's date ``base`` with no precision (None when the article has no date)."""
     governing = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)
                  and not _counts_from_its_clause(d[0], dates, incident.tokens)]
-    # the day it was reported dates no act told in a clause of its own, violent or not ('two women visiting Kansas
-    # City were shot, police said Tuesday': neither the visit nor the shooting was on Tuesday)
-    usable = [d for d in governing if not all(_dates_report(d[0], t) for t in incident.tokens)]
+    # the day it was reported dates what the report says (an appeal, a demand, a threat: 'said on Friday that no
+    # pressure will stop us'), not an act it tells in a clause of its own ('two women visiting Kansas City were shot,
+    # police said Tuesday': neither the visit nor the shooting was on Tuesday)
+    usable = governing if incident.lead.root in SAID_ROOTS else [
+        d for d in governing if not all(_dates_report(d[0], t) for t in incident.tokens)]
     if incident.lead.is_violent:
         usable = [d for d in usable if not all(_dates_follow_up(d[0], t) for t in incident.tokens)]
         if told_in_court(incident.lead.token):  # 'On Monday, he admitted he killed the women': the court's day

@@ -509,6 +509,17 @@ def test_the_day_a_shooting_was_reported_does_not_date_it(nlp, text, day):
     assert events and all(d == day for d in told), [(e.date, e.date_text) for e in events]
 
 
+def test_the_report_day_dates_what_is_said_not_an_act_it_tells(nlp):
+    # published Friday 12 March: the praise was said on Wednesday; the visit the police told of was not
+    said = "The governor said Wednesday that the government supports the new park."
+    told = "Two tourists visiting Millbrook were robbed at a market, police said Wednesday."
+    for text, cameo, day in ((said, "05", date(2021, 3, 10)), (told, "04", None)):
+        events = [e for e in extract(nlp, Article(id="u41", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC))
+                                     ).events if e.cameo.startswith(cameo)]
+        assert events and all((e.date if e.date_precision == "day" else None) == day for e in events), \
+            [(e.cameo, e.date, e.date_text) for e in events]
+
+
 @pytest.mark.parametrize("text", [
     "Millbrook police met with reporters Thursday to discuss the shooting death of a teenager.",
     "On Thursday the city council discussed the shooting of two officers.",
