@@ -329,9 +329,12 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
         whole = _resolve_part(WEEKDAY_WORD.sub("", LEADING_WORDS.sub("", text)).replace(",", " ").strip(), base)
         if whole:
             return whole
+    years = {int(y) for y in YEAR_IN.findall(text)}
     for part in text.split(","):  # the model sometimes glues two expressions: "Friday, days"
         resolved = _resolve_part(part.strip(), base)
-        if resolved:
+        if resolved and (resolved.value is None or not years or resolved.value.year in years):
+            # not 'September 25' alone out of 'September 25, 2016' in a story dated before it: a day the text
+            # puts after the article's date is none it reports, and another year's is no day at all
             return resolved
     return None
 

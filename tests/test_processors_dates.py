@@ -479,6 +479,13 @@ def test_a_date_alone_on_its_line_or_under_a_post_is_a_stamp_not_a_sentence_that
     assert not is_page_stamp(text, text.index("March 2"))
 
 
+def test_a_day_after_the_articles_date_keeps_its_year():
+    # 'September 25, 2016' in a story dated 2013 is no day of 2012: at most the year the text gives
+    assert resolve_date("September 25th, 2016", date(2013, 6, 24)) == ResolvedDate(date(2016, 1, 1), "year")
+    assert resolve_date("September 25th, 2016", date(2017, 6, 24)) == ResolvedDate(date(2016, 9, 25), "day")
+    assert resolve_date("Thursday, Dec. 29", date(2017, 6, 24)) == ResolvedDate(date(2016, 12, 29), "day")
+
+
 def test_a_date_after_published_in_prose_is_no_page_stamp():
     text = "The Millbrook Courier, published on March 2, an interview with the gunman's brother."
     assert not is_page_stamp(text, text.index("March 2"))
