@@ -76,9 +76,17 @@ def capital_table() -> dict[str, str]:
     return capitals
 
 
+# A side of a town ('South Side', 'Near West Side'): what a story calls part of its own city, never the town that
+# lists it among its alternate names ('South Side' is also a name of Eltingville, New York; 'North Side' of Oildale,
+# California). A place whose own name it is ('Near North Side', Chicago) keeps it.
+SIDE_OF_TOWN = re.compile(r"(?:(?:Near|Far|Upper|Lower) )?(?:North|South|East|West)(?:-?(?:east|west))? Side",
+                          re.IGNORECASE)
+
+
 def _is_plain_name(name: str) -> bool:
-    """Alternate names worth indexing: ASCII words in title case, not codes like 'AER'."""
-    return name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper()
+    """Alternate names worth indexing: ASCII words in title case, not codes like 'AER', nor a side of a town."""
+    return (name.isascii() and len(name) > 3 and name[0].isupper() and not name.isupper()
+            and not SIDE_OF_TOWN.fullmatch(name))
 
 
 def fold(name: str) -> str:

@@ -484,7 +484,9 @@ class PlaceIndex:
     def home_state(self) -> str | None:
         """The US state a local story is in: its dateline's, else its first local force's ('Chicago police
         said': then 'the Englewood neighborhood' is Chicago's, not Englewood, Colorado), else the state most
-        of its named places are in (at least two, more than any other), counting the state names themselves."""
+        of its named places are in (at least two, more than any other), counting the state names themselves. A
+        name is counted in the state the story gives away (``hinted_states``) when that state has a town of that
+        name: 'Englewood' twice in a Chicago paper's story is Chicago's Englewood, not Englewood, Colorado."""
         if self.dateline is not None:
             home = self.dateline[1]
             return home.admin1 if home.country == "USA" else None
@@ -494,13 +496,22 @@ class PlaceIndex:
         counts: dict[str, int] = {}
         for mention in self.mentions:
             if mention.label in PLACE_LABELS:
-                place = find_place(mention.text)
+                place = self._hinted_town(mention.text) or find_place(mention.text)
                 if place is not None and place.country == "USA" and place.admin1:
                     counts[place.admin1] = counts.get(place.admin1, 0) + 1
         ranked = sorted(counts.values(), reverse=True)
         if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None
         return max(counts, key=counts.__getitem__)
+
+    def _hinted_town(self, name: str) -> Location | None:
+        """The town of this name in the one state the story gives away (``hinted_states``), if it has one. Not
+        among several ('Gilmer County' is in Georgia and West Virginia: which state's Troy is unknown)."""
+        if "," in name or len(self.hinted_states) != 1:
+            return None  # 'Aurora, Colo.' says its state
+        (state,) = self.hinted_states
+        place = find_place(f"{name}, {state}")
+        return place if place is not None and place.precision == "city" else None
 
     @cached_property
     def story_cities(self) -> list[tuple[int, Location]]:
@@ -692,6 +703,8 @@ class PlaceIndex:
         if any(p is not None and p.country == "USA" and p.admin1 not in self.states for p in places):
             return None
         (state,) = self.states
+        if self.home_state not in {None, state}:
+            return None  # 'the gun was bought in Indiana' in a story of Chicago's Englewood
         return Location(name=state, country="USA", admin1=state, precision="admin1")
 
     @cached_property

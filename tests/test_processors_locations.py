@@ -832,3 +832,27 @@ def test_a_part_of_a_town_in_the_title_is_that_town(nlp, title, town):
     text = "Police issued a murder warrant on Monday for a man accused of shooting two people."
     events = events_with_title(nlp, title, text)
     assert events and all(e.location and e.location.name == town for e in events)
+
+
+def test_a_side_of_town_is_no_town_of_that_alternate_name():
+    # 'South Side' and 'North Side' are alternate names of small towns far away (Eltingville, New York; Oildale,
+    # California) in the gazetteer; a story's 'South Side' is part of its own city
+    from processors.gazetteer import find_place
+
+    assert find_place("South Side") is None and find_place("North Side") is None
+    assert find_place("Near North Side").admin1 == "Illinois"  # a place of that very name keeps it
+
+
+def test_a_side_of_the_outlets_city_is_in_that_city(nlp):
+    text = "A 7-year-old boy died Sunday after he was shot on the city's South Side, police said."
+    events = events_from(nlp, "http://www.nbcchicago.com/news/local/story", text)
+    assert events and all((e.location.name, e.location.admin1) == ("Chicago", "Illinois") for e in events)
+
+
+def test_a_name_the_story_repeats_is_read_in_the_outlets_state(nlp):
+    # the bare 'Englewood' of the gazetteer is Colorado's; a Chicago paper's story that names it twice, and another
+    # state once, is a story of Chicago's Englewood
+    text = ("A 7-year-old boy was killed Sunday in his Englewood home, police said.\n\nThe gun had been bought in "
+            "Indiana, detectives said.\n\nNeighbours in Englewood held a vigil on Monday.")
+    events = events_from(nlp, "http://www.chicagotribune.com/news/local/story", text)
+    assert events and all(e.location is not None and e.location.admin1 == "Illinois" for e in events)
