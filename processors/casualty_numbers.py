@@ -63,6 +63,14 @@ NON_PERSON_NOUNS = frozenset(
         "case",
         "count",
         "charge",
+        # a statistic, not a victim: 'the number of people shot rose', 'the rate of children killed'
+        "number",
+        "rate",
+        "percentage",
+        "proportion",
+        "share",
+        "tally",
+        "statistic",
         # what is 'killed' in a figure of speech: 'kills the spirit of GST', 'killing the whole country'
         "spirit",
         "hope",
