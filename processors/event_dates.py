@@ -57,12 +57,14 @@ class EventDate:
     """When an event happened: the date (None when unknown or unresolved), its precision (None: the article's
     date assumed, not stated, or told without a day, as ``text`` then says: 'last week'; ``relative``: an
     expression with nothing to resolve it against), whether the event's own clause stated it, and the expression
-    it was read from."""
+    it was read from. ``followed``: for violence the sentence dates only by an act that followed it ('was arrested in
+    August 2014 after he opened fire'), that act's date: the violence was no later."""
 
     value: date | None
     precision: str | None
     explicit: bool = False
     text: str | None = None
+    followed: EventDate | None = None
 
 
 # A day counted back from another date of the sentence: 'were shot the day before', 'the previous night', 'two days
@@ -168,11 +170,23 @@ def event_date_for(
     if usable:
         span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
         return EventDate(best.value, best.precision, True, span.text)
+    followed = _followed_on(incident, governing) if incident.lead.is_violent else None
     if vague is not None:  # told, but not to the day: neither the story's day nor the paragraph's
-        return EventDate(base, None, text=vague.text)
+        return EventDate(base, None, text=vague.text, followed=followed)
     if narrative and narrative.text not in refused and _past_tense(incident.lead.token):
-        return replace(narrative, explicit=False)
-    return EventDate(base, None)
+        return replace(narrative, explicit=False, followed=followed)
+    return EventDate(base, None, followed=followed)
+
+
+def _followed_on(incident: Incident, governing: Sequence[tuple[Span, ResolvedDate]]) -> EventDate | None:
+    """The date of a follow-up act the sentence tells of this violence ('was charged in 2015 with killing', 'was
+    arrested in August 2014 after he opened fire'), the nearest one to the violence."""
+    after = [d for d in governing if d[1].value is not None and d[1].precision in {"day", "month", "year"}
+             and all(_dates_follow_up(d[0], t) for t in incident.tokens)]
+    if not after:
+        return None
+    span, found = min(after, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
+    return EventDate(found.value, found.precision, True, span.text)
 
 
 def _time_without_day(trigger: Token) -> Span | None:

@@ -404,9 +404,12 @@ def _code_incident(
     # undated violence a court hears is the story's background ('She also admitted shooting two cousins'), not of
     # the story's day
     in_court = lead.is_violent and when.precision is None and told_in_court(lead.token)
-    if when.precision is None and when.text is None and lead.is_violent and not in_court:
+    # violence dated only by what followed it, when that was background ('Evans was arrested in August 2014 after he
+    # opened fire on a crowd' in a story of 2016): the violence is earlier still
+    followed_earlier = when.followed is not None and article_time.historical(when.followed)
+    if when.precision is None and when.text is None and lead.is_violent and not (in_court or followed_earlier):
         when = article_time.story_day(sent.doc) or when
-    historical = article_time.historical(when) or in_court
+    historical = article_time.historical(when) or in_court or followed_earlier
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo
     if lead.is_violent:

@@ -249,6 +249,24 @@ def test_the_violence_a_court_hears_is_background(nlp):
     assert events and not any(e.historical for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "historical"),
+    [
+        # an arrest or a charge long before the article: the violence it followed is earlier still
+        ("Evans was arrested in August 2014 after police said he opened fire on a crowd, wounding six people.", True),
+        ("He was charged in 2015 with killing his neighbour in Millbrook.", True),
+        # one days before the article says nothing against the violence being the story's news
+        ("A man was arrested on Tuesday after he shot two people outside a Millbrook bar.", False),
+        ("A Millbrook man was charged on Wednesday in the shooting death of his wife.", False),
+    ],
+)
+def test_violence_followed_by_an_act_long_ago_is_background(nlp, text, historical):
+    published = datetime(2016, 11, 30, tzinfo=UTC)
+    events = violent(nlp, Article(id="followed", text=text, published_at=published))
+    told = [e for e in events if e.trigger in {"opened fire", "opened", "killing", "shot", "shooting"}]
+    assert told and all(e.historical is historical for e in told), [(e.trigger, e.date, e.historical) for e in events]
+
+
 def test_a_month_and_day_is_background_in_a_story_that_names_its_own_week_in_weekdays(nlp):
     # news names the last week's days by weekday, earlier ones by month and day (AP style)
     text = ("A man who escaped from a prison van was arrested in Lahore on Sunday, police said on Monday.\n"
