@@ -356,7 +356,18 @@ def is_number(token: Token) -> bool:
         return False
     if token.ent_type_ in NON_COUNT_ENTITIES and not _mislabelled_quantity(token):
         return False
+    if _emergency_number(token):
+        return False
     return not _age_or_unit(token)
+
+
+def _emergency_number(token: Token) -> bool:
+    """'911' is the number people call ('Call 911 for multiple people shot', '911 calls from the shooting'), unless
+    it counts the people or things right after it ('911 people')."""
+    if token.text != "911":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or following.lemma_.lower() not in PERSON_NOUNS | {"people", "civilian", "fighter"}
 
 
 def _number_word(token: Token) -> bool:

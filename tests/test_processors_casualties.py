@@ -140,6 +140,19 @@ def test_a_statistic_is_no_victim(nlp, text, kind):
 
 
 @pytest.mark.parametrize(
+    ("text", "injured", "killed"),
+    [
+        ("A witness told reporters that a “man ran up to her and said, ‘Call 911 for multiple people shot.’ ”", [], []),
+        # guards (pass without the rule too): 911 calls count no one; 911 people are counted
+        ("Multiple 911 calls were made to report the shooting at the club, where 16 people were shot.", [16], []),
+        ("At least 911 people were killed in the fighting last month.", [], [911]),
+    ],
+)
+def test_the_emergency_number_counts_no_one(nlp, text, injured, killed):
+    assert (best(nlp, text, "injured"), best(nlp, text, "killed")) == (injured, killed)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A shooting at a party in Tulsa has left one man dead and three others hospitalized.",
