@@ -356,9 +356,29 @@ def is_number(token: Token) -> bool:
         return False
     if token.ent_type_ in NON_COUNT_ENTITIES and not _mislabelled_quantity(token):
         return False
-    if _emergency_number(token):
+    if _emergency_number(token) or _gallery_counter(token):
         return False
     return not _age_or_unit(token)
+
+
+# What follows a photo or video gallery's counter on a scraped page ('12 of 15 CLOSE Skip in Skip x Embed'), or opens
+# it ('Image 1 of 8', 'Photo 3 of 12').
+GALLERY_AFTER = frozenset({"CLOSE", "Close", "Next", "Previous", "Prev", "Back", "|"})
+GALLERY_BEFORE = frozenset({"image", "photo", "picture", "slide", "video"})
+
+
+def _gallery_counter(token: Token) -> bool:
+    """'12 of 15' of a gallery ('... The Enquirer 12 of 15 CLOSE Skip in Skip x Embed x Share'): a page's counter,
+    not 12 of 15 people."""
+    doc = token.doc
+    if not token.text.isdigit() or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+        return False
+    total = doc[token.i + 2]
+    if not total.text.isdigit():
+        return False
+    after = doc[token.i + 3].text if token.i + 3 < len(doc) else None
+    before = doc[token.i - 1].lower_ if token.i > 0 else None
+    return after is None or after in GALLERY_AFTER or before in GALLERY_BEFORE
 
 
 def _emergency_number(token: Token) -> bool:

@@ -153,6 +153,24 @@ def test_the_emergency_number_counts_no_one(nlp, text, injured, killed):
 
 
 @pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a scraped page's photo or video gallery counter is no number of people
+        ("Mourners gathered at the club. The Daily Star 12 of 15 CLOSE Skip in Skip x Embed x Share", False),
+        # (a guard: the model already tags this one otherwise)
+        ("Image 3 of 8 Police investigate the scene where a man was shot dead on Monday.", False),
+        ("Gunmen killed 12 of 15 passengers on the bus.", True),
+    ],
+)
+def test_a_gallery_counter_is_no_count(nlp, text, counts):
+    from processors.casualty_numbers import is_number
+
+    doc = nlp(text)
+    (first,) = [t for t in doc if t.text in {"12", "3"}]
+    assert is_number(first) is counts
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A shooting at a party in Tulsa has left one man dead and three others hospitalized.",
