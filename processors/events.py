@@ -104,6 +104,13 @@ OTHER_INCIDENT_WORDS = frozenset("unrelated separate other another previous earl
 # an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
 ADDITIVE_OPENER = re.compile(r"(?:in addition|additionally|also|besides|moreover|furthermore)\b", re.IGNORECASE)
 REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
+# A scraped page's furniture, which speaks to its reader, not of the news: 'Click here to sign up', 'Sign in using your
+# wsbtv profile', a template's '{* loginWidget *}', a tweet widget's 'Add a location to your Tweets'. It tells no event
+# ('sign up' is no agreement signed, 'return to the page you were visiting' no visit).
+PAGE_FURNITURE = re.compile(
+    r"\b(?:click|tap) here\b|^\W*(?:sign|log) (?:in|up|on)\b|\{\*|\*\}|\badd a location to your tweets\b",
+    re.IGNORECASE,
+)
 
 
 def extract_events(
@@ -126,6 +133,8 @@ def extract_events(
         paragraph = bisect_right(paragraphs, sent.start_char)
         if _told_before(sent, word_ids, told):
             continue  # a paragraph pasted twice reports nothing new
+        if PAGE_FURNITURE.search(sent.text):
+            continue
         if narrative_date and narrative_date[0] != paragraph:
             # 'In addition, an attack on ...' goes on with the list the paragraph before began
             goes_on = paragraph == narrative_date[0] + 1 and ADDITIVE_OPENER.match(sent.text.lstrip())

@@ -339,3 +339,19 @@ def test_a_definite_act_with_nothing_new_restates_the_incident(nlp):
     article = Article(id="unit", text=text, published_at=datetime(2021, 3, 12))
     violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"}]
     assert [e.trigger for e in violent] == ["killed"]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Click here to sign up for our breaking news emails.",
+        "Click here to return to the page you were visiting.",
+        "Sign in using your station profile",
+        "Sign in using you account with: {* loginWidget *}",
+        "Add a location to your Tweets",
+    ],
+)
+def test_a_pages_furniture_tells_no_event(nlp, furniture):
+    text = f"Two men were shot outside a bar in Millbrook on Friday, police said.\n\n{furniture}"
+    found = events(nlp, text)
+    assert found and all("shot" in e.sentence for e in found), [(e.cameo, e.sentence) for e in found]
