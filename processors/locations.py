@@ -180,6 +180,8 @@ US_LOCAL_MARKERS = (
 _MARKER_WORDS = ("heriff", "eputies", "Police Department", "block of", "911", "County ", "$", "-")
 # a county name shared by more states than this says too little about where a story is
 COUNTY_STATES_MAX = 3
+# a state a title names after a preposition of place: 'Baby Shot in Face in California', 'Shooting in New Mexico'
+TITLE_STATE = re.compile(r"\b(?:in|of|from|near|outside|across)\s+(?P<state>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # a title's 'Town, ST' or 'Town, State', as local outlets end their titles ('... - WMC Action News 5 - Memphis,
 # Tennessee', '... | Jackson, MS'): the outlet's state
 TITLE_TOWN_STATE = re.compile(r"\b[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,\s*([A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
@@ -484,8 +486,8 @@ class PlaceIndex:
     def home_state(self) -> str | None:
         """The US state a local story is in: its dateline's, else its first local force's ('Chicago police
         said': then 'the Englewood neighborhood' is Chicago's, not Englewood, Colorado), else the state most
-        of its named places are in (at least two, more than any other), counting the state names themselves. A
-        name is counted in the state the story gives away (``hinted_states``) when that state has a town of that
+        of its named places are in (at least two, more than any other), counting the state names themselves, else
+        the one state it gives away (``hinted_states``). A name is counted in that state when it has a town of that
         name: 'Englewood' twice in a Chicago paper's story is Chicago's Englewood, not Englewood, Colorado."""
         if self.dateline is not None:
             home = self.dateline[1]
@@ -501,7 +503,11 @@ class PlaceIndex:
                     counts[place.admin1] = counts.get(place.admin1, 0) + 1
         ranked = sorted(counts.values(), reverse=True)
         if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
-            return None
+            # else the one state the story gives away: 'in North Baltimore' in the Baltimore Sun is the city's part,
+            # not North Baltimore, Ohio; not when the story names another ('Baby Shot in Face in California')
+            if len(self.hinted_states) != 1 or not self.named_states <= self.hinted_states:
+                return None
+            return next(iter(self.hinted_states))
         return max(counts, key=counts.__getitem__)
 
     def _hinted_town(self, name: str) -> Location | None:
@@ -709,8 +715,11 @@ class PlaceIndex:
 
     @cached_property
     def named_states(self) -> frozenset[str]:
-        """US states the article names in so many words ('Texas', 'Tex.')."""
-        return frozenset(s for m in self.mentions if m.label in PLACE_LABELS and (s := us_state(m.text)))
+        """US states the article names in so many words ('Texas', 'Tex.'), its title's too after a preposition of
+        place ('Baby Shot in Face in California' on a Philadelphia station's site)."""
+        text = frozenset(s for m in self.mentions if m.label in PLACE_LABELS and (s := us_state(m.text)))
+        title = {s for match in TITLE_STATE.finditer(self.title) if (s := us_state(match.group("state")))}
+        return text | title
 
     @cached_property
     def home(self) -> Location | None:

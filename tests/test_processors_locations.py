@@ -856,3 +856,23 @@ def test_a_name_the_story_repeats_is_read_in_the_outlets_state(nlp):
             "Indiana, detectives said.\n\nNeighbours in Englewood held a vigil on Monday.")
     events = events_from(nlp, "http://www.chicagotribune.com/news/local/story", text)
     assert events and all(e.location is not None and e.location.admin1 == "Illinois" for e in events)
+
+
+def test_a_town_of_another_state_is_not_where_a_local_papers_story_happened(nlp):
+    # North Baltimore is a town in Ohio; in the Baltimore Sun's story that names no other state it is the city's part
+    text = ("Police identified a man arrested Monday night at the scene of a shooting at a cookout in North Baltimore."
+            "\n\nFive people were shot in front of a rowhouse on the 500 block of 43rd St., police said.")
+    events = events_from(nlp, "http://www.baltimoresun.com/news/maryland/crime/story.html", text)
+    shot = [e for e in events if "shot" in e.sentence]
+    assert shot and all(e.location is not None and e.location.admin1 == "Maryland" for e in shot)
+
+
+def test_a_local_sites_story_from_another_state_its_title_names_stays_there(nlp):
+    # a Philadelphia station's site carries a wire story its title places in California: the outlet's state is no
+    # home for it (a guard for the rule above, which takes the outlet's state when the story names no other)
+    article = Article(id="unit", title="Baby Shot in Face in California", url="http://www.nbcphiladelphia.com/news/x",
+                      text="A 1-year-old girl was struck by gunfire from outside her family's home in Compton on "
+                           "Monday.\n\nWitnesses said one attacker drove the getaway car while another opened fire.",
+                      published_at=datetime(2016, 2, 10))
+    events = [e for e in extract(nlp, article).events if e.plover == "ASSAULT"]
+    assert events and all(e.location is not None and e.location.admin1 == "California" for e in events)
