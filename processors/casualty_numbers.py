@@ -276,7 +276,7 @@ def count_of(victim: Token) -> Count | None:
         return _vague_count(victim)
     for child in victim.children:
         if child.dep_ in {"nummod", "quantmod"} and is_number(child):
-            return _less_animals(_numeral_count(child), victim)
+            return _less_animals(_numeral_count(_share_of(child)), victim)
         if child.dep_ in {"amod", "nummod"} and child.lower_ in VAGUE_AMOUNTS:
             return _vague_count(child)
     if any(c.dep_ == "det" and c.lower_ in {"no"} for c in victim.children) or victim.lower_ in {"nobody", "none"}:
@@ -424,6 +424,16 @@ def _age_or_unit(token: Token) -> bool:
         and token.dep_ == "nsubjpass"
         and any(c.lower_ == "no" for c in token.children)
     )
+
+
+def _share_of(number: Token) -> Token:
+    """The number of a share the parser hangs on its whole ('12 of 15 passengers': 12 and 'of' modify 15), else the
+    number itself."""
+    modifiers = [c for c in number.children if c.dep_ == "quantmod" and c.i < number.i]
+    share = next((c for c in modifiers if is_number(c)), None)
+    if share is not None and any(c.lower_ == "of" and share.i < c.i for c in modifiers):
+        return share
+    return number
 
 
 def _numeral_count(number: Token) -> Count | None:

@@ -153,6 +153,18 @@ def test_the_emergency_number_counts_no_one(nlp, text, injured, killed):
 
 
 @pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Twelve of 15 passengers were killed when gunmen attacked the bus.", [12]),
+        ("Gunmen killed 12 of 15 passengers on the bus.", [12]),
+        ("Gunmen killed 15 passengers on the bus.", [15]),
+    ],
+)
+def test_a_share_of_the_people_counts_the_share(nlp, text, killed):
+    assert best(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
     ("text", "counts"),
     [
         # a scraped page's photo or video gallery counter is no number of people
