@@ -142,6 +142,8 @@ BEARING_BEFORE = re.compile(
 COUNTY_AFTER = re.compile(
     r"(?:,?\s+(?:and|or)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?\s+(?:[Cc]ount(?:y|ies)|[Pp]arish(?:es)?)\b"
 )
+# a township's force ('Spring Township police'): the gazetteer knows towns, not townships
+TOWNSHIP = re.compile(r"\bTownship$")
 # words a local force's name may start with that are no part of the town ('The', 'State' in 'Ohio State Police')
 _FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.IGNORECASE)
 _FORCE_NOISE_AFTER = re.compile(r"\s+(?:State|Metro|Metropolitan|City|Township|Tribal|Transit|Capitol|Park)$")
@@ -251,7 +253,7 @@ class PlaceIndex:
         self._sentence_phrases: dict[tuple[int, int], list[PlacePhrase]] = {}
         self._mention_places: dict[tuple[int, int], Location | None] = {}
         # per-article memos: the results depend only on the place or name and this article's cached properties
-        self._force_places_by_name: dict[str, Location | None] = {}
+        self._force_places_by_name: dict[tuple[str, bool], Location | None] = {}
         self._cities_of: dict[Location, Location] = {}
         self._towns_of: dict[tuple[Location, bool], Location] = {}
         # mention starts, for ``places_between`` to bisect when the mentions are in text order (as the entity
@@ -527,7 +529,7 @@ class PlaceIndex:
         found = [self.dateline[1]] if self.dateline is not None else []
         for match in self._local_forces:
             if match.group("force").lower().startswith("police") or match.group("force") == "PD":
-                found.append(self._force_place(match.group("head")))
+                found.append(self._force_place(match.group("head"), _sheriffs(match.group("force"))))
         found += [self.mention_place(m) for m in self.mentions if m.label in PLACE_LABELS]
         cities = {place for place in found if place is not None and place.precision == "city" and place.lat is not None}
         return sorted(((city_population(city), city) for city in cities), key=lambda item: -item[0])
@@ -779,7 +781,9 @@ class PlaceIndex:
             if self._written_lower(head):
                 continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
             place = None if prep else self._whole_town(match.group("head"), head)
-            place = place or locate(head, (), self.countries, self.states, False, self.anchors)
+            sheriffs = _sheriffs(match.groupdict().get("force") or "")
+            countries = self.countries or (frozenset({"USA"}) if sheriffs else frozenset())
+            place = place or locate(head, (), countries, self.states, False, self.anchors)
             if place is None and COMPASS_PREFIX.match(head):  # 'Downtown Austin shooting': a part of a known town
                 part_of = locate(COMPASS_PREFIX.sub("", head), (), self.countries, self.states, False, self.anchors)
                 place = part_of if part_of is not None and part_of.precision == "city" else None
@@ -798,7 +802,7 @@ class PlaceIndex:
         """The town or county of the first local force the text names, wherever it is (``force_places`` keeps
         only the plausible ones, and plausibility needs the home state this gives)."""
         for match in self._local_forces:
-            place = self._force_place(match.group("head"))
+            place = self._force_place(match.group("head"), _sheriffs(match.group("force")))
             if place is not None and place.precision in {"city", "admin1"}:
                 return place
         return None
@@ -816,30 +820,36 @@ class PlaceIndex:
         """(offset, town) of each local force the text names ('Rocky Mount police', 'Bell County Sheriff's')."""
         found = []
         for match in self._local_forces:
-            place = self._force_place(match.group("head"))
+            place = self._force_place(match.group("head"), _sheriffs(match.group("force")))
             if place is not None and place.precision in {"city", "admin1"} and self.plausible(place):
                 found.append((match.start("head"), place))
         return found
 
-    def _force_place(self, name: str) -> Location | None:
+    def _force_place(self, name: str, sheriffs: bool = False) -> Location | None:
         """The town or county a local force's name gives (read once per name and article: the force names are
-        read again for the first force, the plausible ones and the story's cities)."""
-        if name not in self._force_places_by_name:
-            self._force_places_by_name[name] = self._read_force_place(name)
-        return self._force_places_by_name[name]
+        read again for the first force, the plausible ones and the story's cities). ``sheriffs``: the force is a
+        sheriff's ('Rockdale sheriff', 'Polk County deputies'), which only US counties have, so the name is read in
+        the US in a story that names no other country ('Rockdale' is no Sydney suburb)."""
+        key = (name, sheriffs)
+        if key not in self._force_places_by_name:
+            self._force_places_by_name[key] = self._read_force_place(name, sheriffs)
+        return self._force_places_by_name[key]
 
-    def _read_force_place(self, name: str) -> Location | None:
+    def _read_force_place(self, name: str, sheriffs: bool = False) -> Location | None:
         """``_force_place``: a name ending in a word that is often no part of the town ('Ohio State Police',
         'Nashville Metro police') is first read whole: 'Oklahoma City police' is the city's force, not the state's."""
         head = _force_town(name)
         place = self._whole_town(name, head)
+        countries = self.countries or (frozenset({"USA"}) if sheriffs else frozenset())
         if place is None and head:
-            place = locate(head, (), self.countries, self.states, False, self.anchors)
+            place = locate(head, (), countries, self.states, False, self.anchors)
             if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
                 # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
                 place = self._force_town_place(head) or place
         if place is not None and self.countries and place.country not in self.countries | self.anchors:
             return None  # a force is local: 'Nassau police' in a story of New York is not the Bahamas' force
+        if place is not None and TOWNSHIP.search(name) and (place.country != "USA" or place.admin1 not in self.states):
+            return None  # 'Spring Township police' serve a township the gazetteer does not know, not Spring, Texas
         return place
 
     def _whole_town(self, name: str, head: str) -> Location | None:
@@ -1100,6 +1110,11 @@ def _us_towns_named(name: str) -> int:
     key = fold(name)
     records = (*city_candidates().get(key, ()), *towns_named(key))
     return len({(r["name"], r["admin1code"]) for r in records if r["countrycode"] == "US"})
+
+
+def _sheriffs(force: str) -> bool:
+    """A sheriff's force ('sheriff', "sheriff's", 'deputies'): a US county's."""
+    return force.lower().startswith(("sheriff", "deput"))
 
 
 def _force_town(name: str) -> str:

@@ -15,7 +15,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from processors.gazetteer import city_location
-from processors.gazetteer_data import _geonames, fold, us_state_names
+from processors.gazetteer_data import _geonames, city_candidates, fold, us_state_names
 from processors.types import Location
 
 # Cities this large are the ones outlets are named for; smaller names ('Mobile' aside) are too often words.
@@ -45,7 +45,18 @@ def publisher_place(url: str | None) -> Location | None:
             for name, rest in ((label[:size], label[size:]), (label[-size:], label[:-size])):
                 if name in places and (best is None or size > best[0]) and _outlet_words(rest):
                     best = (size, places[name])
-    return best[1] if best is not None else None
+    place = best[1] if best is not None else None
+    if place is not None and place.country != "USA" and _host(url).endswith(".com") and name_in_usa(place.name):
+        return None  # 'readingeagle.com' is the Reading Eagle of Reading, Pennsylvania, not of Reading, England
+    return place
+
+
+@cache
+def name_in_usa(name: str) -> bool:
+    """A US town of the gazetteer bears this name: a '.com' outlet named for it may be that town's (US local
+    outlets use '.com'; British, Canadian or Australian ones mostly their country's domain)."""
+    return any(city["countrycode"] == "US" and fold(city["name"]) == fold(name)
+               for city in city_candidates().get(fold(name), ()))
 
 
 def _outlet_words(rest: str) -> bool:

@@ -876,3 +876,21 @@ def test_a_local_sites_story_from_another_state_its_title_names_stays_there(nlp)
                       published_at=datetime(2016, 2, 10))
     events = [e for e in extract(nlp, article).events if e.plover == "ASSAULT"]
     assert events and all(e.location is not None and e.location.admin1 == "California" for e in events)
+
+
+def test_a_sheriffs_town_is_american(nlp):
+    # only US counties have sheriffs: 'Rockdale' is no Sydney suburb (the gazetteer's largest Rockdale)
+    article = Article(id="unit", title="Rockdale sheriff calls store patron a hero for firing on gunman",
+                      text="A customer shot a man who opened fire inside a convenience store on Sunday, the sheriff "
+                           "said.\n\nNo one else was hurt.", published_at=datetime(2015, 6, 1))
+    events = [e for e in extract(nlp, article).events if e.plover == "ASSAULT"]
+    assert events and all(e.location is None or e.location.country == "USA" for e in events)
+    assert any(e.location is not None for e in events)
+
+
+def test_a_townships_police_is_no_town_of_that_name_elsewhere(nlp):
+    # 'Spring Township police' serve a township the gazetteer does not know: not Spring, Texas
+    text = ("A family of five died in an apparent murder-suicide today in their home, the district attorney said."
+            "\n\nThe district attorney's office will lead the investigation with the help of Spring Township police.")
+    events = violent(nlp, text)
+    assert events and all(e.location is None or e.location.admin1 != "Texas" for e in events)

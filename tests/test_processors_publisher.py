@@ -76,3 +76,19 @@ def test_the_second_street_of_a_crossing_is_no_town(nlp):
     text = "One man was killed and two were wounded in a shooting at Ninth Avenue and Broadway early Sunday."
     (event, *_) = violent(nlp, text, "https://www.houstonchronicle.com/news/b.html")
     assert (event.location.name, event.location.admin1) == ("Houston", "Texas")
+
+
+@pytest.mark.parametrize(
+    ("url", "city"),
+    [
+        # a '.com' outlet named for a city that a US town shares may be that town's: Reading, Pennsylvania
+        ("http://www.readingeagle.com/news/article/x", None),
+        ("http://www.parisnews.com/news/x", None),  # Paris, Texas
+        ("http://www.torontosun.com/news/x", "Toronto"),  # no US town of that name in the gazetteer
+        ("http://www.bangkokpost.com/news/x", "Bangkok"),
+        ("http://www.chicagotribune.com/news/x", "Chicago"),
+    ],
+)
+def test_a_dot_com_outlet_is_no_foreign_citys_when_a_us_town_has_its_name(url, city):
+    place = publisher_place(url)
+    assert (place.name if place else None) == city
