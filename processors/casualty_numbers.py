@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from processors.trigger_matching import match_trigger
+from processors.trigger_matching import DOERS, match_trigger
 from processors.types import Count
 
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
@@ -539,8 +539,8 @@ def _singular_person(victim: Token) -> bool:
         return False
     if victim.pos_ == "ADJ" and victim.lower_ != "other":
         return False
-    if victim.lemma_.lower() == "body" or match_trigger(victim) is not None:
-        return False  # "a shooting", "the attack", "his upper body" are not victims
+    if victim.lemma_.lower() == "body" or (match_trigger(victim) is not None and victim.lemma_.lower() not in DOERS):
+        return False  # "a shooting", "the attack", "his upper body" are not victims; "a suicide bomber" may be one
     if any(c.dep_ in {"det", "poss"} and c.lower_ not in {"no", "all", "some", "any"} for c in victim.children):
         return True
     return _headline_person(victim)

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from processors.event_dates import clause_head
 from processors.event_modality import as_demand, as_intent, as_refusal, content_negated, denies_any_plan, is_unrealised
 from processors.event_participants import collective_member
-from processors.trigger_matching import VIOLENT_ROOTS, Candidate, Incident, match_trigger, trigger_pos
+from processors.trigger_matching import DOERS, VIOLENT_ROOTS, Candidate, Incident, match_trigger, trigger_pos
 from processors.types import Event
 
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that"})
@@ -64,6 +64,7 @@ def sentence_incidents(sent: Span, trigger_words: Sequence[int] | None = None) -
     happened = [c for c in happened if not _part_of_other(c, happened)]
     non_statements = [c for c in happened if c.entry.kind != "statement"]
     violent = [c for c in non_statements if c.is_violent]
+    violent = [c for c in violent if not _victim_of_other(c, violent)]
     incidents = [Incident(c, (c,)) for c in non_statements if not c.is_violent and c.entry.kind != "casualty"]
     incidents += [Incident(_lead_trigger(group), tuple(group)) for group in _separately_dated_acts(violent)]
     if not incidents and all(c.entry.kind == "statement" for c in happened) and not denies_plans:
@@ -196,6 +197,15 @@ def _clause_anchor(token: Token) -> Token:
     if trigger_pos(token) == "NOUN" and token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
         return token.head
     return token
+
+
+def _victim_of_other(candidate: Candidate, violent: Sequence[Candidate]) -> bool:
+    """A trigger noun naming the doer (``DOERS``) that another violent verb of the sentence was done to is its victim:
+    'a would-be suicide bomber was shot and killed before he could attack' tells a shooting, not a bombing."""
+    token = candidate.token
+    return token.lemma_.lower() in DOERS and token.dep_ in {"nsubjpass", "dobj"} and any(
+        other is not candidate and other.token.i == token.head.i and trigger_pos(other.token) == "VERB"
+        for other in violent)
 
 
 def _lead_trigger(violent: Sequence[Candidate]) -> Candidate:

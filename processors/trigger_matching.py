@@ -18,6 +18,11 @@ from spacy.tokens import Doc, Token
 from processors.doc_arrays import string_id_array
 from processors.lexicon import Trigger, triggers
 
+# trigger nouns that name a person, the one who does the act ('a suicide bomber'): such a noun may be a victim ('a
+# suicide bomber was shot dead'), never one that names an act ('the attack')
+DOERS = frozenset({"bomber"})
+
+
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Adjective triggers ("dead") only where they say something happened, not as a modifier ("dead end").
 PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})

@@ -355,3 +355,18 @@ def test_a_pages_furniture_tells_no_event(nlp, furniture):
     text = f"Two men were shot outside a bar in Millbrook on Friday, police said.\n\n{furniture}"
     found = events(nlp, text)
     assert found and all("shot" in e.sentence for e in found), [(e.cameo, e.sentence) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "killed"),
+    [
+        # the bomber is what the shooting was done to: a shooting, one killed, no bombing
+        ("A would-be suicide bomber was shot and killed by police before he could reach the checkpoint.", "19", 1),
+        ("Police shot dead a suicide bomber at a checkpoint on Monday.", "19", 1),
+        # the bomber who kills: the bombing (guards)
+        ("A suicide bomber killed 12 people at a market on Monday.", "18", 12),
+    ],
+)
+def test_a_bomber_shot_dead_is_a_victim_not_a_bombing(nlp, text, root, killed):
+    (event,) = [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+    assert (event.cameo[:2], event.killed and event.killed.best) == (root, killed)
