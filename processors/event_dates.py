@@ -27,6 +27,9 @@ FOLLOW_UP_VERBS = frozenset(
     "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
     "identify release bury mourn remember honor honour testify search seek hunt track meet discuss".split()
 )
+# The same acts told as a light verb and a noun: 'made his first appearance in court Wednesday', 'entered a plea'.
+LIGHT_VERBS = frozenset({"make", "enter"})
+FOLLOW_UP_NOUNS = frozenset({"appearance", "arrest", "plea"})
 # Phrasal follow-up acts, said of oneself: 'turned himself in Wednesday', a surrender ('turning the gun on himself in
 # South Los Angeles' is no surrender).
 FOLLOW_UP_PHRASES = frozenset({("turn", "in")})
@@ -270,6 +273,8 @@ def is_follow_up(verb: Token) -> bool:
     if verb.lemma_ in FOLLOW_UP_VERBS:
         return True
     children = list(verb.children)
+    if verb.lemma_ in LIGHT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in FOLLOW_UP_NOUNS for c in children):
+        return True  # 'made his first court appearance Wednesday', 'made an arrest Monday', 'entered a plea'
     return any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in children) and any(
         (verb.lemma_, c.lower_) in FOLLOW_UP_PHRASES for c in children if c.dep_ in {"prt", "prep"}
     )

@@ -383,6 +383,10 @@ def dates_of_the_wounding(nlp, told: str) -> set[tuple[date | None, str | None]]
         ("Two suspects were being tracked down on Tuesday.", True),
         ("The teenager turned himself in on Tuesday.", True),  # a surrender
         ("He turned the gun on himself in the kitchen on Tuesday.", False),
+        # the same acts as a light verb and a noun
+        ("The father made his first appearance in magistrate court on Tuesday.", True),
+        ("Detectives made an arrest on Tuesday.", True),
+        ("The wounded man made his way to a neighbour's house on Tuesday.", False),
     ],
 )
 def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
