@@ -30,6 +30,10 @@ FOLLOW_UP_VERBS = frozenset(
 # The same acts told as a light verb and a noun: 'made his first appearance in court Wednesday', 'entered a plea'.
 LIGHT_VERBS = frozenset({"make", "enter"})
 FOLLOW_UP_NOUNS = frozenset({"appearance", "arrest", "plea"})
+# Occasions that follow violence ('denied bond during a court appearance on Wednesday', 'during a vigil'): a 'during'
+# phrase naming one dates the follow-up, not the violence
+LATER_OCCASIONS = FOLLOW_UP_NOUNS | frozenset(
+    "hearing arraignment trial sentencing vigil funeral memorial conference interview search investigation".split())
 # Phrasal follow-up acts, said of oneself: 'turned himself in Wednesday', a surrender ('turning the gun on himself in
 # South Los Angeles' is no surrender).
 FOLLOW_UP_PHRASES = frozenset({("turn", "in")})
@@ -235,7 +239,7 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
     article and the violent word, however the parser reads it ('arrested the pair in the March 4 shooting
     death', with 'shooting' parsed as a verb)."""
     date_token = date_span.root
-    if _between_article_and(date_span, trigger):
+    if _between_article_and(date_span, trigger) or _dates_an_occasion(date_span):
         return False
     if trigger.pos_ in {"NOUN", "PROPN"} and (
         any(t.i == date_token.i for t in trigger.subtree) or _right_after(trigger, date_token)
@@ -245,6 +249,17 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     date_clause = clause_head(date_token)
     return date_clause.i != trigger.i and is_follow_up(date_clause)
+
+
+def _dates_an_occasion(date_span: Span) -> bool:
+    """The date is that of the occasion a 'during' phrase names, whatever verb the parser hangs the phrase on
+    ('seeking the suspects who shot four people during a home invasion on Sunday night'): the violence was then."""
+    node = date_span.root
+    while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        if node.dep_ == "pobj" and node.head.lower_ == "during":
+            return node.lemma_.lower() not in LATER_OCCASIONS  # not 'during a court appearance on Wednesday'
+        node = node.head
+    return False
 
 
 def _dates_report(date_span: Span, trigger: Token) -> bool:

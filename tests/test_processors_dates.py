@@ -267,6 +267,24 @@ def test_violence_followed_by_an_act_long_ago_is_background(nlp, text, historica
     assert told and all(e.historical is historical for e in told), [(e.trigger, e.date, e.historical) for e in events]
 
 
+def test_the_occasion_a_during_phrase_dates_is_the_violences_day(nlp):
+    # the parser hangs 'during a home invasion on Sunday night' on the search, a follow-up act: the date is the
+    # occasion's, and the shooting was during it
+    text = ("Sheriff's deputies are seeking the public’s help in locating the suspects who shot three people — one "
+            "fatally — during an apparent home invasion in Millbrook on Sunday night.")
+    events = violent(nlp, Article(id="during", text=text, published_at=datetime(2015, 3, 10, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (date(2015, 3, 8), "day") for e in events)
+    # an occasion that follows the violence dates nothing of it
+    text = ("A teen accused of shooting five people near a Millbrook high school was denied bond during a court "
+            "appearance on Wednesday.")
+    events = violent(nlp, Article(id="during", text=text, published_at=datetime(2015, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events)
+    # a 'during' phrase without a date of its own leaves the follow-up's day refused
+    text = "A Millbrook man was arrested on Monday during a traffic stop after a shooting."
+    events = violent(nlp, Article(id="during", text=text, published_at=datetime(2015, 3, 10, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events)
+
+
 def test_a_month_and_day_is_background_in_a_story_that_names_its_own_week_in_weekdays(nlp):
     # news names the last week's days by weekday, earlier ones by month and day (AP style)
     text = ("A man who escaped from a prison van was arrested in Lahore on Sunday, police said on Monday.\n"
