@@ -30,6 +30,8 @@ FOLLOW_UP_VERBS = frozenset(
 # The same acts told as a light verb and a noun: 'made his first appearance in court Wednesday', 'entered a plea'.
 LIGHT_VERBS = frozenset({"make", "enter"})
 FOLLOW_UP_NOUNS = frozenset({"appearance", "arrest", "plea"})
+# What a photograph's caption says of its subject ('is shown Monday', 'are pictured on Tuesday'): taken after the fact
+CAPTION_VERBS = frozenset({"show", "picture", "photograph"})
 # Occasions that follow violence ('denied bond during a court appearance on Wednesday', 'during a vigil'): a 'during'
 # phrase naming one dates the follow-up, not the violence
 LATER_OCCASIONS = FOLLOW_UP_NOUNS | frozenset(
@@ -290,6 +292,8 @@ def is_follow_up(verb: Token) -> bool:
     children = list(verb.children)
     if verb.lemma_ in LIGHT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in FOLLOW_UP_NOUNS for c in children):
         return True  # 'made his first court appearance Wednesday', 'made an arrest Monday', 'entered a plea'
+    if verb.lemma_ in CAPTION_VERBS and any(c.dep_ == "auxpass" for c in children):
+        return True  # a photograph's caption: 'the home where a boy shot himself is shown Monday, August 1'
     return any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in children) and any(
         (verb.lemma_, c.lower_) in FOLLOW_UP_PHRASES for c in children if c.dep_ in {"prt", "prep"}
     )

@@ -405,6 +405,9 @@ def dates_of_the_wounding(nlp, told: str) -> set[tuple[date | None, str | None]]
         ("The father made his first appearance in magistrate court on Tuesday.", True),
         ("Detectives made an arrest on Tuesday.", True),
         ("The wounded man made his way to a neighbour's house on Tuesday.", False),
+        # a photograph's caption: the day it was taken
+        ("The house where the boy shot himself is shown on Tuesday.", True),
+        ("Police showed the weapon to reporters on Tuesday.", False),
     ],
 )
 def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
