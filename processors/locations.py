@@ -529,7 +529,7 @@ class PlaceIndex:
         found = [self.dateline[1]] if self.dateline is not None else []
         for match in self._local_forces:
             if match.group("force").lower().startswith("police") or match.group("force") == "PD":
-                found.append(self._force_place(match.group("head"), _sheriffs(match.group("force"))))
+                found.append(self._force_place(match.group("head")))
         found += [self.mention_place(m) for m in self.mentions if m.label in PLACE_LABELS]
         cities = {place for place in found if place is not None and place.precision == "city" and place.lat is not None}
         return sorted(((city_population(city), city) for city in cities), key=lambda item: -item[0])
@@ -781,8 +781,7 @@ class PlaceIndex:
             if self._written_lower(head):
                 continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
             place = None if prep else self._whole_town(match.group("head"), head)
-            sheriffs = _sheriffs(match.groupdict().get("force") or "")
-            countries = self.countries or (frozenset({"USA"}) if sheriffs else frozenset())
+            countries = self._countries_of_force(_sheriffs(match.groupdict().get("force") or ""))
             place = place or locate(head, (), countries, self.states, False, self.anchors)
             if place is None and COMPASS_PREFIX.match(head):  # 'Downtown Austin shooting': a part of a known town
                 part_of = locate(COMPASS_PREFIX.sub("", head), (), self.countries, self.states, False, self.anchors)
@@ -840,9 +839,8 @@ class PlaceIndex:
         'Nashville Metro police') is first read whole: 'Oklahoma City police' is the city's force, not the state's."""
         head = _force_town(name)
         place = self._whole_town(name, head)
-        countries = self.countries or (frozenset({"USA"}) if sheriffs else frozenset())
         if place is None and head:
-            place = locate(head, (), countries, self.states, False, self.anchors)
+            place = locate(head, (), self._countries_of_force(sheriffs), self.states, False, self.anchors)
             if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
                 # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
                 place = self._force_town_place(head) or place
@@ -851,6 +849,11 @@ class PlaceIndex:
         if place is not None and TOWNSHIP.search(name) and (place.country != "USA" or place.admin1 not in self.states):
             return None  # 'Spring Township police' serve a township the gazetteer does not know, not Spring, Texas
         return place
+
+    def _countries_of_force(self, sheriffs: bool) -> frozenset[str]:
+        """Where a force's town is looked for: the article's countries, else the US for a sheriff's force (only US
+        counties have sheriffs: 'Rockdale sheriff' is no Sydney suburb's)."""
+        return self.countries or (frozenset({"USA"}) if sheriffs else frozenset())
 
     def _whole_town(self, name: str, head: str) -> Location | None:
         """The city a whole name gives when the town read from it (``_force_town``) drops a word of it: 'Oklahoma

@@ -46,13 +46,13 @@ def publisher_place(url: str | None) -> Location | None:
                 if name in places and (best is None or size > best[0]) and _outlet_words(rest):
                     best = (size, places[name])
     place = best[1] if best is not None else None
-    if place is not None and place.country != "USA" and _host(url).endswith(".com") and name_in_usa(place.name):
+    if place is not None and place.country != "USA" and _host(url).endswith(".com") and _name_in_usa(place.name):
         return None  # 'readingeagle.com' is the Reading Eagle of Reading, Pennsylvania, not of Reading, England
     return place
 
 
 @cache
-def name_in_usa(name: str) -> bool:
+def _name_in_usa(name: str) -> bool:
     """A US town of the gazetteer bears this name: a '.com' outlet named for it may be that town's (US local
     outlets use '.com'; British, Canadian or Australian ones mostly their country's domain)."""
     return any(city["countrycode"] == "US" and fold(city["name"]) == fold(name)
