@@ -68,6 +68,8 @@ _NOT_A_PERSON = re.compile(r"\b(?:hospital|medical|center|centre|memorial|county
                            r"avenue|park|university|college|church|road|court|office|news|station|mall|apartments?)\b",
                            re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+# Canonical ids are uuid5 names of the founding report's id in this namespace (``_founding_ids``).
+CANONICAL_NAMESPACE = uuid.UUID("6f1c2a9e-5d3b-4e8a-9c27-0b8d4e6f3a15")
 # Canonical events whose reports ``reconcile`` reads at once: bounds a batch's memory.
 REPORTS_CHUNK = 100
 
@@ -171,8 +173,11 @@ def link_reports(conn: Connection, reports: list[Row], previous: Mapping[str, tu
             if "canonical_id" not in row and cand_id not in used[article_id]:
                 row["canonical_id"], row["match_score"] = cand_id, -neg_score
                 used[article_id].add(cand_id)
-        founded = [_founding(matched[id(row)], when, now) for row in rows if "canonical_id" not in row]
-        for row, canonical in zip([row for row in rows if "canonical_id" not in row], founded, strict=True):
+        founders = [row for row in rows if "canonical_id" not in row]
+        ids = _founding_ids(conn, [row["event_id"] for row in founders])
+        founded = [_founding(matched[id(row)], canonical_id, when, now)
+                   for row, canonical_id in zip(founders, ids, strict=True)]
+        for row, canonical in zip(founders, founded, strict=True):
             row["canonical_id"], row["match_score"] = canonical["id"], None
         if founded:  # one statement for the article's new events, before the next article looks for candidates
             conn.execute(CanonicalEventRow.__table__.insert(), founded)
@@ -432,10 +437,33 @@ def person_keys(entities: Sequence[Mapping[str, Any]]) -> list[str | None]:
     return keys
 
 
-def _founding(row: Row, seen: datetime, now: datetime) -> Row:
+def _founding_ids(conn: Connection, event_ids: Sequence[str]) -> list[str]:
+    """The ids of the canonical events these reports found: derived from the report's id, not drawn at random.
+
+    Canonical events founded in one batch share ``created_at``, and matching breaks ties between them by id,
+    so random ids made two stores built from the same articles in the same order link some reports
+    differently. A report that founds a second time (its event was dropped by a re-extraction, its canonical
+    event retracted, and a later version brings the event back) takes the next generation's id.
+    """
+    c = CanonicalEventRow
+    generation = dict.fromkeys(event_ids, 0)
+    while True:
+        ids = {event_id: _derived_id(event_id, n) for event_id, n in generation.items()}
+        taken = set(conn.execute(select(c.id).where(c.id.in_(sorted(ids.values())))).scalars())
+        if not taken:
+            return [ids[event_id] for event_id in event_ids]
+        generation.update({event_id: generation[event_id] + 1 for event_id, id_ in ids.items() if id_ in taken})
+
+
+def _derived_id(event_id: str, generation: int) -> str:
+    name = event_id if generation == 0 else f"{event_id}#{generation}"
+    return uuid.uuid5(CANONICAL_NAMESPACE, name).hex
+
+
+def _founding(row: Row, canonical_id: str, seen: datetime, now: datetime) -> Row:
     """The row of a new canonical event founded by this report; ``reconcile`` fills the counts (revision 0 -> 1)."""
     values = _reconciled([{**row, "seen": seen, "source": None}])
-    return {**values, "id": uuid.uuid4().hex, "status": "active", "report_count": 0, "article_count": 0,
+    return {**values, "id": canonical_id, "status": "active", "report_count": 0, "article_count": 0,
             "source_count": 0, "revision": 0, "created_at": now, "updated_at": now}
 
 

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select, text
 
 from db.canonical import person_keys
+from db.migrate import upgrade
 from db.models import CanonicalEventRow, EventRow
-from db.store import EventFilter, query_canonical_events, save_extractions
+from db.store import EventFilter, make_engine, query_canonical_events, save_extractions
 from processors.types import Actor, ActorRef, Article, Count, EntityMention, Event, Extraction, Location
 from streams.cli import main
 from streams.settings import get_settings
@@ -367,6 +368,37 @@ def test_replay_with_a_new_extractor_version_updates_in_place(engine: Engine) ->
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM events_current")).scalar_one() == 1
         assert conn.execute(text("SELECT extractor_version FROM event_mentions")).scalar_one() == "test-2"
+
+
+def test_two_stores_built_from_the_same_articles_link_every_report_alike(engine: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # One batch founds two events of one day (same created_at); a later report fits either as well, so
+    # only the tie-break by id decides where it goes: random ids made two stores of one feed differ.
+    batches = [
+        [message("t1", [report("t1-a", "A bomb killed 3 people in Kabul.", 3)]),
+         message("t2", [report("t2-a", "A bomb killed 3 people near a mosque in Kabul.", 3)])],
+        [message("t3", [report("t3-a", "Three people died in a bombing in Kabul.", 3)],
+                 published="2024-03-12T06:00:00+00:00")],
+    ]
+    other_url = f"sqlite:///{tmp_path / 'other.db'}"
+    upgrade(other_url)
+    other = make_engine(other_url)
+    for batch in batches:
+        save_extractions(engine, batch)
+        save_extractions(other, batch)
+    assert links(engine) == links(other)
+    assert [e["id"] for e in canonical(engine)] == [e["id"] for e in canonical(other)]
+    other.dispose()
+
+
+def test_a_report_that_founds_again_after_its_event_was_retracted_gets_a_new_id(engine: Engine) -> None:
+    save_extractions(engine, [message("g1", [report("g1-e", BOMB, 12)], version="test-1")])
+    [first] = canonical(engine)
+    save_extractions(engine, [message("g1", [], version="test-2")])  # version 2 finds nothing: retracted
+    save_extractions(engine, [message("g1", [report("g1-e", BOMB, 12)], version="test-3")])  # the event is back
+    retracted, again = canonical(engine)
+    assert (retracted["id"], retracted["status"]) == (first["id"], "retracted")
+    assert again["status"] == "active" and again["id"] != first["id"]
+    assert links(engine) == {"g1-e": again["id"]}
 
 
 def test_canonical_query_filters(engine: Engine) -> None:
