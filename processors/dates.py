@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from dateutil.easter import easter
 
 from processors.types import ArticleDate
 
@@ -69,6 +70,44 @@ FIXED_HOLIDAYS = {
     "new years day": (1, 1), "boxing day": (12, 26), "halloween": (10, 31), "valentines day": (2, 14),
     "fourth of july": (7, 4), "july fourth": (7, 4),
 }
+# Holidays whose day moves with the year, as the United States keeps them (Easter as the Western churches do).
+# Their names are shared by countries that keep them on other days (Canada's Thanksgiving in October, Labor Day
+# on 1 May in most countries, Britain's Mother's Day in March): one is taken only when the article is at most
+# FLOATING_REACH after it, where a story that names it without a date means the one just gone.
+FLOATING_HOLIDAY = re.compile(
+    r"^(?P<name>thanksgiving|memorial day|labou?r day|martin luther king,? jr\.? day|martin luther king day|mlk day|"
+    r"presidents'? day|mother'?s day|father'?s day|easter|easter sunday|easter monday|good friday)"
+    r"(?: day)?$"
+)
+FLOATING_REACH = timedelta(days=45)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday (0 = Monday) of a month; n = -1 for the last."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+FLOATING_DAYS = {
+    "thanksgiving": lambda year: _nth_weekday(year, 11, 3, 4),
+    "memorial day": lambda year: _nth_weekday(year, 5, 0, -1),
+    "labor day": lambda year: _nth_weekday(year, 9, 0, 1),
+    "martin luther king day": lambda year: _nth_weekday(year, 1, 0, 3),
+    "presidents day": lambda year: _nth_weekday(year, 2, 0, 3),
+    "mothers day": lambda year: _nth_weekday(year, 5, 6, 2),
+    "fathers day": lambda year: _nth_weekday(year, 6, 6, 3),
+    "easter": easter,
+    "easter monday": lambda year: easter(year) + timedelta(days=1),
+    "good friday": lambda year: easter(year) - timedelta(days=2),
+}
+# A holiday's name before one of these names the occasion, not the day: 'a Christmas party' is often held days
+# before Christmas, 'the Thanksgiving weekend' is four days.
+OCCASION_NOUNS = frozenset(
+    "party parties parade weekend week holiday holidays break season shopping vacation travel rush".split())
+COUNTED_FROM = re.compile(r"\b(?:after|before)[\s-]$", re.IGNORECASE)
 # A day named by its weekday or holiday, as news writes it ('late Saturday', 'Sunday night', 'on New Year's Eve'):
 # the small model leaves some untagged, so these are read from the text too.
 DAY_NAME = re.compile(
@@ -76,6 +115,9 @@ DAY_NAME = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:Christmas (?:Eve|Day)|New Year['’]s (?:Eve|Day)|Boxing Day|Halloween|Valentine['’]s Day|Fourth of July)"
     r"(?:,?\s+(?:1[5-9]|20)\d\d)?\b"
+    # floating holidays; 'Thanksgiving Square', 'Easter Avenue' and 'Martin Luther King Boulevard' are places
+    r"|\b(?:Thanksgiving(?: Day)?|Memorial Day|Labor Day|Martin Luther King,? Jr\.? Day|Mother['’]s Day|Father['’]s Day"
+    r"|Easter(?: Sunday| Monday)?|Good Friday)\b(?!\s+[A-Z])"
 )
 DECADE = re.compile(r"\d0s\b")
 DURATION = re.compile(r"^(?:\w+\s+)?(?:days|weeks|months|years|decades|hours|minutes)$", re.IGNORECASE)
@@ -218,7 +260,7 @@ def resolve_date(expression: str, base: date | None) -> ResolvedDate | None:
     if years and not LONG_BEFORE.search(text):
         # the expression gives its own year: any base after it resolves it the same way
         return _resolve(text, date(max(years), 12, 31))
-    if _resolve(text, date(2000, 12, 31)) is not None:  # a date, but one that needs the article's own
+    if _resolve(text, date(2000, 12, 31)) is not None or names_holiday(text):  # a date that needs the article's
         return ResolvedDate(None, "relative")
     return _long_before(text)
 
@@ -251,7 +293,8 @@ def needs_anchor(expression: str) -> bool:
 
 def names_day(expression: str) -> bool:
     """A time expression that also names its day ('Tuesday night', 'around 10 p.m. Saturday', 'last night')."""
-    return bool(WEEKDAY_WORD.search(expression) or MONTH_WORD.search(expression) or DAY_WORDS.search(expression))
+    return bool(WEEKDAY_WORD.search(expression) or MONTH_WORD.search(expression) or DAY_WORDS.search(expression)
+                or names_holiday(expression))
 
 
 def tells_time_of_day(expression: str) -> bool:
@@ -350,7 +393,7 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if last:  # 'last Friday' in Saturday's paper is not the day before, which it would call 'Friday'
         back = (base.weekday() - WEEKDAYS.index(last.group(1))) % 7
         return ResolvedDate(base - timedelta(days=back + 7 if back <= 1 else back), "day")
-    holiday = _holiday(core, base)
+    holiday = _holiday(core, base) or _floating_holiday(weekday, base)
     if holiday is not None:
         return holiday
     match = MONTH_LAST_YEAR.match(text.removeprefix("in "))
@@ -384,6 +427,40 @@ def _holiday(text: str, base: date) -> ResolvedDate | None:
         return ResolvedDate(date(int(match.group("year")), month, day), "day")
     this_year = date(base.year, month, day)
     return ResolvedDate(this_year if this_year <= base else date(base.year - 1, month, day), "day")
+
+
+def _floating_holiday(text: str, base: date) -> ResolvedDate | None:
+    """'Thanksgiving', 'Easter Sunday', 'Father's Day': the latest one on or before the article's date, when it
+    is at most FLOATING_REACH before it."""
+    match = FLOATING_HOLIDAY.match(text.replace("’", "'"))
+    if match is None:
+        return None
+    name = match.group("name").replace("'", "").replace("labour", "labor").replace(",", "")
+    name = {"easter sunday": "easter", "mlk day": "martin luther king day",
+            "martin luther king jr. day": "martin luther king day",
+            "martin luther king jr day": "martin luther king day"}.get(name, name)
+    day_of = FLOATING_DAYS[name]
+    day = day_of(base.year)
+    if day > base:
+        day = day_of(base.year - 1)
+    return ResolvedDate(day, "day") if base - day <= FLOATING_REACH else None
+
+
+def names_other_day(text: str, start: int, end: int) -> bool:
+    """The holiday named at ``text[start:end]`` is not the day meant: it modifies an occasion ('a Christmas
+    party', 'the Thanksgiving weekend'), or a day is counted from it ('the day after Thanksgiving',
+    'a day-after-Thanksgiving shooting')."""
+    following = text[end:end + 20].split(maxsplit=1)
+    if following and following[0].strip(".,;:").lower() in OCCASION_NOUNS:
+        return True
+    return bool(COUNTED_FROM.search(text[max(0, start - 12):start]))
+
+
+def names_holiday(expression: str) -> bool:
+    """The expression is a holiday's name ('Christmas', 'Thanksgiving Day', 'Easter Sunday')."""
+    text = TIME_OF_DAY.sub("", expression.lower().replace("’", "'"))
+    text = LEADING_WORDS.sub("", " ".join(text.split())).strip(" ,.;")
+    return bool(HOLIDAY.match(text) or FLOATING_HOLIDAY.match(text))
 
 
 def _dateparser(text: str, base: date) -> ResolvedDate | None:

@@ -27,6 +27,9 @@ FOLLOW_UP_VERBS = frozenset(
     "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
     "identify release bury mourn remember honor honour testify search seek hunt track meet discuss".split()
 )
+# Of those, what people may also be doing when violence happens ('shot his father while hunting on Thursday', 'as
+# they searched a house'): in a clause of the same moment they date it (a court's acts never do, however parsed).
+DOINGS = frozenset("search seek hunt track meet discuss".split())
 # The same acts told as a light verb and a noun: 'made his first appearance in court Wednesday', 'entered a plea'.
 LIGHT_VERBS = frozenset({"make", "enter"})
 FOLLOW_UP_NOUNS = frozenset({"appearance", "arrest", "plea"})
@@ -250,6 +253,8 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
     if trigger.dep_ == "relcl" and trigger.head.pos_ in {"NOUN", "PROPN"} and _in_noun_phrase(trigger.head, date_token):
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     date_clause = clause_head(date_token)
+    if date_clause.lemma_ in DOINGS and _same_moment_clause(date_clause, clause_head(trigger)):
+        return False  # 'shot his father while hunting on Thursday': a hunt at the moment of the shot, no manhunt
     return date_clause.i != trigger.i and is_follow_up(date_clause)
 
 

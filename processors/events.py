@@ -41,7 +41,9 @@ from processors.dates import (
     is_historical,
     is_page_stamp,
     names_day,
+    names_holiday,
     names_month_day,
+    names_other_day,
     names_past_month,
     names_year,
     resolve_date,
@@ -276,7 +278,9 @@ def _untagged_days(doc: Doc, text: str) -> list[Span]:
     spans = []
     for match in DAY_NAME.finditer(text):
         span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
-        if span is not None and len(span) and all(t.ent_type_ in {"", "EVENT"} for t in span):
+        # a holiday the model took for a place or a name ('on Easter Sunday' as a FAC) is a day all the same
+        allowed = {"", "EVENT"} if not names_holiday(match.group()) else {"", "EVENT", "FAC", "ORG", "PERSON", "GPE"}
+        if span is not None and len(span) and all(t.ent_type_ in allowed for t in span):
             spans.append(span)
     return spans
 
@@ -297,7 +301,8 @@ class ArticleTime:
         ]
         self.date_entities = sorted(
             (ent for ent in [*tagged, *_untagged_days(doc, text)]
-             if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)),
+             if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)
+             and not (names_holiday(ent.text) and names_other_day(text, ent.start_char, ent.end_char))),
             key=lambda ent: ent.start,
         )
         self._story_day: tuple[EventDate | None] | None = None
