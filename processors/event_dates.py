@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from processors.dates import ResolvedDate, resolve_date
-from processors.trigger_matching import Incident
+from processors.trigger_matching import VIOLENT_ROOTS, Incident, match_trigger
 
 # Acts that follow a violent incident and take it as their topic; their date is not the incident's
 # ("charged Monday in the shooting", "arrested Friday in the killing", "appeared in court Tuesday", "were searching
@@ -60,6 +60,8 @@ SAME_MOMENT = frozenset({"as", "when", "while"})
 SAID_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 
 # Verbs that report what happened: their date is when it was told ('was shot in the hand, police said Sunday').
+# What violence leads to, maybe days later: a death's day is not the incident's when the act has its own.
+OUTCOMES = frozenset({"die", "succumb"})
 REPORTING_VERBS = frozenset("say tell announce report state confirm".split())
 REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunday', 'said on Sunday'
 
@@ -70,13 +72,16 @@ class EventDate:
     date assumed, not stated, or told without a day, as ``text`` then says: 'last week'; ``relative``: an
     expression with nothing to resolve it against), whether the event's own clause stated it, and the expression
     it was read from. ``followed``: for violence the sentence dates only by an act that followed it ('was arrested in
-    August 2014 after he opened fire'), that act's date: the violence was no later."""
+    August 2014 after he opened fire'), that act's date: the violence was no later. ``death_day``: the date is that
+    of a death the act led to, the act's own day not told."""
 
     value: date | None
     precision: str | None
     explicit: bool = False
     text: str | None = None
     followed: EventDate | None = None
+    # the date is a death's ('a teenager who was shot at a party died Sunday'): the act was that day or before
+    death_day: bool = False
 
 
 # A day counted back from another date of the sentence: 'were shot the day before', 'the previous night', 'two days
@@ -180,8 +185,11 @@ def event_date_for(
     if vague is not None:
         usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]
     if usable:
-        span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
-        return EventDate(best.value, best.precision, True, span.text)
+        # 'died Monday after he was shot Saturday': the death may come days after the act, whose day is the incident's
+        acts = [t for t in incident.tokens if t.lemma_.lower() not in OUTCOMES]
+        span, best = min(usable, key=lambda d: min(_tree_distance(d[0].root, t) for t in acts or incident.tokens))
+        later_death = bool(acts) and dates_a_later_death(span)
+        return EventDate(best.value, best.precision, True, span.text, death_day=later_death)
     followed = _followed_on(incident, governing) if incident.lead.is_violent else None
     if vague is not None:  # told, but not to the day: neither the story's day nor the paragraph's
         return EventDate(base, None, text=vague.text, followed=followed)
@@ -199,6 +207,18 @@ def _followed_on(incident: Incident, governing: Sequence[tuple[Span, ResolvedDat
         return None
     span, found = min(after, key=lambda d: min(_tree_distance(d[0].root, t) for t in incident.tokens))
     return EventDate(found.value, found.precision, True, span.text)
+
+
+def dates_a_later_death(date_span: Span) -> bool:
+    """The date is a death's, and the sentence tells the violent act in a clause of its own ('a teenager who was
+    shot at his party died Sunday', 'died Wednesday after he was shot'): the act may have been days before. Not
+    'died Sunday in a shooting', one moment told in one clause."""
+    clause = clause_head(date_span.root)
+    if clause.lemma_.lower() not in OUTCOMES:
+        return False
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in OUTCOMES and clause_head(t).i != clause.i
+               and (entry := match_trigger(t)) is not None and entry.cameo[:2] in VIOLENT_ROOTS
+               for t in date_span.sent)
 
 
 def _time_without_day(trigger: Token) -> Span | None:

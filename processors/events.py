@@ -56,6 +56,7 @@ from processors.event_dates import (
     EventDate,
     clause_head,
     counts_back,
+    dates_a_later_death,
     event_date_for,
     is_follow_up,
     is_report_date,
@@ -342,6 +343,8 @@ class ArticleTime:
             if _dates_violence_noun(ent):
                 return day  # 'was arrested after Sunday afternoon's incident'
             clause = clause_head(ent.root)
+            if dates_a_later_death(ent):
+                continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
             if is_follow_up(clause) or is_report_date(ent):
                 continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
             if any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):
@@ -423,6 +426,9 @@ def _code_incident(
     followed_earlier = when.followed is not None and article_time.historical(when.followed)
     if when.precision is None and when.text is None and lead.is_violent and not (in_court or followed_earlier):
         when = article_time.story_day(sent.doc) or when
+    elif when.death_day and when.value is not None:  # the act was on the story's day, if that was no later
+        story = article_time.story_day(sent.doc)
+        when = story if story is not None and story.value is not None and story.value <= when.value else when
     historical = article_time.historical(when) or in_court or followed_earlier
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo

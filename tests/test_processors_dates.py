@@ -26,6 +26,7 @@ from processors.dates import (
     speaks_of_its_week,
 )
 from processors.event_dates import clause_head, is_follow_up
+from processors.events import ArticleTime
 from processors.nlp import build_nlp
 from processors.pipeline import extract
 from processors.types import Article, Event
@@ -149,7 +150,8 @@ def test_a_moving_holiday_long_before_the_article_is_not_resolved(expression, ba
         # the model takes 'Easter Sunday' for a facility: it is a day all the same
         ("Police are investigating an Easter Sunday shooting in Elm Park.", datetime(2021, 4, 6), date(2021, 4, 4)),
         ("A man fatally shot his neighbour on Thanksgiving, police said.", datetime(2020, 11, 27), date(2020, 11, 26)),
-        # guards for the rest: a holiday naming an occasion does not date it: parties are held days before Christmas, a weekend is four days
+        # guards for the rest: a holiday naming an occasion does not date it (parties are held days before
+        # Christmas, a weekend is four days)
         ("Seven people were shot during a private Christmas party, deputies said.", datetime(2016, 12, 26), None),
         ("Five people were shot over the Thanksgiving weekend in Elm Park.", datetime(2020, 11, 30), None),
         ("A girl was shot and killed the day after Thanksgiving, police said.", datetime(2020, 12, 3), None),
@@ -624,6 +626,51 @@ def test_the_report_day_dates_what_is_said_not_an_act_it_tells(nlp):
                                      ).events if e.cameo.startswith(cameo)]
         assert events and all((e.date if e.date_precision == "day" else None) == day for e in events), \
             [(e.cameo, e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # the death came days after the act: the incident is the act's day
+    ("A teenager died yesterday after being shot in the head at a party in Millbrook on Saturday.", date(2021, 3, 6)),
+    ("A man died Wednesday after he was shot Saturday outside a bar in Millbrook.", date(2021, 3, 6)),
+    ("A woman was stabbed on Monday in Millbrook and died on Thursday.", date(2021, 3, 8)),  # guard: nearer already
+    # without a day of its own, the act is no later than the death (guard: so it was before the rule)
+    ("A man died Wednesday after he was shot outside a bar in Millbrook.", date(2021, 3, 10)),
+])
+def test_a_death_days_after_the_act_does_not_date_the_incident(nlp, text, day):
+    # published Friday 12 March
+    events = violent(nlp, Article(id="u42", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == day for e in events), [(e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # the death's day, with the act in a clause of its own: the act was on the story's day
+    ("A teenager who was shot during his birthday party in Millbrook died Wednesday, deputies said. "
+     "Deputies said the shooting happened about 10:30 p.m. Monday.", date(2021, 3, 8)),
+    # no other day: the act was no later than the death (guard)
+    ("A man died Wednesday after he was shot outside a bar in Millbrook.", date(2021, 3, 10)),
+    # one moment in one clause: 'died in a shooting' is the shooting's day (guard)
+    ("Two people died Wednesday in a shooting in Millbrook. Police were called about 11 p.m. Monday to a bar.",
+     date(2021, 3, 10)),
+])
+def test_a_death_told_apart_from_the_act_gives_way_to_the_storys_day(nlp, text, day):
+    events = violent(nlp, Article(id="u43", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date == day for e in events), [(e.date, e.date_text, e.sentence) for e in events]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # a death whose violence the sentence tells in a clause of its own: the violence may be days before
+    ("A teenager who was shot at a party in Millbrook died on Wednesday night. Officers are looking for the gunman.",
+     None),
+    # told with its violence in one clause, it is the violence's day (guard)
+    ("Two men died in a shooting on Wednesday night. Officers are still looking for the gunman.", date(2021, 3, 10)),
+    # a death told alone: most die the day they are shot (guard)
+    ("The man died at the hospital on Wednesday night. Officers are still looking for the gunman.", date(2021, 3, 10)),
+])
+def test_a_later_death_is_not_the_storys_day(nlp, text, day):
+    doc = nlp(text)
+    time = ArticleTime(article_date(datetime(2021, 3, 12, tzinfo=UTC), None, text), doc)
+    story = time.story_day(doc)
+    assert (story.value if story else None) == day
 
 
 def test_a_court_act_the_parser_hangs_on_the_violence_as_a_same_moment_clause_does_not_date_it(nlp):
