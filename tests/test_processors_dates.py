@@ -673,6 +673,23 @@ def test_a_later_death_is_not_the_storys_day(nlp, text, day):
     assert (story.value if story else None) == day
 
 
+@pytest.mark.parametrize("text", [
+    # the small model ended sentences after 'Ave.' and 'a.m.': the shooting's sentence lost its day
+    "Officers responded to a shooting in the 1200 block of North Elm Ave. about 5:25 a.m. Saturday and found five "
+    "people shot.",
+    "Deputies were called to Oak St. around 11 p.m. Saturday and found two men shot in a car.",  # guard
+])
+def test_an_abbreviation_does_not_end_the_sentence_when_it_goes_on(nlp, text):
+    assert len(list(nlp(text).sents)) == 1
+    events = violent(nlp, Article(id="u45", text=text, published_at=datetime(2021, 3, 15, tzinfo=UTC)))
+    assert events and all(e.date == date(2021, 3, 13) for e in events), [(e.date, e.date_text) for e in events]
+
+
+def test_a_sentence_may_still_end_after_an_abbreviation(nlp):
+    sents = [s.text.strip() for s in nlp("The man lives on Elm St.\nPolice said he was not hurt.").sents]
+    assert sents == ["The man lives on Elm St.", "Police said he was not hurt."]
+
+
 def test_a_court_act_the_parser_hangs_on_the_violence_as_a_same_moment_clause_does_not_date_it(nlp):
     # the parser reads 'while at a park was arraigned' as a clause of 'shot'; an arraignment is no moment of a shooting
     text = "A man who allegedly shot a boy in the head this week while at a park was arraigned on Wednesday."
