@@ -89,7 +89,8 @@ STATEMENT_ROOTS = frozenset({"01"})  # make a statement: what a judgement in quo
 # Words of a sentence that speaks of the story's violence, whose date is then the violence's day.
 VIOLENCE_WORDS = frozenset(
     "shoot shooting shot shots gunfire gunshot gunman kill killing stab stabbing wound injure attack "
-    "bomb blast explosion die dead murder homicide slay bullet gun firearm".split()
+    "bomb blast explosion die dead murder homicide slay bullet gun firearm gunpoint rob robbery carjack "
+    "carjacking".split()
 )
 # Words of a sentence that tells when the story's incident happened without naming its violence: 'It happened
 # around 7:30 p.m. Sunday', 'The incident occurred Saturday', 'Officers responded Monday night to the call',

@@ -435,6 +435,9 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
         "The suspect was arrested after Tuesday afternoon's incident.",
         "The sheriff released the boy's name after a shooting incident Tuesday evening at the range.",
         "Detectives identified a man responsible for the Tuesday shooting death.",
+        # an armed robbery is the violence's occasion
+        "Two men tried to rob a convenience store at gunpoint on Tuesday.",
+        "A man was carjacking a driver on Tuesday when the officer arrived.",
     ],
 )
 def test_a_sentence_telling_when_it_happened_dates_the_story_without_naming_the_violence(nlp, told):
