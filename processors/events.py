@@ -102,6 +102,8 @@ STORY_WORDS = VIOLENCE_WORDS | OCCURRENCE_WORDS
 SAYING_OR_PLANNING = frozenset(
     "say tell announce report state confirm post tweet write publish comment plan expect schedule hope".split()
 )
+# Verbs whose clausal complement is what was reported: a time inside it is the reported act's.
+REPORTING = frozenset("say tell report state confirm".split())
 # Words that make an incident noun another incident than the story's: 'an unrelated December 11 incident'.
 OTHER_INCIDENT_WORDS = frozenset("unrelated separate other another previous earlier prior".split())
 # A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
@@ -394,10 +396,24 @@ def _timed_happening(ent: Span, clause: Token) -> bool:
     around = ent.doc[max(sent.start, ent.start - 4) : min(sent.end, ent.end + 1)]  # 'Friday' 'night' apart
     if not tells_time_of_day(around.text) or clause.pos_ not in {"VERB", "AUX"}:
         return False
-    governing = [clause, *clause.ancestors]
+    governing = _governing_until_reported(clause)
     if any(t.lemma_.lower() in SAYING_OR_PLANNING for t in governing):
         return False
     return not any(c.lower_ in {"will", "shall", "'ll"} for t in governing for c in t.children if c.dep_ == "aux")
+
+
+def _governing_until_reported(clause: Token) -> list[Token]:
+    """The clause and the clauses above it, up to the content a verb of saying reports: in 'Police said the trio
+    broke into a home around 11:30 p.m. Saturday' the time is the break-in's; in 'Police said Monday night' the
+    saying's."""
+    governing = [clause]
+    node = clause
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
+            break
+        node = node.head
+        governing.append(node)
+    return governing
 
 
 def _code_incident(

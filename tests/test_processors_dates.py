@@ -435,6 +435,9 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
         "The suspect was arrested after Tuesday afternoon's incident.",
         "The sheriff released the boy's name after a shooting incident Tuesday evening at the range.",
         "Detectives identified a man responsible for the Tuesday shooting death.",
+        # a time of day inside what was reported is the reported act's, not the report's
+        "Police said the three teens broke into a home around 11:30 p.m. Tuesday.",
+        "They say the victims showed up at several hospitals Tuesday night.",
         # an armed robbery is the violence's occasion
         "Two men tried to rob a convenience store at gunpoint on Tuesday.",
         "A man was carjacking a driver on Tuesday when the officer arrived.",
