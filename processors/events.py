@@ -393,7 +393,8 @@ def _timed_happening(ent: Span, clause: Token) -> bool:
     what happened, not what someone said or will do ('Police said Monday night', 'a vigil is planned for Tuesday
     at 7:30 p.m.'), nor a bare timestamp line."""
     sent = ent.sent
-    around = ent.doc[max(sent.start, ent.start - 4) : min(sent.end, ent.end + 1)]  # 'Friday' 'night' apart
+    # 'Friday' 'night' apart; 'Tuesday around 7:30 p.m.'
+    around = ent.doc[max(sent.start, ent.start - 4) : min(sent.end, ent.end + 5)]
     if not tells_time_of_day(around.text) or clause.pos_ not in {"VERB", "AUX"}:
         return False
     governing = _governing_until_reported(clause)

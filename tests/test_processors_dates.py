@@ -432,6 +432,7 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
         "Neighbours rushed to the house around 8:30 Tuesday night to help her.",
         "The boy was found late Tuesday morning in the yard of his grandparents' home.",
         "Paramedics took the girl to the hospital shortly before 10 p.m. Tuesday.",
+        "Paramedics rushed the boy to the hospital Tuesday around 7:30 p.m. in serious condition.",
         "The suspect was arrested after Tuesday afternoon's incident.",
         "The sheriff released the boy's name after a shooting incident Tuesday evening at the range.",
         "Detectives identified a man responsible for the Tuesday shooting death.",
