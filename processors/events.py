@@ -336,6 +336,7 @@ class ArticleTime:
         if self.base is None:
             return None
         timed: EventDate | None = None
+        loose: EventDate | None = None  # a day of a sentence that names violence, in a clause of another act
         for ent in self.date_entities:
             resolved = resolve_date(ent.text, self.base)
             if resolved is None or resolved.precision != "day" or resolved.value is None:
@@ -350,11 +351,13 @@ class ArticleTime:
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
             if is_follow_up(clause) or is_report_date(ent):
                 continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
-            if any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):
+            if _tells_the_story_in(clause, ent.sent):
                 return day
+            if loose is None and any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):
+                loose = day
             if timed is None and _timed_happening(ent, clause):
                 timed = day
-        return timed
+        return loose or timed
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None
@@ -386,6 +389,17 @@ def _is_violence_noun(noun: Token) -> bool:
     return noun.lemma_.lower() in STORY_WORDS or any(
         c.dep_ == "compound" and c.lemma_.lower() in STORY_WORDS for c in noun.children
     )
+
+
+def _tells_the_story_in(clause: Token, sent: Span) -> bool:
+    """The date's clause (or a clause it takes as its complement: 'tried to rob a store on Tuesday') speaks of the
+    violence or of its happening ('was shot Thursday evening', 'Police responded Saturday to reports of shots'),
+    which a sentence naming violence in a clause of another act does less surely ('A council committee on Friday
+    pushed to expand the use of gauze that can save officers when they are wounded')."""
+    near = {clause.i, *(c.i for c in clause.children if c.dep_ == "xcomp")}
+    if clause.dep_ == "xcomp":
+        near.add(clause.head.i)
+    return any(t.lemma_.lower() in STORY_WORDS and clause_head(t).i in near for t in sent)
 
 
 def _timed_happening(ent: Span, clause: Token) -> bool:

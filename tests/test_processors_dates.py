@@ -697,6 +697,16 @@ def test_a_sentence_may_still_end_after_an_abbreviation(nlp):
     assert sents == ["The man lives on Elm St.", "Police said he was not hurt."]
 
 
+def test_the_storys_day_is_one_whose_own_clause_tells_the_violence(nlp):
+    # the photograph's caption names violence only in a clause of another act; the story's own sentence dates it
+    text = ("Police officer shot, suspect killed in Millbrook\n\nA city council committee on Tuesday pushed to "
+            "expand the use of gauze that can save officers when they are wounded.\n\nA police officer on bicycle "
+            "patrol was shot Wednesday evening near the station.")
+    events = violent(nlp, Article(id="u47", text=text, published_at=datetime(2021, 3, 11, tzinfo=UTC)))
+    title = [e for e in events if e.sentence.startswith("Police officer shot")]
+    assert title and all(e.date == date(2021, 3, 10) for e in title), [(e.date, e.date_text) for e in events]
+
+
 def test_a_court_act_the_parser_hangs_on_the_violence_as_a_same_moment_clause_does_not_date_it(nlp):
     # the parser reads 'while at a park was arraigned' as a clause of 'shot'; an arraignment is no moment of a shooting
     text = "A man who allegedly shot a boy in the head this week while at a park was arraigned on Wednesday."
