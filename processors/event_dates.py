@@ -59,9 +59,9 @@ SAME_MOMENT = frozenset({"as", "when", "while"})
 # rejection, threats): the day they were said is theirs
 SAID_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 
-# Verbs that report what happened: their date is when it was told ('was shot in the hand, police said Sunday').
 # What violence leads to, maybe days later: a death's day is not the incident's when the act has its own.
 OUTCOMES = frozenset({"die", "succumb"})
+# Verbs that report what happened: their date is when it was told ('was shot in the hand, police said Sunday').
 REPORTING_VERBS = frozenset("say tell announce report state confirm".split())
 REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunday', 'said on Sunday'
 

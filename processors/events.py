@@ -53,6 +53,7 @@ from processors.dates import (
 )
 from processors.event_dates import (
     DAYS_AFTER,
+    REPORTING_VERBS,
     EventDate,
     clause_head,
     counts_back,
@@ -102,8 +103,6 @@ STORY_WORDS = VIOLENCE_WORDS | OCCURRENCE_WORDS
 SAYING_OR_PLANNING = frozenset(
     "say tell announce report state confirm post tweet write publish comment plan expect schedule hope".split()
 )
-# Verbs whose clausal complement is what was reported: a time inside it is the reported act's.
-REPORTING = frozenset("say tell report state confirm".split())
 # Words that make an incident noun another incident than the story's: 'an unrelated December 11 incident'.
 OTHER_INCIDENT_WORDS = frozenset("unrelated separate other another previous earlier prior".split())
 # A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
@@ -424,7 +423,7 @@ def _governing_until_reported(clause: Token) -> list[Token]:
     governing = [clause]
     node = clause
     while node.head.i != node.i:
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
             break
         node = node.head
         governing.append(node)

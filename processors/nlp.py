@@ -27,7 +27,7 @@ PARAGRAPH_BOUNDARIES = "paragraph_boundaries"
 ABBREVIATION_CONTINUATIONS = "abbreviation_continuations"
 # An abbreviation's period followed on the same line by a lowercase word, a number, a weekday or a month: the
 # sentence goes on ('in the 1200 block of North Woodward Ave. about 5:25 a.m. Saturday and discovered five people
-# shot' was four sentences for the small model, the shooting's day in none of the shooting's).
+# shot' was four sentences for the small model, and the one telling the shooting had lost its day).
 _DAY_OR_MONTH = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
                  r"|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 ABBREVIATION_GOES_ON = re.compile(
@@ -70,7 +70,7 @@ AMBIGUOUS_PLACE_NAMES = frozenset(
 
 @cache
 def build_nlp(model_name: str) -> Language:
-    """Load ``model_name`` once; add paragraph sentence boundaries and the actor ruler after the NER.
+    """Load ``model_name`` once; add sentence boundaries (paragraphs, abbreviations) and the actor ruler after the NER.
 
     The small English model mislabels many names that matter for event coding ("Mevlut Cavusoglu"
     as WORK_OF_ART, "Ankara" as PERSON, "Isil" as a place); the ruler (``ActorRuler``) sets the actor
