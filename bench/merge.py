@@ -320,10 +320,10 @@ def why_apart(a: Report | None, b: Report | None) -> str:
     if country_a != country_b:
         return "different countries"
     seen_a, seen_b = (canonical.aware(r["published_at"] or r["processed_at"]) for r in (a, b))
-    days = abs((canonical.anchor_date(a, seen_a) - canonical.anchor_date(b, seen_b)).days)
-    if days > canonical.DATE_WINDOW:
+    anchor_a, anchor_b = canonical.anchor_date(a, seen_a), canonical.anchor_date(b, seen_b)
+    if abs((anchor_a - anchor_b).days) > canonical.DATE_WINDOW:
         return "anchor dates too far apart"
-    score = canonical.match_score(a, b)
+    score = canonical.match_score({**a, "anchor_date": anchor_a}, {**b, "anchor_date": anchor_b})
     if score is None:
         return "places rule each other out"
     if score < canonical.threshold(canonical.block_type(a["cameo_root"])):

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
-from processors.gazetteer import county_states
+from processors.gazetteer import county_states, town_in_county
 
 # CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
 # reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
@@ -212,7 +212,8 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
         block, enough = blocks.get(key, []), threshold(key[0])
         for i in members:
             near = (cand for cand in block if abs((cand["anchor_date"] - anchors[i]).days) <= DATE_WINDOW)
-            scored = ((cand["id"], match_score(rows[i], cand)) for cand in near)
+            dated = {**rows[i], "anchor_date": anchors[i]}  # the day an undated violent report is guessed on
+            scored = ((cand["id"], match_score(dated, cand)) for cand in near)
             found[i] = [(cand_id, score) for cand_id, score in scored if score is not None and score >= enough]
     return found
 
@@ -287,11 +288,9 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
         return None
     score = place
     mine_get, theirs_get = report.get, canonical.get
-    if mine_get("date_precision") == "day" and theirs_get("date_precision") == "day":
-        mine, theirs = mine_get("event_date"), theirs_get("event_date")
-        if mine and theirs:
-            days = abs((mine - theirs).days)
-            score += 1 if days == 0 else 0 if days == 1 else -1
+    day = _date_points(report, canonical)
+    if day is not None:
+        score += day
     for code, country in (("source_code", "source_country"), ("target_code", "target_country")):
         mine, theirs = mine_get(code), theirs_get(code)
         if mine and theirs:
@@ -317,16 +316,46 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
     return score
 
 
+def _date_points(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
+    """Days as evidence: +1 the same day, 0 a day apart, -1 further apart; None when either has no day.
+
+    A violent report that tells no date is taken as of the day it was reported (its anchor): local news
+    tells a shooting the day it happens ("police are investigating a shooting that left one man dead").
+    That day is a guess: it agrees with a day another report tells, never with another guess (two undated
+    shootings reported in one town on one day are as likely two), and a guess further apart is no evidence
+    against.
+    """
+    day_a, guessed_a = _evidence_day(a)
+    day_b, guessed_b = _evidence_day(b)
+    if day_a is None or day_b is None:
+        return None
+    if guessed_a and guessed_b:
+        return 0
+    days = abs((day_a - day_b).days)
+    return 1 if days == 0 else 0 if days == 1 or guessed_a or guessed_b else -1
+
+
+def _evidence_day(row: Mapping[str, Any]) -> tuple[date | None, bool]:
+    """The day a row is dated by for evidence, and whether it is guessed: its own day, else (a violent row
+    that tells no date) its anchor date or, for a stored report, the day it was reported."""
+    precision = row.get("date_precision")
+    if precision == "day":
+        return row.get("event_date"), False
+    if precision is None and (row.get("block_type") == "violence" or row.get("cameo_root") in VIOLENT_ROOTS):
+        anchor = row.get("anchor_date") or (row["seen"].date() if row.get("seen") else None)
+        return anchor, True
+    return None, False
+
+
 def evidence(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> dict[str, int] | None:
     """The points of each kind of evidence (docs/store.md has the table); None when the places rule it out."""
     place = _place_evidence(report, canonical)
     if place is None:
         return None
     points = {"place": place}
-    if report.get("date_precision") == "day" and canonical.get("date_precision") == "day" \
-            and report.get("event_date") and canonical.get("event_date"):
-        days = abs((report["event_date"] - canonical["event_date"]).days)
-        points["date"] = 1 if days == 0 else 0 if days == 1 else -1
+    day = _date_points(report, canonical)
+    if day is not None:
+        points["date"] = day
     for side in ("source", "target"):
         mine, theirs = report.get(f"{side}_code"), canonical.get(f"{side}_code")
         if mine and theirs:
@@ -362,6 +391,13 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if _different_states(a, b):  # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
+    contained = _town_in_county(a, b) if _is_county(name_b) else _town_in_county(b, a) if _is_county(name_a) else None
+    if contained is not None:
+        # A town and the county it lies in are one place (one outlet names the town, another the sheriff's
+        # county); a town outside the county is another place, as two towns far apart are.
+        if contained:
+            return 2
+        return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if same_name and _is_county(name_a):
         return 2  # 'Navarro County' in both: an area like a town's, not a state's
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
@@ -377,6 +413,17 @@ def _different_states(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         return False
     states_a, states_b = _possible_states(a), _possible_states(b)
     return bool(states_a and states_b and not states_a & states_b)
+
+
+
+def _town_in_county(town: Mapping[str, Any], county: Mapping[str, Any]) -> bool | None:
+    """Whether a US town-level place lies in a US county (``town_in_county``); None when either is not one, or
+    the ZIP code list does not know the town in the county's state."""
+    state = town.get("location_admin1")
+    if town.get("location_precision") in COARSE_PRECISIONS or town.get("location_country") != "USA" \
+            or county.get("location_country") != "USA" or not state or state not in _possible_states(county):
+        return None
+    return town_in_county(town["location_name"], state, county["location_name"])
 
 
 def _possible_states(row: Mapping[str, Any]) -> frozenset[str]:

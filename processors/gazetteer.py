@@ -29,8 +29,10 @@ from processors.gazetteer_data import (
     state_abbreviations,
     subdivision_index,
     us_counties,
+    us_place_key,
     us_state_by_code,
     us_state_names,
+    us_town_counties,
 )
 from processors.types import Location
 
@@ -124,6 +126,15 @@ def county_states(name: str) -> frozenset[str]:
     """The US states that have a county of that name ('Clayton County': Georgia and Iowa)."""
     return frozenset(us_counties().get(fold(strip_article(name)), ()))
 
+
+
+def town_in_county(town: str, state: str, county: str) -> bool | None:
+    """Whether a US town of this state lies (at least partly) in this county: None when the ZIP code list
+    does not know the town there ('Spring', Texas, lies in Harris County; Apopka, Florida, not in Okaloosa)."""
+    counties = us_town_counties().get((state, us_place_key(strip_article(town))))
+    if not counties:
+        return None
+    return us_place_key(strip_article(county)) in counties
 
 def county_name(name: str) -> str:
     """A US county as the text names it, in title case when the text has it in capitals ('HORRY COUNTY, SC -')."""

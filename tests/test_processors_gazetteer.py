@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from processors import gazetteer_data
-from processors.gazetteer import admin1_iso3, find_place, us_state
+from processors.gazetteer import admin1_iso3, find_place, town_in_county, us_state
 from processors.gazetteer_phrases import locate
 
 
@@ -69,6 +69,16 @@ def test_unique_us_county_names_its_state():
     place = find_place("Bartow County")
     assert (place.country, place.admin1, place.precision) == ("USA", "Georgia", "admin1")
     assert find_place("Washington County") is None  # in many states: unsure
+
+
+def test_the_counties_a_us_town_lies_in():
+    assert town_in_county("Spring", "Texas", "Harris County")  # a name USPS accepts for its ZIP codes
+    assert town_in_county("Houston", "Texas", "Fort Bend County")  # a city over three counties
+    assert town_in_county("St. Petersburg", "Florida", "Pinellas County")  # 'St.' is 'Saint'
+    assert town_in_county("Fort Myers", "Florida", "lee county")
+    assert town_in_county("Baton Rouge", "Louisiana", "East Baton Rouge Parish")
+    assert town_in_county("Apopka", "Florida", "Okaloosa County") is False
+    assert town_in_county("Springfield", "Texas", "Harris County") is None  # no such town there: unknown
 
 
 def test_county_not_used_when_the_article_is_elsewhere():
