@@ -60,6 +60,10 @@ REPORT_COLUMNS = (*dict.fromkeys((
 # (a follow-up reads "Saturday" against its own publication date).
 PEOPLE_WINDOW_DAYS = 120
 FOLLOW_UP_DAYS = 7
+# An article that tells one incident twice (the extractor kept two accounts apart) can leave its second account
+# on a canonical event of its own, an echo; re-clustering merges an echo into the event whose articles include
+# all of the echo's, with at least one more, when the two score this many points above the block's threshold.
+ECHO_MARGIN = 2
 # Roles of people named for their office: a police spokesman, a mayor, a coroner, a principal appear in
 # story after story of their town, so their names tell no incident apart.
 OFFICE_ROLES = frozenset("COP GOV JUD MIL MED HLH LEG EDU BUS LAB IGO AGR REF PTY".split())
@@ -802,21 +806,24 @@ _PARTNER_COLUMNS = tuple(CanonicalEventRow.__table__.c[k] for k in dict.fromkeys
 
 
 def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], same_people: bool = False) -> bool:
-    """Whether canonical events ``a`` and ``b`` are one: they share no article, their places do not rule each
-    other out, and either the pair, or a report of one against the other, scores at least the block's
-    ``threshold`` (anchors within DATE_WINDOW days), or their articles name the same person (``same_people``)
-    and ``_one_incident_of_people`` allows it. Symmetric (``match_score`` is), and it stops at the first
-    score that is enough."""
+    """Whether canonical events ``a`` and ``b`` are one: their places do not rule each other out, and either the
+    pair, or a report of one against the other, scores at least the block's ``threshold`` (anchors within
+    DATE_WINDOW days), or their articles name the same person (``same_people``) and ``_one_incident_of_people``
+    allows it. Two events that share an article (it told two events) are one only when one is an echo: its
+    articles are all among the other's, which has more, and the pair scores ``ECHO_MARGIN`` above the threshold.
+    Symmetric (``match_score`` is), and it stops at the first score that is enough."""
     if not reports_a or not reports_b:
         return False
-    if {r["article_id"] for r in reports_a}.intersection(r["article_id"] for r in reports_b):
-        return False  # two reports of one article never share a canonical event
     score, enough = match_score(a, b), threshold(a["block_type"])
     if score is None:
         return False
+    near = abs((a["anchor_date"] - b["anchor_date"]).days) <= DATE_WINDOW
+    articles_a, articles_b = {r["article_id"] for r in reports_a}, {r["article_id"] for r in reports_b}
+    if articles_a & articles_b:
+        return near and (articles_a < articles_b or articles_b < articles_a) and score >= enough + ECHO_MARGIN
     if same_people and _one_incident_of_people(a, b):
         return True
-    if abs((a["anchor_date"] - b["anchor_date"]).days) > DATE_WINDOW:
+    if not near:
         return False
     return score >= enough or any(
         (found := match_score(r, other)) is not None and found >= enough

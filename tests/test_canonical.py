@@ -592,9 +592,10 @@ def test_a_later_report_joins_the_articles_main_account_on_a_tie(engine: Engine)
     from dataclasses import replace
 
     # One article tells a shooting twice (two canonical events: one article never shares one); the
-    # more confident account is the article's main one, and an equally good later match joins it.
+    # more confident account is the article's main one, and an equally good later match joins it. (The aside
+    # names no target: it agrees with the event on too little to be merged into it as an echo afterwards.)
     aside = report("a1-aside", "One of the two men shot on the corner was also hurt by glass.", 1, injured=1,
-                   cameo="193", target="CVL", where=SPRINGFIELD)
+                   cameo="193", target=None, where=SPRINGFIELD)
     main_account = replace(report("a1-main", "Gunmen shot dead a man on a Springfield corner on Monday.", 1,
                                   cameo="193", target="CVL", where=SPRINGFIELD), confidence=0.9)
     save_extractions(engine, [message("a1", [aside, main_account])])

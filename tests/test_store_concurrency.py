@@ -444,6 +444,49 @@ def test_the_extract_agents_messages_carry_their_time_so_a_late_older_one_is_ign
     assert _stored_toll(engine) == ("test-1", 4)
 
 
+def test_an_articles_second_account_of_an_incident_is_merged_once_another_outlet_confirms_it(engine: Engine) -> None:
+    herat = TOWNS[1]
+
+    def shooting(event_id: str, sentence: str, killed: int, injured: int | None) -> Any:
+        return report(event_id, sentence, killed, cameo="190", target=None, where=herat, injured=injured)
+
+    # One article tells the attack twice and the extractor kept both accounts: two canonical events, each of
+    # that article alone. Nothing but the article ties them, so they stay two (the extractor's word).
+    save_extractions(engine, [message("x1", [
+        shooting("x1-a", "Gunmen killed two people and wounded one at a wedding in Herat on Monday.", 2, 1),
+        shooting("x1-b", "The attack at the Herat wedding hall left two dead and one wounded.", 2, 1),
+        # ... and in the same story a second attack that day, with another toll: another event, always.
+        shooting("x1-c", "Hours later a bomb killed nine at a Herat mosque.", 9, None),
+    ])])
+    assert len(_canonical_rows(engine)) == 3
+    # Another outlet tells the wedding attack once: it joins one account; the other is now that event's echo
+    # (its only article is among the event's, which has another), and the pair agrees on place, day and both
+    # figures: re-clustering merges it.
+    save_extractions(engine, [message("y1", [shooting(
+        "y1-e", "Two guests were killed and one wounded when gunmen stormed a wedding in Herat on Monday.", 2, 1)],
+        source="Wire B")])
+    ids = _links(engine)
+    assert ids["x1-a"] == ids["x1-b"] == ids["y1-e"] != ids["x1-c"]
+    assert sorted(r["status"] for r in _canonical_rows(engine)) == ["active", "active", "merged"]
+
+
+def test_a_round_up_of_two_shootings_is_not_merged_when_an_outlet_confirms_one(engine: Engine) -> None:
+    herat = TOWNS[1]
+    # A round-up tells two shootings in one town on one day, one dead each; another outlet confirms one.
+    save_extractions(engine, [message("r1", [
+        report("r1-a", "A shopkeeper was shot dead in Herat's old city on Monday.", 1, cameo="190", target=None,
+               where=herat),
+        report("r1-b", "In a separate attack a taxi driver was shot dead in Herat on Monday.", 1, cameo="190",
+               target=None, where=herat)])])
+    save_extractions(engine, [message("r2", [report(
+        "r2-e", "A shopkeeper was killed by gunmen in Herat on Monday.", 1, cameo="190", target=None, where=herat)],
+        source="Wire B")])
+    # Town, day and a toll (4 points) are not the 5 an echo needs: the taxi driver's shooting stays its own.
+    ids = _links(engine)
+    assert ids["r1-a"] != ids["r1-b"] and ids["r2-e"] in (ids["r1-a"], ids["r1-b"])
+    assert {r["status"] for r in _canonical_rows(engine)} == {"active"}
+
+
 def test_the_full_re_clustering_pass_merges_what_the_sink_left(database_url: str, engine: Engine,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from db.recluster import main as recluster_main
