@@ -15,12 +15,16 @@ from processors.entities import code_entities
 from processors.events import extract_events
 from processors.paragraphs import doc_text
 from processors.repeated_incidents import merge_repeated_incidents
-from processors.types import Article, Extraction
+from processors.trigger_matching import VIOLENT_ROOTS
+from processors.types import Article, Event, Extraction
 
 # 0.2.0: FIGHT for CAMEO 19, new patterns, locations, incident consolidation; 0.3.0: casualty figures a
 # consumer can sum (incident tolls only, aggregates apart, one event per incident), dates on the article's time
 EXTRACTOR_VERSION = "0.3.0"
 
+# A text that tells no violence and is at most this long (a sign-in form, a video player's captions, a brief
+# that only says police are investigating) is read from its headline when the headline tells violence.
+HEADLINE_TEXT_CHARS = 1000
 # A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
 PARSE_PIECE_WORDS = 1500
 _AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
@@ -46,17 +50,29 @@ def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 
     """Extract from many articles, parsing them in batches with ``nlp.pipe`` (each text parsed once)."""
     for doc, article in parse_pieces(nlp, articles, batch_size):
         extraction = extract_from_doc(doc, article)
-        yield _from_headline(nlp, article, extraction) if not extraction.events and article.title else extraction
+        told = any(_tells_violence(event) for event in extraction.events)
+        yield _from_headline(nlp, article, extraction) if article.title and not told else extraction
+
+
+def _tells_violence(event: Event) -> bool:
+    return event.cameo[:2] in VIOLENT_ROOTS or event.killed is not None or event.injured is not None
 
 
 def _from_headline(nlp: Language, article: Article, extraction: Extraction) -> Extraction:
-    """The events of the headline when the text gives none: a page whose text is a login prompt, a video player
-    or a paywall ('Close Get email notifications on ...') still tells its story in its headline ('Police: Youth
-    wounded in accidental shooting in Gary'), and a reader takes it from there. Their offsets index the title
-    (``events_from`` "title"); the entities stay those of the text."""
+    """The events of the headline when the text tells no violence, neither current nor past, and no casualty
+    figure: a page whose text is a login prompt, a video player or a paywall ('Close Get email notifications on
+    ...'), or whose few sentences only say that police are investigating, still tells its story in its headline
+    ('Police: Youth wounded in accidental shooting in Gary'), and a reader takes it from there. The headline's
+    events replace the text's when the text gives none, or when the text is short (``HEADLINE_TEXT_CHARS``: a
+    page's furniture, a brief) and the headline tells violence; a longer text that tells none is about
+    something else (charges dropped, a sentencing), and its headline's violence is background ('Man who killed
+    three home invaders will face no charges'). Their offsets index the title (``events_from`` "title"); the
+    entities stay those of the text."""
     assert article.title is not None
+    if extraction.events and len(article.text) > HEADLINE_TEXT_CHARS:
+        return extraction
     headline = extract_from_doc(nlp(article.title), replace(article, text=article.title))
-    if not headline.events:
+    if not headline.events or (extraction.events and not any(map(_tells_violence, headline.events))):
         return extraction
     return replace(extraction, events=headline.events, events_from="title")
 
