@@ -324,10 +324,10 @@ def _date_points(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
     """Days as evidence: +1 the same day, 0 a day apart, -1 further apart; None when either has no day.
 
     A violent report that tells no date is taken as of the day it was reported (its anchor): local news
-    tells a shooting the day it happens ("police are investigating a shooting that left one man dead").
-    That day is a guess: it agrees with a day another report tells, never with another guess (two undated
-    shootings reported in one town on one day are as likely two), and a guess further apart is no evidence
-    against.
+    tells a shooting the day it happens or the morning after ("police are investigating a shooting that left
+    one man dead"). That day is a guess: it agrees (+1) with a day another report tells that is the same day or
+    the day before, never with another guess (two undated shootings reported in one town on one day are as
+    likely two), and it is never evidence against (0).
     """
     day_a, guessed_a = _evidence_day(a)
     day_b, guessed_b = _evidence_day(b)
@@ -335,8 +335,11 @@ def _date_points(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         return None
     if guessed_a and guessed_b:
         return 0
+    if guessed_a or guessed_b:
+        reported, told = (day_a, day_b) if guessed_a else (day_b, day_a)
+        return 1 if 0 <= (reported - told).days <= 1 else 0
     days = abs((day_a - day_b).days)
-    return 1 if days == 0 else 0 if days == 1 or guessed_a or guessed_b else -1
+    return 1 if days == 0 else 0 if days == 1 else -1
 
 
 def _evidence_day(row: Mapping[str, Any]) -> tuple[date | None, bool]:

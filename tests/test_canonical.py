@@ -305,9 +305,12 @@ def test_a_violent_report_without_a_date_is_taken_as_of_the_day_it_was_reported(
     told = {**town, "event_date": MONDAY, "date_precision": "day", "block_type": "violence"}
     undated = {**town, "event_date": None, "date_precision": None, "anchor_date": MONDAY}
     assert evidence(undated, told) == {"place": 2, "date": 1}  # reported on the day the other tells
-    assert evidence({**undated, "anchor_date": MONDAY + timedelta(days=1)}, told) == {"place": 2, "date": 0}
+    # ... or the morning after: the night's shooting in the next day's paper
+    assert evidence({**undated, "anchor_date": MONDAY + timedelta(days=1)}, told) == {"place": 2, "date": 1}
     # a guess is never evidence against: a follow-up reported days later tells no other day
     assert evidence({**undated, "anchor_date": MONDAY + timedelta(days=2)}, told) == {"place": 2, "date": 0}
+    # and a report published before the day the other tells is not of that day
+    assert evidence({**undated, "anchor_date": MONDAY - timedelta(days=1)}, told) == {"place": 2, "date": 0}
     # two guesses never agree: two undated shootings reported in one town on one day are as likely two
     assert evidence(undated, {**undated, "sentence": "two"}) == {"place": 2, "date": 0}
     # a stored report is guessed on the day its article was published

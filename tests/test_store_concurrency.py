@@ -371,11 +371,11 @@ def test_later_reports_merge_two_canonical_events_and_consumers_follow_the_merge
     kabul = TOWNS[0]
     # Founds A: a dated toll, no actor named.
     first = report("m1-e", "Two people were killed in a blast in Kabul on Monday.", 2, target=None, where=kabul)
-    # Founds B, reported the next day: the same town, no date (a guess a day off), no toll, a target: a town
-    # and nothing else in common with A (2 < 3).
+    # Founds B, reported two days later: the same town, no date (a guess two days off), no toll, a target: a
+    # town and nothing else in common with A (2 < 3).
     second = report("m2-e", "Civilians were among the victims of the Kabul blast.", None, where=kabul, when=None)
     save_extractions(engine, [message("m1", [first], source="Wire A")])
-    save_extractions(engine, [message("m2", [second], source="Wire B", published="2024-03-12T18:00:00+00:00")])
+    save_extractions(engine, [message("m2", [second], source="Wire B", published="2024-03-13T18:00:00+00:00")])
     older, newer = _canonical_rows_by_creation(engine)
     assert older["status"] == newer["status"] == "active"
     # A third article gives day, toll and target: it joins A, and now A and B share enough evidence.
@@ -400,7 +400,7 @@ def test_later_reports_merge_two_canonical_events_and_consumers_follow_the_merge
     assert (totals["events"], totals["killed"]) == (1, 2)
     # A replay of the absorbed event's article follows the merge instead of reviving it.
     save_extractions(engine, [message("m2", [second], source="Wire B", version="test-2",
-                                      published="2024-03-12T18:00:00+00:00")])
+                                      published="2024-03-13T18:00:00+00:00")])
     assert set(_links(engine).values()) == {kept["id"]}
     assert {r["id"]: r["status"] for r in _canonical_rows(engine)} == {kept["id"]: "active", absorbed["id"]: "merged"}
 
@@ -498,7 +498,7 @@ def test_the_full_re_clustering_pass_merges_what_the_sink_left(database_url: str
                                                     target=None, where=kabul)], source="Wire A")])
     save_extractions(engine, [message("p2", [report("p2-e", "Civilians were among the Kabul victims.", None,
                                                     where=kabul, when=None)], source="Wire B",
-                                      published="2024-03-12T18:00:00+00:00")])  # the next day, undated
+                                      published="2024-03-13T18:00:00+00:00")])  # two days later, undated
     full = replace(report("p3-e", "A blast killed two civilians in Kabul on Monday.", 2, where=kabul), confidence=0.9)
     save_extractions(engine, [message("p3", [full], source="Wire C")])
     monkeypatch.undo()
