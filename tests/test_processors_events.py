@@ -53,49 +53,6 @@ def test_hedged_negation_is_not_a_refusal(nlp):
     assert not any(code.startswith("12") for code in codes(nlp, "The country could not lift the ban on imports."))
 
 
-def test_a_text_of_statements_around_a_shooting_it_never_tells_is_read_from_its_headline(nlp):
-    # a sign-in form's sentences are coded as events (statements, appeals), none of them violence
-    text = ("Welcome back. Please sign in.\n\nBy submitting your registration information, you agree to our "
-            "Terms of Service and Privacy Policy.")
-    title = "Man dead following shooting in Memphis"
-    extraction = extract(nlp, Article(id="headline3", text=text, title=title, published_at=datetime(2021, 3, 12)))
-    assert extraction.events_from == "title"
-    assert any(e.killed is not None and e.killed.best == 1 for e in extraction.events)
-
-
-def test_a_text_that_tells_violence_only_as_background_keeps_its_own_events(nlp):
-    # a sentencing story: the shooting is told, as background, so the text's events stand
-    text = ("A Sandusky man was sentenced to four years in prison on Monday. He shot his nephew in the neck in "
-            "May 2019, police said.")
-    title = "Man sentenced for shooting nephew"
-    extraction = extract(nlp, Article(id="headline4", text=text, title=title, published_at=datetime(2021, 3, 12)))
-    assert extraction.events_from == "text"
-    # a longer story that tells no violence is about something else: its headline's killing is background
-    text = " ".join([
-        "The district attorney said on Wednesday that the homeowner's son acted within the law.",
-        "Prosecutors reviewed the evidence for more than a week before they announced the decision.",
-        "The family of one of the men said they would ask the attorney general to look at the case again.",
-        "A lawyer for the family said the decision sent the wrong message to the community.",
-        "The sheriff said his office had given prosecutors everything it had gathered.",
-        "State law allows a resident to defend a home against an intruder, the district attorney said.",
-        "The decision can be appealed, a spokesman for the attorney general's office said.",
-        "Neighbors said they were relieved that the case had come to an end.",
-        "The family said a vigil would be held at a church on Saturday.",
-        "Legislators said they would not change the law in the next session.",
-        "The homeowner's son, who is 19, has not spoken publicly since the night of the break-in.",
-        "His lawyer said in a statement that the young man was grateful for the support of his neighbors.",
-        "The sheriff's office said it had closed its investigation on Tuesday.",
-    ])
-    extraction = extract(nlp, Article(id="headline6", text=text, published_at=datetime(2021, 3, 12),
-                                      title="Man who killed three intruders will face no charges"))
-    assert len(text) > 1000 and extraction.events_from == "text"
-    # ... and a text of statements under a headline that tells no violence keeps its statements
-    text = "The mayor said the budget would be voted on Tuesday. The council agreed to meet again."
-    extraction = extract(nlp, Article(id="headline5", text=text, title="Council to vote on budget",
-                                      published_at=datetime(2021, 3, 12)))
-    assert extraction.events_from == "text" and extraction.events
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -337,6 +294,49 @@ def test_a_text_with_events_is_not_read_from_its_headline(nlp):
     extraction = extract(nlp, Article(id="headline2", text=text, title=title, published_at=datetime(2021, 3, 12)))
     assert extraction.events_from == "text"
     assert all(e.sentence != title and not e.killed for e in extraction.events)
+
+
+def page(nlp, text: str, title: str):  # type: ignore[no-untyped-def]
+    """The extraction of a scraped page: its text and its headline."""
+    return extract(nlp, Article(id="page", text=text, title=title, published_at=datetime(2021, 3, 12)))
+
+
+def test_a_text_of_statements_around_a_shooting_it_never_tells_is_read_from_its_headline(nlp):
+    # a sign-in form's sentences are coded as events (statements, appeals), none of them violence
+    text = ("Welcome back. Please sign in.\n\nBy submitting your registration information, you agree to our "
+            "Terms of Service and Privacy Policy.")
+    extraction = page(nlp, text, "Man dead following shooting in Memphis")
+    assert extraction.events_from == "title"
+    assert any(e.killed is not None and e.killed.best == 1 for e in extraction.events)
+
+
+def test_a_text_that_tells_violence_only_as_background_keeps_its_own_events(nlp):
+    # a sentencing story: the shooting is told, as background, so the text's events stand
+    text = ("A Sandusky man was sentenced to four years in prison on Monday. He shot his nephew in the neck in "
+            "May 2019, police said.")
+    assert page(nlp, text, "Man sentenced for shooting nephew").events_from == "text"
+    # a longer story that tells no violence is about something else: its headline's killing is background
+    text = " ".join([
+        "The district attorney said on Wednesday that the homeowner's son acted within the law.",
+        "Prosecutors reviewed the evidence for more than a week before they announced the decision.",
+        "The family of one of the men said they would ask the attorney general to look at the case again.",
+        "A lawyer for the family said the decision sent the wrong message to the community.",
+        "The sheriff said his office had given prosecutors everything it had gathered.",
+        "State law allows a resident to defend a home against an intruder, the district attorney said.",
+        "The decision can be appealed, a spokesman for the attorney general's office said.",
+        "Neighbors said they were relieved that the case had come to an end.",
+        "The family said a vigil would be held at a church on Saturday.",
+        "Legislators said they would not change the law in the next session.",
+        "The homeowner's son, who is 19, has not spoken publicly since the night of the break-in.",
+        "His lawyer said in a statement that the young man was grateful for the support of his neighbors.",
+        "The sheriff's office said it had closed its investigation on Tuesday.",
+    ])
+    extraction = page(nlp, text, "Man who killed three intruders will face no charges")
+    assert len(text) > 1000 and extraction.events_from == "text"
+    # ... and a text of statements under a headline that tells no violence keeps its statements
+    text = "The mayor said the budget would be voted on Tuesday. The council agreed to meet again."
+    extraction = page(nlp, text, "Council to vote on budget")
+    assert extraction.events_from == "text" and extraction.events
 
 
 @pytest.mark.parametrize(
