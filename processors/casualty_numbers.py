@@ -547,9 +547,13 @@ def _singular_person(victim: Token) -> bool:
 
 
 def _headline_person(victim: Token) -> bool:
-    """'Teen killed in shooting', 'Police: Youth wounded at party': a headline names one person without an
-    article, by a capitalised word for a person opening it."""
-    return opens_headline(victim) and victim.text[:1].isupper() and victim.lemma_.lower() in PERSON_NOUNS
+    """'Teen killed in shooting', 'Police: Youth wounded at party', 'Orangeburg man shot while hunting', 'Police
+    officer shot in foot': a headline names one person without an article, by a word for a person opening it,
+    capitalised or after the capitalised words of its town or force that open it."""
+    if victim.lemma_.lower() not in PERSON_NOUNS or not opens_headline(victim.left_edge):
+        return False
+    before = victim.doc[victim.left_edge.i : victim.i]
+    return victim.text[:1].isupper() if not len(before) else all(t.text[:1].isupper() for t in before)
 
 
 def opens_headline(token: Token) -> bool:

@@ -67,7 +67,7 @@ from processors.event_dates import (
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
-from processors.paragraphs import doc_text, paragraph_span, paragraph_starts, sentence_offsets
+from processors.paragraphs import PAGE_FURNITURE, doc_text, paragraph_span, paragraph_starts, sentence_offsets
 from processors.quoted_speech import (
     ACCUSE,
     CRITICIZE,
@@ -109,13 +109,6 @@ OTHER_INCIDENT_WORDS = frozenset("unrelated separate other another previous earl
 # an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
 ADDITIVE_OPENER = re.compile(r"(?:in addition|additionally|also|besides|moreover|furthermore)\b", re.IGNORECASE)
 REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
-# A scraped page's furniture, which speaks to its reader, not of the news: 'Click here to sign up', 'Sign in using your
-# wsbtv profile', a template's '{* loginWidget *}', a tweet widget's 'Add a location to your Tweets'. It tells no event
-# ('sign up' is no agreement signed, 'return to the page you were visiting' no visit).
-PAGE_FURNITURE = re.compile(
-    r"\b(?:click|tap) here\b|^\W*(?:sign|log) (?:in|up|on)\b|\{\*|\*\}|\badd a location to your tweets\b",
-    re.IGNORECASE,
-)
 
 
 def extract_events(

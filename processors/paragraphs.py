@@ -9,6 +9,18 @@ from spacy.tokens import Doc, Span
 
 _TEXT_KEY = ("eventpipe", "text")
 
+# A scraped page's furniture, which speaks to its reader, not of the news: 'Click here to sign up', 'Sign in using your
+# wsbtv profile', a template's '{* loginWidget *}', a tweet widget's 'Add a location to your Tweets'. It tells no event
+# ('sign up' is no agreement signed, 'return to the page you were visiting' no visit) and no toll (events and
+# casualties both skip it).
+PAGE_FURNITURE = re.compile(
+    r"\b(?:click|tap) here\b|^\W*(?:sign|log) (?:in|up|on)\b|\{\*|\*\}|\badd a location to your tweets\b"
+    # a link to another story, under its headline ('Previous: Amish boy shot in head ...', 'RELATED: 4 found dead')
+    r"|^\W*(?:previous|related(?: stories| story| coverage| content| links?)?|read more|more|see also|also read|"
+    r"previous coverage|earlier)\s*:",
+    re.IGNORECASE,
+)
+
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per Doc: spaCy's ``Doc.text`` joins every token again on each access, which cost

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
@@ -13,10 +13,12 @@ from processors.casualties import attach_casualties_with_hits, split_figures
 from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
-from processors.paragraphs import doc_text
+from processors.gazetteer_data import fold
+from processors.locations import DATELINE
+from processors.paragraphs import doc_text, paragraph_starts
 from processors.repeated_incidents import merge_repeated_incidents
 from processors.trigger_matching import VIOLENT_ROOTS
-from processors.types import Article, Event, Extraction
+from processors.types import Article, Event, Extraction, Location
 
 # 0.2.0: FIGHT for CAMEO 19, new patterns, locations, incident consolidation; 0.3.0: casualty figures a
 # consumer can sum (incident tolls only, aggregates apart, one event per incident), dates on the article's time
@@ -74,7 +76,23 @@ def _from_headline(nlp: Language, article: Article, extraction: Extraction) -> E
     headline = extract_from_doc(nlp(article.title), replace(article, text=article.title))
     if not headline.events or (extraction.events and not any(map(_tells_violence, headline.events))):
         return extraction
+    dateline = _dateline_place(article.text, extraction.events)
+    if dateline is not None:  # 'Manson woman shot in head' over 'MANSON, Wash. - ...': the page's town
+        headline = replace(headline, events=tuple(
+            event if event.location is not None else replace(event, location=dateline) for event in headline.events))
     return replace(extraction, events=headline.events, events_from="title")
+
+
+def _dateline_place(text: str, events: Sequence[Event]) -> Location | None:
+    """The place of the dateline opening one of the text's first paragraphs ('MANSON, Wash. -'), as the text's
+    events resolved it: where the page's story is, which a headline rarely names in full."""
+    for start in [0, *paragraph_starts(text)][:3]:  # the text's start, then its paragraph breaks
+        match = DATELINE.match(text, start, start + 120)
+        if match is None or not (match.group("head").isupper() or match.group("qualifier")):
+            continue
+        head = fold(match.group("head"))
+        return next((e.location for e in events if e.location is not None and fold(e.location.name) == head), None)
+    return None
 
 
 def parse_pieces(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Doc, Article]]:

@@ -258,6 +258,10 @@ def test_injured_words(nlp, text, expected):
         ("Police: Youth wounded at birthday party", "injured", [1]),
         ("Man killed, 2 injured in shooting outside nightclub", "killed", [1]),
         ("Woman killed in shooting at apartment complex", "killed", [1]),
+        # ... after the town or the force its capitals open with
+        ("Millbrook woman shot in head", "injured", [1]),
+        ("Police officer shot in foot while chasing suspect", "injured", [1]),
+        ("Millbrook teen killed in crash on Route 9", "killed", [1]),
     ],
 )
 def test_a_headline_names_its_one_victim_without_an_article(nlp, text, kind, expected):

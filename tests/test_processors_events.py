@@ -310,6 +310,20 @@ def test_a_text_of_statements_around_a_shooting_it_never_tells_is_read_from_its_
     assert any(e.killed is not None and e.killed.best == 1 for e in extraction.events)
 
 
+def test_a_headline_without_its_place_takes_the_dateline_of_its_text(nlp):
+    text = ("MANSON, Wash. - The Chelan County Sheriff's Office is investigating a case where a woman was found in a "
+            "home. Detectives are continuing to investigate.")
+    extraction = page(nlp, text, "Manson woman shot in head")
+    assert extraction.events_from == "title" and extraction.events
+    assert all(e.location is not None and (e.location.name, e.location.admin1) == ("Manson", "Washington")
+               for e in extraction.events)
+    assert any(e.injured is not None and e.injured.best == 1 for e in extraction.events)
+    # a text of another story without a dateline lends the headline nothing
+    text = "The attorney for a man convicted in Kenya has filed several motions in federal court, calling the trial unfair."
+    extraction = page(nlp, text, "Four injured in drive-by shooting, 2 arrested")
+    assert extraction.events_from == "title" and all(e.location is None for e in extraction.events)
+
+
 def test_a_text_that_tells_violence_only_as_background_keeps_its_own_events(nlp):
     # a sentencing story: the shooting is told, as background, so the text's events stand
     text = ("A Sandusky man was sentenced to four years in prison on Monday. He shot his nephew in the neck in "
@@ -392,12 +406,17 @@ def test_a_definite_act_with_nothing_new_restates_the_incident(nlp):
         "Sign in using your station profile",
         "Sign in using you account with: {* loginWidget *}",
         "Add a location to your Tweets",
+        # a link to another story under its headline tells neither that story nor a toll of this one
+        "Previous: Teen killed in shooting at Millbrook park",
+        "RELATED: 4 found dead, shot inside apartments in south Millbrook",
+        "Read more: Gunman kills three at Millbrook diner",
     ],
 )
 def test_a_pages_furniture_tells_no_event(nlp, furniture):
     text = f"Two men were shot outside a bar in Millbrook on Friday, police said.\n\n{furniture}"
     found = events(nlp, text)
     assert found and all("shot" in e.sentence for e in found), [(e.cameo, e.sentence) for e in found]
+    assert all(e.killed is None and (e.injured is None or e.injured.best == 2) for e in found)
 
 
 @pytest.mark.parametrize(
