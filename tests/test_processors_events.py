@@ -319,7 +319,8 @@ def test_a_headline_without_its_place_takes_the_dateline_of_its_text(nlp):
                for e in extraction.events)
     assert any(e.injured is not None and e.injured.best == 1 for e in extraction.events)
     # a text of another story without a dateline lends the headline nothing
-    text = "The attorney for a man convicted in Kenya has filed several motions in federal court, calling the trial unfair."
+    text = ("The attorney for a man convicted in Kenya has filed several motions in federal court, calling the "
+            "trial unfair.")
     extraction = page(nlp, text, "Four injured in drive-by shooting, 2 arrested")
     assert extraction.events_from == "title" and all(e.location is None for e in extraction.events)
 
