@@ -292,7 +292,7 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
         return None
     score = place
     mine_get, theirs_get = report.get, canonical.get
-    day = _date_points(report, canonical)
+    day = _date_points(report, canonical, place > 0)
     if day is not None:
         score += day
     for code, country in (("source_code", "source_country"), ("target_code", "target_country")):
@@ -320,20 +320,21 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
     return score
 
 
-def _date_points(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
+def _date_points(a: Mapping[str, Any], b: Mapping[str, Any], same_place: bool) -> int | None:
     """Days as evidence: +1 the same day, 0 a day apart, -1 further apart; None when either has no day.
 
     A violent report that tells no date is taken as of the day it was reported (its anchor): local news
     tells a shooting the day it happens or the morning after ("police are investigating a shooting that left
     one man dead"). That day is a guess: it agrees (+1) with a day another report tells that is the same day or
     the day before, never with another guess (two undated shootings reported in one town on one day are as
-    likely two), and it is never evidence against (0).
+    likely two), only where the places agree (``same_place``: the guess stands for a town's news of the day;
+    two reports that name no place share no town), and it is never evidence against (0).
     """
     day_a, guessed_a = _evidence_day(a)
     day_b, guessed_b = _evidence_day(b)
     if day_a is None or day_b is None:
         return None
-    if guessed_a and guessed_b:
+    if (guessed_a or guessed_b) and (guessed_a == guessed_b or not same_place):
         return 0
     if guessed_a or guessed_b:
         reported, told = (day_a, day_b) if guessed_a else (day_b, day_a)
@@ -360,7 +361,7 @@ def evidence(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> dict[st
     if place is None:
         return None
     points = {"place": place}
-    day = _date_points(report, canonical)
+    day = _date_points(report, canonical, place > 0)
     if day is not None:
         points["date"] = day
     for side in ("source", "target"):

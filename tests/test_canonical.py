@@ -313,6 +313,9 @@ def test_a_violent_report_without_a_date_is_taken_as_of_the_day_it_was_reported(
     assert evidence({**undated, "anchor_date": MONDAY - timedelta(days=1)}, told) == {"place": 2, "date": 0}
     # two guesses never agree: two undated shootings reported in one town on one day are as likely two
     assert evidence(undated, {**undated, "sentence": "two"}) == {"place": 2, "date": 0}
+    # nor does a guess where no place agrees: two reports that name no place share no town's news of the day
+    nowhere = {"location_name": None, "location_precision": None}
+    assert evidence({**undated, **nowhere}, {**told, **nowhere}) == {"place": 0, "date": 0}
     # a stored report is guessed on the day its article was published
     stored = {**town, "event_date": None, "date_precision": None,
               "seen": datetime(2024, 3, 11, 18, 0, tzinfo=UTC)}
