@@ -334,9 +334,9 @@ def _date_points(a: Mapping[str, Any], b: Mapping[str, Any], same_place: bool) -
     day_b, guessed_b = _evidence_day(b)
     if day_a is None or day_b is None:
         return None
-    if (guessed_a or guessed_b) and (guessed_a == guessed_b or not same_place):
-        return 0
     if guessed_a or guessed_b:
+        if (guessed_a and guessed_b) or not same_place:
+            return 0
         reported, told = (day_a, day_b) if guessed_a else (day_b, day_a)
         return 1 if 0 <= (reported - told).days <= 1 else 0
     days = abs((day_a - day_b).days)
@@ -421,7 +421,6 @@ def _different_states(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         return False
     states_a, states_b = _possible_states(a), _possible_states(b)
     return bool(states_a and states_b and not states_a & states_b)
-
 
 
 def _town_in_county(town: Mapping[str, Any], county: Mapping[str, Any]) -> bool | None:

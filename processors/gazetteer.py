@@ -127,7 +127,6 @@ def county_states(name: str) -> frozenset[str]:
     return frozenset(us_counties().get(fold(strip_article(name)), ()))
 
 
-
 def town_in_county(town: str, state: str, county: str) -> bool | None:
     """Whether a US town of this state lies (at least partly) in this county: None when the ZIP code list
     does not know the town there ('Spring', Texas, lies in Harris County; Apopka, Florida, not in Okaloosa)."""
@@ -135,6 +134,7 @@ def town_in_county(town: str, state: str, county: str) -> bool | None:
     if not counties:
         return None
     return us_place_key(strip_article(county)) in counties
+
 
 def county_name(name: str) -> str:
     """A US county as the text names it, in title case when the text has it in capitals ('HORRY COUNTY, SC -')."""

@@ -185,7 +185,6 @@ def us_counties() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(states)) for key, states in index.items()}
 
 
-
 _SPELLED_OUT = {"st": "saint", "ft": "fort", "mt": "mount"}
 _ABBREVIATED = re.compile(r"\b(st|ft|mt)\.?\s+")
 
