@@ -17,6 +17,9 @@ Figures (docs/store.md, "How reports become canonical events", says how to read 
   over all their reports, have one in common) and the *pairwise* rate (the share of same-incident
   article pairs whose main reports meet), plus the *violent-main* variant (main report chosen among
   violent reports only).
+- **late incidents**: those with an article published more than ``LATE_DAYS`` after the incident's date (court,
+  arrest and anniversary stories), which the matching's date window cannot reach, and the merge rate of the late
+  ones and of the others apart: a matcher within a week merges at most the others.
 - **mixing**: the share of canonical events whose reports come from two gold incidents (two of its
   articles have no gold incident in common); of all canonical events, of those with 2+ articles, and
   of those holding a main report.
@@ -82,12 +85,19 @@ Report = dict[str, Any]
 class Incident:
     id: str
     article_ids: list[str]
+    late: bool = False  # an article appeared more than LATE_DAYS after the incident (a follow-up, a court story)
+
+
+# Articles published this long after their incident are follow-ups that the matching's date window cannot reach.
+LATE_DAYS = 7
 
 
 @dataclass
 class Figures:
     incidents: int = 0
+    late: int = 0  # incidents with an article published more than LATE_DAYS after the incident
     merged: int = 0  # every article's main report on one canonical event
+    merged_late: int = 0  # ... of the late ones
     merged_violent: int = 0  # same, main report among violent reports only
     any_shared: int = 0  # the articles' canonical events have one in common
     pairs: int = 0
@@ -116,11 +126,21 @@ def load(name: str, min_articles: int, with_singletons: bool) -> tuple[list[Inci
     """
     records = {a.id: replace(a, source=a.source or publisher(a.url)) for a in dev_articles(name)}
     gold = [json.loads(line) for line in (EVAL_DEV / f"{name}.gold.jsonl").open(encoding="utf-8")]
-    incidents = [Incident(str(g["id"]), [a for a in g["article_ids"] if a in records]) for g in gold]
+    incidents = []
+    for g in gold:
+        ids = [a for a in g["article_ids"] if a in records]
+        incidents.append(Incident(str(g["id"]), ids, late=_late(g.get("date"), [records[a] for a in ids])))
     measured = [i for i in incidents if len(i.article_ids) >= min_articles]
     wanted = {a for i in (incidents if with_singletons else measured) for a in i.article_ids}
     articles = sorted((records[a] for a in wanted), key=lambda a: (published(a), a.id))
     return measured, articles
+
+
+def _late(incident_date: str | None, articles: Sequence[Article]) -> bool:
+    if not incident_date:
+        return False
+    day = datetime.fromisoformat(incident_date[:10]).date()
+    return any(a.published_at is not None and (a.published_at.date() - day).days > LATE_DAYS for a in articles)
 
 
 def publisher(url: str | None) -> str | None:
@@ -257,7 +277,7 @@ def main_report(reports: Iterable[Report], violent_only: bool = False) -> Report
 
 
 def figures(incidents: Sequence[Incident], reports: Mapping[str, list[Report]], examples: int) -> Figures:
-    fig = Figures(incidents=len(incidents))
+    fig = Figures(incidents=len(incidents), late=sum(i.late for i in incidents))
     incident_of: dict[str, set[str]] = defaultdict(set)
     for incident in incidents:
         for article_id in incident.article_ids:
@@ -275,6 +295,7 @@ def figures(incidents: Sequence[Incident], reports: Mapping[str, list[Report]], 
             fig.article_without_main += 1
         if all(chosen) and len({m["canonical_id"] for m in chosen if m}) == 1:
             fig.merged += 1
+            fig.merged_late += incident.late
         violent = [main_report(reports.get(a, []), violent_only=True) for a in incident.article_ids]
         if all(violent) and len({m["canonical_id"] for m in violent if m}) == 1:
             fig.merged_violent += 1
@@ -358,6 +379,9 @@ def render(fig: Figures, articles: int, reports: int, store_seconds: float) -> s
         f"  variant: violent main reports only                {share(fig.merged_violent, fig.incidents)}",
         f"  looser: articles share any canonical event        {share(fig.any_shared, fig.incidents)}",
         f"  pairwise: same-incident article pairs that meet   {share(fig.pairs_met, fig.pairs)}",
+        f"  incidents with an article more than {LATE_DAYS} days late     {fig.late}: merged "
+        f"{share(fig.merged_late, fig.late)}; the others "
+        f"{share(fig.merged - fig.merged_late, fig.incidents - fig.late)}",
         f"  incidents with an article without a report        {fig.article_without_main}",
         f"  main reports with a place of their own            {share(fig.main_placed_own, fig.mains)}",
         f"  ... or of their article (another report's)        {share(fig.main_placed, fig.mains)}",
