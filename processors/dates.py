@@ -136,6 +136,14 @@ PAGE_STAMP = re.compile(
 )
 PAGE_STAMP_REACH = 30  # characters before a date expression searched for its stamp's label
 LAST_WEEKDAY = re.compile(r"^last\s+(" + "|".join(WEEKDAYS) + r")$")
+# 'a year later', 'the next year': counted from another event, not from the article's date
+COUNTED_FORWARD = re.compile(r"\blater\b|\b(?:next|following)\s+(?:year|month)\b", re.IGNORECASE)
+# a year-shaped number opening an address: 'at 2073 Pleasant Oak Road', 'the 1900 block of Main Street'
+HOUSE_NUMBER_AFTER = re.compile(
+    r"\s+(?:block\b|(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Circle|Trail"
+    r"|Parkway|Pkwy|Highway|Hwy|Pike)\b)"
+)
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
@@ -241,6 +249,12 @@ def is_page_stamp(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     return STAMP_LINE.fullmatch(text, line_start, len(text) if line_end < 0 else line_end) is not None
+
+
+def is_house_number(text: str, start: int, end: int) -> bool:
+    """The expression text[start:end] is a bare year-shaped number that opens an address ('a shooting at 2073
+    Pleasant Oak Road'): a house number, no year."""
+    return bool(YEAR.match(text[start:end])) and HOUSE_NUMBER_AFTER.match(text, end) is not None
 
 
 def _in_dateline(text: str, match: re.Match) -> bool:
@@ -409,7 +423,7 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
         return ResolvedDate(base, "day")
     if text == "last night":
         return ResolvedDate(base - timedelta(days=1), "day")
-    if UNSPECIFIC.search(text) or DURATION.match(core) or DECADE.search(text):
+    if UNSPECIFIC.search(text) or DURATION.match(core) or DECADE.search(text) or COUNTED_FORWARD.search(text):
         return None
     if BARE_NUMBER.match(core) and not YEAR.match(core):
         return None

@@ -39,6 +39,7 @@ from processors.dates import (
     article_date,
     dateline_date_end,
     is_historical,
+    is_house_number,
     is_page_stamp,
     names_day,
     names_holiday,
@@ -298,6 +299,7 @@ class ArticleTime:
         self.date_entities = sorted(
             (ent for ent in [*tagged, *_untagged_days(doc, text)]
              if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)
+             and not is_house_number(text, ent.start_char, ent.end_char)
              and not (names_holiday(ent.text) and names_other_day(text, ent.start_char, ent.end_char))),
             key=lambda ent: ent.start,
         )

@@ -16,6 +16,7 @@ from processors.dates import (
     ResolvedDate,
     article_date,
     is_historical,
+    is_house_number,
     is_page_stamp,
     name_other_days,
     names_month_day,
@@ -186,6 +187,31 @@ def test_without_an_anchor_a_relative_expression_stays_unresolved(expression):
 def test_no_date_at_all(expression):
     assert resolve_date(expression, None) is None
     assert not needs_anchor(expression)
+
+
+@pytest.mark.parametrize("expression", ["a year later", "two years later", "the next year", "the following month"])
+def test_a_time_counted_forward_from_another_event_is_no_date_of_the_articles(expression):
+    # 'The suit was granted a year later' in a 2013 story was dated 2014, after the story itself
+    assert resolve_date(expression, FRIDAY) is None
+
+
+@pytest.mark.parametrize(("text", "house"), [
+    ("shots were fired at 2073 Pleasant Oak Road late", True),
+    ("a man was found in the 1900 block of Main Street", True),
+    ("police went to 1999 N. Elm St. after a call", True),
+    ("the plant was built in 1999 and closed in 2010", False),
+    ("in 2015 Police Chief Tom Hart retired", False),
+])
+def test_a_year_shaped_number_opening_an_address_is_a_house_number(text, house):
+    start = next(n for n in range(len(text)) if text[n:n + 4].isdigit())
+    assert is_house_number(text, start, start + 4) is house
+
+
+def test_a_street_address_does_not_date_the_violence(nlp):
+    # 'a shooting at 2073 Pleasant Oak Road' was dated to the year 2073
+    text = "The charges arose from a shooting at 2073 Pleasant Oak Road in Victoria after a fight, deputies said."
+    events = violent(nlp, Article(id="h1", text=text, published_at=datetime(2013, 11, 7, tzinfo=UTC)))
+    assert events and all(e.date is None or e.date.year == 2013 for e in events)
 
 
 @pytest.mark.parametrize("expression", ["a 33-year", "33-year", "a three-day", "12-hour", "a 40-year-old"])
