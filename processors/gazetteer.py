@@ -23,11 +23,13 @@ from processors.gazetteer_data import (
     country_name,
     country_names,
     demonym_table,
+    fast_fold,
     fold,
     iso2_to_iso3,
     loose_keys,
     state_abbreviations,
     subdivision_index,
+    towns_named,
     us_counties,
     us_place_key,
     us_state_by_code,
@@ -125,6 +127,16 @@ def us_state(name: str, postal: bool = False) -> str | None:
 def county_states(name: str) -> frozenset[str]:
     """The US states that have a county of that name ('Clayton County': Georgia and Iowa)."""
     return frozenset(us_counties().get(fold(strip_article(name)), ()))
+
+
+@lru_cache(maxsize=4096)
+def us_town_states(name: str) -> frozenset[str]:
+    """The US states that have a town of exactly this name, a city or a smaller place ('Kensington': California,
+    Connecticut, Maryland, New Hampshire, New York, North Dakota, Pennsylvania)."""
+    key = fold(strip_article(name))
+    codes = us_state_by_code()
+    return frozenset(codes[town["admin1code"]] for town in (*city_candidates().get(key, ()), *towns_named(key))
+                     if town["countrycode"] == "US" and town["admin1code"] in codes and fast_fold(town["name"]) == key)
 
 
 def town_in_county(town: str, state: str, county: str) -> bool | None:

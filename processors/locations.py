@@ -46,6 +46,7 @@ from processors.gazetteer import (
     distance_km,
     find_place,
     us_state,
+    us_town_states,
 )
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, city_candidates, fold, towns_named, us_counties
 from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
@@ -158,6 +159,8 @@ STREET_WORDS = frozenset(
     "street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy parkway pkwy way court ct place pl "
     "terrace circle cir trail expressway freeway turnpike pike".split()
 )
+# street words that are no town's name alone ('Way', 'Court' or 'Pike' may be)
+LONE_STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "drive", "lane"})
 STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
 # 'Riley County', 'Highland County Sheriff', 'DeSoto County', 'Rutherford Co.': a US county in the text or title
 COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?)\s+(?:County\b|Co\.)")
@@ -362,7 +365,9 @@ class PlaceIndex:
 
     @cached_property
     def states(self) -> frozenset[str]:
-        """US states the article names ('Kentucky', 'Ky.', 'Bartow County', a dateline's state): for 'Springfield'."""
+        """US states the article names ('Kentucky', 'Ky.', 'Bartow County', a dateline's state), else those it gives
+        away (``hinted_states``), else the one state that has all its towns (``_state_of_every_town``): for
+        'Springfield'."""
         found = set()
         for mention in self.mentions:
             if mention.label in PLACE_LABELS or self._in_place_list(mention):
@@ -371,7 +376,7 @@ class PlaceIndex:
         if self.dateline is not None and self.dateline[1].country == "USA":
             found.add(self.dateline[1].admin1)
         found.discard(None)
-        return frozenset(found or self.hinted_states)
+        return frozenset(found or self.hinted_states or filter(None, [self._state_of_every_town]))
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -508,9 +513,24 @@ class PlaceIndex:
             # else the one state the story gives away: 'in North Baltimore' in the Baltimore Sun is the city's part,
             # not North Baltimore, Ohio; not when the story names another ('Baby Shot in Face in California')
             if len(self.hinted_states) != 1 or not self.named_states <= self.hinted_states:
-                return None
+                return self._state_of_every_town
             return next(iter(self.hinted_states))
         return max(counts, key=counts.__getitem__)
+
+    @cached_property
+    def _state_of_every_town(self) -> str | None:
+        """The US state that has a town of each of the two or more US town names the story places things in:
+        'a Kensington rowhouse' and 'a violent weekend in Philadelphia' are both Pennsylvania's (six states
+        have a Kensington, the largest in New York). Of several such states, the state of the largest city the
+        names read as by themselves."""
+        towns = {m.text: place for m in self.mentions if m.label in PLACE_LABELS
+                 and (place := find_place(m.text)) is not None and place.country == "USA" and place.precision == "city"}
+        if len(towns) < 2:
+            return None
+        common = frozenset.intersection(*(us_town_states(name) for name in towns))
+        # of several (New York has a Philadelphia too), the state of the largest city the names are read as
+        read_there = [place for place in towns.values() if place.admin1 in common]
+        return max(read_there, key=city_population).admin1 if read_there else None
 
     def _hinted_town(self, name: str) -> Location | None:
         """The town of this name in the one state the story gives away (``hinted_states``), if it has one. Not
@@ -518,8 +538,10 @@ class PlaceIndex:
         if "," in name or len(self.hinted_states) != 1:
             return None  # 'Aurora, Colo.' says its state
         (state,) = self.hinted_states
-        place = find_place(f"{name}, {state}")
-        return place if place is not None and place.precision == "city" else None
+        # the gazetteer's smaller towns too: 'Kensington' in a story of a Philadelphia outlet is the part of
+        # Philadelphia, not the larger Kensington, New York
+        place = locate(name, (), frozenset({"USA"}), frozenset({state}), True)
+        return place if place is not None and place.precision == "city" and place.admin1 == state else None
 
     @cached_property
     def story_cities(self) -> list[tuple[int, Location]]:
@@ -1324,11 +1346,12 @@ def _names_border(place: Token) -> bool:
 
 
 def _is_street(name: str) -> bool:
-    """'New York Avenue', 'North Capitol Street NW', 'Kingsland Ave.': a street, whatever town it is named after."""
+    """'New York Avenue', 'North Capitol Street NW', 'Kingsland Ave.': a street, whatever town it is named after;
+    'Street' or 'Avenue' alone (the model cut a street's name at a line break) too."""
     words = [w.strip(".,").lower() for w in name.split()]
     while words and words[-1] in STREET_SIDES:
         words = words[:-1]
-    return len(words) > 1 and words[-1] in STREET_WORDS
+    return (len(words) > 1 and words[-1] in STREET_WORDS) or (len(words) == 1 and words[0] in LONE_STREET_WORDS)
 
 
 def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | None:

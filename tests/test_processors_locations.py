@@ -894,3 +894,40 @@ def test_a_townships_police_is_no_town_of_that_name_elsewhere(nlp):
             "\n\nThe district attorney's office will lead the investigation with the help of Spring Township police.")
     events = violent(nlp, text)
     assert events and all(e.location is None or e.location.admin1 != "Texas" for e in events)
+
+
+def test_a_small_town_of_the_outlets_state_is_read_there_not_a_larger_one_elsewhere(nlp):
+    # the gazetteer's largest Kensington is New York's; Pennsylvania's is a smaller place, and a Philadelphia
+    # outlet's story that names it three times is a story of that one
+    text = ("A man shot three people inside a Kensington rowhouse early Sunday, police said.\n\nNeighbors in "
+            "Kensington said the family had lived there for years.\n\nKensington residents held a vigil on Monday.")
+    events = events_from(nlp, "http://www.nbcphiladelphia.com/news/local/story", text)
+    assert events and all(e.location is not None and e.location.admin1 == "Pennsylvania" for e in events)
+
+
+def test_town_names_are_read_in_the_one_state_that_has_them_all(nlp):
+    # no outlet, no state named: 'Kensington' alone would be New York's, but with Philadelphia it is Pennsylvania's
+    text = ("A woman was shot dead in Kensington early Tuesday after a 911 call about a fight in the 3100 block of "
+            "Somerset Street, police said.\n\nIt was the third deadly shooting of the week in Philadelphia, officials "
+            "said.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is not None and e.location.admin1 == "Pennsylvania" for e in events)
+
+
+def test_the_states_with_a_town_of_a_name():
+    from processors.gazetteer import us_town_states
+
+    assert {"New York", "Pennsylvania", "California"} <= us_town_states("Kensington")
+    assert "Pennsylvania" in us_town_states("Philadelphia") and "Texas" not in us_town_states("Philadelphia")
+    assert us_town_states("Nowhereville") == frozenset()
+
+
+@pytest.mark.parametrize(("name", "street"), [
+    ("Kingsland Ave.", True), ("North Capitol Street NW", True),
+    ("Street", True),  # what is left of a street's name the model cut at a line break
+    ("Avenue", True), ("Pike", False), ("Brooklyn", False),
+])
+def test_a_street_names_no_town(name, street):
+    from processors.locations import _is_street
+
+    assert _is_street(name) is street
