@@ -151,9 +151,10 @@ _FORCE_NOISE_AFTER = re.compile(r"\s+(?:State|Metro|Metropolitan|City|Township|T
 # a title names the town of its story before the person or thing it is about ('Columbus teen killed',
 # 'Tonopah man shot', "Evansville bar")
 TITLE_TOWN = re.compile(
-    rf"(?P<head>{_NAME})(?:['’]s)?\s+(?:man|woman|teen|teenager|boy|girl|child|toddler|father|mother|couple|"
-    r"resident|student|officer|deputy|trooper|police|shooting|drive-by|homicide|murder|bar|home|family|apartment|"
-    r"store|park|school|church|neighborhood|neighbourhood)s?\b"
+    rf"(?P<head>{_NAME})(?:['’]s)?\s+(?:man|men|woman|women|male|female|teen|teenager|boy|girl|child|"
+    r"toddler|baby|father|mother|couple|resident|student|officer|deputy|trooper|police|shooting|"
+    r"drive-by|homicide|murder|slaying|bar|nightclub|club|home|family|apartment|store|park|school|church|"
+    r"neighborhood|neighbourhood)s?\b"
 )
 STREET_WORDS = frozenset(
     "street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy parkway pkwy way court ct place pl "

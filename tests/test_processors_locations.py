@@ -300,6 +300,17 @@ def test_a_town_before_a_drive_by_in_the_title_places_the_story(nlp):
     assert events and all(e.location and e.location.name == "Tulsa" for e in events)
 
 
+@pytest.mark.parametrize("title", [
+    "17-year-old Tulsa male arrested after girl wounded",
+    "Tulsa women wounded, police say",
+    "Tulsa nightclub shooting leaves seven hurt",
+    "Tulsa slaying suspect sought",
+])
+def test_a_town_before_a_person_or_a_scene_in_the_title_places_the_story(nlp, title):
+    events = events_with_title(nlp, title, "Two people were shot late Saturday, police said.")
+    assert events and all(e.location and e.location.name == "Tulsa" for e in events)
+
+
 @pytest.mark.parametrize(
     ("title", "city"),
     [("Kansas City man charged after two wounded in shooting", "Kansas City"),
