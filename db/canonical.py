@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
-from processors.gazetteer import county_states, town_in_county
+from processors.gazetteer import county_states, population_at, town_in_county
 
 # CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
 # reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
@@ -37,6 +37,7 @@ MATCH_THRESHOLD = 3  # the smallest score that links a report to an existing can
 # day in every city: a town and one actor (3 points) is a coincidence there, so they need one point more.
 QUIET_THRESHOLD = 4
 NEAR_KM = 25.0  # two city-level places this close are the same place
+BIG_CITY_PEOPLE = 1_000_000  # a city this large is weaker evidence of one incident (1 point, not a town's 2)
 LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
 LATEST_HOURS = 24  # the "latest reports" whose figures decide the best estimate
 COARSE_PRECISIONS = frozenset({"country", "admin1"})
@@ -395,7 +396,8 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         # Two city-level places: the same place, or two different incidents; a place taken from the
         # article (not from the report's own sentence) may be another incident's: evidence, no veto.
         if same_name or _km(a, b) <= NEAR_KM:
-            return 2
+            # a city of millions has shootings every day: its name tells two reports apart less than a town's
+            return 1 if _big_city(a) or _big_city(b) else 2
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if _different_states(a, b):  # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
@@ -411,6 +413,11 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
         return 1
     return 0
+
+
+def _big_city(row: Mapping[str, Any]) -> bool:
+    name, lat, lon = row.get("location_name"), row.get("location_lat"), row.get("location_lon")
+    return bool(name) and lat is not None and population_at(name, lat, lon) >= BIG_CITY_PEOPLE
 
 
 def _different_states(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

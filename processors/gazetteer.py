@@ -294,8 +294,15 @@ CITY_DENSITY = 3000
 
 def city_population(place: Location) -> int:
     """People of a city-level place; 0 for a town under 15,000 people (the city index holds larger places only)."""
-    for city in city_candidates().get(fold(place.name), ()):
-        if round(float(city["latitude"]), 4) == place.lat and round(float(city["longitude"]), 4) == place.lon:
+    return population_at(place.name, place.lat, place.lon)
+
+
+@lru_cache(maxsize=8192)
+def population_at(name: str, lat: float | None, lon: float | None) -> int:
+    """People of the city of this name at these coordinates (as ``city_location`` rounds them); 0 when the city index
+    has none there."""
+    for city in city_candidates().get(fold(name), ()):
+        if round(float(city["latitude"]), 4) == lat and round(float(city["longitude"]), 4) == lon:
             return int(city["population"])
     return 0
 

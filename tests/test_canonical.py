@@ -215,6 +215,23 @@ def test_evidence_points() -> None:
                                           {**base, "killed_best": 0, "injured_best": 0})
 
 
+def test_a_city_of_millions_is_weaker_evidence_than_a_town() -> None:
+    from db.canonical import evidence
+    from processors.gazetteer import find_place
+
+    def where(name: str) -> dict:
+        place = find_place(name)
+        assert place is not None
+        return {"location_name": place.name, "location_precision": "city", "location_admin1": place.admin1,
+                "location_lat": place.lat, "location_lon": place.lon, "sentence": "one"}
+
+    # Chicago has shootings every day: two reports of it share less than two of Peoria (or Springfield)
+    assert evidence(where("Chicago"), where("Chicago"))["place"] == 1  # type: ignore[index]
+    assert evidence(where("Peoria, Illinois"), where("Peoria, Illinois"))["place"] == 2  # type: ignore[index]
+    # a neighbourhood the gazetteer places near a big city is that city's too
+    assert evidence(where("Chicago"), {**where("Chicago"), "location_name": "Cicero"})["place"] == 1  # type: ignore[index]
+
+
 def test_the_same_county_is_evidence_like_the_same_town() -> None:
     from db.canonical import evidence
 
