@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
-from processors.gazetteer import county_states, population_at, town_in_county
+from processors.gazetteer import county_states, population_at, town_counties, town_in_county
 
 # CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
 # reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
@@ -395,11 +395,13 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
     if a.get("location_precision") not in COARSE_PRECISIONS and b.get("location_precision") not in COARSE_PRECISIONS:
         # Two city-level places: the same place, or two different incidents; a place taken from the
         # article (not from the report's own sentence) may be another incident's: evidence, no veto.
-        if same_name or _km(a, b) <= NEAR_KM:
+        if same_name or (_km(a, b) <= NEAR_KM and not _separate_towns(a, b)):
             # a city of millions has shootings every day: its name tells two reports apart less than a town's
             return 1 if _big_city(a) or _big_city(b) else 2
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
-    if _different_states(a, b):  # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'
+    if _different_states(a, b) or (not same_name and _separate_towns(a, b)):
+        # 'Brown County, Wisconsin' and Philadelphia; 'Indiana' and 'Missouri'; Pine Bluff and a town the gazetteer
+        # does not know, placed in its state (Mountainburg, Arkansas)
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     contained = _town_in_county(a, b) if _is_county(name_b) else _town_in_county(b, a) if _is_county(name_a) else None
     if contained is not None:
@@ -413,6 +415,23 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
         return 1
     return 0
+
+
+def _separate_towns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two US towns whose ZIP codes lie in no common county: two places however near (Newark and Paterson; Memphis
+    and Horn Lake, Mississippi), also a town the gazetteer does not know, placed in its state. Not a city of
+    millions: New York's boroughs are counties of their own, and USPS names Brooklyn apart from New York."""
+    if a.get("location_country") != "USA" or b.get("location_country") != "USA" or _big_city(a) or _big_city(b):
+        return False
+    counties_a, counties_b = _town_counties(a), _town_counties(b)
+    return bool(counties_a) and bool(counties_b) and not counties_a & counties_b  # type: ignore[operator]
+
+
+def _town_counties(row: Mapping[str, Any]) -> frozenset[str] | None:
+    name, state = row.get("location_name"), row.get("location_admin1")
+    if not name or not state or _is_county(name) or _norm(name) == _norm(state):
+        return None  # a county or a state is no town
+    return town_counties(name, state)
 
 
 def _big_city(row: Mapping[str, Any]) -> bool:

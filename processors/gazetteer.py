@@ -142,10 +142,16 @@ def us_town_states(name: str) -> frozenset[str]:
 def town_in_county(town: str, state: str, county: str) -> bool | None:
     """Whether a US town of this state lies (at least partly) in this county: None when the ZIP code list
     does not know the town there ('Spring', Texas, lies in Harris County; Apopka, Florida, not in Okaloosa)."""
-    counties = us_town_counties().get((state, us_place_key(strip_article(town))))
+    counties = town_counties(town, state)
     if not counties:
         return None
     return us_place_key(strip_article(county)) in counties
+
+
+def town_counties(town: str, state: str) -> frozenset[str] | None:
+    """The counties (``us_place_key`` spellings) a US town of this state has ZIP codes in; None when the ZIP code
+    list does not know the town there."""
+    return us_town_counties().get((state, us_place_key(strip_article(town))))
 
 
 def county_name(name: str) -> str:

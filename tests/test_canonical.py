@@ -232,6 +232,28 @@ def test_a_city_of_millions_is_weaker_evidence_than_a_town() -> None:
     assert evidence(where("Chicago"), {**where("Chicago"), "location_name": "Cicero"})["place"] == 1  # type: ignore[index]
 
 
+def test_towns_in_no_common_county_are_two_places_however_near() -> None:
+    from db.canonical import FROM_ARTICLE, evidence
+    from processors.gazetteer import find_place
+
+    def where(name: str) -> dict:
+        place = find_place(name)
+        assert place is not None and place.precision == "city"
+        return {"location_name": place.name, "location_precision": "city", "location_admin1": place.admin1,
+                "location_country": "USA", "location_lat": place.lat, "location_lon": place.lon, "sentence": "one"}
+
+    # Newark (Essex County) and Paterson (Passaic County) are 20 km apart: two towns, not one place
+    assert evidence(where("Newark, New Jersey"), where("Paterson, New Jersey")) is None
+    assert evidence({**where("Newark, New Jersey"), FROM_ARTICLE: True}, where("Paterson, New Jersey")) == {"place": -1}
+    # Sandy Springs lies in Fulton County, as part of Atlanta does: near and sharing a county, one place
+    assert evidence(where("Sandy Springs, Georgia"), where("Atlanta, Georgia"))["place"] == 2  # type: ignore[index]
+    # a town the gazetteer does not know, placed in its state, is a town all the same
+    mountainburg = {"location_name": "Mountainburg", "location_precision": "admin1", "location_admin1": "Arkansas",
+                    "location_country": "USA", "sentence": "one"}
+    assert evidence(mountainburg, where("Pine Bluff, Arkansas")) is None
+    assert evidence(mountainburg, {**mountainburg, "location_name": "Arkansas"})["place"] == 1  # type: ignore[index]
+
+
 def test_the_same_county_is_evidence_like_the_same_town() -> None:
     from db.canonical import evidence
 
