@@ -412,6 +412,9 @@ def _place_evidence(a: Mapping[str, Any], b: Mapping[str, Any]) -> int | None:
         return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if same_name and _is_county(name_a):
         return 2  # 'Navarro County' in both: an area like a town's, not a state's
+    if _is_county(name_a) and _is_county(name_b) and a.get("location_admin1") == b.get("location_admin1"):
+        # two counties of one state do not overlap: Travis County and Brewster County are two places
+        return -1 if a.get(FROM_ARTICLE) or b.get(FROM_ARTICLE) else None
     if same_name or (a.get("location_admin1") and a.get("location_admin1") == b.get("location_admin1")):
         return 1
     return 0

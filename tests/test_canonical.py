@@ -255,15 +255,16 @@ def test_towns_in_no_common_county_are_two_places_however_near() -> None:
 
 
 def test_the_same_county_is_evidence_like_the_same_town() -> None:
-    from db.canonical import evidence
+    from db.canonical import FROM_ARTICLE, evidence
 
     county = {"location_name": "Navarro County", "location_precision": "admin1", "location_admin1": "Texas",
               "sentence": "one"}
     state = {**county, "location_name": "Texas"}
     assert evidence(county, {**county, "location_name": "NAVARRO COUNTY"})["place"] == 2  # type: ignore[index]
     assert evidence(state, state)["place"] == 1  # type: ignore[index]  # a state is wide
-    # two counties of one state: only the state is shared
-    assert evidence(county, {**county, "location_name": "Ellis County"})["place"] == 1  # type: ignore[index]
+    # two counties of one state are two places (counties do not overlap); borrowed from an article, evidence against
+    assert evidence(county, {**county, "location_name": "Ellis County"}) is None
+    assert evidence(county, {**county, "location_name": "Ellis County", FROM_ARTICLE: True}) == {"place": -1}
 
 
 def test_places_in_two_states_rule_each_other_out() -> None:
@@ -331,8 +332,8 @@ def test_a_town_and_the_county_it_lies_in_are_one_place() -> None:
     assert evidence({**county, "location_name": "Travis County"}, town) is None
     # ... unless one place was only borrowed from the article: evidence against, no veto.
     assert evidence({**county, "location_name": "Travis County", FROM_ARTICLE: True}, town) == {"place": -1}
-    # Two counties, or a county and a state, are as before.
-    assert evidence(county, {**county, "location_name": "Travis County"}) == {"place": 1}
+    # Two counties of the state are two places (above); a county and its state share the state.
+    assert evidence(county, {**county, "location_name": "Travis County"}) is None
     assert evidence(county, {**county, "location_name": "Texas"}) == {"place": 1}
 
 
