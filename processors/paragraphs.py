@@ -17,7 +17,13 @@ PAGE_FURNITURE = re.compile(
     r"\b(?:click|tap) here\b|^\W*(?:sign|log) (?:in|up|on)\b|\{\*|\*\}|\badd a location to your tweets\b"
     # a link to another story, under its headline ('Previous: Amish boy shot in head ...', 'RELATED: 4 found dead')
     r"|^\W*(?:previous|related(?: stories| story| coverage| content| links?)?|read more|more|see also|also read|"
-    r"previous coverage|earlier)\s*:",
+    r"previous coverage|earlier)\s*:"
+    # a news site's offer to follow its author ('Get email notifications on Jane Roe daily!', 'Whenever Jane Roe
+    # posts new content, ...'): the author's name in it is no person of the story
+    r"|\bemail notifications\b|\bposts new content\b|\bsaving your notification\b"
+    # a video playlist's item, its length before its title ('1:20 Suspect's grandfather speaks'), not a live
+    # blog's time ('2:30 p.m.')
+    r"|^\W*\d{1,2}:\d{2}\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
 

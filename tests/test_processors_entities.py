@@ -275,3 +275,13 @@ def test_more_site_nouns_and_members_of_a_named_body(nlp):
     mentions = _mentions(nlp, "The Members of the Security Council met after militants shelled the farm near Homs.")
     assert _code(mentions, "The Members of the Security Council", "ORG") == "IGOUNO"
     assert _find(mentions, "the farm", "LOC").actor is None
+
+
+def test_a_sites_offer_to_follow_its_author_names_no_one_of_the_story(nlp):
+    # the author's name in a news site's notification box recurs on every story of the author: matched across
+    # articles as a person of the story, it joined shootings weeks apart
+    text = ("Close Get email notifications on Jane Roeburn daily!\n\nWhenever Jane Roeburn posts new content, you'll "
+            "get an email.\n\nA man was shot on Monday, police said. John Smithers, 20, was arrested. Smithers was "
+            "charged.")
+    people = [m.text for m in code_entities(nlp(text)).entities if m.label == "PERSON"]
+    assert "John Smithers" in people and not any("Roeburn" in p for p in people)
