@@ -66,8 +66,9 @@ FOLLOW_UP_DAYS = 7
 # all of the echo's, with at least one more, when the two score this many points above the block's threshold.
 ECHO_MARGIN = 2
 # Roles of people named for their office: a police spokesman, a mayor, a coroner, a principal appear in
-# story after story of their town, so their names tell no incident apart.
-OFFICE_ROLES = frozenset("COP GOV JUD MIL MED HLH LEG EDU BUS LAB IGO AGR REF PTY".split())
+# story after story of their town, so their names tell no incident apart; so does an activist (OPP: 'Andrew
+# Holmes, a community activist', quoted after shooting after shooting in Chicago).
+OFFICE_ROLES = frozenset("COP GOV JUD MIL MED HLH LEG EDU BUS LAB IGO AGR REF PTY OPP".split())
 # Words that make a "PERSON" the small model tagged a place or an institution ("Stroger Hospital").
 _NOT_A_PERSON = re.compile(r"\b(?:hospital|medical|center|centre|memorial|county|police|department|school|street|"
                            r"avenue|park|university|college|church|road|court|office|news|station|mall|apartments?)\b",

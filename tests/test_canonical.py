@@ -709,6 +709,7 @@ def test_the_same_name_does_not_join_what_else_tells_apart(engine: Engine, secon
     (["Jamal Carter"], None, None),  # named once: a byline, a link to another story, a passing mention
     (["Carter", "Carter"], None, None),  # a surname alone recurs
     (["Ann Lee", "Lee"], "COP", None),  # named for an office
+    (["Ann Lee", "Lee"], "OPP", None),  # an activist, quoted after many incidents
     (["Stroger Hospital", "Stroger Hospital"], None, None),  # a place the small model took for a person
 ])
 def test_person_keys(names, role, key) -> None:
