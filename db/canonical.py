@@ -309,8 +309,11 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
     killed, their_killed = mine_get("killed_best"), theirs_get("killed_best")
     injured, their_injured = mine_get("injured_best"), theirs_get("injured_best")
     counts = _counts_agree(killed, their_killed)
+    injured_counts = _counts_agree(injured, their_injured)
     if counts is None:
-        counts = _counts_agree(injured, their_injured)
+        counts = injured_counts
+    elif counts == 1 and injured_counts == -1:
+        counts = 0  # one killed in both, but 8 wounded and 1: two shootings of one night
     if counts is not None:
         score += counts
     if killed is not None and killed == their_killed and injured is not None and injured == their_injured \
@@ -375,8 +378,11 @@ def evidence(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> dict[st
             points[side] = 1 if mine == theirs else -1 if None not in countries and len(countries) == 2 else 0
     # Casualty figures: killed when both give it, else injured (one count of evidence, not two).
     counts = _counts_agree(report.get("killed_best"), canonical.get("killed_best"))
+    injured_counts = _counts_agree(report.get("injured_best"), canonical.get("injured_best"))
     if counts is None:
-        counts = _counts_agree(report.get("injured_best"), canonical.get("injured_best"))
+        counts = injured_counts
+    elif counts == 1 and injured_counts == -1:
+        counts = 0  # the same killed, wounded far apart
     if counts is not None:
         points["counts"] = counts
     figures = [(report.get(f"{kind}_best"), canonical.get(f"{kind}_best")) for kind in ("killed", "injured")]

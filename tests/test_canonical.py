@@ -206,6 +206,11 @@ def test_evidence_points() -> None:
     assert match_score({**peoria, FROM_ARTICLE: True}, base) == -1 + 1  # the same day: +1
     assert evidence({**base, "killed_best": 3}, {**base, "killed_best": 5}) == {"place": 2, "date": 1, "counts": 1}
     assert evidence({**base, "killed_best": 1}, {**base, "killed_best": 9})["counts"] == -1  # type: ignore[index]
+    # one killed in both, but eight wounded and one: the killed figure alone tells nothing
+    assert evidence({**base, "killed_best": 1, "injured_best": 8},
+                    {**base, "killed_best": 1, "injured_best": 1})["counts"] == 0  # type: ignore[index]
+    assert evidence({**base, "killed_best": 1, "injured_best": 3},
+                    {**base, "killed_best": 1, "injured_best": 5})["counts"] == 1  # type: ignore[index]
     # The same killed *and* injured figures count once more; zeros are no evidence.
     assert evidence({**base, "killed_best": 1, "injured_best": 4}, {**base, "killed_best": 1, "injured_best": 4}) \
         == {"place": 2, "date": 1, "counts": 1, "both_figures": 1}
