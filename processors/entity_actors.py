@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from processors.entity_spans import LOCATIVE_PREPS, PLACE_LABELS, TITLES, bare_name, is_group_word, is_title_word
 from processors.gazetteer import capital_iso3, country_iso3, demonym_iso3, find_place
 from processors.lexicon import lookup_actor, role_nouns
+from processors.paragraphs import doc_text
 from processors.types import Actor, EntityMention
 
 # Aircraft and weapon designators ("F-16", "SU-24", "MiG-29") name military hardware.
@@ -25,6 +26,15 @@ MILITARY_HARDWARE = re.compile(r"^[A-Za-z]{1,4}-?\d{1,3}[A-Za-z]?$")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
 MODIFIER_CHAIN_STEPS = 3  # "Sri Lankan" -> "Tamil" -> "rebels": how far a nationality word looks for its noun
 # Common nouns a town name follows with 'of' ("the port city of Tartus", "the ancient site of Palmyra").
+# Ranks written before a name ('Officer Dan Roe', 'Lt. Grant Rowe'): a police rank, or one police and armies share;
+# which service is read from the sentence, else the article (``_rank_role``).
+POLICE_RANKS = frozenset({"officer", "detective", "det", "patrolman", "patrolwoman", "supt", "superintendent",
+                          "inspector"})
+SHARED_RANKS = frozenset({"sgt", "sergeant", "lt", "lieutenant", "cpl", "corporal", "capt", "captain", "cmdr",
+                          "commander"})
+POLICE_WORDS = re.compile(r"\b(?:police|sheriff|[A-Z]{0,4}PD|deputies|troopers?|patrol|precinct)\b", re.IGNORECASE)
+MILITARY_WORDS = re.compile(r"\b(?:army|navy|naval|marines?|air force|military|soldiers?|troops|coast guard|"
+                            r"national guard)\b", re.IGNORECASE)
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "district", "region", "site", "area", "port", "island"})
 
 
@@ -163,6 +173,12 @@ def _descriptor_tokens(ent: Span) -> list[Token]:
         tokens.extend(t for t in root.head.subtree if t.i < ent.start)
     # a span that is all title ("Estonian MEP") describes itself
     tokens.extend(t for t in ent if is_title_word(t))
+    # a rank right before the name, which the parse may leave unattached ('LVMPD Lt. Grant Rowe says')
+    before = ent.start - 1
+    if before > 0 and ent.doc[before].text == ".":  # 'Sgt' '.': the period may even have ended a sentence
+        before -= 1
+    if before >= 0 and _rank(ent.doc[before]):
+        tokens.append(ent.doc[before])
     return tokens
 
 
@@ -172,7 +188,40 @@ def _descriptor_coding(tokens: Iterable[Token]) -> tuple[str | None, str | None]
         country = country or demonym_iso3(token.text) or country_iso3(token.text)
         if role is None and token.pos_ in {"NOUN", "PROPN"}:
             role = role_of(token)
+        if role is None and (rank := _rank(token)):
+            role = _rank_role(token, rank)
     return country, role
+
+
+def _rank_role(token: Token, rank: str) -> str:
+    """A rank's service: the one its sentence speaks of, else the army's after 'Petty' or 'Warrant', else the one
+    the article speaks of ('Petty Officer Keating' in a Navy story), else the police's for a police rank."""
+    sentence = token.sent.text
+    if MILITARY_WORDS.search(sentence):
+        return "MIL"
+    if POLICE_WORDS.search(sentence):
+        return "COP"
+    if token.i > 0 and token.doc[token.i - 1].lower_ in {"petty", "warrant", "flag"}:
+        return "MIL"
+    military, police = _services_named(token.doc)
+    if military and not police:
+        return "MIL"
+    return "COP" if police or rank in POLICE_RANKS else "MIL"
+
+
+def _services_named(doc: Doc) -> tuple[bool, bool]:
+    """Whether the text speaks of an armed service, and of police (read once per Doc)."""
+    key = ("eventpipe", "services")
+    if key not in doc.user_data:
+        text = doc_text(doc)
+        doc.user_data[key] = (bool(MILITARY_WORDS.search(text)), bool(POLICE_WORDS.search(text)))
+    return doc.user_data[key]
+
+
+def _rank(token: Token) -> str | None:
+    """The rank a capitalised word before a name gives ('Sgt.', 'Officer'), lower case without its period."""
+    word = token.text.rstrip(".").lower()
+    return word if token.text[:1].isupper() and (word in POLICE_RANKS or word in SHARED_RANKS) else None
 
 
 def _organisation_actor(ent: Span, name: str) -> Actor | None:

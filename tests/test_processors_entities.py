@@ -285,3 +285,15 @@ def test_a_sites_offer_to_follow_its_author_names_no_one_of_the_story(nlp):
             "charged.")
     people = [m.text for m in code_entities(nlp(text)).entities if m.label == "PERSON"]
     assert "John Smithers" in people and not any("Roeburn" in p for p in people)
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Officer Dan Roeman says the boy was shot Tuesday night.", "Dan Roeman", "COP"),
+    ("Detroit police Sgt. Mick Woodard said four people were hit.", "Mick Woodard", "COP"),
+    ("LVMPD Lt. Grant Rowell says gun owners should lock their guns away.", "Grant Rowell", "COP"),
+    ("Army Capt. John Parkes said the base was shelled overnight.", "John Parkes", "MIL"),
+])
+def test_a_rank_before_a_name_is_an_office(nlp, text, name, role):
+    # a police spokesman named in story after story of his city is no person of one incident
+    person = _find(_mentions(nlp, text), name, "PERSON")
+    assert person.actor is not None and person.actor.role == role
