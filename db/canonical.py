@@ -434,7 +434,9 @@ def _separate_towns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if a.get("location_country") != "USA" or b.get("location_country") != "USA" or _big_city(a) or _big_city(b):
         return False
     counties_a, counties_b = _town_counties(a), _town_counties(b)
-    return bool(counties_a) and bool(counties_b) and not counties_a & counties_b  # type: ignore[operator]
+    if not counties_a or not counties_b:
+        return False  # a county, a state, or a town the ZIP code list does not know: nothing to tell them apart
+    return not counties_a & counties_b
 
 
 def _town_counties(row: Mapping[str, Any]) -> frozenset[str] | None:

@@ -132,7 +132,7 @@ def county_states(name: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def us_town_states(name: str) -> frozenset[str]:
     """The US states that have a town of exactly this name, a city or a smaller place ('Kensington': California,
-    Connecticut, Maryland, New Hampshire, New York, North Dakota, Pennsylvania)."""
+    Connecticut, Maryland, New Hampshire, New York, Pennsylvania)."""
     key = fold(strip_article(name))
     codes = us_state_by_code()
     return frozenset(codes[town["admin1code"]] for town in (*city_candidates().get(key, ()), *towns_named(key))
