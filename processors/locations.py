@@ -133,6 +133,18 @@ DATELINE = re.compile(
 LOCAL_FORCE = re.compile(
     rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
+# the fields of a press release or page ('DATE: September 15'), which the dateline's shape also matches
+FIELD_LABELS = frozenset({"DATE", "TIME", "SUBJECT", "LOCATION", "CONTACT", "UPDATE", "UPDATED", "POSTED", "SOURCE",
+                          "RELEASE", "PHOTO", "VIDEO", "WATCH", "BREAKING", "MEDIA", "RE", "FROM", "TO"})
+# a reporter's credit, which places the reporter, not the story
+CREDIT_LINE = re.compile(
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|^\s*\(?Additional reporting by\b",
+    re.IGNORECASE | re.MULTILINE)
+# a nationality word used as a language (``PlaceIndex._language``)
+SPOKEN_BEFORE = re.compile(r"\b(?:speaks?|spoke|speaking|fluent in|translated (?:from|into))\s+$", re.IGNORECASE)
+IN_BEFORE = re.compile(r"\b(?:in|into)\s+$", re.IGNORECASE)
+CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”]|and\s|or\s|$)")
+LANGUAGE_AFTER = re.compile(r"(?:-|\s)(?:speaking|speakers?|language|translators?|interpreters?|subtitles)\b")
 # what every ``LOCAL_FORCE`` match contains: its force word
 FORCE_WORD = re.compile(r"[Pp]olice|PD|[Ss]heriff|[Dd]eputies|[Mm]arshal")
 # a town that gives a bearing, not the place: 'three hours east of El Paso', 'south of Mooresville'
@@ -302,7 +314,7 @@ class PlaceIndex:
                 if iso3 and us_state(mention.text) and self._us_local_words:
                     iso3 = "USA"  # 'Georgia' in a story of the Rockdale County police is the state
                 found.add(iso3 or self._region_country(mention.text))
-            elif mention.label == "NORP" and mention.actor is not None:
+            elif mention.label == "NORP" and mention.actor is not None and not self._language(mention):
                 found.add(mention.actor.country)
             elif mention.label in {"ORG", "PERSON"} and self._in_place_list(mention):
                 found.add(admin1_iso3(mention.text))  # "in Pesqueria, Nuevo Leon" with the state tagged PERSON
@@ -312,6 +324,13 @@ class PlaceIndex:
         if self.hinted_states and found <= {"USA"}:
             found.add("USA")  # 'MANHATTAN - ... authorities in Riley County': a US story, though it names no country
         return frozenset(found) or frozenset(filter(None, [self._unnamed_home_country]))
+
+    def _language(self, mention: EntityMention) -> bool:
+        """The nationality word names a language, which says nothing of where the story is ('In Spanish, he told
+        the operator', 'she speaks Spanish', 'a Spanish-speaking officer', 'an Arabic interpreter')."""
+        before, after = self.text[max(mention.start - 12, 0) : mention.start], self.text[mention.end : mention.end + 14]
+        return bool(SPOKEN_BEFORE.search(before) or (IN_BEFORE.search(before) and CLAUSE_END.match(after))
+                    or LANGUAGE_AFTER.match(after))
 
     @cached_property
     def _local_markers(self) -> tuple[re.Pattern, ...]:
@@ -464,6 +483,8 @@ class PlaceIndex:
         if match.group().rstrip().endswith(":") and not (qualifier or match.group("source")) and (
                 re.search(rf"\b{re.escape(head.lower())}\b", self.text)):
             return None  # 'POLICE: Quadruple homicide' (the story says 'police' too) is a kicker; 'MULTAN:' is not
+        if head.upper() in FIELD_LABELS and not qualifier:
+            return None  # 'DATE: September 15, 2016' heads a press release's field, it is no town (Date, Japan)
         if head.upper() == "WASHINGTON" and not qualifier:
             return WASHINGTON_DC  # a dateline 'WASHINGTON —' is the capital (wire convention), not the state
         # a dateline without its state is read in the states the story gives away ('MANHATTAN -' of Riley County)
@@ -644,8 +665,8 @@ class PlaceIndex:
         Houston station's story is Texas's, not Georgia's); with no outlet in one of them, without a state: where it
         happened, its state unknown, is still more than no place (a consumer counting by country, and the store
         matching reports, see a US event)."""
-        if "USA" not in self.countries:
-            return None
+        if self.countries and "USA" not in self.countries:
+            return None  # (a story that names no country at all: a county of a US county's name is in the US)
         outlet = self._outlet_town
         for text in (sentence, self.title):
             for match in COUNTY_NAME.finditer(text) if "County" in text else ():
@@ -955,6 +976,7 @@ def event_location(
         own = (
             _own_dateline(sent, places, paragraph)
             or _paragraph_location(sent, places, paragraph)
+            or (_own_force(sent, places) if violent else None)
             or places.dateline_covers(sent.start_char)
             or places.home_covers(sent.start_char)
             or (places.story_state if violent else None)
@@ -1087,6 +1109,13 @@ def _is_dateline_mention(places: PlaceIndex, paragraph: tuple[int, int], offset:
     )
 
 
+def _own_force(sent: Span, places: PlaceIndex) -> Location | None:
+    """The town of the local force the violence's own sentence names ('Houston police are investigating the fatal
+    shooting of a woman ...'): a force works where the violence was, and a locative place of the sentence or its
+    paragraph would have placed it first."""
+    return next((place for start, place in places.force_places if sent.start_char <= start < sent.end_char), None)
+
+
 def _paragraph_location(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) -> Location | None:
     """The nearest locative place (or dateline, 'DETROIT —') of the paragraph, earlier sentences first."""
     found = places.paragraph_places(paragraph)
@@ -1119,6 +1148,11 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
             found.append((mention.start, place))
     found += [(offset, place) for offset, place in places.force_places if paragraph[0] <= offset < paragraph[1]]
     found = [(offset, place) for offset, place in found if offset == paragraph[0] or places.plausible(place)]
+    if CREDIT_LINE.search(places.text, *paragraph):
+        # 'Associated Press writer Juan Lozano in Houston contributed to this report' places the reporter
+        credits = [(start, end) for start, end in places.sentences_between(*paragraph)
+                   if CREDIT_LINE.search(places.text, start, end)]
+        found = [(offset, place) for offset, place in found if not any(low <= offset < high for low, high in credits)]
     found.sort(key=lambda item: item[0])
     return found
 

@@ -807,8 +807,9 @@ def test_a_neighbourhood_of_the_outlets_city_is_in_that_city(nlp):
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        # 'York County', written the American way, is a US county (five states have one), never England's York
-        ("A teenager was shot dead over the weekend in York County, police said.", None),
+        # 'York County', written the American way, is a US county (five states have one, so no state), never
+        # England's York
+        ("A teenager was shot dead over the weekend in York County, police said.", ("USA", None)),
         ("A teenager was shot dead in York County, Pennsylvania.", ("USA", "Pennsylvania")),
         # a county of a country that has counties stays that country's
         ("Two people were killed in an attack in Kisumu County, Kenya.", ("KEN", "Kisumu")),
@@ -942,3 +943,53 @@ def test_a_street_names_no_town(name, street):
     from processors.locations import _is_street
 
     assert _is_street(name) is street
+
+
+def test_the_sentences_own_local_force_places_it(nlp):
+    # the place named before is abroad, so the story's home does not reach the sentence; its own force does
+    text = ("The man had come back from Mexico last month, his family in Oklahoma said.\n\nTulsa police are "
+            "investigating the fatal shooting of the man outside his home early Sunday.")
+    events = events_with_title(nlp, None, text)
+    assert all_placed_in(events, "Tulsa", "Oklahoma")
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("DATE: March 3, 2021\n\nDallas police are investigating a shooting.", None),  # a field, not Date, Japan
+    ("UPDATE: Police have named the victim.", None),
+    ("MULTAN: Two people were shot dead on Friday.", "Multan"),
+])
+def test_a_press_release_field_is_no_dateline(nlp, text, dateline):
+    from processors.locations import PlaceIndex
+
+    found = PlaceIndex(nlp(text), []).dateline
+    assert (found[1].name if found else None) == dateline
+
+
+def test_a_language_is_no_country(nlp):
+    # 'In Spanish' says how she spoke, not that the story is in Spain: the sheriff's county stays American
+    text = ("A woman shot her husband at their home, Wyandotte County Sheriff Don Ash said Tuesday.\n\n"
+            "In Spanish, she told a dispatcher that he was dead.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Wyandotte County", "Kansas")
+                          for e in events)
+
+
+@pytest.mark.parametrize(("before", "after", "language"), [
+    ("In ", ", she told", True), ("she speaks ", " at home", True), ("a ", "-speaking officer", True),
+    ("an ", " interpreter", True), ("in ", " waters", False), ("the ", " government", False),
+])
+def test_a_nationality_word_used_as_a_language(nlp, before, after, language):
+    from processors.locations import PlaceIndex
+    from processors.types import EntityMention
+
+    text = f"{before}Spanish{after}."
+    mention = EntityMention(text="Spanish", label="NORP", start=len(before), end=len(before) + 7)
+    assert PlaceIndex(nlp(text), [mention])._language(mention) is language
+
+
+def test_a_county_is_not_a_town_outside_it(nlp):
+    # the credit line's Houston is in Texas but not in Navarro County: the county stays the place
+    text = ("A mother shot her husband and three sons before killing herself, Navarro County Sheriff Elmer Tanner "
+            "said Tuesday.\n\nAssociated Press writer Juan Roe in Houston contributed to this report.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.name == "Navarro County" for e in events)
