@@ -14,6 +14,7 @@ from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
 from processors.gazetteer_data import fold
+from processors.headline_tolls import headline_toll
 from processors.locations import DATELINE
 from processors.paragraphs import doc_text, paragraph_starts
 from processors.repeated_incidents import merge_repeated_incidents
@@ -80,7 +81,20 @@ def _from_headline(nlp: Language, article: Article, extraction: Extraction) -> E
     if dateline is not None:  # 'Manson woman shot in head' over 'MANSON, Wash. - ...': the page's town
         headline = replace(headline, events=tuple(
             event if event.location is not None else replace(event, location=dateline) for event in headline.events))
-    return replace(extraction, events=headline.events, events_from="title")
+    return replace(extraction, events=_with_headline_toll(article.title, headline.events), events_from="title")
+
+
+def _with_headline_toll(title: str, events: Sequence[Event]) -> tuple[Event, ...]:
+    """The headline's toll as its patterns read it (``processors.headline_tolls``: the parser reads 'Man shot,
+    killed' as a name and a wounding) on the headline's first violent event, and on no other: one incident."""
+    toll = headline_toll(title)
+    violent = next((i for i, event in enumerate(events) if event.cameo[:2] in VIOLENT_ROOTS), None)
+    if toll is None or violent is None:
+        return tuple(events)
+    return tuple(
+        replace(event, killed=toll.killed, injured=toll.injured) if i == violent
+        else replace(event, killed=None, injured=None)
+        for i, event in enumerate(events))
 
 
 def _dateline_place(text: str, events: Sequence[Event]) -> Location | None:

@@ -1,0 +1,60 @@
+"""processors.headline_tolls: the toll a headline states in telegraphese (headlines written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from processors.headline_tolls import headline_toll
+from processors.nlp import build_nlp
+from processors.pipeline import extract
+from processors.types import Article
+
+
+@pytest.mark.parametrize(("title", "killed", "injured"), [
+    ("Man shot, killed near Elm Street store", 1, None),  # the parser reads 'Man' as a name, 'killed' as apart
+    ("Girl, 9, fatally shot on porch", 1, None),  # the age set off by commas
+    ("Police identify woman killed in crash on Route 9", 1, None),
+    ("Springfield teen found shot to death in car", 1, None),
+    ("3 Dead, 4 Wounded In Block Party Shooting", 3, 4),
+    ("Two men killed, woman hurt in drive-by", 2, 1),
+    ("Shooting leaves one dead, two hurt", 1, 2),
+    ("Four young men shot outside bar", None, 4),
+    ("Toddler critical after finding gun in car", None, 1),
+    ("Man accidentally shoots 12-year-old nephew", None, 1),
+    ("Mother kills three children, then fatally shoots self", 4, None),  # the shooter's death counts too
+])
+def test_a_headline_toll(title, killed, injured):
+    toll = headline_toll(title)
+    assert toll is not None
+    assert (toll.killed and toll.killed.best, toll.injured and toll.injured.best) == (killed, injured)
+    found = toll.killed or toll.injured
+    assert found is not None and title[found.start:found.end] == found.text
+
+
+@pytest.mark.parametrize("title", [
+    "One of three men shot Saturday dies",  # who else died is not told: no guess
+    "Man who killed two neighbours will face no charges",  # a past killer, not a victim
+    "Man arrested for shooting his brother",  # an arrest: the victim's state is not told
+    "Council votes on new park",
+    "Officials Warn Of Flood Risk",  # capitals alone are no person
+])
+def test_a_headline_that_states_no_toll(title):
+    assert headline_toll(title) is None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from streams.settings import Settings
+
+    return build_nlp(Settings().spacy_model)
+
+
+def test_a_page_read_from_its_headline_takes_the_headlines_toll(nlp):
+    text = "Close Get email notifications on Jane Doe daily! Your notification has been saved."
+    article = Article(id="h", text=text, title="Man shot, killed in Akron", published_at=datetime(2021, 3, 12))
+    extraction = extract(nlp, article)
+    assert extraction.events_from == "title"
+    carrying = [e for e in extraction.events if e.killed or e.injured]
+    assert len(carrying) == 1 and carrying[0].killed.best == 1 and carrying[0].injured is None
