@@ -650,7 +650,12 @@ class PlaceIndex:
         if not towns and (title := self._title_place()) is not None and title.precision == "city" and (
                 title.country, title.admin1) == (place.country, place.admin1):
             return title
-        if not towns and states and _is_state(place) and not self._stated_states and (
+        counties = self._counties_named_in(place.admin1) if not towns and states and _is_state(place) else []
+        if len(counties) == 1:
+            # 'Coroner identifies man accused of shooting Randolph Co. deputy - WBRC - Birmingham, AL': the one
+            # county of the state the story names (eight states have a Randolph County; the outlet's has one)
+            return counties[0]
+        if not towns and states and _is_state(place) and not self._stated_states and not counties and (
                 outlet := self._outlet_town) is not None and (outlet.country, outlet.admin1) == (
                 place.country, place.admin1):
             # a local outlet's story that names no town of its state is told in the outlet's town: 'MPD: Child
@@ -658,6 +663,16 @@ class PlaceIndex:
             # a county or a state agency ('a Randolph Co. deputy', 'State Trooper') covers the outlet's region
             return outlet
         return next(iter(towns.values())) if len(towns) == 1 else place
+
+    def _counties_named_in(self, state: str) -> list[Location]:
+        """The counties of this US state the title and text name ('Randolph Co.', 'Randolph County'), once each."""
+        text = f"{self.title}\n{self.text}"
+        found: dict[str, Location] = {}
+        for match in COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ():
+            if state in us_counties().get(f"{fold(match.group(1))} county", ()):
+                found.setdefault(fold(match.group(1)), Location(
+                    name=f"{match.group(1)} County", country="USA", admin1=state, precision="admin1"))
+        return list(found.values())
 
     def county_named(self, sentence: str) -> Location | None:
         """The US county the sentence, else the title, names when nothing else places its event ('... Smith County

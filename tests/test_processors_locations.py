@@ -993,3 +993,13 @@ def test_a_county_is_not_a_town_outside_it(nlp):
             "said Tuesday.\n\nAssociated Press writer Juan Roe in Houston contributed to this report.")
     events = events_with_title(nlp, None, text)
     assert events and all(e.location and e.location.name == "Navarro County" for e in events)
+
+
+def test_the_one_county_of_the_outlets_state_the_story_names(nlp):
+    # eight states have a Randolph County; the outlet's state has one, and the story is there, not in the outlet's town
+    title = "Coroner names man who shot Randolph Co. deputy - WXYZ News - Birmingham, AL"
+    text = ("The Randolph County Coroner released the name of the man who shot a deputy.\n\nA state trooper said "
+            "the suspect shot the deputy around noon Saturday.")
+    events = events_with_title(nlp, title, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Randolph County", "Alabama")
+                          for e in events)
