@@ -35,6 +35,7 @@ from processors.gazetteer_data import (
     us_state_by_code,
     us_state_names,
     us_town_counties,
+    us_zip_towns,
 )
 from processors.types import Location
 
@@ -152,6 +153,15 @@ def town_counties(town: str, state: str) -> frozenset[str] | None:
     """The counties (``us_place_key`` spellings) a US town of this state has ZIP codes in; None when the ZIP code
     list does not know the town there."""
     return us_town_counties().get((state, us_place_key(strip_article(town))))
+
+
+def zip_town(name: str, state: str) -> Location | None:
+    """The US town of exactly this name in this state that only the ZIP code list knows (a place of a few hundred
+    people: 'Stringtown', Oklahoma), placed at its first ZIP code; None when USPS names no town so."""
+    town = us_zip_towns().get((state, us_place_key(strip_article(name))))
+    if town is None:
+        return None
+    return Location(name=town[0], country="USA", admin1=state, lat=town[1], lon=town[2], precision="city")
 
 
 def county_name(name: str) -> str:

