@@ -856,15 +856,17 @@ class PlaceIndex:
             head = _head_name(match) if prep else _force_town(match.group("head"))
             if not head or (title_case and head.split()[0] not in self.text):
                 continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
-            if self._written_lower(head) or FORCE_WORD.fullmatch(head) or self._named_county(head):
+            if self._written_lower(head) or FORCE_WORD.fullmatch(head):
                 # a word the story writes in lower case: 'Police officer shot' names no town of Police (a Polish
                 # town), nor does a headline that is the whole text
                 continue
             place = None if prep else self._whole_town(match.group("head"), head)
             countries = self._countries_of_force(_sheriffs(match.groupdict().get("force") or ""))
             place = place or locate(head, (), countries, self.states, False, self.anchors)
-            if place is None or (place.country == "USA" and place.precision == "city" and place.admin1 not in
-                                 self.states and city_population(place) < WELL_KNOWN_CITY):
+            on_street = prep and match.group("prep").lower() == "on"  # 'Shot On Winchester': Winchester Road
+            if not on_street and (place is None or (
+                    place.country == "USA" and place.precision == "city" and place.admin1 not in self.states
+                    and city_population(place) < WELL_KNOWN_CITY)):
                 # a small town of the story's one state ('Stringtown man killed' over an Oklahoma story), not a
                 # town of that name elsewhere; a city every reader knows stays ('shot in Newark' told from New York)
                 place = self._hinted_town(head, named=True) or place
@@ -876,11 +878,6 @@ class PlaceIndex:
             if place is not None and place.precision in levels and self.plausible(place):
                 return place
         return None
-
-    def _named_county(self, name: str) -> bool:
-        """The text names a county of this name ('... in Bartow' over 'in Bartow County'): the title's name is the
-        county's, not the town of that name (Bartow, Georgia, a village in another county)."""
-        return re.search(rf"\b{re.escape(name)}\s+(?:County|Parish)\b", self.text) is not None
 
     def _written_lower(self, name: str) -> bool:
         """A one-word name the text also writes in lower case: a word ('Police', 'Teen'), not a town."""

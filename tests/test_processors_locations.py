@@ -958,7 +958,7 @@ def test_a_street_names_no_town(name, street):
 
 def test_the_sentences_own_local_force_places_it(nlp):
     # the place named before is abroad, so the story's home does not reach the sentence; its own force does
-    text = ("The man had come back from Mexico last month, his family in Oklahoma said.\n\nTulsa police are "
+    text = ("The man had lived in Mexico until last year, his family in Oklahoma said.\n\nTulsa police are "
             "investigating the fatal shooting of the man outside his home early Sunday.")
     events = events_with_title(nlp, None, text)
     assert all_placed_in(events, "Tulsa", "Oklahoma")
@@ -1036,3 +1036,11 @@ def test_a_titles_hometown_outside_the_county_of_the_story(nlp):
     events = events_with_title(nlp, "Tyler teen killed in hunting accident remembered", text)
     assert events and all(e.location and (e.location.name, e.location.admin1) == ("Webb County", "Texas")
                           for e in events)
+
+
+def test_a_titles_name_after_on_is_no_small_town(nlp):
+    # 'Shot On Winchester' is Winchester Road: Tennessee's small Winchester is not looked for
+    text = ("A girl remains in critical condition after a shooting on Friday, police said.\n\nIt happened at an "
+            "apartment off Winchester in southeast Memphis, Tennessee.")
+    events = events_with_title(nlp, "11-year-old Shot On Winchester", text)
+    assert events and all(e.location is None or e.location.name != "Winchester" for e in events)
