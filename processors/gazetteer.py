@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from processors.gazetteer_data import (
     ADMIN_WORDS,
@@ -133,11 +133,22 @@ def county_states(name: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def us_town_states(name: str) -> frozenset[str]:
     """The US states that have a town of exactly this name, a city or a smaller place ('Kensington': California,
-    Connecticut, Maryland, New Hampshire, New York, Pennsylvania)."""
+    Connecticut, Maryland, New Hampshire, New York, Pennsylvania), down to the towns only the ZIP code list knows
+    ('Sandy Springs': Georgia's city and a South Carolina community)."""
     key = fold(strip_article(name))
     codes = us_state_by_code()
     return frozenset(codes[town["admin1code"]] for town in (*city_candidates().get(key, ()), *towns_named(key))
-                     if town["countrycode"] == "US" and town["admin1code"] in codes and fast_fold(town["name"]) == key)
+                     if town["countrycode"] == "US" and town["admin1code"] in codes and fast_fold(town["name"]) == key
+                     ) | _zip_town_states().get(us_place_key(strip_article(name)), frozenset())
+
+
+@cache
+def _zip_town_states() -> dict[str, frozenset[str]]:
+    """``us_place_key`` of a town -> the states whose ZIP codes name a town so (``us_zip_towns`` the other way)."""
+    states: dict[str, set[str]] = {}
+    for state, key in us_zip_towns():
+        states.setdefault(key, set()).add(state)
+    return {key: frozenset(found) for key, found in states.items()}
 
 
 def town_in_county(town: str, state: str, county: str) -> bool | None:

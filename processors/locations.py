@@ -217,6 +217,9 @@ STREET_BEFORE = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|B
 NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 # a numbered road after a name: 'US Hwy 92', 'Texas Highway 71', 'U.S. Route 1' name a road, not where it is
 ROAD_NUMBER = re.compile(r"\s+(?:Hwy|Highway|Route|Rte|Interstate)\.?\s+\d")
+# 'U.S. 76', 'US 1': a US highway ('U.S. Route 1' is ``ROAD_NUMBER``'s)
+US_NAME = re.compile(r"U\.?S\.?")
+NUMBER_AFTER = re.compile(r"\.?\s+\d{1,3}\b")
 # where a victim was taken ('is in Jacksonville recovering', 'was flown to a hospital in Denver'), not the scene
 AFTERMATH_VERBS = frozenset(
     "recover treat hospitalize transport airlift rush fly admit take undergo remain list".split()
@@ -236,6 +239,8 @@ POSSESSIVE = re.compile(r"['’]s\s+(?!(?:County|Parish|Township|Island|Bay|Park
 RESTATEMENT_REACH = 2
 # a place is a neighbourhood of the story's city only if the city has this many times its people
 NEIGHBOURHOOD_RATIO = 10
+# a city most readers know by its name alone, whatever smaller town of the name a story's county would suggest
+FAMOUS_CITY_PEOPLE = 250_000
 # what a town of its own has and a neighbourhood has not: 'River Forest police', 'the city of Compton'
 OWN_TOWN = r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough) of {name}\b|\b{name}['’]?s? (?:[Pp]olice|PD\b|[Mm]ayor|City)"
 # what the text calls a part of a city: 'in the Englewood neighborhood', 'the Elmwood section of Southwest Philly'
@@ -387,9 +392,9 @@ class PlaceIndex:
 
     @cached_property
     def states(self) -> frozenset[str]:
-        """US states the article names ('Kentucky', 'Ky.', 'Bartow County', a dateline's state), else those it gives
-        away (``hinted_states``), else the one state that has all its towns (``_state_of_every_town``): for
-        'Springfield'."""
+        """US states the article names ('Kentucky', 'Ky.', 'Bartow County', a dateline's state), else the one state
+        that has all its towns and counties (``_state_of_every_town``) if it is one of those the story gives away
+        (``hinted_states``) or it gives none away, else those it gives away: for 'Springfield'."""
         found = set()
         for mention in self.mentions:
             if mention.label in PLACE_LABELS or self._in_place_list(mention):
@@ -398,7 +403,14 @@ class PlaceIndex:
         if self.dateline is not None and self.dateline[1].country == "USA":
             found.add(self.dateline[1].admin1)
         found.discard(None)
-        return frozenset(found or self.hinted_states or filter(None, [self._state_of_every_town]))
+        if found:
+            return frozenset(found)
+        # of the states the story gives away, the one that has all its towns and counties ('Pickens County' is
+        # Alabama's, Georgia's and South Carolina's; with 'near Clemson' South Carolina's)
+        every = self._state_of_every_town
+        if every is not None and (not self.hinted_states or every in self.hinted_states):
+            return frozenset({every})
+        return self.hinted_states
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -543,18 +555,29 @@ class PlaceIndex:
 
     @cached_property
     def _state_of_every_town(self) -> str | None:
-        """The US state that has a town of each of the two or more US town names the story places things in:
-        'a Kensington rowhouse' and 'a violent weekend in Philadelphia' are both Pennsylvania's (six states
-        have a Kensington, the largest in New York). Of several such states, the state of the largest city the
-        names read as by themselves."""
+        """The US state that has a town of each of the two or more US town and county names the story places
+        things in: 'a Kensington rowhouse' and 'a violent weekend in Philadelphia' are both Pennsylvania's (six
+        states have a Kensington, the largest in New York); 'Anderson County Coroner', 'near Sandy Springs' and 'of
+        Anderson' are South Carolina's. Of several such states, the state of the largest city the names read as by
+        themselves, else none."""
         towns = {m.text: place for m in self.mentions if m.label in PLACE_LABELS
                  and (place := find_place(m.text)) is not None and place.country == "USA" and place.precision == "city"}
-        if len(towns) < 2:
+        text = f"{self.title}\n{self.text}"
+        counties = {fold(match.group(1)): states for match in (
+            COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ())
+            if (states := us_counties().get(f"{fold(match.group(1))} county", ()))}
+        if not towns or len(towns) + len(counties) < 2:
             return None
-        common = frozenset.intersection(*(us_town_states(name) for name in towns))
+        common = frozenset.intersection(*(us_town_states(name) for name in towns), *map(frozenset, counties.values()))
         # of several (New York has a Philadelphia too), the state of the largest city the names are read as
         read_there = [place for place in towns.values() if place.admin1 in common]
-        return max(read_there, key=city_population).admin1 if read_there else None
+        if read_there:
+            return max(read_there, key=city_population).admin1
+        # else the one state that has them all, when the story names a county (a strong clue: 'Anderson County' with
+        # 'near Sandy Springs', a South Carolina community, not Georgia's city) and no city a reader knows by its
+        # name alone ('a student was shot dead in Memphis' by 'a Desoto County Schools spokesman' is Tennessee's)
+        famous = any(city_population(place) >= FAMOUS_CITY_PEOPLE for place in towns.values())
+        return next(iter(common)) if counties and len(common) == 1 and not famous else None
 
     def _hinted_town(self, name: str, named: bool = False) -> Location | None:
         """The town of this name in the one state the story gives away (``hinted_states``), if it has one. Not
@@ -1294,10 +1317,16 @@ def _covered(mention: EntityMention, phrases: Sequence[PlacePhrase]) -> bool:
     return False
 
 
+def _us_route(name: str, text: str, end: int) -> bool:
+    """'on U.S. 76 near Sandy Springs': a US highway's number, not the country."""
+    return US_NAME.fullmatch(name) is not None and NUMBER_AFTER.match(text, end) is not None
+
+
 def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -> None:
     head, qualifiers = _head_name(match), _qualifiers(match)
     # 'at New York Avenue', 'near Lynn and Michigan streets': no town, and no fragment of it is one either
-    if _is_street(head) or STREETS_AFTER.match(places.text, match.end("head")):
+    if _is_street(head) or STREETS_AFTER.match(places.text, match.end("head")) or _us_route(
+            head, places.text, match.end("head")):
         prep_start = match.start("prep") if match.group("prep") else match.start("head")
         prep = match.group("prep").lower()
         found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), None, match.end(), prep))
@@ -1434,7 +1463,8 @@ def _is_street(name: str) -> bool:
 
 def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | None:
     countries = places.countries
-    if _is_street(mention.text) or ROAD_NUMBER.match(places.text, mention.end) or STREETS_AFTER.match(
+    if _is_street(mention.text) or ROAD_NUMBER.match(places.text, mention.end) or _us_route(
+            mention.text, places.text, mention.end) or STREETS_AFTER.match(
         places.text, mention.end
     ) or STREET_BEFORE.search(places.text, max(0, mention.start - 24), mention.start):
         return None

@@ -1044,3 +1044,30 @@ def test_a_titles_name_after_on_is_no_small_town(nlp):
             "apartment off Winchester in southeast Memphis, Tennessee.")
     events = events_with_title(nlp, "11-year-old Shot On Winchester", text)
     assert events and all(e.location is None or e.location.name != "Winchester" for e in events)
+
+
+def test_the_one_state_with_every_town_and_county_the_story_names(nlp):
+    # Pickens County is Alabama's, Georgia's and South Carolina's; only South Carolina also has a Clemson
+    text = ("A man was shot and killed Saturday night, the Pickens County Coroner said.\n\nThe shooting happened "
+            "near Clemson, and the victim, of Greenville, died at the scene.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "South Carolina" for e in events)
+
+
+@pytest.mark.parametrize(("name", "after", "route"), [
+    ("U.S.", " 76 near the county line", True), ("US", " 1 north of town", True),
+    ("U.S.", " officials said", False), ("Texas", " 76", False),
+])
+def test_a_us_highway_is_no_country(name, after, route):
+    from processors.locations import _us_route
+
+    text = f"on {name}{after}"
+    assert _us_route(name, text, 3 + len(name)) is route
+
+
+def test_the_one_state_with_a_named_county_and_a_small_town_of_the_name(nlp):
+    # five states have an Anderson County; only South Carolina also has a Sandy Springs (a community the ZIP code
+    # list knows), Georgia's city of that name has no Anderson County
+    text = "A man was found shot on a rural road near Sandy Springs early Sunday, Anderson County deputies said."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "South Carolina" for e in events)
