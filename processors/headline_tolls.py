@@ -30,8 +30,10 @@ _PERSON = (rf"(?:(?<![\w-])(?-i:[A-Z][\w.'’-]*\s+){{0,4}}?(?:\d{{1,3}}-(?:year
            rf"(?:,\s*\d{{1,3}},)?)")
 # several: 'Two men', '3 teens', '5 people', or a bare number ('2 Dead, 3 Wounded')
 _PEOPLE = (rf"(?:\b(?P<n>{_NUMBER})(?:\s+(?:(?!of\b)[\w'’-]+\s+){{0,2}}?{_MANY}"
-           r"|(?=\s+(?:dead|killed|wounded|injured|hurt)\b)))")
+           r"|(?=\s+(?:dead|killed|wounded|injured|hurt|hospitalized)\b)))")
 _VICTIM = rf"(?:{_PEOPLE}|{_PERSON})"
+# a bare number ending the clause: 'Georgia man indicted in shooting that injured 7'
+_COUNT_ENDING = rf"\b(?P<bare>{_NUMBER})(?=\s*(?:[,;:.!?]|$))"
 _BE = r"(?:\s+(?:is|was|were|are|has\s+been|have\s+been|found))?"
 _FATAL = (r"(?:killed|dead|dies|died|slain|murdered|fatally\s+(?:shot|stabbed|wounded|struck)|"
           r"shot\s+(?:dead|to\s+death)|(?:shot|wounded)(?:,|\s+and)\s+(?:killed|dies|died))")
@@ -43,8 +45,8 @@ VICTIM_THEN = re.compile(
     re.IGNORECASE)
 # what was done, then the victim: 'Man accidentally shoots 13-year-old', 'Father kills two children'
 DONE_TO = re.compile(
-    rf"\b(?:(?P<fatal>kills|killed|fatally\s+shoots|shoots\s+and\s+kills)|(?P<hurt>shoots|wounds|injures|stabs))\s+"
-    rf"(?:(?:his|her|their|a|an)\s+)?{_VICTIM}\b", re.IGNORECASE)
+    rf"\b(?:(?P<fatal>kills|killed|fatally\s+shoots|shoots\s+and\s+kills)|(?P<hurt>shoots|wounds|injures|stabs|"
+    rf"injured|wounded))\s+(?:(?:his|her|their|a|an)\s+)?(?:{_VICTIM}\b|{_COUNT_ENDING})", re.IGNORECASE)
 # 'then fatally shoots self', 'before killing himself': the shooter's own death counts too
 SELF = re.compile(r"\b(?:kill(?:s|ed|ing)|fatally\s+shoot(?:s|ing)?|shoot(?:s|ing)?\s+and\s+kill(?:s|ing)?)\s+"
                   r"(?:him|her)?self\b", re.IGNORECASE)
@@ -77,7 +79,7 @@ def headline_toll(title: str) -> HeadlineToll | None:
 
 
 def _count(match: re.Match) -> Count:
-    number = match.group("n")
+    number = match.group("n") or match.groupdict().get("bare")
     value = 1 if number is None else int(number) if number.isdigit() else NUMBER_WORDS[number.lower()]
     return Count(value, value, value, match.group(), match.start(), match.end())
 

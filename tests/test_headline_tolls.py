@@ -24,6 +24,8 @@ from processors.types import Article
     ("Toddler critical after finding gun in car", None, 1),
     ("Man accidentally shoots 12-year-old nephew", None, 1),
     ("Mother kills three children, then fatally shoots self", 4, None),  # the shooter's death counts too
+    ("2 hospitalized after shooting outside arena", None, 2),
+    ("Teen charged in shooting that wounded 4", None, 4),  # a bare number ending the clause
 ])
 def test_a_headline_toll(title, killed, injured):
     toll = headline_toll(title)
@@ -36,6 +38,7 @@ def test_a_headline_toll(title, killed, injured):
 @pytest.mark.parametrize("title", [
     "One of three men shot Saturday dies",  # who else died is not told: no guess
     "Man who killed two neighbours will face no charges",  # a past killer, not a victim
+    "Man who killed 3 will face no charges",  # a number that does not end its clause counts nothing here
     "Man arrested for shooting his brother",  # an arrest: the victim's state is not told
     "Council votes on new park",
     "Officials Warn Of Flood Risk",  # capitals alone are no person
