@@ -365,14 +365,24 @@ class PlaceIndex:
         """The states of the state agencies and counties the story names (``hinted_states``' first clues)."""
         agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
         found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
-        text = f"{self.title}\n{self.text}"
-        # a county is written 'County' or 'Co.': a text with neither has none, and the pattern starts with a name
-        for match in COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ():
-            states = us_counties().get(f"{fold(match.group(1))} county", ())  # 'Rutherford Co. Sheriff' too
+        for states in self._named_counties.values():
             if len(states) <= COUNTY_STATES_MAX:
                 found.update(states)
         found.discard(None)
         return frozenset(found)
+
+    @cached_property
+    def _named_counties(self) -> dict[str, tuple[str, ...]]:
+        """The US counties the title and text name ('Rutherford Co. Sheriff', 'Anderson County Coroner'), as
+        written, with the states that have a county of that name, in text order; read once for the three clues
+        they give (``_stated_states``, ``_state_of_every_town``, ``_counties_named_in``)."""
+        text = f"{self.title}\n{self.text}"
+        found: dict[str, tuple[str, ...]] = {}
+        # a county is written 'County' or 'Co.': a text with neither has none, and the pattern starts with a name
+        for match in COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ():
+            if states := us_counties().get(f"{fold(match.group(1))} county", ()):
+                found.setdefault(match.group(1), states)
+        return found
 
     @cached_property
     def hinted_states(self) -> frozenset[str]:
@@ -562,10 +572,7 @@ class PlaceIndex:
         themselves, else none."""
         towns = {m.text: place for m in self.mentions if m.label in PLACE_LABELS
                  and (place := find_place(m.text)) is not None and place.country == "USA" and place.precision == "city"}
-        text = f"{self.title}\n{self.text}"
-        counties = {fold(match.group(1)): states for match in (
-            COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ())
-            if (states := us_counties().get(f"{fold(match.group(1))} county", ()))}
+        counties = {fold(name): states for name, states in self._named_counties.items()}
         if not towns or len(towns) + len(counties) < 2:
             return None
         common = frozenset.intersection(*(us_town_states(name) for name in towns), *map(frozenset, counties.values()))
@@ -699,12 +706,11 @@ class PlaceIndex:
 
     def _counties_named_in(self, state: str) -> list[Location]:
         """The counties of this US state the title and text name ('Randolph Co.', 'Randolph County'), once each."""
-        text = f"{self.title}\n{self.text}"
         found: dict[str, Location] = {}
-        for match in COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ():
-            if state in us_counties().get(f"{fold(match.group(1))} county", ()):
-                found.setdefault(fold(match.group(1)), Location(
-                    name=f"{match.group(1)} County", country="USA", admin1=state, precision="admin1"))
+        for name, states in self._named_counties.items():
+            if state in states:
+                found.setdefault(fold(name), Location(name=f"{name} County", country="USA", admin1=state,
+                                                      precision="admin1"))
         return list(found.values())
 
     def county_named(self, sentence: str) -> Location | None:
