@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 from processors.gazetteer import city_location
 from processors.gazetteer_data import _geonames, city_candidates, fold, us_state_names
@@ -32,9 +32,6 @@ OUTLET_WORDS = frozenset("""
     chronicle gazette courier enterprise eagle blade bee daily online now today live matters proud telegram
     record register press observer examiner reporter dispatch leader review advertiser inquirer
     """.split())
-# Sections of an address that are also the names of places ('/metro/' is Metro, Indonesia; '/mobile/' a page for
-# phones, not Mobile, Alabama): never a section's city.
-SECTION_WORDS = frozenset({"metro", "mobile", "local", "news", "nation", "world", "sports", "crime"})
 # An archived page's address holds the original one: http://web.archive.org/web/20140112222729/http://...
 ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 
@@ -48,7 +45,7 @@ def publisher_place(url: str | None) -> Location | None:
             for name, rest in ((label[:size], label[size:]), (label[-size:], label[:-size])):
                 if name in places and (best is None or size > best[0]) and _outlet_words(rest):
                     best = (size, places[name])
-    place = best[1] if best is not None else _section_place(url)
+    place = best[1] if best is not None else None
     if place is not None and place.country != "USA" and _host(url).endswith(".com") and _name_in_usa(place.name):
         return None  # 'readingeagle.com' is the Reading Eagle of Reading, Pennsylvania, not of Reading, England
     return place
@@ -70,34 +67,18 @@ def _outlet_words(rest: str) -> bool:
                            for n in range(1, len(rest) + 1))
 
 
-def _section_place(url: str | None) -> Location | None:
-    """The city or state a multi-city outlet's section is named for, by the address's first path segment alone
-    ('dnainfo.com/chicago/...', 'patch.com/illinois/...', 'chron.com/houston/...'); a section whose name a place
-    shares ('/metro/', '/mobile/') is none."""
-    segments = [segment for segment in _parts(url).path.split("/") if segment]
-    key = _key(segments[0]) if segments else ""
-    if len(key) < MIN_NAME_LETTERS or key in SERVICE_LABELS or key in SECTION_WORDS:
-        return None
-    return _named_places().get(key)
-
-
 def _host(url: str | None) -> str:
-    return (_parts(url).hostname or "").lower()
-
-
-def _parts(url: str | None) -> SplitResult:
-    """The address's parts, an archived page's original address's (empty for no or an unreadable address)."""
     if not url:
-        return urlsplit("")
+        return ""
     archived = ARCHIVED.match(url.strip())
     if archived:
         url = archived.group(1)
     if "://" not in url:
         url = f"http://{url}"
     try:
-        return urlsplit(url)
-    except ValueError:  # 'http://[bad'
-        return urlsplit("")
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _key(name: str) -> str:
