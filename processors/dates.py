@@ -25,6 +25,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from dateutil.easter import easter
 
+from processors.gazetteer_data import STREET_WORDS
 from processors.types import ArticleDate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -141,8 +142,7 @@ COUNTED_FORWARD = re.compile(r"\blater\b|\b(?:next|following)\s+(?:year|month)\b
 # a year-shaped number opening an address: 'at 2073 Pleasant Oak Road', 'the 1900 block of Main Street'
 HOUSE_NUMBER_AFTER = re.compile(
     r"\s+(?:block\b|(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl|Terrace|Circle|Trail"
-    r"|Parkway|Pkwy|Highway|Hwy|Pike)\b)"
+    rf"(?:{'|'.join(sorted((word.capitalize() for word in STREET_WORDS), key=len, reverse=True))})\b)"
 )
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
 LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)

@@ -151,6 +151,12 @@ def admin1_index() -> dict[str, tuple[tuple[str, str], ...]]:
 ADMIN_WORDS = ("state", "province", "governorate", "department", "region", "district", "county", "oblast")
 # only in lower case: 'Lahore city', 'Mithi town'; 'Liberty City', 'Greenwich Village' are names of their own
 CITY_WORDS = frozenset({"municipality", "city", "town", "village"})
+# the last word of a street's name ('Kingsland Ave.', 'North Capitol Street'): read by places (no town) and dates
+# (a year-shaped house number before it is no year)
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy parkway pkwy way court ct place pl "
+    "terrace circle cir trail expressway freeway turnpike pike".split()
+)
 LEVEL_WORD = re.compile(r"^(.+?)\s+(" + "|".join((*ADMIN_WORDS, *CITY_WORDS)) + r")$", re.IGNORECASE)
 
 # AP Stylebook state abbreviations used in US datelines and copy ("LOUISVILLE, Ky. —", "in Salamanca, N.Y.").

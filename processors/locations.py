@@ -50,7 +50,15 @@ from processors.gazetteer import (
     us_town_states,
     zip_town,
 )
-from processors.gazetteer_data import ADMIN_WORDS, CITY_WORDS, city_candidates, fold, towns_named, us_counties
+from processors.gazetteer_data import (
+    ADMIN_WORDS,
+    CITY_WORDS,
+    STREET_WORDS,
+    city_candidates,
+    fold,
+    towns_named,
+    us_counties,
+)
 from processors.gazetteer_phrases import WASHINGTON_DC, WELL_KNOWN_CITY, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
 from processors.publisher import publisher_place
@@ -169,10 +177,6 @@ TITLE_TOWN = re.compile(
     r"toddler|baby|father|mother|couple|resident|student|officer|deputy|trooper|police|shooting|"
     r"drive-by|homicide|murder|slaying|bar|nightclub|club|home|family|apartment|store|park|school|church|"
     r"neighborhood|neighbourhood)s?\b"
-)
-STREET_WORDS = frozenset(
-    "street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy parkway pkwy way court ct place pl "
-    "terrace circle cir trail expressway freeway turnpike pike".split()
 )
 # street words that are no town's name alone ('Way', 'Court' or 'Pike' may be)
 LONE_STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "drive", "lane"})
