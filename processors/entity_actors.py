@@ -36,6 +36,10 @@ POLICE_WORDS = re.compile(r"\b(?:police|sheriff|[A-Z]{0,4}PD|deputies|troopers?|
 MILITARY_WORDS = re.compile(r"\b(?:army|navy|naval|marines?|air force|military|soldiers?|troops|coast guard|"
                             r"national guard)\b", re.IGNORECASE)
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "district", "region", "site", "area", "port", "island"})
+# Nouns a nationality word names a kind of, not a people or a state: 'Russian roulette' is a game played in Houston,
+# 'a German shepherd' a dog, 'a Mexican restaurant' a kind of food; none is an actor of that country.
+KIND_NOUNS = frozenset({"roulette", "shepherd", "shepherds", "standoff", "restaurant", "restaurants", "cuisine",
+                        "food", "fries"})
 
 
 def code_span(ent: Span, known_people: dict[str, Actor]) -> EntityMention:
@@ -48,16 +52,17 @@ def code_span(ent: Span, known_people: dict[str, Actor]) -> EntityMention:
     if entry is None and label in {"PERSON", "ORG", "NORP"} and _is_located_place(ent, name):
         label = "GPE"  # the small model tags many towns as people ("in Palmyra"); a gazetteer place after "in" is one
     surname = name.split()[-1] if name else ""
-    if entry is not None:
-        actor: Actor | None = entry.actor
-        label = entry.label
-    elif _is_titled_surname(ent, name, known_people):
-        actor = known_people[name]
+    if _is_titled_surname(ent, name, known_people):
+        # before the lexicon: 'Lt. Ireland said' after 'Lt. Mike Ireland' is the lieutenant, not the country
+        actor: Actor | None = known_people[name]
         label = "PERSON"
+    elif entry is not None:
+        actor = entry.actor
+        label = entry.label
     elif label == "PERSON":
         actor = _person_actor(ent, name) or known_people.get(surname)
     elif label == "NORP":
-        actor = demonym_actor(ent)
+        actor = None if _names_a_kind(ent) else demonym_actor(ent)
     elif label == "GPE":
         actor = _place_actor(name)
     elif label == "ORG":
@@ -81,8 +86,19 @@ def _is_titled_surname(ent: Span, name: str, known_people: dict[str, Actor]) -> 
 
 
 def _has_title(ent: Span) -> bool:
-    previous = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return any(t is not None and t.text.rstrip(".") in TITLES for t in (previous, ent[0]))
+    """A title or a rank before the name, or opening the span ('Mr Cavusoglu', 'Lt. Ireland')."""
+    before = ent.start - 1
+    if before > 0 and ent.doc[before].text == ".":  # 'Lt' '.': the tokenizer may split a rank's period off
+        before -= 1
+    previous = ent.doc[before] if before >= 0 else None
+    return any(t is not None and (t.text.rstrip(".") in TITLES or (
+        t.text[:1].isupper() and t.text.rstrip(".").lower() in POLICE_RANKS | SHARED_RANKS)) for t in (previous, ent[0]))
+
+
+def _names_a_kind(ent: Span) -> bool:
+    """The nationality word names a kind of thing (``KIND_NOUNS``: 'playing Russian roulette')."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.lower_ in KIND_NOUNS
 
 
 def _place_country(name: str) -> str | None:

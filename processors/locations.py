@@ -143,6 +143,8 @@ DATELINE = re.compile(
 LOCAL_FORCE = re.compile(
     rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
+# a joint city-county force's name: 'Savannah-Chatham', 'Athens-Clarke', 'Charlotte-Mecklenburg'
+JOINT_FORCE = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")
 # the fields of a press release or page ('DATE: September 15'), which the dateline's shape also matches
 FIELD_LABELS = frozenset({"DATE", "TIME", "SUBJECT", "LOCATION", "CONTACT", "UPDATE", "UPDATED", "POSTED", "SOURCE",
                           "RELEASE", "PHOTO", "VIDEO", "WATCH", "BREAKING", "MEDIA", "RE", "FROM", "TO"})
@@ -869,11 +871,23 @@ class PlaceIndex:
     def _outside_named_county(self, town: Location) -> bool:
         """The town lies outside a county of its state that the text places things in ('Whitehouse teen who died
         in hunting accident' over '... died Thursday in Webb County'): the title named where the victim was
-        from, not where it happened."""
+        from, not where it happened; or outside every county of its state whose force the text names ('according
+        to Henry County Police' on an Atlanta station's site: the county's police work the county, not Atlanta)."""
         if town.precision != "city" or town.country != "USA" or town.admin1 is None:
             return False
-        return any(_is_county(place) and place.admin1 == town.admin1
-                   and town_in_county(town.name, town.admin1, place.name) is False for place in self._article_places[1])
+        if any(_is_county(place) and place.admin1 == town.admin1
+               and town_in_county(town.name, town.admin1, place.name) is False for place in self._article_places[1]):
+            return True
+        inside = [town_in_county(town.name, town.admin1, county) for county in self._force_counties
+                  if town.admin1 in us_counties().get(fold(county), ())]
+        return bool(inside) and not any(inside)
+
+    @cached_property
+    def _force_counties(self) -> list[str]:
+        """The counties whose local force the text names ('Henry County Police', 'Harris County deputies'), as
+        'Name County'."""
+        found = (COUNTY_NAME.search(match.group("head")) for match in self._local_forces)
+        return list(dict.fromkeys(f"{county.group(1)} County" for county in found if county is not None))
 
     def _title_place(self) -> Location | None:
         """A place the title gives after a locative preposition, before a local force or before the person or
@@ -964,6 +978,12 @@ class PlaceIndex:
             if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
                 # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
                 place = self._force_town_place(head) or place
+        if place is None and JOINT_FORCE.fullmatch(head):
+            # a city and county's joint force ('Savannah-Chatham Metro Police', 'Charlotte-Mecklenburg police')
+            # works the city first; a name that is a town's whole ('Winston-Salem') was read above
+            city = locate(head.split("-")[0], (), self._countries_of_force(sheriffs), self.states, False, self.anchors)
+            place = city if city is not None and city.precision == "city" and (
+                not self.states or city.admin1 in self.states) else None  # 'Lakewood-Busti police' is New York's
         if place is not None and self.countries and place.country not in self.countries | self.anchors:
             return None  # a force is local: 'Nassau police' in a story of New York is not the Bahamas' force
         if place is not None and TOWNSHIP.search(name) and (place.country != "USA" or place.admin1 not in self.states):

@@ -297,3 +297,22 @@ def test_a_rank_before_a_name_is_an_office(nlp, text, name, role):
     # a police spokesman named in story after story of his city is no person of one incident
     person = _find(_mentions(nlp, text), name, "PERSON")
     assert person.actor is not None and person.actor.role == role
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The boys were playing Russian roulette with a revolver.", None),
+    ("A German shepherd bit the officer.", None),
+    ("Russian troops shelled the town.", "RUSMIL"),
+])
+def test_a_nationality_word_naming_a_kind_of_thing_is_no_actor(nlp, text, code):
+    nationality = next(m for m in _mentions(nlp, text) if m.label == "NORP")
+    assert (nationality.actor.code if nationality.actor else None) == code
+
+
+def test_a_ranked_surname_is_the_person_named_before_not_a_country(nlp):
+    # 'Lt. Ireland said' after 'Lt. Mike Ireland': the lieutenant; the country stays a country without the rank
+    text = ('Lt. Mike Ireland said the gun was found in a bedroom.\n\n"It was an accident," Lt. Ireland said.\n\n'
+            "Ireland said it would send aid to the region.")
+    mentions = [m for m in _mentions(nlp, text) if m.text == "Ireland"]
+    assert [m.label for m in mentions][:2] == ["PERSON", "GPE"], [(m.text, m.label) for m in mentions]
+    assert mentions[0].actor is not None and mentions[0].actor.role in {"COP", "MIL"}

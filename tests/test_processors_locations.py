@@ -1071,3 +1071,38 @@ def test_the_one_state_with_a_named_county_and_a_small_town_of_the_name(nlp):
     text = "A man was found shot on a rural road near Sandy Springs early Sunday, Anderson County deputies said."
     events = events_with_title(nlp, None, text)
     assert events and all(e.location and e.location.admin1 == "South Carolina" for e in events)
+
+
+def test_a_county_force_keeps_the_story_out_of_the_outlets_city(nlp):
+    # an Atlanta station's story of the Henry County police: the county (Georgia's, the outlet's state), not Atlanta
+    text = ("A 2-year-old boy was found with a head wound at his home, according to Henry County Police.\n\n"
+            "Police believe the child was struck by a bullet fired by his brother.")
+    events = events_from(nlp, "http://www.fox5atlanta.com/news/story", text)
+    assert all_placed_in(events, "Henry County", "Georgia")
+
+
+@pytest.mark.parametrize(("text", "town", "state"), [
+    ("Savannah-Chatham Metro Police are investigating a fatal shooting on the 900 block of Pennsylvania Avenue.",
+     "Savannah", "Georgia"),
+    # a town whose own name has a hyphen is read whole
+    ("Winston-Salem police are investigating a shooting that wounded two men on Monday.", "Winston-Salem",
+     "North Carolina"),
+])
+def test_a_joint_city_county_force_works_its_city(nlp, text, town, state):
+    assert all_placed_in(events_with_title(nlp, None, text), town, state)
+
+
+def test_a_game_named_for_a_nation_is_no_country_of_the_story(nlp):
+    # 'Russian roulette' made the story Russian: the Harris County deputies' county was then no US county
+    text = ("A 15-year-old accidentally shot himself in the head while playing Russian roulette, Harris County "
+            "deputies said.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is not None and e.location.name == "Harris County" for e in events)
+
+
+def test_a_joint_forces_city_is_read_in_the_storys_state(nlp):
+    # the larger Lakewood is Colorado's; the Lakewood-Busti police of a Chautauqua County, New York story are not
+    text = ("A hunter was found dead in the woods Monday, according to Lakewood-Busti police.\n\nThe man had "
+            "accidentally shot himself, Chautauqua County officials in New York said.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is None or e.location.admin1 == "New York" for e in events)
