@@ -91,8 +91,9 @@ def _has_title(ent: Span) -> bool:
     if before > 0 and ent.doc[before].text == ".":  # 'Lt' '.': the tokenizer may split a rank's period off
         before -= 1
     previous = ent.doc[before] if before >= 0 else None
+    ranks = POLICE_RANKS | SHARED_RANKS
     return any(t is not None and (t.text.rstrip(".") in TITLES or (
-        t.text[:1].isupper() and t.text.rstrip(".").lower() in POLICE_RANKS | SHARED_RANKS)) for t in (previous, ent[0]))
+        t.text[:1].isupper() and t.text.rstrip(".").lower() in ranks)) for t in (previous, ent[0]))
 
 
 def _names_a_kind(ent: Span) -> bool:
