@@ -24,6 +24,8 @@ DOERS = frozenset({"bomber"})
 
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# nouns that name no thing, only that something happened: a trigger word compounded with one is the event
+EVENT_NOUNS = frozenset({"incident", "spree", "rampage"})
 # Adjective triggers ("dead") only where they say something happened, not as a modifier ("dead end").
 PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})
 # 'fighting a legal battle', 'a bitter court fight', 'an uphill battle': a contest in court, words or votes, no
@@ -117,8 +119,10 @@ def _conditions_hold(token: Token, entry: Trigger) -> bool:
         return False
     if entry.cameo[:2] in VIOLENT_ROOTS and _figurative(token):
         return False
-    # "attack helicopter", "protest leader": the trigger word only describes another noun
-    return not (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"})
+    # "attack helicopter", "protest leader": the trigger word only describes another noun; not a noun that only
+    # says an event happened ('a shooting incident', 'a stabbing spree')
+    return not (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}
+                and token.head.lemma_.lower() not in EVENT_NOUNS)
 
 
 def _figurative(token: Token) -> bool:
@@ -171,5 +175,5 @@ def _complements(token: Token) -> Iterable[Token]:
             yield child
         elif child.dep_ == "ccomp" and child.pos_ == "ADJ":  # "found him guilty" (small clause)
             yield child
-        elif child.dep_ == "prep":
+        elif child.dep_ in {"prep", "agent"}:  # the passive's 'by' too: 'grazed by a bullet'
             yield from (g for g in child.children if g.dep_ == "pobj")

@@ -438,3 +438,24 @@ def test_a_pages_furniture_tells_no_event(nlp, furniture):
 def test_a_bomber_shot_dead_is_a_victim_not_a_bombing(nlp, text, root, killed):
     (event,) = [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
     assert (event.cameo[:2], event.killed and event.killed.best) == (root, killed)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    # the violent word compounded with a noun that only says something happened is the event
+    ("Troopers responded to a call about a shooting incident on Cedar Flat Road on Sunday.", "19"),
+    # a gunshot or stab wound is violence where no other word of the sentence tells it
+    ("Deputies found a 16-year-old suffering from a gunshot wound to his leg.", "19"),
+    ("The victim had two stab wounds to the chest.", "18"),
+    ("An officer was grazed in the face by a bullet during a traffic stop.", "19"),
+])
+def test_violence_told_by_its_wound_or_an_incident_noun(nlp, text, root):
+    assert root in {code[:2] for code in codes(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The club opened a new shooting range on Sunday.",  # a compound of a thing, not of an event noun
+    "The farmer said his cattle grazed in the field by the river.",
+    "Nurses treat wounds of every kind at the clinic.",
+])
+def test_words_of_wounds_and_shooting_that_tell_no_violence(nlp, text):
+    assert not any(code[:2] in {"18", "19", "20"} for code in codes(nlp, text))
