@@ -58,8 +58,10 @@ REPORT_COLUMNS = (*dict.fromkeys((
 # Re-clustering also merges two violent events whose articles name the same person in no office (a victim,
 # a suspect): follow-up and court stories tell the shooting weeks later without its date. Within this many
 # days of each other's anchor; two events that both give their day may differ by FOLLOW_UP_DAYS at most
-# (a follow-up reads "Saturday" against its own publication date).
+# (a follow-up reads "Saturday" against its own publication date); an event that tells no date at all (a plea,
+# a sentence months later, anchored on its publication) may lie UNDATED_PEOPLE_WINDOW_DAYS from the other.
 PEOPLE_WINDOW_DAYS = 120
+UNDATED_PEOPLE_WINDOW_DAYS = 365
 FOLLOW_UP_DAYS = 7
 # An article that tells one incident twice (the extractor kept two accounts apart) can leave its second account
 # on a canonical event of its own, an echo; re-clustering merges an echo into the event whose articles include
@@ -874,7 +876,8 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
 def _one_incident_of_people(a: Row, b: Row) -> bool:
     """Two violent events whose articles name the same person: one incident unless something says otherwise,
     namely another country, a date told only by its year, two days told more than FOLLOW_UP_DAYS apart,
-    anchors more than PEOPLE_WINDOW_DAYS apart, or casualty figures that disagree (``_counts_agree``)."""
+    anchors more than PEOPLE_WINDOW_DAYS apart (UNDATED_PEOPLE_WINDOW_DAYS when one tells no date at all), or
+    casualty figures that disagree (``_counts_agree``)."""
     if a["block_type"] != "violence" or b["block_type"] != "violence":
         return False
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
@@ -882,8 +885,10 @@ def _one_incident_of_people(a: Row, b: Row) -> bool:
     if "year" in (a.get("date_precision"), b.get("date_precision")):
         return False  # "shootings last year" is anchored on January 1st: no distance in days says anything
     days = abs((a["anchor_date"] - b["anchor_date"]).days)
-    told = a.get("date_precision") == "day" and b.get("date_precision") == "day"
-    if days > (FOLLOW_UP_DAYS if told else PEOPLE_WINDOW_DAYS):
+    precisions = (a.get("date_precision"), b.get("date_precision"))
+    window = (FOLLOW_UP_DAYS if precisions == ("day", "day")
+              else UNDATED_PEOPLE_WINDOW_DAYS if None in precisions else PEOPLE_WINDOW_DAYS)
+    if days > window:
         return False
     return all(_counts_agree(a.get(f"{kind}_best"), b.get(f"{kind}_best")) != -1 for kind in ("killed", "injured"))
 
@@ -903,11 +908,12 @@ def _people_of(conn: Connection, canonical_ids: list[str]) -> dict[str, set[str]
 
 def _named_alike(conn: Connection, events: list[Row], people: Mapping[str, set[str]]) -> dict[str, list[Row]]:
     """For each of these events with person keys: the other active violent canonical events, anchored within
-    PEOPLE_WINDOW_DAYS days, whose articles name one of the same people (one query for all), oldest first."""
+    UNDATED_PEOPLE_WINDOW_DAYS days (``_one_incident_of_people`` tells the narrower windows), whose articles name
+    one of the same people (one query for all), oldest first."""
     keyed = [event for event in events if people.get(event["id"])]
     if not keyed:
         return {}
-    window = timedelta(days=PEOPLE_WINDOW_DAYS)
+    window = timedelta(days=UNDATED_PEOPLE_WINDOW_DAYS)
     c, e, m = CanonicalEventRow, EventRow, EntityMentionRow
     stmt = (select(m.person_key, *_PARTNER_COLUMNS).select_from(m)
             .join(e, e.article_id == m.article_id).join(c, c.id == e.canonical_id)
@@ -924,7 +930,7 @@ def _named_alike(conn: Connection, events: list[Row], people: Mapping[str, set[s
     for event in keyed:
         others = {other["id"]: other for key in people[event["id"]] for other in by_key[key].values()
                   if other["id"] != event["id"] and abs((other["anchor_date"] - event["anchor_date"]).days)
-                  <= PEOPLE_WINDOW_DAYS}
+                  <= UNDATED_PEOPLE_WINDOW_DAYS}
         found[event["id"]] = sorted(others.values(), key=lambda r: (aware(r["created_at"]), r["id"]))
     return found
 

@@ -733,7 +733,13 @@ def test_people_join_violent_events_only_when_nothing_tells_them_apart() -> None
     assert _one_incident_of_people(shooting, {**follow_up, "country": None})
     assert _one_incident_of_people(shooting, {**shooting, "anchor_date": date(2024, 3, 14)})  # a misread weekday
     assert not _one_incident_of_people(shooting, {**shooting, "anchor_date": date(2024, 3, 30)})
-    assert not _one_incident_of_people(shooting, {**follow_up, "anchor_date": date(2024, 9, 1)})
+    # a plea or a sentence months later tells no date of the shooting: the person joins them within a year
+    assert _one_incident_of_people(shooting, {**follow_up, "anchor_date": date(2024, 9, 1)})
+    assert not _one_incident_of_people(shooting, {**follow_up, "anchor_date": date(2025, 4, 1)})
+    # a date told by its month is a date: 120 days at most
+    month = {**follow_up, "date_precision": "month"}
+    assert not _one_incident_of_people(shooting, {**month, "anchor_date": date(2024, 9, 1)})
+    assert _one_incident_of_people(shooting, {**month, "anchor_date": date(2024, 6, 1)})
     assert not _one_incident_of_people(shooting, {**follow_up, "block_type": "173"})  # an arrest
     assert not _one_incident_of_people(shooting, {**follow_up, "country": "CAN"})
     assert not _one_incident_of_people(shooting, {**follow_up, "killed_best": 9})
