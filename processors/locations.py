@@ -184,7 +184,8 @@ TITLE_TOWN = re.compile(
 LONE_STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "drive", "lane"})
 STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
 # 'Riley County', 'Highland County Sheriff', 'DeSoto County', 'Rutherford Co.': a US county in the text or title
-COUNTY_NAME = re.compile(r"\b([A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?)\s+(?:County\b|Co\.)")
+COUNTY_NAME = re.compile(
+    r"\b((?:(?:St|Ste)\.\s|Saint\s)?[A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?(?:['’]s)?)\s+(?:County\b|Co\.)")
 # the words of a state agency's name ('Kentucky State Police', 'Alabama Law Enforcement Agency'), not of a
 # newspaper's ('The Washington Post')
 STATE_AGENCY = re.compile(r"\b(?:Police|Patrol|Troopers?|Department|Agency|Bureau|Sheriff|Attorney|Court)\b")
@@ -386,7 +387,7 @@ class PlaceIndex:
         found: dict[str, tuple[str, ...]] = {}
         # a county is written 'County' or 'Co.': a text with neither has none, and the pattern starts with a name
         for match in COUNTY_NAME.finditer(text) if "County" in text or "Co." in text else ():
-            if states := us_counties().get(f"{fold(match.group(1))} county", ()):
+            if states := _county_states(match.group(1)):
                 found.setdefault(match.group(1), states)
         return found
 
@@ -578,10 +579,16 @@ class PlaceIndex:
         themselves, else none."""
         towns = {m.text: place for m in self.mentions if m.label in PLACE_LABELS
                  and (place := find_place(m.text)) is not None and place.country == "USA" and place.precision == "city"}
+        # towns of a few hundred people only the ZIP code list knows ('in Lowry City' with 'St. Clair County deputies':
+        # Missouri's, of the four states with a St. Clair County)
+        small = {m.text for m in self.mentions if m.label == "GPE" and m.text not in towns and m.text[:1].isupper()
+                 and not STREET_WORDS & set(fold(m.text).split()) and find_place(m.text) is None
+                 and us_town_states(m.text)}
         counties = {fold(name): states for name, states in self._named_counties.items()}
-        if not towns or len(towns) + len(counties) < 2:
+        if not (towns or small) or len(towns) + len(small) + len(counties) < 2:
             return None
-        common = frozenset.intersection(*(us_town_states(name) for name in towns), *map(frozenset, counties.values()))
+        common = frozenset.intersection(*(us_town_states(name) for name in [*towns, *small]),
+                                        *map(frozenset, counties.values()))
         # of several (New York has a Philadelphia too), the state of the largest city the names are read as
         read_there = [place for place in towns.values() if place.admin1 in common]
         if read_there:
@@ -730,9 +737,11 @@ class PlaceIndex:
         outlet = self._outlet_town
         for text in (sentence, self.title):
             for match in COUNTY_NAME.finditer(text) if "County" in text else ():
-                states = us_counties().get(f"{fold(match.group(1))} county", ())
+                states = _county_states(match.group(1))
                 if outlet is not None and outlet.country == "USA" and outlet.admin1 in states:
                     states = (outlet.admin1,)
+                elif len(told := [state for state in states if state in self.states]) == 1:
+                    states = tuple(told)  # the one of them the story names or gives away
                 if states:
                     return Location(name=f"{match.group(1)} County", country="USA",
                                     admin1=states[0] if len(states) == 1 else None, precision="admin1")
@@ -879,7 +888,7 @@ class PlaceIndex:
                and town_in_county(town.name, town.admin1, place.name) is False for place in self._article_places[1]):
             return True
         inside = [town_in_county(town.name, town.admin1, county) for county in self._force_counties
-                  if town.admin1 in us_counties().get(fold(county), ())]
+                  if town.admin1 in _county_states(county.removesuffix(" County"))]
         return bool(inside) and not any(inside)
 
     @cached_property
@@ -1271,6 +1280,12 @@ def _us_towns_named(name: str) -> int:
 def _sheriffs(force: str) -> bool:
     """A sheriff's force ('sheriff', "sheriff's", 'deputies'): a US county's."""
     return force.lower().startswith(("sheriff", "deput"))
+
+
+def _county_states(name: str) -> tuple[str, ...]:
+    """The states with a county of this name, as ``COUNTY_NAME`` reads it ('St. Clair', "Prince George’s")."""
+    key = fold(name).replace("\u2019", "'")
+    return us_counties().get(f"{key} county", ())
 
 
 def _force_town(name: str) -> str:
