@@ -1114,7 +1114,8 @@ def test_a_joint_forces_city_is_read_in_the_storys_state(nlp):
     ("A man was shot dead Sunday, St. Clair County deputies said.\n\nThe shooting happened at a home in Lowry City.",
      ("St. Clair County", "Missouri")),
     # a county written with its possessive, curly as newspapers print it
-    ("A man was shot dead Sunday, Prince George\u2019s County police said.", ("Prince George\u2019s County", "Maryland")),
+    ("A man was shot dead Sunday, Prince George\u2019s County police said.",
+     ("Prince George\u2019s County", "Maryland")),
 ])
 def test_counties_named_for_saints_and_owners(nlp, text, place):
     events = events_with_title(nlp, None, text)
