@@ -86,12 +86,15 @@ def _regions(name: str, countries: Collection[str] = ()) -> list[tuple[str, str,
     before lower levels ('Bari' the Somali region before the Italian province), then larger countries first."""
     match = LEVEL_WORD.match(name)
     base = match.group(1) if match and match.group(2).lower() not in CITY_WORDS else name
-    # 'York County', written the American way and a US county's name, is no other country's York
+    # 'York County', written the American way and a US county's name, is no other country's York, nor a US state
+    # ('Washington County', 'Wyoming County', 'Delaware County': counties of other states)
     american = bool(match) and match.group(2).lower() == "county" and bool(us_counties().get(fold(strip_article(name))))
     found: dict[str, tuple[str, str, str]] = {}
     for key in loose_keys(strip_article(base)):
         for entry in subdivision_index().get(key, ()):
-            if (not countries or entry[1] in countries) and not (american and entry[1] != "USA"):
+            if american and (entry[1] != "USA" or entry[0] == entry[2]):
+                continue
+            if not countries or entry[1] in countries:
                 found.setdefault(entry[1], entry)
     population = country_population()
     return sorted(found.values(), key=lambda e: (e[0] != e[2], -population.get(e[1], 0)))

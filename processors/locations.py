@@ -220,6 +220,11 @@ STREETS_AFTER = re.compile(
 )
 # 'at Seventh Street and Broadway': the second name of a crossing is a street too
 STREET_BEFORE = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane)\s+(?:and|&)\s+$")
+# what the text calls a part of a town ('the California neighborhood', 'the Kensington section')
+PART_OF_TOWN_WORDS = frozenset({"neighborhood", "neighbourhood", "section"})
+PART_OF_TOWN_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b")
+# 'near the intersection of Prescott and Gollihar', 'at the corner of Main and Elm': both names are streets
+CROSSING_BEFORE = re.compile(r"\b(?:intersection|corner)\s+of\s+(?:[A-Z][\w.'’]*\s+){0,3}?(?:(?:and|&)\s+)?$")
 # abbreviated words of town names ('St. Augustine', 'Ft. Myers', 'Mt. Vernon'), written out
 NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 # a numbered road after a name: 'US Hwy 92', 'Texas Highway 71', 'U.S. Route 1' name a road, not where it is
@@ -323,7 +328,7 @@ class PlaceIndex:
         Only used to choose between places of the same name ('Odessa' in an article about Ukraine)."""
         found = set()
         for mention in self.mentions:
-            if mention.label in PLACE_LABELS:
+            if mention.label in PLACE_LABELS and not self._part_of_town(mention):
                 iso3 = country_iso3(mention.text)
                 if iso3 and us_state(mention.text) and self._us_local_words:
                     iso3 = "USA"  # 'Georgia' in a story of the Rockdale County police is the state
@@ -338,6 +343,10 @@ class PlaceIndex:
         if self.hinted_states and found <= {"USA"}:
             found.add("USA")  # 'MANHATTAN - ... authorities in Riley County': a US story, though it names no country
         return frozenset(found) or frozenset(filter(None, [self._unnamed_home_country]))
+
+    def _part_of_town(self, mention: EntityMention) -> bool:
+        """The name of a state or country names a part of a town: 'the California neighborhood' of Louisville."""
+        return PART_OF_TOWN_AFTER.match(self.text, mention.end) is not None
 
     def _language(self, mention: EntityMention) -> bool:
         """The nationality word names a language, which says nothing of where the story is ('In Spanish, he told
@@ -414,6 +423,8 @@ class PlaceIndex:
         (``hinted_states``) or it gives none away, else those it gives away: for 'Springfield'."""
         found = set()
         for mention in self.mentions:
+            if self._part_of_town(mention):
+                continue
             if mention.label in PLACE_LABELS or self._in_place_list(mention):
                 place = find_place(mention.text) if "USA" in self.countries else None
                 found.add(us_state(mention.text) or (place.admin1 if place and place.precision == "admin1" else None))
@@ -832,7 +843,8 @@ class PlaceIndex:
     def named_states(self) -> frozenset[str]:
         """US states the article names in so many words ('Texas', 'Tex.'), its title's too after a preposition of
         place ('Baby Shot in Face in California' on a Philadelphia station's site)."""
-        text = frozenset(s for m in self.mentions if m.label in PLACE_LABELS and (s := us_state(m.text)))
+        text = frozenset(s for m in self.mentions
+                         if m.label in PLACE_LABELS and (s := us_state(m.text)) and not self._part_of_town(m))
         title = {s for match in TITLE_STATE.finditer(self.title) if (s := us_state(match.group("state")))}
         return text | title
 
@@ -1376,6 +1388,16 @@ def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -
         prep = match.group("prep").lower()
         found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), None, match.end(), prep))
         return
+    level = (match.group("level") or "").split()
+    if level and level[0].lower() in PART_OF_TOWN_WORDS and (us_state(head) or country_iso3(head)):
+        # 'in the California neighborhood (of Louisville)': a part of a town named after a state or a country is
+        # no state or country; the town it is part of, when the phrase names it
+        owner = find_place(qualifiers[0], places.countries) if qualifiers else None
+        prep_start = match.start("prep") if match.group("prep") else match.start("head")
+        town = owner if owner is not None and owner.precision == "city" else None
+        found.append(PlacePhrase(prep_start, match.start("head"), match.end("head"), town, match.end(),
+                                 match.group("prep").lower()))
+        return
     if POSSESSIVE.search(match.group("head")):
         qualifiers = []  # "in Kabul's Karte Char district": the part of Kabul
     named = places.named_as_place(match.start("head"), match.end("head"))
@@ -1511,10 +1533,13 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
     if _is_street(mention.text) or ROAD_NUMBER.match(places.text, mention.end) or _us_route(
             mention.text, places.text, mention.end) or STREETS_AFTER.match(
         places.text, mention.end
-    ) or STREET_BEFORE.search(places.text, max(0, mention.start - 24), mention.start):
+    ) or STREET_BEFORE.search(places.text, max(0, mention.start - 24), mention.start) or CROSSING_BEFORE.search(
+            places.text, max(0, mention.start - 60), mention.start):
         return None
     if mention.text == "WASHINGTON":
         return WASHINGTON_DC  # in capitals it is a dateline, and a dateline 'WASHINGTON' is the capital
+    if PART_OF_TOWN_AFTER.match(places.text, mention.end) and (us_state(mention.text) or country_iso3(mention.text)):
+        return None  # 'the California neighborhood': a part of a town (``_add_phrase``)
     if mention.label in PLACE_LABELS:
         if (dateline := places.as_dateline(mention.text)) is not None:
             return dateline

@@ -1120,3 +1120,27 @@ def test_a_joint_forces_city_is_read_in_the_storys_state(nlp):
 def test_counties_named_for_saints_and_owners(nlp, text, place):
     events = events_with_title(nlp, None, text)
     assert events and all(e.location and (e.location.name, e.location.admin1) == place for e in events)
+
+
+@pytest.mark.parametrize("county", ["Washington County", "Wyoming County", "Delaware County"])
+def test_a_county_named_after_a_state_is_no_state(nlp, county):
+    # thirty states have a Washington County; none of them is Washington
+    events = events_with_title(nlp, None, f"A man was shot dead in {county} on Sunday, deputies said.")
+    assert events and all(e.location and e.location.name == county and e.location.precision == "admin1"
+                          for e in events)
+
+
+def test_the_streets_of_a_crossing_are_no_towns(nlp):
+    text = "A man was shot near the intersection of Prescott and Gollihar on Wednesday morning."
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is None for e in events)  # Prescott, Arizona is a street here
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A drive-by shooting in the California neighborhood of Louisville left two people hurt on Friday.",
+     ("Louisville", "Kentucky")),
+    ("A drive-by shooting in the California neighborhood left two people hurt on Friday.", None),
+])
+def test_a_neighborhood_named_after_a_state_is_no_state(nlp, text, place):
+    events = events_with_title(nlp, None, text)
+    assert events and all((e.location and (e.location.name, e.location.admin1)) == place for e in events)
