@@ -38,7 +38,7 @@ from processors.paragraphs import sentence_offsets
 from processors.types import Count
 
 KILLED_LEMMAS = frozenset(
-    {"kill", "die", "dead", "murder", "slay", "execute", "behead", "death", "fatality", "perish", "martyr"}
+    {"kill", "die", "dead", "deceased", "murder", "slay", "execute", "behead", "death", "fatality", "perish", "martyr"}
     | {"killing", "assassination", "massacre", "execution", "slaying", "beheading", "lynching"}
 )
 INJURED_LEMMAS = frozenset(
@@ -53,7 +53,7 @@ ACT_NOUNS = frozenset(
 )
 # Verbs of violence whose victims are wounded unless the clause says they died ("shot dead").
 HARM_VERBS = frozenset({"shoot", "stab", "beat", "hack", "slash", "bludgeon", "strangle", "stone", "club", "lynch"})
-FATAL_WORDS = frozenset({"fatally", "mortally", "dead"})
+FATAL_WORDS = frozenset({"fatally", "mortally", "dead", "fatal"})  # "fatal" of a noun: "the fatal injury of a man"
 # "four people were taken to the hospital", "the shooting sent five people to the hospital": those hurt (and
 # perhaps some who died there: read as ``hit``)
 HOSPITAL_VERBS = frozenset({"take", "transport", "rush", "send", "fly", "airlift", "bring", "carry"})

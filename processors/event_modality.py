@@ -72,11 +72,18 @@ def is_unrealised(token: Token) -> bool:
     while True:
         if _negated_or_modal(node):
             return True
-        if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ in {"VERB", "ADJ"}:
+        if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ in {"VERB", "ADJ"} and not (
+                _sought_by_police(node)):
             return True
         if node.head.i == node.i or (node.dep_ == "relcl" and _finite(node)):
             return False
         node = node.head
+
+
+def _sought_by_police(verb: Token) -> bool:
+    """'was wanted for the shooting', 'is wanted in two killings': the police seek the person for acts that
+    happened; no one's intention."""
+    return verb.lemma_.lower() == "want" and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _finite(verb: Token) -> bool:

@@ -524,3 +524,20 @@ def test_numbers_that_name_a_picture_a_page_or_a_station_are_no_count(nlp, text,
 )
 def test_who_turned_the_gun_on_himself_is_among_the_dead(nlp, text, killed):
     assert best(nlp, text) == [killed]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("The woman was pronounced deceased at the scene, police said.", [1]),
+    ("Officers found four deceased individuals in the room after the shooting.", [4]),
+    ("His deceased mother left him the house and the car.", []),  # a dead relative, no casualty of the story
+])
+def test_deceased_is_dead(nlp, text, killed):
+    assert best(nlp, text) == killed
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("An accidental discharge of a handgun resulted in the fatal injury of an 89-year-old man.", [1], []),
+    ("The shooting resulted in the injury of a 12-year-old boy.", [], [1]),
+])
+def test_a_fatal_injury_is_a_death(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)

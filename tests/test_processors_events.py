@@ -477,3 +477,16 @@ def test_shot_after_the_people_it_happened_to(nlp, text, violent):
 def test_one_shot_is_a_noun(nlp):
     doc = nlp("A single witness heard one shot and called police.")
     assert next(t for t in doc if t.text == "shot").pos_ == "NOUN"
+
+
+@pytest.mark.parametrize(("text", "violent"), [
+    # a suspect the police want is sought for an act that happened, no one's intention
+    ("Osby was wanted for the shooting that occurred early Saturday on Royal Street.", True),
+    ("The rebels wanted to attack the base before dawn.", False),
+    # a firearm discharged is a shooting; a patient discharged is not
+    ("The officer discharged his firearm at the suspect on Monday.", True),
+    ("A weapon discharge inside the residence was ruled a manslaughter.", True),
+    ("The boy was discharged from the hospital on Monday.", False),
+])
+def test_wanted_suspects_and_discharged_firearms(nlp, text, violent):
+    assert any(code[:2] in {"18", "19", "20"} for code in codes(nlp, text)) is violent
