@@ -52,8 +52,9 @@ def code_span(ent: Span, known_people: dict[str, Actor]) -> EntityMention:
     if entry is None and label in {"PERSON", "ORG", "NORP"} and _is_located_place(ent, name):
         label = "GPE"  # the small model tags many towns as people ("in Palmyra"); a gazetteer place after "in" is one
     surname = name.split()[-1] if name else ""
-    if _is_titled_surname(ent, name, known_people):
-        # before the lexicon: 'Lt. Ireland said' after 'Lt. Mike Ireland' is the lieutenant, not the country
+    if _is_titled_surname(ent, name, known_people) or _repeats_a_surname(ent, name, known_people):
+        # before the lexicon: 'Lt. Ireland said' after 'Lt. Mike Ireland' is the lieutenant, not the country; 'Turk
+        # is leading the investigation' after 'Lt. Aaron Turk' is the lieutenant, no Turkish person
         actor: Actor | None = known_people[name]
         label = "PERSON"
     elif entry is not None:
@@ -94,6 +95,15 @@ def _has_title(ent: Span) -> bool:
     ranks = POLICE_RANKS | SHARED_RANKS
     return any(t is not None and (t.text.rstrip(".") in TITLES or (
         t.text[:1].isupper() and t.text.rstrip(".").lower() in ranks)) for t in (previous, ent[0]))
+
+
+def _repeats_a_surname(ent: Span, name: str, known_people: dict[str, Actor]) -> bool:
+    """A one-word name the model took for a place or a people that is the surname of a person coded before, and no
+    place's ('in Jordan') nor a member's of a people ('a Turk')."""
+    if len(ent) != 1 or name not in known_people:
+        return False
+    previous = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return previous is None or previous.lower_ not in {"a", "an", "the", *LOCATIVE_PREPS, "of", "to", "from"}
 
 
 def _names_a_kind(ent: Span) -> bool:
@@ -188,8 +198,10 @@ def _descriptor_tokens(ent: Span) -> list[Token]:
             tokens.extend(child.subtree)
     if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:  # "Bahraini Prime Minister, Prince Khalifa"
         tokens.extend(t for t in root.head.subtree if t.i < ent.start)
-    # a span that is all title ("Estonian MEP") describes itself
-    tokens.extend(t for t in ent if is_title_word(t))
+    # a span that is all title ("Estonian MEP") describes itself; not a name's last word after a first name, a
+    # surname that is a people's word ('Lt. Aaron Turk' is no Turk)
+    tokens.extend(t for t in ent if is_title_word(t) and not (
+        t.i == ent.end - 1 and t.i > ent.start and not is_title_word(ent.doc[t.i - 1])))
     # a rank right before the name, which the parse may leave unattached ('LVMPD Lt. Grant Rowe says')
     before = ent.start - 1
     if before > 0 and ent.doc[before].text == ".":  # 'Sgt' '.': the period may even have ended a sentence

@@ -141,7 +141,7 @@ DATELINE = re.compile(
 # 'Rocky Mount police', 'the Killeen Police Department', 'Maricopa County Sheriff's Office': a local force is
 # named after the town or county it serves, and a local story's incident happened there
 LOCAL_FORCE = re.compile(
-    rf"(?P<head>{_NAME})\s+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
+    rf"(?P<head>{_NAME})(?<![a-z]{{3}}\.)[^\S\n]+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
 # a joint city-county force's name: 'Savannah-Chatham', 'Athens-Clarke', 'Charlotte-Mecklenburg'
 JOINT_FORCE = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")

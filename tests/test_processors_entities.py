@@ -316,3 +316,12 @@ def test_a_ranked_surname_is_the_person_named_before_not_a_country(nlp):
     mentions = [m for m in _mentions(nlp, text) if m.text == "Ireland"]
     assert [m.label for m in mentions][:2] == ["PERSON", "GPE"], [(m.text, m.label) for m in mentions]
     assert mentions[0].actor is not None and mentions[0].actor.role in {"COP", "MIL"}
+
+
+def test_a_surname_that_is_a_peoples_word_is_the_person(nlp):
+    # 'Turk' made the lieutenant Turkish, and his surname alone a Turkish actor: the story's county was then no
+    # US county (a story of Turkey)
+    text = ("\"It is a tragedy,\" said Lt. Aaron Turk with the Catawba County Sheriff's Office. Turk is leading the "
+            "investigation.")
+    turks = [m for m in _mentions(nlp, text) if m.text in {"Aaron Turk", "Turk"}]
+    assert turks and all(m.label == "PERSON" and m.actor is not None and m.actor.country is None for m in turks)

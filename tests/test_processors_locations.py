@@ -1144,3 +1144,12 @@ def test_the_streets_of_a_crossing_are_no_towns(nlp):
 def test_a_neighborhood_named_after_a_state_is_no_state(nlp, text, place):
     events = events_with_title(nlp, None, text)
     assert events and all((e.location and (e.location.name, e.location.admin1)) == place for e in events)
+
+
+def test_a_force_name_ends_with_its_paragraph(nlp):
+    # 'Mobile Police.\n\nPolice responded' was one force, 'Mobile Police.', of no town
+    text = ("A 5-year-old was shot in the hand Monday evening at a middle school, according to Mobile Police.\n\n"
+            "Police responded to the school at about 6:20 p.m.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Mobile", "Alabama")
+                          for e in events)
