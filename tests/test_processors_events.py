@@ -25,6 +25,10 @@ def codes(nlp, text: str) -> list[str]:
     return [e.cameo for e in extract(nlp, article).events]
 
 
+def tells_violence(nlp, text: str) -> bool:
+    return any(code[:2] in {"18", "19", "20"} for code in codes(nlp, text))
+
+
 @pytest.mark.parametrize(
     ("text", "root"),
     [
@@ -458,7 +462,7 @@ def test_violence_told_by_its_wound_or_an_incident_noun(nlp, text, root):
     "Nurses treat wounds of every kind at the clinic.",
 ])
 def test_words_of_wounds_and_shooting_that_tell_no_violence(nlp, text):
-    assert not any(code[:2] in {"18", "19", "20"} for code in codes(nlp, text))
+    assert not tells_violence(nlp, text)
 
 
 @pytest.mark.parametrize(("text", "violent"), [
@@ -469,17 +473,6 @@ def test_words_of_wounds_and_shooting_that_tell_no_violence(nlp, text):
     # a noun after 'one', a thing or an owner stays a noun
     ("The nurse gave the boy a flu shot on Monday.", False),
     ("His shot from midcourt won the game for the school.", False),
-])
-def test_shot_after_the_people_it_happened_to(nlp, text, violent):
-    assert any(code[:2] in {"18", "19", "20"} for code in codes(nlp, text)) is violent
-
-
-def test_one_shot_is_a_noun(nlp):
-    doc = nlp("A single witness heard one shot and called police.")
-    assert next(t for t in doc if t.text == "shot").pos_ == "NOUN"
-
-
-@pytest.mark.parametrize(("text", "violent"), [
     # a suspect the police want is sought for an act that happened, no one's intention
     ("Osby was wanted for the shooting that occurred early Saturday on Royal Street.", True),
     ("The rebels wanted to attack the base before dawn.", False),
@@ -488,5 +481,10 @@ def test_one_shot_is_a_noun(nlp):
     ("A weapon discharge inside the residence was ruled a manslaughter.", True),
     ("The boy was discharged from the hospital on Monday.", False),
 ])
-def test_wanted_suspects_and_discharged_firearms(nlp, text, violent):
-    assert any(code[:2] in {"18", "19", "20"} for code in codes(nlp, text)) is violent
+def test_violence_a_headline_or_a_follow_up_tells(nlp, text, violent):
+    assert tells_violence(nlp, text) is violent
+
+
+def test_one_shot_is_a_noun(nlp):
+    doc = nlp("A single witness heard one shot and called police.")
+    assert next(t for t in doc if t.text == "shot").pos_ == "NOUN"

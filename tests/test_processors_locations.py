@@ -1118,8 +1118,7 @@ def test_a_joint_forces_city_is_read_in_the_storys_state(nlp):
      ("Prince George\u2019s County", "Maryland")),
 ])
 def test_counties_named_for_saints_and_owners(nlp, text, place):
-    events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == place for e in events)
+    assert all_placed_in(events_with_title(nlp, None, text), *place)
 
 
 @pytest.mark.parametrize("county", ["Washington County", "Wyoming County", "Delaware County"])
@@ -1150,6 +1149,4 @@ def test_a_force_name_ends_with_its_paragraph(nlp):
     # 'Mobile Police.\n\nPolice responded' was one force, 'Mobile Police.', of no town
     text = ("A 5-year-old was shot in the hand Monday evening at a middle school, according to Mobile Police.\n\n"
             "Police responded to the school at about 6:20 p.m.")
-    events = events_with_title(nlp, None, text)
-    assert events and all(e.location and (e.location.name, e.location.admin1) == ("Mobile", "Alabama")
-                          for e in events)
+    assert all_placed_in(events_with_title(nlp, None, text), "Mobile", "Alabama")
