@@ -185,7 +185,7 @@ LONE_STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "drive",
 STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
 # 'Riley County', 'Highland County Sheriff', 'DeSoto County', 'Rutherford Co.': a US county in the text or title
 COUNTY_NAME = re.compile(
-    r"\b((?:(?:St|Ste)\.\s|Saint\s)?[A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?(?:['’]s)?)\s+(?:County\b|Co\.)")
+    r"\b(?!(?:The|A|An|In|At|Of|For|From|By|On)\s)((?:(?:St|Ste)\.\s|Saint\s)?[A-Z][a-z]*[A-Z]?[a-z]+(?:\s[A-Z][a-z]*[A-Z]?[a-z]+)?(?:['’]s)?)\s+(?:County\b|Co\.)")
 # the words of a state agency's name ('Kentucky State Police', 'Alabama Law Enforcement Agency'), not of a
 # newspaper's ('The Washington Post')
 STATE_AGENCY = re.compile(r"\b(?:Police|Patrol|Troopers?|Department|Agency|Bureau|Sheriff|Attorney|Court)\b")
@@ -738,24 +738,27 @@ class PlaceIndex:
         return list(found.values())
 
     def county_named(self, sentence: str) -> Location | None:
-        """The US county the sentence, else the title, names when nothing else places its event ('... Smith County
-        deputies said'). Of several states' counties of that name, the local outlet's state's ('Harris County' in a
-        Houston station's story is Texas's, not Georgia's); with no outlet in one of them, without a state: where it
-        happened, its state unknown, is still more than no place (a consumer counting by country, and the store
-        matching reports, see a US event)."""
+        """The US county the sentence, else the title, else the whole story names when it names one county only,
+        when nothing else places its event ('... Smith County deputies said'; 'The Wyandotte County district attorney
+        announced the charges' of a shooting the story places nowhere else). Of several states' counties of that
+        name, the local outlet's state's ('Harris County' in a Houston station's story is Texas's, not Georgia's);
+        with no outlet in one of them, without a state: where it happened, its state unknown, is still more than no
+        place (a consumer counting by country, and the store matching reports, see a US event)."""
         if self.countries and "USA" not in self.countries:
             return None  # (a story that names no country at all: a county of a US county's name is in the US)
         outlet = self._outlet_town
-        for text in (sentence, self.title):
-            for match in COUNTY_NAME.finditer(text) if "County" in text else ():
-                states = _county_states(match.group(1))
-                if outlet is not None and outlet.country == "USA" and outlet.admin1 in states:
-                    states = (outlet.admin1,)
-                elif len(told := [state for state in states if state in self.states]) == 1:
-                    states = tuple(told)  # the one of them the story names or gives away
-                if states:
-                    return Location(name=f"{match.group(1)} County", country="USA",
-                                    admin1=states[0] if len(states) == 1 else None, precision="admin1")
+        story = list(self._named_counties) if len(self._named_counties) == 1 else []
+        names = [match.group(1) for text in (sentence, self.title)
+                 for match in (COUNTY_NAME.finditer(text) if "County" in text else ())]
+        for name in [*names, *story]:
+            states = _county_states(name)
+            if outlet is not None and outlet.country == "USA" and outlet.admin1 in states:
+                states = (outlet.admin1,)
+            elif len(told := [state for state in states if state in self.states]) == 1:
+                states = tuple(told)  # the one of them the story names or gives away
+            if states:
+                return Location(name=f"{name} County", country="USA",
+                                admin1=states[0] if len(states) == 1 else None, precision="admin1")
         return None
 
     def names_county_of(self, state: Location) -> bool:

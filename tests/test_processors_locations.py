@@ -1150,3 +1150,14 @@ def test_a_force_name_ends_with_its_paragraph(nlp):
     text = ("A 5-year-old was shot in the hand Monday evening at a middle school, according to Mobile Police.\n\n"
             "Police responded to the school at about 6:20 p.m.")
     assert all_placed_in(events_with_title(nlp, None, text), "Mobile", "Alabama")
+
+
+@pytest.mark.parametrize("text", [
+    # 'The Wyandotte' was read as the county's name, which no state has
+    "The Wyandotte County coroner said a man was shot dead on Sunday.",
+    # the one county the story names places a shooting the story places nowhere else
+    "A boy was charged with murder in Friday's drive-by shooting that killed a girl.\n\nThe Wyandotte County "
+    "district attorney announced the charges on Wednesday.",
+])
+def test_the_one_county_a_story_names(nlp, text):
+    assert all_placed_in(events_with_title(nlp, None, text), "Wyandotte County", "Kansas")
