@@ -24,8 +24,9 @@ DOERS = frozenset({"bomber"})
 
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-# nouns that name no thing, only that something happened: a trigger word compounded with one is the event
-EVENT_NOUNS = frozenset({"incident", "spree", "rampage"})
+# nouns that name no thing, only that something happened: a trigger word compounded with one is the event ('a
+# shooting incident', 'an accidental shooting death')
+EVENT_NOUNS = frozenset({"incident", "spree", "rampage", "death"})
 # Adjective triggers ("dead") only where they say something happened, not as a modifier ("dead end").
 PREDICATIVE_DEPS = frozenset({"acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl"})
 # 'fighting a legal battle', 'a bitter court fight', 'an uphill battle': a contest in court, words or votes, no

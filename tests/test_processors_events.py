@@ -447,6 +447,7 @@ def test_a_bomber_shot_dead_is_a_victim_not_a_bombing(nlp, text, root, killed):
 @pytest.mark.parametrize(("text", "root"), [
     # the violent word compounded with a noun that only says something happened is the event
     ("Troopers responded to a call about a shooting incident on Cedar Flat Road on Sunday.", "19"),
+    ("Police have characterized the incident as an accidental shooting death.", "19"),
     # a gunshot or stab wound is violence where no other word of the sentence tells it
     ("Deputies found a 16-year-old suffering from a gunshot wound to his leg.", "19"),
     ("The victim had two stab wounds to the chest.", "18"),
