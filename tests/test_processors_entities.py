@@ -310,9 +310,10 @@ def test_a_nationality_word_naming_a_kind_of_thing_is_no_actor(nlp, text, code):
 
 
 def test_a_ranked_surname_is_the_person_named_before_not_a_country(nlp):
-    # 'Lt. Ireland said' after 'Lt. Mike Ireland': the lieutenant; the country stays a country without the rank
+    # 'Lt. Ireland said' after 'Lt. Mike Ireland': the lieutenant; after a preposition of place the name stays the
+    # country's
     text = ('Lt. Mike Ireland said the gun was found in a bedroom.\n\n"It was an accident," Lt. Ireland said.\n\n'
-            "Ireland said it would send aid to the region.")
+            "His family flew in from Ireland on Monday.")
     mentions = [m for m in _mentions(nlp, text) if m.text == "Ireland"]
     assert [m.label for m in mentions][:2] == ["PERSON", "GPE"], [(m.text, m.label) for m in mentions]
     assert mentions[0].actor is not None and mentions[0].actor.role in {"COP", "MIL"}
