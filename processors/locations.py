@@ -220,6 +220,8 @@ STREETS_AFTER = re.compile(
 )
 # 'at Seventh Street and Broadway': the second name of a crossing is a street too
 STREET_BEFORE = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane)\s+(?:and|&)\s+$")
+# the words before a town a story places something in ('a home in Lowry City', 'of Lowry City')
+TOWN_PREP_BEFORE = re.compile(r"\b(?:in|of|from)\s+$")
 # what the text calls a part of a town ('the California neighborhood', 'the Kensington section')
 PART_OF_TOWN_WORDS = frozenset({"neighborhood", "neighbourhood", "section"})
 PART_OF_TOWN_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b")
@@ -592,7 +594,9 @@ class PlaceIndex:
                  and (place := find_place(m.text)) is not None and place.country == "USA" and place.precision == "city"}
         # towns of a few hundred people only the ZIP code list knows ('in Lowry City' with 'St. Clair County deputies':
         # Missouri's, of the four states with a St. Clair County)
+        # (after 'in', 'of' or 'from': 'near Craig and Lamb' names a crossing of streets, and Craig, Missouri is none)
         small = {m.text for m in self.mentions if m.label == "GPE" and m.text not in towns and m.text[:1].isupper()
+                 and TOWN_PREP_BEFORE.search(self.text, max(0, m.start - 6), m.start)
                  and not STREET_WORDS & set(fold(m.text).split()) and find_place(m.text) is None
                  and us_town_states(m.text)}
         counties = {fold(name): states for name, states in self._named_counties.items()}

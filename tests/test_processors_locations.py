@@ -1161,3 +1161,11 @@ def test_a_force_name_ends_with_its_paragraph(nlp):
 ])
 def test_the_one_county_a_story_names(nlp, text):
     assert all_placed_in(events_with_title(nlp, None, text), "Wyandotte County", "Kansas")
+
+
+def test_a_crossings_name_tells_no_state(nlp):
+    # 'near Craig and Lamb' are streets: Craig, Missouri (a ZIP code town) does not make Clark County Missouri's
+    text = ("A 4-year-old was shot in the 4200 block of Studio Street, near Craig and Lamb.\n\nThe woman was "
+            "booked into the Clark County Detention Center.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location is None or e.location.admin1 != "Missouri" for e in events)
