@@ -98,8 +98,8 @@ def _has_title(ent: Span) -> bool:
 
 
 def _repeats_a_surname(ent: Span, name: str, known_people: dict[str, Actor]) -> bool:
-    """A one-word name the model took for a place or a people that is the surname of a person coded before, and no
-    place's ('in Jordan') nor a member's of a people ('a Turk')."""
+    """A one-word name (whatever the model took it for: a place, a people) that is the surname of a person coded
+    before, and no place's ('in Jordan') nor a member's of a people ('a Turk')."""
     if len(ent) != 1 or name not in known_people:
         return False
     previous = ent.doc[ent.start - 1] if ent.start > 0 else None

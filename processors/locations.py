@@ -224,7 +224,7 @@ STREET_BEFORE = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|B
 TOWN_PREP_BEFORE = re.compile(r"\b(?:in|of|from)\s+$")
 # what the text calls a part of a town ('the California neighborhood', 'the Kensington section')
 PART_OF_TOWN_WORDS = frozenset({"neighborhood", "neighbourhood", "section"})
-PART_OF_TOWN_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b")
+PART_OF_TOWN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(PART_OF_TOWN_WORDS))})\b")
 # 'near the intersection of Prescott and Gollihar', 'at the corner of Main and Elm': both names are streets
 CROSSING_BEFORE = re.compile(r"\b(?:intersection|corner)\s+of\s+(?:[A-Z][\w.'’]*\s+){0,3}?(?:(?:and|&)\s+)?$")
 # abbreviated words of town names ('St. Augustine', 'Ft. Myers', 'Mt. Vernon'), written out
