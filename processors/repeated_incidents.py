@@ -191,8 +191,9 @@ def _continues(event: Event, accounts: Sequence[Event]) -> bool:
             return False
     # once an account has placed the incident's 'overnight' in the night that began the day before, that day and
     # that overnight are one ('shot Saturday night' ... 'shots fired overnight' ... 'the shooting Saturday' ...
-    # 'the suspects of the overnight shooting')
-    nights = {a.date for a in accounts if any(_night_before(a, b) for b in accounts)}
+    # 'the suspects of the overnight shooting'); the account told now may be the one that places it ('Five shot in
+    # overnight party' ... 'shot five people' ... a caption's 'left five people wounded Sunday morning')
+    nights = {a.date for a in accounts if any(_night_before(a, b) for b in [*accounts, event])}
 
     def one_night(a: Event, b: Event) -> bool:
         return _is_overnight(b) and b.date in nights and a.date_precision == "day" and _day_before(a, b)
