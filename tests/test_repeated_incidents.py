@@ -361,12 +361,15 @@ def test_a_victim_also_shot_is_one_more(nlp):
 def test_the_account_told_now_may_place_the_overnight_night():
     # 'Five shot in overnight party' (no toll read), 'shot five people' overnight, then a caption's 'left five people
     # wounded Sunday morning': the caption places the night, so the headline's overnight is that night too
-    told = [
-        replace(_event(0, "Five shot in overnight party in Millbrook", town="Millbrook", day="2024-03-11",
-                       confidence=0.8), date_text="overnight"),
-        replace(_event(50, "A man opened fire at a house party and shot five people.", injured=5, day="2024-03-11"),
-                date_text="overnight"),
-        replace(_event(120, "Police investigate a shooting that left five people wounded Sunday morning.", injured=5,
-                       day="2024-03-10"), date_text="Sunday morning"),
-    ]
-    assert [(e.start, e.date.isoformat()) for e in merge_repeated_incidents(told)] == [(0, "2024-03-10")]
+    headline = _dated(0, "Five shot in overnight party in Millbrook", "overnight", town="Millbrook", day="2024-03-11",
+                      confidence=0.8)
+    lead = _dated(50, "A man opened fire at a house party and shot five people.", "overnight", injured=5,
+                  day="2024-03-11")
+    caption = _dated(120, "Police investigate a shooting that left five people wounded Sunday morning.",
+                     "Sunday morning", injured=5, day="2024-03-10")
+    merged = merge_repeated_incidents([headline, lead, caption])
+    assert [(e.start, e.date.isoformat()) for e in merged] == [(0, "2024-03-10")]
+
+
+def _dated(start: int, sentence: str, date_text: str, **given) -> Event:
+    return replace(_event(start, sentence, **given), date_text=date_text)
