@@ -43,6 +43,7 @@ from processors.gazetteer import (
     city_population,
     city_reach_km,
     country_iso3,
+    county_states,
     distance_km,
     find_place,
     town_in_county,
@@ -1302,9 +1303,8 @@ def _sheriffs(force: str) -> bool:
 
 
 def _county_states(name: str) -> tuple[str, ...]:
-    """The states with a county of this name, as ``COUNTY_NAME`` reads it ('St. Clair', "Prince George’s")."""
-    key = fold(name).replace("\u2019", "'")
-    return us_counties().get(f"{key} county", ())
+    """The states with a county of this name, as ``COUNTY_NAME`` reads it ('St. Clair', "Prince George’s"), in order."""
+    return tuple(sorted(county_states(f"{name} County".replace("\u2019", "'"))))
 
 
 def _force_town(name: str) -> str:
