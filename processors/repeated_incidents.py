@@ -11,7 +11,9 @@ Grouping (``_incident_groups``): events of one sentence are one incident (the ac
 unless the sentence dates them apart (a list of acts: 'the massacre in 1976; the murder in 1987').
 An event from a later sentence continues the story's latest incident of the same standing (current or
 historical), or of any standing when it has no date and names the incident again ('the attack which killed
-...' after 'killed in the 19 August 2003 attack'), unless it says it is another one:
+...' after 'killed in the 19 August 2003 attack'), or when it is dated to the day and names by 'the' an incident
+no account has dated ('The shooting happened on July 15' after '... fatally shot his brother' in a story of the
+charges), unless it says it is another one:
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
@@ -143,7 +145,8 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
             same_sentence.members.append(index)
             continue
         peers = [i for i in incidents if events[i.members[0]].historical == event.historical
-                 or (event.date_precision is None and _names_again(event, [events[m] for m in i.members]))]
+                 or (event.date_precision is None and _names_again(event, [events[m] for m in i.members]))
+                 or _dates_the_undated(event, [events[m] for m in i.members])]
         home = None
         if peers and _continues(event, [events[m] for m in peers[-1].members]):
             home = peers[-1]
@@ -173,6 +176,20 @@ def _names_again(event: Event, accounts: Sequence[Event]) -> bool:
         re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\b", event.sentence, re.IGNORECASE)
         for noun in nouns
     )
+
+
+def _dates_the_undated(event: Event, accounts: Sequence[Event]) -> bool:
+    """'The shooting occurred on July 15' after '... fatally shot his brother' told with no date: the day-dated
+    account names an incident by a noun with 'the', 'this' or 'that' (the incident told before, not another), and
+    no account of the incident gives it a time of its own. The incident takes that day and its standing (a
+    follow-up's shooting of last July is background, not today's news)."""
+    if event.date_precision != "day" or not event.trigger or event.trigger_start is None \
+            or any(a.date_precision is not None for a in accounts):
+        return False
+    if not re.fullmatch(INCIDENT_NOUNS, event.trigger.lower()):
+        return False
+    before = event.sentence[: max(event.trigger_start - event.start, 0)]
+    return re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE) is not None
 
 
 def _continues(event: Event, accounts: Sequence[Event]) -> bool:

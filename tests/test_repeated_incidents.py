@@ -246,6 +246,34 @@ def test_an_undated_account_of_another_kind_of_act_stays_current():
     assert [(e.killed.best, e.historical) for e in kept] == [(1, True), (2, False)]
 
 
+def _noun_account(start: int, sentence: str, noun: str, day: str) -> Event:
+    """A background account dated to the day whose trigger is the incident noun ``noun`` of ``sentence``."""
+    return replace(_event(start, sentence, day=day, historical=True), trigger=noun,
+                   trigger_start=start + sentence.index(noun))
+
+
+@pytest.mark.parametrize(("sentence", "noun", "joins"), [
+    ("The shooting happened on May 4 at the family's farm.", "shooting", True),
+    ("That killing on May 4 shocked the county.", "killing", True),
+    ("A shooting on May 4 left a clerk hurt.", "shooting", False),  # a shooting: maybe another one
+    ("Deputies were called to the farm on May 4.", "called", False),  # no incident noun names it
+])
+def test_a_definite_incident_noun_dates_the_undated_incident_told_before(sentence, noun, joins):
+    lead = _event(0, "A couple was charged after their grandson fatally shot his cousin.", killed=1)
+    kept = merge_repeated_incidents([lead, _noun_account(80, sentence, noun, "2023-05-04")])
+    if joins:  # one incident: last May's, background in this story of the charges
+        assert [(e.killed.best, e.date, e.historical) for e in kept] == [(1, date(2023, 5, 4), True)]
+    else:
+        assert [(e.date_precision, e.historical) for e in kept] == [(None, False), ("day", True)]
+
+
+def test_a_definite_incident_noun_leaves_an_incident_with_its_own_day_alone():
+    lead = _event(0, "A clerk was shot dead on Monday.", killed=1, day="2024-03-11")
+    later = _noun_account(80, "The shooting happened on May 4 last year.", "shooting", "2023-05-04")
+    kept = merge_repeated_incidents([lead, later])
+    assert [(e.date, e.historical) for e in kept] == [(date(2024, 3, 11), False), (date(2023, 5, 4), True)]
+
+
 def test_the_actor_pairs_of_one_sentence_stay_and_carry_the_toll_once():
     told = [_event(0, "Rebels attacked soldiers and police.", killed=5, confidence=0.8), _event(0, killed=5)]
     kept = merge_repeated_incidents(told)
@@ -373,3 +401,13 @@ def test_the_account_told_now_may_place_the_overnight_night():
 
 def _dated(start: int, sentence: str, date_text: str, **given) -> Event:
     return replace(_event(start, sentence, **given), date_text=date_text)
+
+
+def test_a_follow_up_tells_its_shooting_as_background(nlp):
+    # a story of charges months later: the shooting it retells without a date is the one it then dates
+    text = ("A couple faces charges after their grandson fatally shot his 9-year-old cousin with a rifle. "
+            "The shooting happened on Oct. 14 at the family's farm near Millbrook.")
+    article = Article(id="follow-up", text=text, published_at=datetime(2024, 3, 12))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in ("18", "19", "20")]
+    assert [(e.killed.best if e.killed else None, e.date, e.historical) for e in violent] == [
+        (1, date(2023, 10, 14), True)]
