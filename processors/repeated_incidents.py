@@ -13,7 +13,9 @@ An event from a later sentence continues the story's latest incident of the same
 historical), or of any standing when it has no date and names the incident again ('the attack which killed
 ...' after 'killed in the 19 August 2003 attack'), or when it is dated to the day and names by 'the' an incident
 no account has dated ('The shooting happened on July 15' after '... fatally shot his brother' in a story of the
-charges), unless it says it is another one:
+charges), unless it says it is another one. In the story of a past incident (its first violent account dated to a
+past day, none dated to the story's own days: a plea, a death weeks later), violence told without a date is that
+incident again, background like it ('Webb was then killed by ...' after 'On Oct. 30 ... a shooting'):
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
@@ -133,9 +135,13 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
 
 def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozenset()) -> list[_Incident]:
     incidents: list[_Incident] = []
+    follow_up = _is_follow_up(events)
     for index, event in enumerate(events):
         if not _is_violent(event) or _tells_a_total(event, totals_at):
             continue
+        if follow_up and not event.historical and event.date_precision is None:
+            # the story of a past incident: what it tells of violence without a date is that incident again
+            event = replace(event, historical=True)
         same_sentence = next(
             (i for i in reversed(incidents) if events[i.members[-1]].start == event.start
              and not _dates_conflict(event, events[i.members[-1]])),
@@ -161,6 +167,14 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
         else:
             home.members.append(index)
     return incidents
+
+
+def _is_follow_up(events: Sequence[Event]) -> bool:
+    """The story of a past incident (a plea, a death weeks later, an arrest): its first violent account is dated to
+    a day in the past (background), and no account of violence is dated to a day of the story's own days."""
+    violent = [e for e in events if _is_violent(e)]
+    return bool(violent) and violent[0].historical and violent[0].date_precision == "day" \
+        and not any(_is_current_violence(e) and e.date_precision == "day" for e in violent)
 
 
 def _tells_a_total(event: Event, totals_at: frozenset[int]) -> bool:

@@ -267,6 +267,21 @@ def test_a_definite_incident_noun_dates_the_undated_incident_told_before(sentenc
         assert [(e.date_precision, e.historical) for e in kept] == [(None, False), ("day", True)]
 
 
+def test_a_follow_ups_undated_violence_is_its_past_incident_again():
+    # the story of a death weeks after a shooting: dated only by the shooting's day
+    shooting = _event(0, "On Feb. 3 gunmen shot four men at a dice game in Millbrook.", injured=4,
+                      day="2024-02-03", historical=True)
+    death = _event(80, "The third man, Ray Cole, was then killed by a second gunman, police said.", killed=1)
+    kept = merge_repeated_incidents([shooting, death])
+    assert [(e.killed.best, e.injured.best, e.date, e.historical) for e in kept] == [(1, 4, date(2024, 2, 3), True)]
+    # the story's own shooting dated to its day: news beside the background, not a retelling of it
+    today = _event(120, "Police said a man was shot on Monday.", injured=1, day="2024-03-11")
+    kept = merge_repeated_incidents([shooting, death, today])
+    assert [(e.start, e.historical) for e in kept if e.start < 120] == [(0, True), (80, False)]
+    # a story that opens with today's violence is news with its background
+    assert [e.historical for e in merge_repeated_incidents([death, shooting])] == [False, True]
+
+
 def test_a_definite_incident_noun_leaves_an_incident_with_its_own_day_alone():
     lead = _event(0, "A clerk was shot dead on Monday.", killed=1, day="2024-03-11")
     later = _noun_account(80, "The shooting happened on May 4 last year.", "shooting", "2023-05-04")
