@@ -852,25 +852,33 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     """Whether canonical events ``a`` and ``b`` are one: their places do not rule each other out, and either the
     pair, or a report of one against the other, scores at least the block's ``threshold`` (anchors within
     DATE_WINDOW days), or their articles name the same person (``same_people``) and ``_one_incident_of_people``
-    allows it. Two events that share an article (it told two events) are one only when one is an echo: its
+    allows it (also in two towns of one state when both are told to the day: ``_placed_apart_by_outlets``). Two events that share an article (it told two events) are one only when one is an echo: its
     articles are all among the other's, which has more, and the pair scores ``ECHO_MARGIN`` above the threshold.
     Symmetric (``match_score`` is), and it stops at the first score that is enough."""
     if not reports_a or not reports_b:
         return False
     score, enough = match_score(a, b), threshold(a["block_type"])
-    if score is None:
-        return False
     near = abs((a["anchor_date"] - b["anchor_date"]).days) <= DATE_WINDOW
     articles_a, articles_b = {r["article_id"] for r in reports_a}, {r["article_id"] for r in reports_b}
     if articles_a & articles_b:
-        return near and (articles_a < articles_b or articles_b < articles_a) and score >= enough + ECHO_MARGIN
-    if same_people and _one_incident_of_people(a, b):
+        return score is not None and near and (articles_a < articles_b or articles_b < articles_a) \
+            and score >= enough + ECHO_MARGIN
+    if same_people and _one_incident_of_people(a, b) and (score is not None or _placed_apart_by_outlets(a, b)):
         return True
+    if score is None:
+        return False
     if not near:
         return False
     return score >= enough or any(
         (found := match_score(r, other)) is not None and found >= enough
         for reports, other in ((reports_a, b), (reports_b, a)) for r in reports)
+
+
+def _placed_apart_by_outlets(a: Row, b: Row) -> bool:
+    """Two events of the same people in two towns of one state, both told to the day within FOLLOW_UP_DAYS: one
+    outlet places a shooting where the victim lived or where its police spoke ('Hartsville man shot' and
+    'Bartholomew County'), another where it happened; the victim's name outweighs the towns."""
+    return a.get("date_precision") == "day" and b.get("date_precision") == "day" and not _different_states(a, b)
 
 
 def _one_incident_of_people(a: Row, b: Row) -> bool:

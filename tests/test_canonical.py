@@ -707,6 +707,23 @@ def test_the_same_name_does_not_join_what_else_tells_apart(engine: Engine, secon
     assert len([e for e in canonical(engine) if e["status"] == "active"]) == 2
 
 
+PEORIA = Location("Peoria", "USA", "Illinois", 40.69, -89.59)
+
+
+@pytest.mark.parametrize(("when", "where", "events"), [
+    (date(2024, 3, 9), PEORIA, 1),  # the town an outlet gave the victim's, the day told by both
+    (None, PEORIA, 2),  # the second tells no day: two towns still tell two shootings
+    (date(2024, 3, 9), Location("Joplin", "USA", "Missouri", 37.08, -94.51), 2),  # another state
+])
+def test_the_same_victim_told_the_same_day_in_two_towns_of_a_state_is_one_shooting(engine: Engine, when, where,
+                                                                                   events) -> None:
+    save_extractions(engine, [story("first", "Jamal Carter, 24, was shot and killed Saturday.", ["Jamal Carter"],
+                                    "2024-03-11T18:00:00+00:00", when=date(2024, 3, 9))])
+    save_extractions(engine, [story("peoria", "A Peoria man, Jamal Carter, died after a shooting.", ["Jamal Carter"],
+                                    "2024-03-11T20:00:00+00:00", when=when, where=where)])
+    assert len([e for e in canonical(engine) if e["status"] == "active"]) == events
+
+
 @pytest.mark.parametrize(("names", "role", "key"), [
     (["Jamal Carter", "Carter"], None, "jamal carter"),
     (["Jamal Carter's", "Jamal Carter"], None, "jamal carter"),
