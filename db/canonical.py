@@ -852,8 +852,9 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     """Whether canonical events ``a`` and ``b`` are one: their places do not rule each other out, and either the
     pair, or a report of one against the other, scores at least the block's ``threshold`` (anchors within
     DATE_WINDOW days), or their articles name the same person (``same_people``) and ``_one_incident_of_people``
-    allows it (also in two towns of one state when both are told to the day: ``_placed_apart_by_outlets``). Two events that share an article (it told two events) are one only when one is an echo: its
-    articles are all among the other's, which has more, and the pair scores ``ECHO_MARGIN`` above the threshold.
+    allows it (also in two towns of one state when both are told to the day: ``_placed_apart_by_outlets``). Two
+    events that share an article (it told two events) are one only when one is an echo: its articles are all among
+    the other's, which has more, and the pair scores ``ECHO_MARGIN`` above the threshold.
     Symmetric (``match_score`` is), and it stops at the first score that is enough."""
     if not reports_a or not reports_b:
         return False
