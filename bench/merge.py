@@ -16,7 +16,9 @@ Figures (docs/store.md, "How reports become canonical events", says how to read 
   one canonical event. Also printed: the looser *any-report* rate (the articles' canonical events,
   over all their reports, have one in common) and the *pairwise* rate (the share of same-incident
   article pairs whose main reports meet), plus the *violent-main* variant (main report chosen among
-  violent reports only).
+  violent reports only) and the *follow-up* variant: an article that tells no current violence (a plea, an
+  arrest months later, whose shooting the extractor rightly flags as background) ends on the past violence it
+  tells, not on its arrest; the main figure counts such an article as unmerged whatever it links.
 - **late incidents**: those with an article published more than ``LATE_DAYS`` after the incident's date (court,
   arrest and anniversary stories), which the matching's date window cannot reach, and the merge rate of the late
   ones and of the others apart: a matcher within a week merges at most the others.
@@ -99,6 +101,7 @@ class Figures:
     merged: int = 0  # every article's main report on one canonical event
     merged_late: int = 0  # ... of the late ones
     merged_violent: int = 0  # same, main report among violent reports only
+    merged_follow_ups: int = 0  # same, an article that tells no current violence ending on the past one it tells
     any_shared: int = 0  # the articles' canonical events have one in common
     pairs: int = 0
     pairs_met: int = 0
@@ -263,10 +266,14 @@ def stored_reports(url: str) -> dict[str, list[Report]]:
 # --- figures --------------------------------------------------------------------------------------
 
 
-def main_report(reports: Iterable[Report], violent_only: bool = False) -> Report | None:
-    """The report an article is about, chosen without looking at its canonical event (module doc)."""
+def main_report(reports: Iterable[Report], violent_only: bool = False, follow_ups: bool = False) -> Report | None:
+    """The report an article is about, chosen without looking at its canonical event (module doc).
+    ``follow_ups``: an article that tells no current violence is about the past violence it tells, if any."""
+    reports = list(reports)
     current = [r for r in reports if not r["historical"]]
     violent = [r for r in current if r["cameo_root"] in VIOLENT]
+    if follow_ups and not violent:
+        current = violent = [r for r in reports if r["historical"] and r["cameo_root"] in VIOLENT] or current
     if violent_only:
         current = violent
     with_toll = [r for r in current if r["killed_best"] is not None or r["injured_best"] is not None]
@@ -299,6 +306,9 @@ def figures(incidents: Sequence[Incident], reports: Mapping[str, list[Report]], 
         violent = [main_report(reports.get(a, []), violent_only=True) for a in incident.article_ids]
         if all(violent) and len({m["canonical_id"] for m in violent if m}) == 1:
             fig.merged_violent += 1
+        past = [main_report(reports.get(a, []), follow_ups=True) for a in incident.article_ids]
+        if all(past) and len({m["canonical_id"] for m in past if m}) == 1:
+            fig.merged_follow_ups += 1
         sets = [{r["canonical_id"] for r in reports.get(a, [])} for a in incident.article_ids]
         if all(sets) and set.intersection(*sets):
             fig.any_shared += 1
@@ -377,6 +387,7 @@ def render(fig: Figures, articles: int, reports: int, store_seconds: float) -> s
         f"merge rate (main reports on one canonical event)   {share(fig.merged, fig.incidents)}   "
         f"target >= {TARGET_MERGE_RATE}: {met(merge_rate >= TARGET_MERGE_RATE)}",
         f"  variant: violent main reports only                {share(fig.merged_violent, fig.incidents)}",
+        f"  variant: follow-ups end on the past violence      {share(fig.merged_follow_ups, fig.incidents)}",
         f"  looser: articles share any canonical event        {share(fig.any_shared, fig.incidents)}",
         f"  pairwise: same-incident article pairs that meet   {share(fig.pairs_met, fig.pairs)}",
         f"  incidents with an article more than {LATE_DAYS} days late     {fig.late}: merged "
