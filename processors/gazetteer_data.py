@@ -89,6 +89,15 @@ def _is_plain_name(name: str) -> bool:
             and not SIDE_OF_TOWN.fullmatch(name))
 
 
+# abbreviated words of place names, written out as the gazetteer's main names have them ('St. Paul' is 'Saint Paul')
+NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def spelled_out(name: str) -> str:
+    """'St. Augustine' -> 'saint augustine': a name folded, with its abbreviated words written out."""
+    return " ".join(NAME_ABBREVIATIONS.get(word, word) for word in fold(name).replace(".", " ").split())
+
+
 def fold(name: str) -> str:
     """Lower case without accents: 'Nuevo León' and 'Nuevo Leon' are the same key."""
     if name.isascii():

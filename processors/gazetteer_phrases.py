@@ -25,6 +25,7 @@ from processors.gazetteer import (
 from processors.gazetteer_data import (
     CITY_WORDS,
     LEVEL_WORD,
+    NAME_ABBREVIATIONS,
     city_candidates,
     country_name,
     country_population,
@@ -32,6 +33,7 @@ from processors.gazetteer_data import (
     fold,
     iso2_to_iso3,
     loose_keys,
+    spelled_out,
     subdivision_index,
     towns_named,
     us_counties,
@@ -233,6 +235,13 @@ def _locate(
         context = {*countries, *anchors}
         if not context or _within(city_candidates()[key], context, states):
             town_key = key
+    if town_key.split()[0].rstrip(".") in NAME_ABBREVIATIONS or " st. " in town_key:
+        # 'St. Paul', 'Ft. Myers', 'Port St. Lucie': the gazetteer's main names write the word out ('Saint Paul')
+        spelled = spelled_out(town_key)
+        if not any(fast_fold(c["name"]) == town_key for c in city_candidates().get(town_key, ())) and (
+                any(fast_fold(c["name"]) == spelled for c in city_candidates().get(spelled, ()))
+                or towns_named(spelled)):
+            town_key = spelled
     # a city known here only by an alternate name ('Turk', 'Side') needs the model to have tagged it a place
     known = [c for c in city_candidates().get(town_key, ()) if named_as_place or fast_fold(c["name"]) == town_key]
     cities = _within(known, {*countries, *anchors}, states)

@@ -57,6 +57,7 @@ from processors.gazetteer_data import (
     STREET_WORDS,
     city_candidates,
     fold,
+    spelled_out,
     towns_named,
     us_counties,
 )
@@ -181,6 +182,9 @@ TITLE_TOWN = re.compile(
     r"drive-by|homicide|murder|slaying|bar|nightclub|club|home|family|apartment|store|park|school|church|"
     r"neighborhood|neighbourhood)s?\b"
 )
+# the incident a title in capitals names after its town ('Teen Killed in St. Paul Shooting')
+TITLE_INCIDENT_WORDS = frozenset({"shooting", "shootings", "stabbing", "homicide", "murder", "killing", "slaying",
+                                  "standoff", "robbery", "attack", "crash"})
 # street words that are no town's name alone ('Way', 'Court' or 'Pike' may be)
 LONE_STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "drive", "lane"})
 STREET_SIDES = frozenset({"nw", "ne", "sw", "se", "n", "s", "e", "w", "north", "south", "east", "west"})
@@ -229,7 +233,6 @@ PART_OF_TOWN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(PART_OF_TOWN_WORDS))})
 # 'near the intersection of Prescott and Gollihar', 'at the corner of Main and Elm': both names are streets
 CROSSING_BEFORE = re.compile(r"\b(?:intersection|corner)\s+of\s+(?:[A-Z][\w.'’]*\s+){0,3}?(?:(?:and|&)\s+)?$")
 # abbreviated words of town names ('St. Augustine', 'Ft. Myers', 'Mt. Vernon'), written out
-NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 # a numbered road after a name: 'US Hwy 92', 'Texas Highway 71', 'U.S. Route 1' name a road, not where it is
 ROAD_NUMBER = re.compile(r"\s+(?:Hwy|Highway|Route|Rte|Interstate)\.?\s+\d")
 # 'U.S. 76', 'US 1': a US highway ('U.S. Route 1' is ``ROAD_NUMBER``'s)
@@ -930,6 +933,8 @@ class PlaceIndex:
         for match in sorted(matches, key=lambda m: m.start("head")):
             prep = "prep" in match.groupdict()
             head = _head_name(match) if prep else _force_town(match.group("head"))
+            if prep and title_case and len(head.split()) > 1 and head.split()[-1].lower() in TITLE_INCIDENT_WORDS:
+                head = head.rsplit(maxsplit=1)[0]  # 'in St. Paul Shooting': a title in capitals writes its noun so
             if not head or (title_case and head.split()[0] not in self.text):
                 continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
             if self._written_lower(head) or FORCE_WORD.fullmatch(head):
@@ -952,7 +957,7 @@ class PlaceIndex:
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
             levels = {"city", "admin1", "country"} if prep else {"city", "admin1"}
             if place is not None and place.precision in levels and self.plausible(place):
-                return place
+                return self.city_of(place)  # 'In East Garfield Park Shooting' over a Chicago story: Chicago
         return None
 
     def _written_lower(self, name: str) -> bool:
@@ -1054,7 +1059,7 @@ class PlaceIndex:
             return None
         if not self.countries and not self.states and _us_towns_named(head) > 1:
             return None  # US local words say the country, not which of its Alpines: California's, or Texas'?
-        name, wanted = _spelled_out(place.name), _spelled_out(head)
+        name, wanted = spelled_out(place.name), spelled_out(head)
         return place if name == wanted or name == f"{wanted} city" else None
 
     def dateline_covers(self, offset: int) -> Location | None:
@@ -1314,12 +1319,6 @@ def _force_town(name: str) -> str:
         return ""  # 'Metro police', 'State police': the force of a place the text names elsewhere, if at all
     name = _FORCE_NOISE_AFTER.sub("", name)
     return "" if COMPASS_PREFIX.fullmatch(name + " ") else name
-
-
-def _spelled_out(name: str) -> str:
-    """'St. Augustine' -> 'saint augustine': a name with its abbreviated words written out, as the gazetteer's
-    main names are."""
-    return " ".join(NAME_ABBREVIATIONS.get(word, word) for word in fold(name).replace(".", " ").split())
 
 
 def _skip_space(text: str, offset: int) -> int:

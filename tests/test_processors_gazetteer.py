@@ -140,6 +140,15 @@ def test_locate_keeps_city_when_it_is_part_of_the_name():
     assert locate("Taiz city").name == "Taiz"  # 'city' of a city called Taiz
 
 
+@pytest.mark.parametrize(("written", "name", "state"), [
+    ("St. Paul", "Saint Paul", "Minnesota"), ("St Cloud", "Saint Cloud", "Minnesota"),
+    ("Ft. Myers", "Fort Myers", "Florida"), ("Port St. Lucie", "Port Saint Lucie", "Florida"),
+])
+def test_locate_writes_out_an_abbreviated_word_of_a_towns_name(written, name, state):
+    place = locate(written, countries={"USA"})
+    assert (place.name, place.admin1) == (name, state)
+
+
 def test_locate_reads_english_and_loosely_spelled_region_names():
     assert locate("Lower Shabelle").country == "SOM"  # ISO 3166-2: 'Shabeellaha Hoose'
     assert locate("Idleb province").country == "SYR"

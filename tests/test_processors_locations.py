@@ -349,6 +349,12 @@ def test_a_story_placed_nowhere_is_in_the_town_its_lead_gives_its_person(nlp):
     assert all_placed_in(events, "Detroit", "Michigan")
 
 
+def test_a_title_in_capitals_places_its_town_before_the_incident_noun(nlp):
+    events = events_with_title(nlp, "Teen Killed, Another Wounded In St. Paul Shooting",
+                               "Two teenagers were shot late Tuesday, police said. St. Paul officers found them.")
+    assert all_placed_in(events, "Saint Paul", "Minnesota")
+
+
 def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
     events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
                                "Two men were shot late Tuesday outside a bar, police said.")
