@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from processors.gazetteer import (
+    CITY_SHORT_NAMES,
     city_location,
     country_iso3,
     county_name,
@@ -218,6 +219,7 @@ def _locate(
     """``locate``, read once per phrase and context: an article reads its place phrases per sentence, paragraph
     and property. Only membership in the collections matters, so frozensets key it."""
     head = _joined_article(" ".join(head.split()))
+    head = CITY_SHORT_NAMES.get(head, head)  # 'KC police': Kansas City's (``find_place`` reads them too)
     if _is_capital_district(head, qualifiers):
         return WASHINGTON_DC
     for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out

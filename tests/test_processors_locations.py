@@ -355,6 +355,12 @@ def test_a_title_in_capitals_places_its_town_before_the_incident_noun(nlp):
     assert all_placed_in(events, "Saint Paul", "Minnesota")
 
 
+def test_a_title_places_its_story_in_the_city_local_news_writes_in_capitals(nlp):
+    events = events_with_title(nlp, "KC police investigate after two men wounded",
+                               "Two men were shot late Saturday outside a store, police said.")
+    assert all_placed_in(events, "Kansas City", "Missouri")
+
+
 def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
     events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
                                "Two men were shot late Tuesday outside a bar, police said.")
