@@ -149,7 +149,8 @@ def test_locate_writes_out_an_abbreviated_word_of_a_towns_name(written, name, st
     assert (place.name, place.admin1) == (name, state)
 
 
-@pytest.mark.parametrize(("written", "name"), [("KC", "Kansas City"), ("OKC", "Oklahoma City"), ("NOLA", "New Orleans")])
+@pytest.mark.parametrize(("written", "name"),
+                         [("KC", "Kansas City"), ("OKC", "Oklahoma City"), ("NOLA", "New Orleans")])
 def test_what_local_news_writes_for_a_big_city_in_capitals(written, name):
     assert find_place(written).name == name
     assert find_place(written.title()) is None or find_place(written.title()).name != name  # 'Nola' is no New Orleans
