@@ -232,7 +232,6 @@ PART_OF_TOWN_WORDS = frozenset({"neighborhood", "neighbourhood", "section"})
 PART_OF_TOWN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(PART_OF_TOWN_WORDS))})\b")
 # 'near the intersection of Prescott and Gollihar', 'at the corner of Main and Elm': both names are streets
 CROSSING_BEFORE = re.compile(r"\b(?:intersection|corner)\s+of\s+(?:[A-Z][\w.'’]*\s+){0,3}?(?:(?:and|&)\s+)?$")
-# abbreviated words of town names ('St. Augustine', 'Ft. Myers', 'Mt. Vernon'), written out
 # a numbered road after a name: 'US Hwy 92', 'Texas Highway 71', 'U.S. Route 1' name a road, not where it is
 ROAD_NUMBER = re.compile(r"\s+(?:Hwy|Highway|Route|Rte|Interstate)\.?\s+\d")
 # 'U.S. 76', 'US 1': a US highway ('U.S. Route 1' is ``ROAD_NUMBER``'s)
