@@ -1554,7 +1554,8 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
         ):
             return None  # 'the northern province' (of a name the gazetteer lacks) describes; it names nothing
         return locate(mention.text, (), countries, places.states, True, places.anchors)
-    if mention.label in {"ORG", "FAC"} and mention.actor is None:  # "Istanbul Ataturk (airport)"
+    if mention.label in {"ORG", "FAC"} and mention.actor is None and _names_a_facility(mention, places.text):
+        # "Istanbul Ataturk (airport)", 'Kabul University': a facility named after its town
         first_word = mention.text.split()[0]
         place = find_place(first_word, countries)
         if place and place.precision == "city" and (not countries or place.country in countries):
@@ -1566,6 +1567,13 @@ def _gazetteer_place(mention: EntityMention, places: PlaceIndex) -> Location | N
         if place and place.precision != "country" and place.country in countries:
             return place
     return None
+
+
+def _names_a_facility(mention: EntityMention, text: str) -> bool:
+    """The organisation's name ends in a facility word, or one follows it ('Istanbul Ataturk airport'); 'the
+    Hollywood Recreation Center' in Las Vegas is named after a street, not a town."""
+    after = text[mention.end : mention.end + 20].split()[:1]
+    return any(w.lower().strip(".,;:") in FACILITY_WORDS for w in [mention.text.split()[-1], *after])
 
 
 def _locative_adverb(token: Token, locative_preps: frozenset[str]) -> bool:

@@ -361,6 +361,17 @@ def test_a_title_places_its_story_in_the_city_local_news_writes_in_capitals(nlp)
     assert all_placed_in(events, "Kansas City", "Missouri")
 
 
+@pytest.mark.parametrize(("text", "town"), [
+    ("A suicide bomber killed 12 people at Kandahar Airport on Sunday, officials said.", "Kandahār"),
+    ("Gunmen killed two guards outside the Kabul University gate on Sunday.", "Kabul"),
+    # named after a street or a neighbourhood, not a town (Hollywood, California)
+    ("Two men were shot early Saturday during a fight at the Hollywood Recreation Center, police said.", None),
+])
+def test_a_facility_named_after_its_town_places_the_event_there(nlp, text, town):
+    (event,) = [e for e in events_of(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+    assert (event.location.name if event.location else None) == town
+
+
 def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
     events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
                                "Two men were shot late Tuesday outside a bar, police said.")
