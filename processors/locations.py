@@ -176,12 +176,15 @@ _FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.
 _FORCE_NOISE_AFTER = re.compile(r"\s+(?:State|Metro|Metropolitan|City|Township|Tribal|Transit|Capitol|Park)$")
 # a title names the town of its story before the person or thing it is about ('Columbus teen killed',
 # 'Tonopah man shot', "Evansville bar")
+TITLE_PEOPLE = ("man|men|woman|women|male|female|teen|teenager|boy|girl|child|toddler|baby|father|mother|couple|"
+                "resident|student|officer|deputy|trooper|family")
 TITLE_TOWN = re.compile(
-    rf"(?P<head>{_NAME})(?:['’]s)?\s+(?:man|men|woman|women|male|female|teen|teenager|boy|girl|child|"
-    r"toddler|baby|father|mother|couple|resident|student|officer|deputy|trooper|police|shooting|"
-    r"drive-by|homicide|murder|slaying|bar|nightclub|club|home|family|apartment|store|park|school|church|"
+    rf"(?P<head>{_NAME})(?:['’]s)?\s+(?P<noun>{TITLE_PEOPLE}|police|shooting|gunfire|shootout|stabbing|"
+    r"drive-by|homicide|murder|slaying|bar|nightclub|club|home|apartment|store|park|school|church|"
     r"neighborhood|neighbourhood)s?\b"
 )
+# the nouns after which a title's town is where a person is from ('Eastvale girl'), not where it happened
+TITLE_PERSON = re.compile(rf"(?:{TITLE_PEOPLE})s?", re.IGNORECASE)
 # the incident a title in capitals names after its town ('Teen Killed in St. Paul Shooting')
 TITLE_INCIDENT_WORDS = frozenset({"shooting", "shootings", "stabbing", "homicide", "murder", "killing", "slaying",
                                   "standoff", "robbery", "attack", "crash"})
@@ -929,7 +932,8 @@ class PlaceIndex:
                    *TITLE_TOWN.finditer(self.title)]
         words = [w for w in self.title.split() if w[:1].isalpha()]
         title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)
-        for match in sorted(matches, key=lambda m: m.start("head")):
+        # where it happened before where a person is from: 'Eastvale girl ... victim of Moreno Valley gunfire'
+        for match in sorted(matches, key=lambda m: (_names_a_person(m), m.start("head"))):
             prep = "prep" in match.groupdict()
             head = _head_name(match) if prep else _force_town(match.group("head"))
             if prep and title_case and len(head.split()) > 1 and head.split()[-1].lower() in TITLE_INCIDENT_WORDS:
@@ -1432,6 +1436,12 @@ def _add_phrase(found: list[PlacePhrase], places: PlaceIndex, match: re.Match) -
 def _attached_to(doc: Doc, offset: int, triggers_at: Collection[int]) -> bool:
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return token is not None and token.root.head.i in triggers_at
+
+
+def _names_a_person(match: re.Match) -> bool:
+    """A title's 'Town man' / 'Town girl': the town a person is from."""
+    noun = match.groupdict().get("noun")
+    return bool(noun) and TITLE_PERSON.fullmatch(noun) is not None
 
 
 def _head_name(match: re.Match) -> str:

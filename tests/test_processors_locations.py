@@ -311,6 +311,16 @@ def test_a_town_before_a_person_or_a_scene_in_the_title_places_the_story(nlp, ti
     assert events and all(e.location and e.location.name == "Tulsa" for e in events)
 
 
+@pytest.mark.parametrize("title", [
+    "Tulsa teen wounded by Broken Arrow gunfire",
+    "Tulsa man, 20, shot in Broken Arrow, police say",
+    "Tulsa family mourns mother killed at Broken Arrow apartment",
+])
+def test_a_title_places_the_story_where_it_happened_not_where_a_person_is_from(nlp, title):
+    events = events_with_title(nlp, title, "Two people were shot late Saturday, police said.")
+    assert events and all(e.location and e.location.name == "Broken Arrow" for e in events)
+
+
 @pytest.mark.parametrize(
     ("title", "city"),
     [("Kansas City man charged after two wounded in shooting", "Kansas City"),
