@@ -205,9 +205,11 @@ _ABBREVIATED = re.compile(r"\b(st|ft|mt)\.?\s+")
 
 
 def us_place_key(name: str) -> str:
-    """A US town's or county's name as a key: folded, 'St.' / 'St' / 'Ft.' / 'Mt.' spelled out, no periods
-    ('St. Louis County' and 'Saint Louis County', 'Ft. Myers' and 'Fort Myers' are one key each)."""
-    return _ABBREVIATED.sub(lambda m: _SPELLED_OUT[m.group(1)] + " ", fold(name).strip()).replace(".", "")
+    """A US town's or county's name as a key: folded, 'St.' / 'St' / 'Ft.' / 'Mt.' spelled out, no periods, one
+    apostrophe ('St. Louis County' and 'Saint Louis County', 'Ft. Myers' and 'Fort Myers', 'Prince George’s County'
+    and "Prince George's County" are one key each)."""
+    key = _ABBREVIATED.sub(lambda m: _SPELLED_OUT[m.group(1)] + " ", fold(name).strip()).replace(".", "")
+    return key.replace("\u2019", "'")
 
 
 @cache

@@ -718,7 +718,10 @@ class PlaceIndex:
         else:
             stories = [town for _, town in self._story_towns]
         towns = {fold(town.name): town for town in stories
-                 if town.country == place.country and town.admin1 == place.admin1}
+                 if town.country == place.country and town.admin1 == place.admin1 and not (
+                     # the ZIP codes put it in another county: 'Pasco County Sheriff's Office' and 'in a Hernando
+                     # case' (a court of Hernando County), not Hernando of Citrus County
+                     _is_county(place) and town_in_county(town.name, town.admin1, place.name) is False)}
         if not towns and (title := self._title_place()) is not None and title.precision == "city" and (
                 title.country, title.admin1) == (place.country, place.admin1) and not self._outside_named_county(title):
             # (not a town the ZIP codes put in another county: 'Whitehouse teen who died in hunting accident' over
@@ -801,8 +804,7 @@ class PlaceIndex:
         for offset, place in zip(*self._article_places, strict=True):
             if place.precision != "city" or offset in forces:
                 continue
-            span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-            if span is not None and _aftermath(span[0]):
+            if _aftermath_at(self, offset):
                 continue
             if COUNTY_AFTER.match(self.text, offset + len(place.name)) or BEARING_BEFORE.search(
                     self.text, max(0, offset - 30), offset):
@@ -1279,6 +1281,8 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
         place = places.mention_place(mention)
         if place is not None:
             found.append((mention.start, place))
+    # where a victim was taken is not where it happened: 'They were taken to the Children's Hospital in Norman'
+    found = [(offset, place) for offset, place in found if offset == paragraph[0] or not _aftermath_at(places, offset)]
     found += [(offset, place) for offset, place in places.force_places if paragraph[0] <= offset < paragraph[1]]
     found = [(offset, place) for offset, place in found if offset == paragraph[0] or places.plausible(place)]
     if CREDIT_LINE.search(places.text, *paragraph):
@@ -1288,6 +1292,11 @@ def _locative_places(places: PlaceIndex, paragraph: tuple[int, int]) -> list[tup
         found = [(offset, place) for offset, place in found if not any(low <= offset < high for low, high in credits)]
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _aftermath_at(places: PlaceIndex, offset: int) -> bool:
+    span = places.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span is not None and _aftermath(span[0])
 
 
 def _is_county(place: Location) -> bool:
@@ -1510,7 +1519,10 @@ def _aftermath(place: Token, triggers_at: Collection[int] = ()) -> bool:
     if care and lemma in CARE_STATE_VERBS | AFTERMATH_VERBS:
         return True  # 'is in critical condition at an Atlanta hospital', 'died at a medical center in Spokane'
     if lemma == "take":  # 'was taken to a hospital in Tulsa', not 'were taken as hostages in Town'
-        return node.tag_ == "VBN" and "to" in preps
+        # (the parser may hang the town on the verb: 'taken to the Children's Hospital in Aurora')
+        return node.tag_ == "VBN" and ("to" in preps or any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(_is_place_of_care(o) for o in c.children)
+            for c in node.children))
     # the victim is what was done to: 'was treated at', 'was airlifted to'; not 'clashes took place in'
     return recovering or (lemma in AFTERMATH_VERBS and node.tag_ == "VBN")
 

@@ -76,6 +76,7 @@ def test_the_counties_a_us_town_lies_in():
     assert town_in_county("Houston", "Texas", "Fort Bend County")  # a city over three counties
     assert town_in_county("St. Petersburg", "Florida", "Pinellas County")  # 'St.' is 'Saint'
     assert town_in_county("Fort Myers", "Florida", "lee county")
+    assert town_in_county("Capitol Heights", "Maryland", "Prince George\u2019s County")  # a typeset apostrophe
     assert town_in_county("Baton Rouge", "Louisiana", "East Baton Rouge Parish")
     assert town_in_county("Apopka", "Florida", "Okaloosa County") is False
     assert town_in_county("Springfield", "Texas", "Harris County") is None  # no such town there: unknown
