@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
-from processors.gazetteer import county_states, population_at, town_counties, town_in_county
+from processors.gazetteer import county_states, find_place, population_at, town_counties, town_in_county
 
 # CAMEO 18 (assault), 19 (fight) and 20 (mass violence) describe the same attack in different
 # reports often enough ("bombing" vs "clashes") that they form one block; other roots block alone.
@@ -76,6 +76,7 @@ _NOT_A_PERSON = re.compile(r"\b(?:hospital|medical|center|centre|memorial|county
                            r"avenue|park|university|college|church|road|court|office|news|station|mall|apartments?)\b",
                            re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'\u2019-]*[a-z]")  # 'Keon', 'McCowan', "O'Neal"; not 'CBS'
 # Canonical ids are uuid5 names of the founding report's id in this namespace (``_founding_ids``).
 CANONICAL_NAMESPACE = uuid.UUID("6f1c2a9e-5d3b-4e8a-9c27-0b8d4e6f3a15")
 # Canonical events whose reports ``reconcile`` reads at once: bounds a batch's memory.
@@ -515,8 +516,14 @@ def person_keys(entities: Sequence[Mapping[str, Any]]) -> list[str | None]:
     across articles, or None: a person named in full ("Jamal Carter", "Jamal Carter's"), folded ("jamal
     carter"), whom the article names again (in full or by the surname: a story names its victims and suspects
     more than once, a byline, a link to another story or a passing mention once), not in an office
-    (``OFFICE_ROLES``), and not a place the small model took for a person ("Stroger Hospital")."""
-    words = [_POSSESSIVE.sub("", e["text"].strip()).split() if e["label"] == "PERSON" else [] for e in entities]
+    (``OFFICE_ROLES``), and not a place the small model took for a person ("Stroger Hospital"). A full name the
+    small model took for an organisation ("Lakeem Keon Scott") is a person's when the article names that surname
+    alone as a person ("Scott")."""
+    names = [_POSSESSIVE.sub("", e["text"].strip()).split() for e in entities]
+    lone = {name[0].lower() for e, name in zip(entities, names, strict=True)
+            if e["label"] == "PERSON" and len(name) == 1}
+    words = [name if e["label"] == "PERSON" or (e["label"] == "ORG" and _misread_person(name, lone)) else []
+             for e, name in zip(entities, names, strict=True)]
     surnames = Counter(w[-1].lower() for w in words if w)
     keys: list[str | None] = []
     for entity, name in zip(entities, words, strict=True):
@@ -529,6 +536,13 @@ def person_keys(entities: Sequence[Mapping[str, Any]]) -> list[str | None]:
         folded = unicodedata.normalize("NFKD", " ".join(capitalised))
         keys.append("".join(c for c in folded if not unicodedata.combining(c)).lower()[:200])
     return keys
+
+
+def _misread_person(name: list[str], surnames: set[str]) -> bool:
+    """An "organisation" of two or three capitalised words ending in a surname the article names alone as a
+    person, not opening with a place ('Houston Chronicle', 'Chicago Public Schools')."""
+    return (2 <= len(name) <= 3 and name[-1].lower() in surnames and all(_NAME_WORD.fullmatch(w) for w in name)
+            and find_place(name[0]) is None)
 
 
 def _founding_ids(conn: Connection, event_ids: Sequence[str]) -> list[str]:

@@ -740,6 +740,21 @@ def test_person_keys(names, role, key) -> None:
     assert person_keys([{**person, "label": "ORG"} for person in people])[0] is None
 
 
+@pytest.mark.parametrize(("name", "key"), [
+    ("Darnell Keon Pruitt", "darnell keon pruitt"),  # the small model's 'organisation': the surname is a person's
+    ("Tyrell McCowan", "tyrell mccowan"),
+    ("Houston Pruitt", None),  # a place's organisation ('Houston Chronicle')
+    ("KTVB Pruitt", None),  # a station's
+    ("Pruitt and Sons", None),
+])
+def test_a_full_name_taken_for_an_organisation_is_a_person_whose_surname_is_named_alone(name, key) -> None:
+    surname = name.split()[-1]
+    entities = [{"text": name, "label": "ORG", "actor": None}, {"text": surname, "label": "PERSON", "actor": None}]
+    assert person_keys(entities)[0] == key
+    # without the surname named alone as a person, an organisation stays one
+    assert person_keys([entities[0], {**entities[1], "label": "ORG"}])[0] is None
+
+
 def test_people_join_violent_events_only_when_nothing_tells_them_apart() -> None:
     from db.canonical import _one_incident_of_people
 
