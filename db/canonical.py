@@ -38,6 +38,7 @@ MATCH_THRESHOLD = 3  # the smallest score that links a report to an existing can
 QUIET_THRESHOLD = 4
 NEAR_KM = 25.0  # two city-level places this close are the same place
 BIG_CITY_PEOPLE = 1_000_000  # a city this large is weaker evidence of one incident (1 point, not a town's 2)
+TOWN_POINTS = 2  # ``_place_evidence`` of one town (or a town and its county), not of a city of millions
 LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
 LATEST_HOURS = 24  # the "latest reports" whose figures decide the best estimate
 COARSE_PRECISIONS = frozenset({"country", "admin1"})
@@ -76,6 +77,15 @@ _NOT_A_PERSON = re.compile(r"\b(?:hospital|medical|center|centre|memorial|county
                            r"avenue|park|university|college|church|road|court|office|news|station|mall|apartments?)\b",
                            re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+# A street as an entity names it: 'Gilmer Street', 'the 400 block of W. Gilmer St.', 'North Rio Vista Drive'.
+STREET_KINDS = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard",
+                "ln": "lane", "pkwy": "parkway", "ct": "court", "cir": "circle", "pl": "place", "hwy": "highway"}
+MAX_STREETS = 2  # an article naming more streets is a round-up or gives directions: its streets key nothing
+STREET_NAME = re.compile(
+    r"(?:the\s+)?(?:\d+\s+block\s+of\s+|\d+[A-Za-z]?\s+)?(?:(?:North|South|East|West|[NSEW])\.?\s+)?"
+    r"(?P<name>[A-Z0-9][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s+"
+    r"(?P<kind>Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Court|Circle|Place|Highway|Trail|Terrace|"
+    r"St\.?|Ave\.?|Av\.|Rd\.?|Dr\.?|Blvd\.?|Ln\.?|Pkwy\.?|Ct\.?|Cir\.?|Pl\.?|Hwy\.?)")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'\u2019-]*[a-z]")  # 'Keon', 'McCowan', "O'Neal"; not 'CBS'
 # Canonical ids are uuid5 names of the founding report's id in this namespace (``_founding_ids``).
 CANONICAL_NAMESPACE = uuid.UUID("6f1c2a9e-5d3b-4e8a-9c27-0b8d4e6f3a15")
@@ -538,6 +548,26 @@ def person_keys(entities: Sequence[Mapping[str, Any]]) -> list[str | None]:
     return keys
 
 
+def street_keys(entities: Sequence[Mapping[str, Any]]) -> list[str | None]:
+    """The key of each named entity of one article under which re-clustering matches a street across articles, or
+    None: a street named by its name and kind ('Gilmer Street', 'the 400 block of W. Gilmer St.'), folded, its
+    kind written out and its compass word left out ('gilmer street'); 'Main Street' too (the town must agree). An
+    article naming more than ``MAX_STREETS`` streets tells several places (a round-up, a chase, directions): none
+    of its streets says which incident it is."""
+    keys: list[str | None] = []
+    for entity in entities:
+        match = STREET_NAME.fullmatch(entity["text"].strip())
+        if match is None:
+            keys.append(None)
+            continue
+        kind = match.group("kind").lower().rstrip(".")
+        name = unicodedata.normalize("NFKD", match.group("name")).lower()
+        keys.append(f"{' '.join(name.split())} {STREET_KINDS.get(kind, kind)}"[:200])
+    if len({key for key in keys if key}) > MAX_STREETS:
+        return [None] * len(keys)
+    return keys
+
+
 def _misread_person(name: list[str], surnames: set[str]) -> bool:
     """An "organisation" of two or three capitalised words ending in a surname the article names alone as a
     person, not opening with a place ('Houston Chronicle', 'Chicago Public Schools')."""
@@ -791,9 +821,11 @@ def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> boo
     if len(rows) != 2 or any(r["status"] != "active" for r in rows.values()):
         return False
     reports = _reports_of(conn, [keep, absorb])
-    people = _people_of(conn, [keep, absorb])
+    people = _keys_of(conn, [keep, absorb], EntityMentionRow.person_key)
+    streets = _keys_of(conn, [keep, absorb], EntityMentionRow.street_key)
     if not _should_merge(rows[keep], rows[absorb], reports[keep], reports[absorb],
-                         bool(people.get(keep, set()) & people.get(absorb, set()))):
+                         bool(people.get(keep, set()) & people.get(absorb, set())),
+                         bool(streets.get(keep, set()) & streets.get(absorb, set()))):
         return False
     conn.execute(update(EventRow).where(EventRow.canonical_id == absorb).values(canonical_id=keep))
     conn.execute(update(c).where(c.id == absorb).values(
@@ -829,13 +861,17 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
                 if other["id"] != event["id"] and abs((other["anchor_date"] - event["anchor_date"]).days) <= DATE_WINDOW
                 and match_score(event, other) is not None
             ]
-    people = _people_of(conn, [e["id"] for e in events if e["block_type"] == "violence"])
-    named = {event_id: {other["id"]: other for other in others}
-             for event_id, others in _named_alike(conn, events, people).items()}
+    violent = [e["id"] for e in events if e["block_type"] == "violence"]
+    named, addressed = (
+        {event_id: {other["id"]: other for other in others}
+         for event_id, others in _named_alike(conn, events, _keys_of(conn, violent, column), column).items()}
+        for column in (EntityMentionRow.person_key, EntityMentionRow.street_key))
     for event in events:
         known = {other["id"] for other in candidates[event["id"]]}
-        candidates[event["id"]] += [other for other_id, other in named.get(event["id"], {}).items()
-                                    if other_id not in known]
+        for alike in (named, addressed):
+            found = [other for other_id, other in alike.get(event["id"], {}).items() if other_id not in known]
+            candidates[event["id"]] += found
+            known.update(other["id"] for other in found)
     wanted = {event_id for event_id, others in candidates.items() if others}
     if not wanted:
         return {}
@@ -849,7 +885,8 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
             key = (event["id"], other["id"]) if event["id"] < other["id"] else (other["id"], event["id"])
             if key not in decided:
                 decided[key] = _should_merge(event, other, reports[event["id"]], reports[other["id"]],
-                                             other["id"] in named.get(event["id"], {}))
+                                             other["id"] in named.get(event["id"], {}),
+                                             other["id"] in addressed.get(event["id"], {}))
             if decided[key]:
                 older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
                 newer = other if older is event else event
@@ -862,7 +899,8 @@ _PARTNER_COLUMNS = tuple(CanonicalEventRow.__table__.c[k] for k in dict.fromkeys
     "id", "status", "block_type", "country", "anchor_date", "created_at", *MATCH_COLUMNS)))
 
 
-def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], same_people: bool = False) -> bool:
+def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], same_people: bool = False,
+                  same_street: bool = False) -> bool:
     """Whether canonical events ``a`` and ``b`` are one: their places do not rule each other out, and either the
     pair, or a report of one against the other, scores at least the block's ``threshold`` (anchors within
     DATE_WINDOW days), or their articles name the same person (``same_people``) and ``_one_incident_of_people``
@@ -880,6 +918,8 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
             and score >= enough + ECHO_MARGIN
     if same_people and _one_incident_of_people(a, b) and (score is not None or _placed_apart_by_outlets(a, b)):
         return True
+    if same_street and _one_incident_of_people(a, b) and _place_evidence(a, b) == TOWN_POINTS:
+        return True  # the same street of one town; a city of millions has shooting after shooting on a street
     if score is None:
         return False
     if not near:
@@ -916,31 +956,33 @@ def _one_incident_of_people(a: Row, b: Row) -> bool:
     return all(_counts_agree(a.get(f"{kind}_best"), b.get(f"{kind}_best")) != -1 for kind in ("killed", "injured"))
 
 
-def _people_of(conn: Connection, canonical_ids: list[str]) -> dict[str, set[str]]:
-    """The person keys (``person_key``) named by the articles of each of these canonical events."""
+def _keys_of(conn: Connection, canonical_ids: list[str], column: Any) -> dict[str, set[str]]:
+    """The keys of this column (``person_key``, ``street_key``) named by the articles of each of these canonical
+    events."""
     if not canonical_ids:
         return {}
-    e, m = EventRow, EntityMentionRow
-    stmt = (select(e.canonical_id, m.person_key).join(m, m.article_id == e.article_id)
-            .where(e.canonical_id.in_(canonical_ids), m.person_key.is_not(None)).distinct())
+    e = EventRow
+    stmt = (select(e.canonical_id, column).join(EntityMentionRow, EntityMentionRow.article_id == e.article_id)
+            .where(e.canonical_id.in_(canonical_ids), column.is_not(None)).distinct())
     people: dict[str, set[str]] = defaultdict(set)
     for canonical_id, key in conn.execute(stmt):
         people[canonical_id].add(key)
     return people
 
 
-def _named_alike(conn: Connection, events: list[Row], people: Mapping[str, set[str]]) -> dict[str, list[Row]]:
-    """For each of these events with person keys: the other active violent canonical events, anchored within
-    UNDATED_PEOPLE_WINDOW_DAYS days (``_one_incident_of_people`` tells the narrower windows), whose articles name
-    one of the same people (one query for all), oldest first."""
-    keyed = [event for event in events if people.get(event["id"])]
+def _named_alike(conn: Connection, events: list[Row], keys: Mapping[str, set[str]], column: Any,
+                 ) -> dict[str, list[Row]]:
+    """For each of these events with keys of this column (a person's, a street's): the other active violent
+    canonical events, anchored within UNDATED_PEOPLE_WINDOW_DAYS days (``_one_incident_of_people`` tells the
+    narrower windows), whose articles name one of the same keys (one query for all), oldest first."""
+    keyed = [event for event in events if keys.get(event["id"])]
     if not keyed:
         return {}
     window = timedelta(days=UNDATED_PEOPLE_WINDOW_DAYS)
     c, e, m = CanonicalEventRow, EventRow, EntityMentionRow
-    stmt = (select(m.person_key, *_PARTNER_COLUMNS).select_from(m)
+    stmt = (select(column.label("key"), *_PARTNER_COLUMNS).select_from(m)
             .join(e, e.article_id == m.article_id).join(c, c.id == e.canonical_id)
-            .where(m.person_key.in_(sorted(set().union(*(people[event["id"]] for event in keyed)))),
+            .where(column.in_(sorted(set().union(*(keys[event["id"]] for event in keyed)))),
                    c.status == "active", c.block_type == "violence",
                    c.anchor_date.between(min(ev["anchor_date"] for ev in keyed) - window,
                                          max(ev["anchor_date"] for ev in keyed) + window))
@@ -948,10 +990,10 @@ def _named_alike(conn: Connection, events: list[Row], people: Mapping[str, set[s
     by_key: dict[str, dict[str, Row]] = defaultdict(dict)
     for row in conn.execute(stmt).mappings():
         other = dict(row)
-        by_key[other.pop("person_key")][other["id"]] = other
+        by_key[other.pop("key")][other["id"]] = other
     found: dict[str, list[Row]] = {}
     for event in keyed:
-        others = {other["id"]: other for key in people[event["id"]] for other in by_key[key].values()
+        others = {other["id"]: other for key in keys[event["id"]] for other in by_key[key].values()
                   if other["id"] != event["id"] and abs((other["anchor_date"] - event["anchor_date"]).days)
                   <= UNDATED_PEOPLE_WINDOW_DAYS}
         found[event["id"]] = sorted(others.values(), key=lambda r: (aware(r["created_at"]), r["id"]))

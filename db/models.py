@@ -192,5 +192,7 @@ class EntityMentionRow(Base):
     refers_to_end: Mapped[int | None] = mapped_column(Integer)
     # a person in no office named by the entity, folded (``db.canonical.person_keys``); re-clustering matches on it
     person_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    # a street the entity names, folded (``db.canonical.street_keys``); re-clustering matches on it too
+    street_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
     __table_args__ = (UniqueConstraint("article_id", "start_char", "end_char", "label"),)

@@ -22,7 +22,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from db.canonical import aware, link_reports, lock_articles, lock_canonical, person_keys, recluster, reconcile
+from db.canonical import (
+    aware,
+    link_reports,
+    lock_articles,
+    lock_canonical,
+    person_keys,
+    recluster,
+    reconcile,
+    street_keys,
+)
 from db.models import ArticleRow, CanonicalEventRow, EntityMentionRow, EventRow
 
 # What the sink receives per article (the ``extractions`` topic value):
@@ -283,9 +292,10 @@ def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
     """Rows of both entity layers: the named entities and the actor mentions (docs/extract-format.md)."""
     extraction = item["extraction"]
     entities = extraction.get("entities") or []
-    layers = [("entity", m, key) for m, key in zip(entities, person_keys(entities), strict=True)]
-    layers += [("mention", m, None) for m in extraction.get("mentions") or []]
-    for layer, mention, key in layers:
+    layers = [("entity", m, keys) for m, keys in zip(entities, zip(person_keys(entities), street_keys(entities),
+                                                                     strict=True), strict=True)]
+    layers += [("mention", m, (None, None)) for m in extraction.get("mentions") or []]
+    for layer, mention, (person, street) in layers:
         actor = mention.get("actor") or {}
         refers_to = mention.get("refers_to") or {}
         yield {
@@ -301,7 +311,8 @@ def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
             "layer": layer,
             "refers_to_start": refers_to.get("start"),
             "refers_to_end": refers_to.get("end"),
-            "person_key": key,
+            "person_key": person,
+            "street_key": street,
         }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, select, text
 
-from db.canonical import person_keys
+from db.canonical import person_keys, street_keys
 from db.migrate import upgrade
 from db.models import CanonicalEventRow, EventRow
 from db.store import EventFilter, make_engine, query_canonical_events, save_extractions
@@ -660,14 +660,20 @@ def test_a_later_report_joins_the_articles_main_account_on_a_tie(engine: Engine)
 # --- re-clustering on the people an article names (follow-up stories) ----------------------------------
 
 SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.80, -89.64)
+CHICAGO = Location("Chicago", "USA", "Illinois", 41.85, -87.65)
 
 
 def story(article_id: str, sentence: str, people: list[str], published: str, killed: int | None = 1,
-          when: date | None = None, where: Location | None = SPRINGFIELD) -> dict[str, Any]:
-    """A local story: one shooting report and the people it names (each with its actor role or none)."""
+          when: date | None = None, where: Location | None = SPRINGFIELD, streets: Sequence[str] = ()
+          ) -> dict[str, Any]:
+    """A local story: one shooting report, the people it names (each with its actor role or none) and the streets."""
     event = report(f"{article_id}-e", sentence, killed, cameo="180", target="CVL", where=where, when=when)
     text = sentence
     entities = []
+    for street in streets:
+        start = len(text) + 1
+        text += " " + street
+        entities.append(EntityMention(street, "FAC", start, start + len(street)))
     for name in people:  # each named in full, and again by the surname
         for named in (name, name.split()[-1]):
             start = len(text) + 1
@@ -689,6 +695,51 @@ def test_a_follow_up_weeks_later_naming_the_victim_joins_the_shooting(engine: En
     active = [e for e in canonical(engine) if e["status"] == "active"]
     assert len(active) == 1
     assert (active[0]["article_count"], active[0]["event_date"]) == (2, date(2024, 3, 9))
+
+
+def test_a_follow_up_weeks_later_naming_the_street_joins_the_shooting(engine: Engine) -> None:
+    save_extractions(engine, [story("first", "A man was shot and killed Saturday.", [], "2024-03-11T18:00:00+00:00",
+                                    when=date(2024, 3, 9), streets=["the 400 block of W. Gilmer St."])])
+    save_extractions(engine, [story("later", "Police arrested a man in the killing on Gilmer Street.", [],
+                                    "2024-04-15T18:00:00+00:00", streets=["Gilmer Street"])])
+    active = [e for e in canonical(engine) if e["status"] == "active"]
+    assert [(e["article_count"], e["event_date"]) for e in active] == [(2, date(2024, 3, 9))]
+
+
+@pytest.mark.parametrize(("street", "killed", "when", "where"), [
+    ("Elm Street", 1, None, SPRINGFIELD),  # another street
+    ("Gilmer Street", 1, date(2024, 4, 13), SPRINGFIELD),  # both dated, five weeks apart: two shootings
+    ("Gilmer Street", 9, None, SPRINGFIELD),  # the tolls disagree
+    ("Gilmer Street", 1, None, Location("Joplin", "USA", "Missouri", 37.08, -94.51)),  # another town's street
+    ("Gilmer Street", 1, None, CHICAGO),  # a city of millions: shooting after shooting on a street
+])
+def test_the_same_street_does_not_join_what_else_tells_apart(engine: Engine, street, killed, when, where) -> None:
+    first_place = CHICAGO if where == CHICAGO else SPRINGFIELD
+    save_extractions(engine, [story("first", "A man was shot and killed Saturday.", [], "2024-03-11T18:00:00+00:00",
+                                    when=date(2024, 3, 9), where=first_place, streets=["Gilmer Street"])])
+    save_extractions(engine, [story("later", "A man was shot and killed near the park.", [],
+                                    "2024-04-15T18:00:00+00:00", killed=killed, when=when, where=where,
+                                    streets=[street])])
+    assert len([e for e in canonical(engine) if e["status"] == "active"]) == 2
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Gilmer Street", "gilmer street"),
+    ("the 400 block of W. Gilmer St.", "gilmer street"),
+    ("1917 Prospect Ave.", "prospect avenue"),
+    ("North Rio Vista Drive", "rio vista drive"),
+    ("5th Ave.", "5th avenue"),
+    ("Street Gang", None),
+    ("Elm", None),
+])
+def test_street_keys(text, key) -> None:
+    assert street_keys([{"text": text, "label": "FAC"}]) == [key]
+
+
+def test_a_round_up_naming_many_streets_keys_none_of_them() -> None:
+    streets = [{"text": name, "label": "FAC"} for name in ("Elm Street", "Oak Avenue", "Elm St.", "Pine Road")]
+    assert street_keys(streets[:3]) == ["elm street", "oak avenue", "elm street"]  # two streets, one named twice
+    assert street_keys(streets) == [None] * 4
 
 
 @pytest.mark.parametrize(("second", "killed", "when", "where"), [
