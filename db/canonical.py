@@ -79,13 +79,13 @@ _NOT_A_PERSON = re.compile(r"\b(?:hospital|medical|center|centre|memorial|county
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # A street as an entity names it: 'Gilmer Street', 'the 400 block of W. Gilmer St.', 'North Rio Vista Drive'.
 STREET_KINDS = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard",
-                "ln": "lane", "pkwy": "parkway", "ct": "court", "cir": "circle", "pl": "place", "hwy": "highway"}
+                "ln": "lane", "pkwy": "parkway", "cir": "circle", "pl": "place", "hwy": "highway"}
 MAX_STREETS = 2  # an article naming more streets is a round-up or gives directions: its streets key nothing
 STREET_NAME = re.compile(
     r"(?:the\s+)?(?:\d+\s+block\s+of\s+|\d+[A-Za-z]?\s+)?(?:(?:North|South|East|West|[NSEW])\.?\s+)?"
     r"(?P<name>[A-Z0-9][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s+"
-    r"(?P<kind>Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Court|Circle|Place|Highway|Trail|Terrace|"
-    r"St\.?|Ave\.?|Av\.|Rd\.?|Dr\.?|Blvd\.?|Ln\.?|Pkwy\.?|Ct\.?|Cir\.?|Pl\.?|Hwy\.?)")
+    r"(?P<kind>Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Circle|Place|Highway|Trail|Terrace|"
+    r"St\.?|Ave\.?|Av\.|Rd\.?|Dr\.?|Blvd\.?|Ln\.?|Pkwy\.?|Cir\.?|Pl\.?|Hwy\.?)")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'\u2019-]*[a-z]")  # 'Keon', 'McCowan', "O'Neal"; not 'CBS'
 # Canonical ids are uuid5 names of the founding report's id in this namespace (``_founding_ids``).
 CANONICAL_NAMESPACE = uuid.UUID("6f1c2a9e-5d3b-4e8a-9c27-0b8d4e6f3a15")
@@ -914,8 +914,13 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     near = abs((a["anchor_date"] - b["anchor_date"]).days) <= DATE_WINDOW
     articles_a, articles_b = {r["article_id"] for r in reports_a}, {r["article_id"] for r in reports_b}
     if articles_a & articles_b:
-        return score is not None and near and (articles_a < articles_b or articles_b < articles_a) \
-            and score >= enough + ECHO_MARGIN
+        echo = a if articles_a < articles_b else b if articles_b < articles_a else None
+        if echo is not None and same_people and score is not None \
+                and _one_incident_of_people(a, b):
+            # a follow-up tells its shooting twice, as background to its day and as today's without one ('accused
+            # of killing ...'), and names its people as the first stories did
+            return True
+        return score is not None and near and echo is not None and score >= enough + ECHO_MARGIN
     if same_people and _one_incident_of_people(a, b) and (score is not None or _placed_apart_by_outlets(a, b)):
         return True
     if same_street and _one_incident_of_people(a, b) and _place_evidence(a, b) == TOWN_POINTS:

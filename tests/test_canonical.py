@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -695,6 +696,29 @@ def test_a_follow_up_weeks_later_naming_the_victim_joins_the_shooting(engine: En
     active = [e for e in canonical(engine) if e["status"] == "active"]
     assert len(active) == 1
     assert (active[0]["article_count"], active[0]["event_date"]) == (2, date(2024, 3, 9))
+
+
+def follow_up_telling_the_shooting_twice(killed_now: int) -> dict[str, Any]:
+    """An arrest story naming the victim: today's account without a date ('accused of killing'), and the shooting
+    again as background, on its day."""
+    item = story("later", "Police arrested a man accused of killing Jamal Carter.", ["Jamal Carter"],
+                 "2024-04-15T18:00:00+00:00", killed=killed_now)
+    background = replace(report("later-b", "Carter was shot dead on March 9 outside his home.", 1, cameo="180",
+                                target="CVL", where=SPRINGFIELD, when=date(2024, 3, 9)), historical=True, start=120,
+                         end=170)
+    item["extraction"]["events"].append(Extraction(article_id="later", events=(background,)).to_json()["events"][0])
+    return item
+
+
+@pytest.mark.parametrize(("killed_now", "events"), [
+    (1, 1),  # the arrest story's two accounts and the first story: one shooting
+    (9, 2),  # today's account tells another toll: another shooting
+])
+def test_a_follow_up_telling_its_shooting_twice_is_one_shooting(engine: Engine, killed_now, events) -> None:
+    save_extractions(engine, [story("first", "Jamal Carter, 24, was shot and killed Saturday.", ["Jamal Carter"],
+                                    "2024-03-11T18:00:00+00:00", when=date(2024, 3, 9))])
+    save_extractions(engine, [follow_up_telling_the_shooting_twice(killed_now)])
+    assert len([e for e in canonical(engine) if e["status"] == "active"]) == events
 
 
 def test_a_follow_up_weeks_later_naming_the_street_joins_the_shooting(engine: Engine) -> None:
