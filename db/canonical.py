@@ -915,8 +915,8 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     articles_a, articles_b = {r["article_id"] for r in reports_a}, {r["article_id"] for r in reports_b}
     if articles_a & articles_b:
         echo = a if articles_a < articles_b else b if articles_b < articles_a else None
-        if echo is not None and same_people and score is not None \
-                and _one_incident_of_people(a, b):
+        if echo is not None and score is not None and _one_incident_of_people(a, b) and (
+                same_people or (same_street and _place_evidence(a, b) == TOWN_POINTS)):
             # a follow-up tells its shooting twice, as background to its day and as today's without one ('accused
             # of killing ...'), and names its people as the first stories did
             return True

@@ -698,11 +698,12 @@ def test_a_follow_up_weeks_later_naming_the_victim_joins_the_shooting(engine: En
     assert (active[0]["article_count"], active[0]["event_date"]) == (2, date(2024, 3, 9))
 
 
-def follow_up_telling_the_shooting_twice(killed_now: int) -> dict[str, Any]:
-    """An arrest story naming the victim: today's account without a date ('accused of killing'), and the shooting
-    again as background, on its day."""
-    item = story("later", "Police arrested a man accused of killing Jamal Carter.", ["Jamal Carter"],
-                 "2024-04-15T18:00:00+00:00", killed=killed_now)
+def follow_up_telling_the_shooting_twice(killed_now: int, people: Sequence[str] = ("Jamal Carter",),
+                                         streets: Sequence[str] = (), when: date | None = None) -> dict[str, Any]:
+    """An arrest story naming the victim (or the street): today's account without a date ('accused of killing'), and
+    the shooting again as background, on its day."""
+    item = story("later", "Police arrested a man accused of killing Jamal Carter.", list(people),
+                 "2024-04-15T18:00:00+00:00", killed=killed_now, streets=streets, when=when)
     background = replace(report("later-b", "Carter was shot dead on March 9 outside his home.", 1, cameo="180",
                                 target="CVL", where=SPRINGFIELD, when=date(2024, 3, 9)), historical=True, start=120,
                          end=170)
@@ -710,14 +711,30 @@ def follow_up_telling_the_shooting_twice(killed_now: int) -> dict[str, Any]:
     return item
 
 
-@pytest.mark.parametrize(("killed_now", "events"), [
-    (1, 1),  # the arrest story's two accounts and the first story: one shooting
-    (9, 2),  # today's account tells another toll: another shooting
+@pytest.mark.parametrize(("killed_now", "when", "events"), [
+    (1, None, 1),  # the arrest story's two accounts and the first story: one shooting
+    (9, None, 2),  # today's account tells another toll: another shooting
+    (1, date(2024, 4, 13), 2),  # today's account tells its own day, five weeks on: another shooting of the family
 ])
-def test_a_follow_up_telling_its_shooting_twice_is_one_shooting(engine: Engine, killed_now, events) -> None:
+def test_a_follow_up_telling_its_shooting_twice_is_one_shooting(engine: Engine, killed_now, when, events) -> None:
     save_extractions(engine, [story("first", "Jamal Carter, 24, was shot and killed Saturday.", ["Jamal Carter"],
                                     "2024-03-11T18:00:00+00:00", when=date(2024, 3, 9))])
-    save_extractions(engine, [follow_up_telling_the_shooting_twice(killed_now)])
+    save_extractions(engine, [follow_up_telling_the_shooting_twice(killed_now, when=when)])
+    assert len([e for e in canonical(engine) if e["status"] == "active"]) == events
+
+
+@pytest.mark.parametrize(("where", "events"), [
+    (SPRINGFIELD, 1),  # the street of the first story, in its town
+    (CHICAGO, 2),  # a city of millions: its streets see shooting after shooting
+])
+def test_a_follow_up_telling_its_shooting_twice_on_the_same_street_is_one_shooting(engine: Engine, where,
+                                                                                  events) -> None:
+    save_extractions(engine, [story("first", "A man was shot and killed Saturday.", [], "2024-03-11T18:00:00+00:00",
+                                    when=date(2024, 3, 9), where=where, streets=["the 400 block of Gilmer Street"])])
+    item = follow_up_telling_the_shooting_twice(1, people=(), streets=["Gilmer Street"])
+    for event in item["extraction"]["events"]:
+        event["location"] = {**event["location"], "name": where.name, "lat": where.lat, "lon": where.lon}
+    save_extractions(engine, [item])
     assert len([e for e in canonical(engine) if e["status"] == "active"]) == events
 
 
