@@ -862,10 +862,13 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
                 and match_score(event, other) is not None
             ]
     violent = [e["id"] for e in events if e["block_type"] == "violence"]
+    # a street counts in a town only (``_should_merge``): the events of cities of millions or of no town need no read
+    towns = [e["id"] for e in events if e["block_type"] == "violence" and e.get("location_precision") not in
+             COARSE_PRECISIONS and e.get("location_name") and not _big_city(e)]
     named, addressed = (
         {event_id: {other["id"]: other for other in others}
-         for event_id, others in _named_alike(conn, events, _keys_of(conn, violent, column), column).items()}
-        for column in (EntityMentionRow.person_key, EntityMentionRow.street_key))
+         for event_id, others in _named_alike(conn, events, _keys_of(conn, ids, column), column).items()}
+        for ids, column in ((violent, EntityMentionRow.person_key), (towns, EntityMentionRow.street_key)))
     for event in events:
         known = {other["id"] for other in candidates[event["id"]]}
         for alike in (named, addressed):
