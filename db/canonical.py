@@ -865,10 +865,8 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
     # a street counts in a town only (``_should_merge``): the events of cities of millions or of no town need no read
     towns = [e["id"] for e in events if e["block_type"] == "violence" and e.get("location_precision") not in
              COARSE_PRECISIONS and e.get("location_name") and not _big_city(e)]
-    named, addressed = (
-        {event_id: {other["id"]: other for other in others}
-         for event_id, others in _named_alike(conn, events, _keys_of(conn, ids, column), column).items()}
-        for ids, column in ((violent, EntityMentionRow.person_key), (towns, EntityMentionRow.street_key)))
+    named = _alike_by_id(conn, events, violent, EntityMentionRow.person_key)
+    addressed = _alike_by_id(conn, events, towns, EntityMentionRow.street_key)
     for event in events:
         known = {other["id"] for other in candidates[event["id"]]}
         for alike in (named, addressed):
@@ -907,9 +905,11 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     """Whether canonical events ``a`` and ``b`` are one: their places do not rule each other out, and either the
     pair, or a report of one against the other, scores at least the block's ``threshold`` (anchors within
     DATE_WINDOW days), or their articles name the same person (``same_people``) and ``_one_incident_of_people``
-    allows it (also in two towns of one state when both are told to the day: ``_placed_apart_by_outlets``). Two
-    events that share an article (it told two events) are one only when one is an echo: its articles are all among
-    the other's, which has more, and the pair scores ``ECHO_MARGIN`` above the threshold.
+    allows it (also in two towns of one state when both are told to the day: ``_placed_apart_by_outlets``), or the
+    same street (``same_street``) of one town, as ``_one_incident_of_people`` allows. Two events that share an article
+    (it told two events) are one only when one is an echo (its articles are all among the other's, which has more)
+    and either the pair scores ``ECHO_MARGIN`` above the threshold, or the articles name the same person (or, in a
+    town, the same street) and ``_one_incident_of_people`` allows it: a follow-up's two accounts of its shooting.
     Symmetric (``match_score`` is), and it stops at the first score that is enough."""
     if not reports_a or not reports_b:
         return False
@@ -972,10 +972,16 @@ def _keys_of(conn: Connection, canonical_ids: list[str], column: Any) -> dict[st
     e = EventRow
     stmt = (select(e.canonical_id, column).join(EntityMentionRow, EntityMentionRow.article_id == e.article_id)
             .where(e.canonical_id.in_(canonical_ids), column.is_not(None)).distinct())
-    people: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, set[str]] = defaultdict(set)
     for canonical_id, key in conn.execute(stmt):
-        people[canonical_id].add(key)
-    return people
+        found[canonical_id].add(key)
+    return found
+
+
+def _alike_by_id(conn: Connection, events: list[Row], keyed_ids: list[str], column: Any) -> dict[str, dict[str, Row]]:
+    """``_named_alike`` of the events ``keyed_ids`` by this key column, each event's partners by id."""
+    alike = _named_alike(conn, events, _keys_of(conn, keyed_ids, column), column)
+    return {event_id: {other["id"]: other for other in others} for event_id, others in alike.items()}
 
 
 def _named_alike(conn: Connection, events: list[Row], keys: Mapping[str, set[str]], column: Any,

@@ -292,8 +292,8 @@ def _mention_rows(item: ExtractedArticle) -> Iterable[dict[str, Any]]:
     """Rows of both entity layers: the named entities and the actor mentions (docs/extract-format.md)."""
     extraction = item["extraction"]
     entities = extraction.get("entities") or []
-    layers = [("entity", m, keys) for m, keys in zip(entities, zip(person_keys(entities), street_keys(entities),
-                                                                     strict=True), strict=True)]
+    keys = zip(person_keys(entities), street_keys(entities), strict=True)
+    layers = [("entity", m, pair) for m, pair in zip(entities, keys, strict=True)]
     layers += [("mention", m, (None, None)) for m in extraction.get("mentions") or []]
     for layer, mention, (person, street) in layers:
         actor = mention.get("actor") or {}
