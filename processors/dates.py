@@ -359,6 +359,20 @@ def names_month_day(expression: str) -> bool:
     return bool(MONTH_DAY.search(expression)) and not YEAR_IN.search(expression) and not WEEKDAY_WORD.search(expression)
 
 
+# a weekday alone, as a date entity: 'Saturday', 'on Saturday', 'late Saturday night'
+WEEKDAY_ALONE = re.compile(
+    rf"(?:on\s+)?(?:(?:early|late)\s+)?{WEEKDAY_WORD.pattern}(?:\s+(?:morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
+
+
+def names_weekday_of(weekday: str, between: str, following: str) -> bool:
+    """'Saturday, Aug. 8' tagged as two dates: the weekday is the day of the calendar date it stands before (the
+    text between is a comma or nothing), not the last such weekday before the article's date."""
+    return (WEEKDAY_ALONE.fullmatch(weekday.strip()) is not None and re.fullmatch(r",?\s*", between) is not None
+            and MONTH_DAY.match(following.strip()) is not None)
+
+
 def names_past_month(expression: str) -> bool:
     """'last June', 'in last December': a month at least weeks back (news says 'late last month' or 'in June'
     for one just gone), so background even when the article's own date is unknown."""

@@ -46,6 +46,7 @@ from processors.dates import (
     names_month_day,
     names_other_day,
     names_past_month,
+    names_weekday_of,
     names_year,
     resolve_date,
     speaks_of_its_week,
@@ -282,6 +283,14 @@ def _untagged_days(doc: Doc, text: str) -> list[Span]:
     return spans
 
 
+def _without_weekdays_of_dates(entities: list[Span], text: str) -> list[Span]:
+    """The date entities without a weekday tagged apart from the calendar date it stands before ('Saturday' of
+    'Saturday, Aug. 8'): alone it would date the sentence to the last Saturday before the article's date."""
+    return [ent for ent, following in zip(entities, [*entities[1:], None], strict=False)
+            if following is None or not names_weekday_of(ent.text, text[ent.end_char:following.start_char],
+                                                         following.text)]
+
+
 class ArticleTime:
     """The article's own date and what its text says of its own time, for dating and telling background."""
 
@@ -296,13 +305,13 @@ class ArticleTime:
             ent for ent in doc.ents
             if ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text)))
         ]
-        self.date_entities = sorted(
+        self.date_entities = _without_weekdays_of_dates(sorted(
             (ent for ent in [*tagged, *_untagged_days(doc, text)]
              if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)
              and not is_house_number(text, ent.start_char, ent.end_char)
              and not (names_holiday(ent.text) and names_other_day(text, ent.start_char, ent.end_char))),
             key=lambda ent: ent.start,
-        )
+        ), text)
         self._story_day: tuple[EventDate | None] | None = None
 
     @cached_property

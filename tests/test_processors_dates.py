@@ -214,6 +214,19 @@ def test_a_street_address_does_not_date_the_violence(nlp):
     assert events and all(e.date is None or e.date.year == 2013 for e in events)
 
 
+@pytest.mark.parametrize(("text", "dated"), [
+    # the model tags 'Saturday' and 'Aug. 8' apart: the weekday is the calendar date's, not the last Saturday
+    ("Officers responded to Elm Street at about 11 p.m., Saturday, Aug. 8, where a man had been shot.",
+     date(2015, 8, 8)),
+    ("A man was shot on Elm Street late Saturday night, Aug. 8, deputies said.", date(2015, 8, 8)),
+    # guard: a weekday and a date apart in the sentence are two days
+    ("A man was shot on Elm Street on Saturday and died on Aug. 8, deputies said.", date(2015, 10, 31)),
+])
+def test_a_weekday_before_a_calendar_date_is_that_dates_day(nlp, text, dated):
+    events = violent(nlp, Article(id="w8", text=text, published_at=datetime(2015, 11, 6, tzinfo=UTC)))
+    assert events and all(e.date == dated for e in events), [(e.date, e.date_text) for e in events]
+
+
 @pytest.mark.parametrize("expression", ["a 33-year", "33-year", "a three-day", "12-hour", "a 40-year-old"])
 def test_a_length_or_an_age_written_as_an_adjective_is_no_date(expression):
     # 'a 33-year veteran of the service' was read as the year 1933
