@@ -364,13 +364,22 @@ WEEKDAY_ALONE = re.compile(
     rf"(?:on\s+)?(?:(?:early|late)\s+)?{WEEKDAY_WORD.pattern}(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
+# a day of the month alone: 'the 3rd', 'Around 1st' (of 'Around 1st May 2020'); no date without its month
+ORDINAL_DAY_ALONE = re.compile(r"(?:(?:on|around|about|circa)\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
+OPENS_WITH_MONTH = re.compile(rf"{_MONTH_WORD}(?![a-z])", re.IGNORECASE)
 
 
-def names_weekday_of(weekday: str, between: str, following: str) -> bool:
-    """'Saturday, Aug. 8' tagged as two dates: the weekday is the day of the calendar date it stands before (the
-    text between is a comma or nothing), not the last such weekday before the article's date."""
-    return (WEEKDAY_ALONE.fullmatch(weekday.strip()) is not None and re.fullmatch(r",?\s*", between) is not None
-            and MONTH_DAY.match(following.strip()) is not None)
+def splits_one_date(first: str, between: str, second: str) -> bool:
+    """Two date expressions, in this order with ``between`` between them, that are one date the model tagged in
+    two pieces: a weekday and the calendar date it stands before ('Saturday', 'Aug. 8'), or a day of the month and
+    its month ('Around 1st', 'May 2020'). Apart, the weekday would be the last such weekday before the article's
+    date, and the day no date at all."""
+    if re.fullmatch(r",?\s*", between) is None:
+        return False
+    first, second = first.strip(), second.strip()
+    if WEEKDAY_ALONE.fullmatch(first):
+        return MONTH_DAY.match(second) is not None
+    return ORDINAL_DAY_ALONE.fullmatch(first) is not None and OPENS_WITH_MONTH.match(second) is not None
 
 
 def names_past_month(expression: str) -> bool:
@@ -393,7 +402,8 @@ def names_year(expression: str) -> bool:
 def _resolve(expression: str, base: date) -> ResolvedDate | None:
     text = expression.strip(" ,.;").lower()
     text = text.removesuffix("'s").removesuffix("’s")
-    if not text or DURATION.match(text) or LENGTH_ADJECTIVE.match(text) or AGES.match(text):
+    if not text or DURATION.match(text) or LENGTH_ADJECTIVE.match(text) or AGES.match(text) \
+            or ORDINAL_DAY_ALONE.fullmatch(text):
         return None
     if "," in text and (YEAR_IN.search(text) or MONTH_WORD.search(text)):
         # 'Feb. 4, 2014', 'the 19 August, 2003', 'Thursday, Dec. 29': one date, the month and day say which

@@ -49,7 +49,7 @@ FOLLOW_UP_PHRASES = frozenset({("turn", "in")})
 # or a charge follows within days, so 'charged with killing' says nothing of when.
 COURT_VERBS = frozenset("plead admit convict sentence acquit testify".split())
 COURT_WORDS = frozenset({"guilty", "trial", "verdict"})
-COURT_REACH = 3  # parse steps from the violent word up to the court's act
+COURT_REACH = 4  # parse steps from the violent word up to the court's act: killing, of, accused, man, pleaded
 
 # What opens a clause that happens at the moment of the clause it hangs on ('killed as they rode', 'shot when he
 # opened the door'); not 'after' or 'before', whose clause may be another day's
@@ -167,7 +167,7 @@ def event_date_for(
 ) -> EventDate:
     """The nearest date expression in the sentence, else the paragraph's narrative date for past-tense
     reports, else the article's date ``base`` with no precision (None when the article has no date)."""
-    governing = [d for d in dates if any(_date_governs(d[0].root, t) for t in incident.tokens)
+    governing = [d for d in dates if any(_dates_trigger(d[0], t) for t in incident.tokens)
                  and not _counts_from_its_clause(d[0], dates, incident.tokens)]
     # the day it was reported dates what the report says (an appeal, a demand, a threat: 'said on Friday that no
     # pressure will stop us'), not an act it tells in a clause of its own ('two women visiting Kansas City were shot,
@@ -234,6 +234,22 @@ def clause_head(token: Token) -> Token:
     while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
     return node
+
+
+def _dates_trigger(date_span: Span, trigger: Token) -> bool:
+    """The date is the trigger's: it governs it (``_date_governs``), opens its noun phrase however the parser reads
+    it ('charged in the January shooting deaths', with 'shooting' parsed as a verb of the brothers), or sits in a
+    relative clause that tells the violent noun's own act ('a shooting that occurred on Mar. 4, 2014')."""
+    return (_date_governs(date_span.root, trigger) or _between_article_and(date_span, trigger)
+            or _tells_own_act(clause_head(date_span.root), trigger))
+
+
+def _tells_own_act(clause: Token, trigger: Token) -> bool:
+    """``clause`` is a relative clause of the violent noun whose subject is its relative pronoun: it tells the
+    incident itself ('a shooting that happened Sunday', 'the attack which left two dead on Monday'), not what others
+    did about it ('the shooting that police investigated Monday')."""
+    return (clause.dep_ == "relcl" and clause.head.i == trigger.i and trigger.pos_ in {"NOUN", "PROPN"}
+            and any(c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in clause.children))
 
 
 def _date_governs(date_token: Token, trigger: Token) -> bool:

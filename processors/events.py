@@ -46,11 +46,11 @@ from processors.dates import (
     names_month_day,
     names_other_day,
     names_past_month,
-    names_weekday_of,
     names_year,
     resolve_date,
     speaks_of_its_week,
     speaks_of_now,
+    splits_one_date,
     tells_time_of_day,
 )
 from processors.event_dates import (
@@ -283,12 +283,19 @@ def _untagged_days(doc: Doc, text: str) -> list[Span]:
     return spans
 
 
-def _without_weekdays_of_dates(entities: list[Span], text: str) -> list[Span]:
-    """The date entities without a weekday tagged apart from the calendar date it stands before ('Saturday' of
-    'Saturday, Aug. 8'): alone it would date the sentence to the last Saturday before the article's date."""
-    return [ent for ent, following in zip(entities, [*entities[1:], None], strict=False)
-            if following is None or not names_weekday_of(ent.text, text[ent.end_char:following.start_char],
-                                                         following.text)]
+def _joined_dates(entities: list[Span], doc: Doc, text: str) -> list[Span]:
+    """The date entities, each date the model tagged in two pieces joined again (``splits_one_date``: 'Saturday'
+    and 'Aug. 8' of 'Saturday, Aug. 8'; 'Around 1st' and 'May 2020')."""
+    joined: list[Span] = []
+    for ent in entities:
+        last = joined[-1] if joined else None
+        if last is not None and splits_one_date(last.text, text[last.end_char:ent.start_char], ent.text):
+            whole = doc.char_span(last.start_char, ent.end_char, label="DATE")
+            if whole is not None:
+                joined[-1] = whole
+                continue
+        joined.append(ent)
+    return joined
 
 
 class ArticleTime:
@@ -305,13 +312,13 @@ class ArticleTime:
             ent for ent in doc.ents
             if ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text)))
         ]
-        self.date_entities = _without_weekdays_of_dates(sorted(
+        self.date_entities = _joined_dates(sorted(
             (ent for ent in [*tagged, *_untagged_days(doc, text)]
              if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)
              and not is_house_number(text, ent.start_char, ent.end_char)
              and not (names_holiday(ent.text) and names_other_day(text, ent.start_char, ent.end_char))),
             key=lambda ent: ent.start,
-        ), text)
+        ), doc, text)
         self._story_day: tuple[EventDate | None] | None = None
 
     @cached_property

@@ -940,8 +940,11 @@ class PlaceIndex:
             head = _head_name(match) if prep else _force_town(match.group("head"))
             if prep and title_case and len(head.split()) > 1 and head.split()[-1].lower() in TITLE_INCIDENT_WORDS:
                 head = head.rsplit(maxsplit=1)[0]  # 'in St. Paul Shooting': a title in capitals writes its noun so
-            if not head or (title_case and head.split()[0] not in self.text):
-                continue  # the text names its town too: 'Police Identify Women In Tuesday Shooting' names none
+            if not head:
+                continue
+            # a title in capitals names its town in the text too ('Police Identify Women In Tuesday Shooting' names
+            # none), or names a city every reader knows ('Teen Killed In St. Paul Shooting' over a text that does not)
+            unseen = title_case and head.split()[0] not in self.text
             if self._written_lower(head) or FORCE_WORD.fullmatch(head):
                 # a word the story writes in lower case: 'Police officer shot' names no town of Police (a Polish
                 # town), nor does a headline that is the whole text
@@ -959,6 +962,8 @@ class PlaceIndex:
             if place is None and COMPASS_PREFIX.match(head):  # 'Downtown Austin shooting': a part of a known town
                 part_of = locate(COMPASS_PREFIX.sub("", head), (), self.countries, self.states, False, self.anchors)
                 place = part_of if part_of is not None and part_of.precision == "city" else None
+            if unseen and (place is None or place.precision != "city" or city_population(place) < WELL_KNOWN_CITY):
+                continue
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
             levels = {"city", "admin1", "country"} if prep else {"city", "admin1"}
             if place is not None and place.precision in levels and self.plausible(place):

@@ -15,7 +15,8 @@ historical), or of any standing when it has no date and names the incident again
 no account has dated ('The shooting happened on July 15' after '... fatally shot his brother' in a story of the
 charges), unless it says it is another one. In the story of a past incident (its first violent account dated to a
 past day, none dated to the story's own days: a plea, a death weeks later), violence told without a date is that
-incident again, background like it ('Webb was then killed by ...' after 'On Oct. 30 ... a shooting'):
+incident again, background like it ('Webb was then killed by ...' after 'On Oct. 30 ... a shooting'); so is a
+story whose first violent account is dated to a past month ('charged in the January shooting deaths'):
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
@@ -170,10 +171,12 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
 
 
 def _is_follow_up(events: Sequence[Event]) -> bool:
-    """The story of a past incident (a plea, a death weeks later, an arrest): its first violent account is dated to
-    a day in the past (background), and no account of violence is dated to a day of the story's own days."""
+    """The story of a past incident (a plea, a death weeks later, an arrest): its first violent account is background
+    dated to a day or a month in the past ('charged in the January shooting deaths') or told as what a court hears
+    ('accused of killing two women, pleaded not guilty'), and no account of violence is dated to a day of the story's
+    own days."""
     violent = [e for e in events if _is_violent(e)]
-    return bool(violent) and violent[0].historical and violent[0].date_precision == "day" \
+    return bool(violent) and violent[0].historical and violent[0].date_precision in {"day", "month", None} \
         and not any(_is_current_violence(e) and e.date_precision == "day" for e in violent)
 
 
@@ -193,17 +196,25 @@ def _names_again(event: Event, accounts: Sequence[Event]) -> bool:
 
 
 def _dates_the_undated(event: Event, accounts: Sequence[Event]) -> bool:
-    """'The shooting occurred on July 15' after '... fatally shot his brother' told with no date: the day-dated
-    account names an incident by a noun with 'the', 'this' or 'that' (the incident told before, not another), and
-    no account of the incident gives it a time of its own. The incident takes that day and its standing (a
-    follow-up's shooting of last July is background, not today's news)."""
+    """'The shooting occurred on July 15' after '... fatally shot his brother' told with no date, or 'the Sept. 27
+    shooting' after 'arrested in a September shooting': the day-dated account names an incident by a noun with
+    'the', 'this' or 'that' (the incident told before, not another), and no account of the incident gives it a day
+    of its own, nor a month other than the day's. The incident takes that day and its standing (a follow-up's
+    shooting of last July is background, not today's news)."""
     if event.date_precision != "day" or not event.trigger or event.trigger_start is None \
-            or any(a.date_precision is not None for a in accounts):
+            or not all(a.date_precision is None or _month_of(a, event) for a in accounts):
         return False
     if not re.fullmatch(INCIDENT_NOUNS, event.trigger.lower()):
         return False
     before = event.sentence[: max(event.trigger_start - event.start, 0)]
-    return re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE) is not None
+    # 'the shooting', 'that fatal shooting', 'the Sept. 27 shooting'
+    return re.search(r"\b(?:the|this|that)\s+(?:[\w.-]+\s+){0,2}$", before, re.IGNORECASE) is not None
+
+
+def _month_of(account: Event, day: Event) -> bool:
+    """``account`` is dated only to the month in which ``day``'s day falls."""
+    return account.date_precision == "month" and account.date is not None and day.date is not None \
+        and (account.date.year, account.date.month) == (day.date.year, day.date.month)
 
 
 def _continues(event: Event, accounts: Sequence[Event]) -> bool:
@@ -344,8 +355,9 @@ def _consolidated(
                              historical=timed.historical)
     elif merged.date_precision != "day":
         dated = next((a for a in accounts if a.date_precision == "day"), None)
-        if dated is not None:
-            merged = replace(merged, date=dated.date, date_precision=dated.date_precision)
+        if dated is not None:  # the day says better than its month whether the incident is background
+            merged = replace(merged, date=dated.date, date_precision=dated.date_precision,
+                             historical=dated.historical if merged.date_precision == "month" else merged.historical)
     night = next((a for a in accounts if _night_before(merged, a)), None)
     if night is not None:  # 'late Thursday' names the night 'overnight' only places
         merged = replace(merged, date=night.date, date_precision=night.date_precision, date_text=night.date_text)

@@ -25,6 +25,7 @@ from processors.dates import (
     period_end,
     resolve_date,
     speaks_of_its_week,
+    splits_one_date,
 )
 from processors.event_dates import clause_head, is_follow_up
 from processors.events import ArticleTime
@@ -227,6 +228,35 @@ def test_a_weekday_before_a_calendar_date_is_that_dates_day(nlp, text, dated):
     assert events and all(e.date == dated for e in events), [(e.date, e.date_text) for e in events]
 
 
+def test_a_day_of_the_month_tagged_apart_from_its_month_is_that_day():
+    # the model tags 'Around 1st' and 'May 2020' apart; the ordinal alone is no date ('1st' read as January)
+    assert resolve_date("Around 1st", date(2020, 5, 1)) is None
+    assert resolve_date("the 3rd", date(2020, 5, 1)) is None
+    assert splits_one_date("Around 1st", " ", "May 2020") and not splits_one_date("the 3rd", " and ", "May 2020")
+
+
+def test_an_incident_dated_by_a_day_and_its_month_tagged_apart_is_news_of_that_day(nlp):
+    text = "Around 1st May 2020, in Elm Town, the bodies of two men were found with gunshot wounds. 2 fatalities."
+    events = violent(nlp, Article(id="o1", text=text, published_at=datetime(2020, 5, 1, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision, e.historical) == (date(2020, 5, 1), "day", False)
+                          for e in events), [(e.date, e.date_precision, e.historical) for e in events]
+
+
+@pytest.mark.parametrize(("text", "dated", "precision"), [
+    # a relative clause whose subject is the violent noun tells the incident's own time
+    ("The charges stem from a shooting that occurred on Mar. 4, 2014 at a bar on Elm Street.", date(2014, 3, 4), "day"),
+    ("Two men were charged in a stabbing which happened on June 2, 2014 outside a club.", date(2014, 6, 2), "day"),
+    # a month opening the violent noun phrase, however the parser reads 'shooting' ('the January shooting deaths')
+    ("A hearing is set for two brothers charged in the January shooting deaths of four women at an apartment complex.",
+     date(2016, 1, 1), "month"),
+])
+def test_the_violent_nouns_own_clause_or_phrase_dates_it(nlp, text, dated, precision):
+    events = violent(nlp, Article(id="r4", text=text, published_at=datetime(2016, 4, 2, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision) == (dated, precision) for e in events), \
+        [(e.date, e.date_precision, e.date_text) for e in events]
+    assert all(e.historical for e in events)  # a month or more before the story: background to its day
+
+
 @pytest.mark.parametrize("expression", ["a 33-year", "33-year", "a three-day", "12-hour", "a 40-year-old"])
 def test_a_length_or_an_age_written_as_an_adjective_is_no_date(expression):
     # 'a 33-year veteran of the service' was read as the year 1933
@@ -336,9 +366,12 @@ def test_the_violence_a_court_hears_is_background(nlp):
                  "He was convicted of murdering a shopkeeper in Millbrook.",
                  # the day of the hearing dates the testimony, not the killing it tells, nor is it the story's day
                  "On Tuesday, a witness testified that her uncle admitted he killed the two women.",
-                 "Two women were shot in Millbrook on Monday.\n\nOn Tuesday, her uncle admitted he killed them."):
+                 "Two women were shot in Millbrook on Monday.\n\nOn Tuesday, her uncle admitted he killed them.",
+                 # the accused of a plea: 'killing', 'of', 'accused', 'man', 'pleaded'
+                 "A Millbrook man accused of killing two women pleaded not guilty in a county courtroom Tuesday.",
+                 "Ray Cole, accused of killing a clerk, halted his trial on Tuesday and pleaded guilty."):
         events = violent(nlp, Article(id="court", text=text, published_at=published))
-        told = [e for e in events if e.trigger in {"shooting", "murdering", "killed"}]
+        told = [e for e in events if e.trigger in {"shooting", "murdering", "killed", "killing"}]
         assert told and all(e.historical for e in told), (text, [(e.trigger, e.date, e.historical) for e in events])
     # a charge follows the violence within days: it says nothing of when
     text = "A Millbrook man was charged with killing his neighbour."

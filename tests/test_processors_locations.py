@@ -376,10 +376,17 @@ def test_a_facility_named_after_its_town_places_the_event_there(nlp, text, town)
     assert (event.location.name if event.location else None) == town
 
 
-def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp):
-    events = events_with_title(nlp, "Police Identify Victims In Tuesday Bar Shooting",
-                               "Two men were shot late Tuesday outside a bar, police said.")
+@pytest.mark.parametrize("title", ["Police Identify Victims In Tuesday Bar Shooting",
+                                   "Two Men Hurt In Millbrook Shooting"])
+def test_a_title_in_capitals_places_nothing_its_text_does_not_name(nlp, title):
+    events = events_with_title(nlp, title, "Two men were shot late Tuesday outside a bar, police said.")
     assert events and all(e.location is None for e in events)
+
+
+def test_a_title_in_capitals_places_a_city_every_reader_knows_the_text_does_not_name(nlp):
+    events = events_with_title(nlp, "Two Men Hurt In Milwaukee Shooting",
+                               "Two men were shot late Tuesday outside a bar, police said.")
+    assert all_placed_in(events, "Milwaukee", "Wisconsin")
 
 
 def test_a_later_mention_of_the_meeting_gives_its_place(nlp):

@@ -267,6 +267,20 @@ def test_a_definite_incident_noun_dates_the_undated_incident_told_before(sentenc
         assert [(e.date_precision, e.historical) for e in kept] == [(None, False), ("day", True)]
 
 
+@pytest.mark.parametrize(("month", "joins"), [("2023-05-01", True), ("2023-06-01", False)])
+def test_a_definite_incident_noun_gives_its_day_to_the_incident_told_by_its_month(month, joins):
+    # 'arrested in a May shooting that left ten wounded' (within a month of the story: news) ... 'the May 4 shooting'
+    lead = replace(_event(0, "A second man was arrested in a May shooting that left ten people wounded.", injured=10,
+                          day=month), date_precision="month")
+    kept = merge_repeated_incidents([lead, _noun_account(90, "The May 4 shooting happened at a bar.", "shooting",
+                                                         "2023-05-04")])
+    if joins:  # one incident, of that day and background like it
+        assert [(e.injured.best, e.date, e.date_precision, e.historical) for e in kept] == \
+            [(10, date(2023, 5, 4), "day", True)]
+    else:  # another month's shooting: another incident
+        assert len(kept) == 2
+
+
 def test_a_follow_ups_undated_violence_is_its_past_incident_again():
     # the story of a death weeks after a shooting: dated only by the shooting's day
     shooting = _event(0, "On Feb. 3 gunmen shot four men at a dice game in Millbrook.", injured=4,
@@ -280,6 +294,25 @@ def test_a_follow_ups_undated_violence_is_its_past_incident_again():
     assert [(e.start, e.historical) for e in kept if e.start < 120] == [(0, True), (80, False)]
     # a story that opens with today's violence is news with its background
     assert [e.historical for e in merge_repeated_incidents([death, shooting])] == [False, True]
+
+
+def test_a_follow_up_of_a_months_past_incident_tells_its_undated_violence_as_that_incident():
+    # 'brothers charged in the January shooting deaths of four women' ... 'PICTURES: Twins killed in apartment shooting'
+    past = replace(_event(0, "Two brothers are charged in the January shooting deaths of four women.", killed=4,
+                          day="2024-01-01", historical=True), date_precision="month")
+    caption = _event(90, "Twins killed in apartment shooting", killed=2)
+    kept = merge_repeated_incidents([past, caption])
+    assert [(e.killed.best, e.date_precision, e.historical) for e in kept] == [(4, "month", True)]
+
+
+def test_a_plea_storys_undated_violence_is_the_incident_the_court_hears():
+    # 'A man accused of killing two women pleaded not guilty' (background, told without its day) ... 'the two women
+    # who were killed in the shooting' ... 'police responded to Elm Street on April 21'
+    plea = _event(0, "A man accused of killing two women pleaded not guilty on Tuesday.", killed=2, historical=True)
+    named = _event(70, "Police identified the two women who were killed in the shooting.", killed=2)
+    kept = merge_repeated_incidents([plea, named, _noun_account(140, "The shooting happened on April 21.", "shooting",
+                                                                "2023-04-21")])
+    assert [(e.killed.best, e.date, e.historical) for e in kept] == [(2, date(2023, 4, 21), True)]
 
 
 def test_a_definite_incident_noun_leaves_an_incident_with_its_own_day_alone():
