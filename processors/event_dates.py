@@ -291,7 +291,7 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
     date_clause = clause_head(date_token)
     if date_clause.lemma_ in DOINGS and _same_moment_clause(date_clause, clause_head(trigger)):
         return False  # 'shot his father while hunting on Thursday': a hunt at the moment of the shot, no manhunt
-    return date_clause.i != trigger.i and is_follow_up(date_clause)
+    return date_clause.i != trigger.i and (is_follow_up(date_clause) or tells_what_follows(date_clause))
 
 
 def _dates_an_occasion(date_span: Span) -> bool:
@@ -321,6 +321,19 @@ def is_report_date(date_span: Span) -> bool:
         and 0 < date_span.start - verb.i <= REPORT_DATE_REACH
         and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     )
+
+
+def tells_what_follows(clause: Token) -> bool:
+    """The clause tells what is to come ('will be held Saturday', 'is to begin Tuesday') or an occasion that follows
+    violence ('The trial ... begins Tuesday', 'A vigil was held Sunday'): its day is no day of the violence."""
+    verbs = [clause, clause.head] if clause.dep_ == "xcomp" else [clause]
+    if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for verb in verbs for c in verb.children):
+        return True
+    if clause.dep_ == "xcomp" and clause.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                     for c in clause.children):
+        return True  # 'is to begin'
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in LATER_OCCASIONS
+               for verb in verbs for c in verb.children)
 
 
 def is_follow_up(verb: Token) -> bool:

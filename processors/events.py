@@ -64,6 +64,7 @@ from processors.event_dates import (
     is_follow_up,
     is_report_date,
     sentence_dates,
+    tells_what_follows,
     told_in_court,
 )
 from processors.event_participants import actor_pairs, incident_participants, speaker
@@ -359,7 +360,7 @@ class ArticleTime:
             clause = clause_head(ent.root)
             if dates_a_later_death(ent):
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
-            if is_follow_up(clause) or is_report_date(ent):
+            if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause):
                 continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
             if _tells_the_story_in(clause, ent.sent):
                 return day

@@ -257,6 +257,18 @@ def test_the_violent_nouns_own_clause_or_phrase_dates_it(nlp, text, dated, preci
     assert all(e.historical for e in events)  # a month or more before the story: background to its day
 
 
+@pytest.mark.parametrize("text", [
+    "The trial of a man charged in the shooting of a teenager is to begin Tuesday.\n\nThe boy was shot while riding "
+    "his bicycle.",
+    "Jury selection in the case of a man charged in the shooting of a teenager will begin Tuesday.\n\nThe boy was "
+    "shot while riding his bicycle.",
+])
+def test_the_day_of_what_is_to_follow_the_violence_is_not_the_storys_day(nlp, text):
+    # the story's day is a day of the violence: not the Tuesday a trial is to begin (the Tuesday before the article)
+    events = violent(nlp, Article(id="f2", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
+
+
 @pytest.mark.parametrize("expression", ["a 33-year", "33-year", "a three-day", "12-hour", "a 40-year-old"])
 def test_a_length_or_an_age_written_as_an_adjective_is_no_date(expression):
     # 'a 33-year veteran of the service' was read as the year 1933
