@@ -16,7 +16,8 @@ no account has dated ('The shooting happened on July 15' after '... fatally shot
 charges), unless it says it is another one. In the story of a past incident (its first violent account dated to a
 past day, none dated to the story's own days: a plea, a death weeks later), violence told without a date is that
 incident again, background like it ('Webb was then killed by ...' after 'On Oct. 30 ... a shooting'); so is a
-story whose first violent account is dated to a past month ('charged in the January shooting deaths'):
+story whose first violent account is dated to a past month ('charged in the January shooting deaths') or told as
+what a court hears ('accused of killing two women, pleaded not guilty'):
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
