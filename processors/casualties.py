@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from processors.casualty_figures import CasualtyCount, find_casualty_counts, victims_of
 from processors.casualty_numbers import sum_counts
 from processors.casualty_scope import INCIDENT, figure_categories
-from processors.paragraphs import PAGE_FURNITURE, doc_text, paragraph_starts, sentence_offsets
+from processors.paragraphs import doc_text, is_page_furniture, paragraph_starts, sentence_offsets
 from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 from processors.types import CasualtyAggregate, Count, Event
 
@@ -32,7 +32,7 @@ OTHER_WORDS = frozenset({"other", "others", "another"})
 
 def split_figures(doc: Doc) -> tuple[list[CasualtyCount], tuple[CasualtyAggregate, ...]]:
     """The text's casualty counts: the incident tolls (for events) and the aggregates (figures > 0 only)."""
-    counts = [found for found in find_casualty_counts(doc) if not PAGE_FURNITURE.search(doc[found.anchor].sent.text)]
+    counts = [found for found in find_casualty_counts(doc) if not is_page_furniture(doc[found.anchor].sent)]
     tolls: list[CasualtyCount] = []
     aggregates = []
     for found, category in zip(counts, figure_categories(doc, counts), strict=True):

@@ -26,7 +26,7 @@ from processors.entity_phrases import SUBJECT_DEPS, actor_phrases, place_phrases
 from processors.entity_pronouns import pronoun_mentions
 from processors.entity_spans import is_title_office, mention_of, titled_span
 from processors.gazetteer import country_iso3
-from processors.paragraphs import PAGE_FURNITURE
+from processors.paragraphs import is_page_furniture
 from processors.types import EntityMention, EntityRef
 
 # Labels that can be actors or places; other names (EVENT, PRODUCT, WORK_OF_ART, LAW, LANGUAGE) are entities
@@ -63,7 +63,7 @@ def code_entities(doc: Doc) -> EntityLayers:
     furniture: dict[int, bool] = {}  # sentence start -> the sentence is page furniture
     for span in standard_spans(doc):
         sent = span.sent
-        if furniture.setdefault(sent.start, bool(PAGE_FURNITURE.search(sent.text))):
+        if furniture.setdefault(sent.start, is_page_furniture(sent)):
             continue  # 'Get email notifications on Jane Roe daily!' names the page's author, no one of the story
         if span.label_ not in ENTITY_LABELS:
             names.append(mention_of(span, span.label_, None))

@@ -70,7 +70,7 @@ from processors.event_dates import (
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
 from processors.locations import event_location
-from processors.paragraphs import PAGE_FURNITURE, doc_text, paragraph_span, paragraph_starts, sentence_offsets
+from processors.paragraphs import doc_text, is_page_furniture, paragraph_span, paragraph_starts, sentence_offsets
 from processors.quoted_speech import (
     ACCUSE,
     CRITICIZE,
@@ -134,7 +134,7 @@ def extract_events(
         paragraph = bisect_right(paragraphs, sent.start_char)
         if _told_before(sent, word_ids, told):
             continue  # a paragraph pasted twice reports nothing new
-        if PAGE_FURNITURE.search(sent.text):
+        if is_page_furniture(sent):
             continue
         if narrative_date and narrative_date[0] != paragraph:
             # 'In addition, an attack on ...' goes on with the list the paragraph before began

@@ -28,6 +28,35 @@ PAGE_FURNITURE = re.compile(
 )
 
 
+# A page's list of other stories under a heading that offers them ('More stories you may like on 7News', 'You may
+# also like'): what follows is their headlines and teasers ('25 hurt in apparent explosion in NYC neighborhood ...'),
+# none of them this story, to the end of the page. Only a heading of its own line that offers reading: 'TRENDING
+# STORIES:' or 'More stories from the Sandusky Police' sit inside a story that goes on after them.
+OTHER_STORIES_HEADING = re.compile(
+    r"^[^\S\n]*(?:more stories you (?:may|might) (?:also )?like|you (?:may|might) also like|you (?:may|might) like|"
+    r"recommended for you|(?:from )?around the web)\b[^.!?\n]{0,40}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TAIL_KEY = ("eventpipe", "other_stories_from")
+
+
+def other_stories_from(doc: Doc) -> int:
+    """The character offset where the page's list of other stories begins (``OTHER_STORIES_HEADING``), or the
+    text's length when it has none; read once per Doc."""
+    start = doc.user_data.get(_TAIL_KEY)
+    if start is None:
+        text = doc_text(doc)
+        heading = OTHER_STORIES_HEADING.search(text)
+        start = doc.user_data[_TAIL_KEY] = heading.start() if heading else len(text)
+    return start
+
+
+def is_page_furniture(sent: Span) -> bool:
+    """Whether a sentence is the page's, not the story's: its furniture (``PAGE_FURNITURE``) or a line of its
+    list of other stories (``other_stories_from``)."""
+    return sentence_offsets(sent)[0] >= other_stories_from(sent.doc) or bool(PAGE_FURNITURE.search(sent.text))
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per Doc: spaCy's ``Doc.text`` joins every token again on each access, which cost
     more than a third of the extraction time when the processors read it per sentence."""

@@ -32,6 +32,8 @@ CHARGE_WORDS = frozenset(
     "guilty".split()
 )
 CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "to", "on"})
+# What counts many incidents at once ('the number of people shot'); 'a number of' is a vague amount, not these.
+STATISTIC_NOUNS = frozenset({"number", "count", "rate", "tally"})
 PROTEST_ROOT = "14"
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
 # Verbal acts a protest voices (appeals, demands, disapproval, rejection) and the acts that take another
@@ -51,7 +53,8 @@ def sentence_incidents(sent: Span, trigger_words: Sequence[int] | None = None) -
         inside = trigger_words[bisect_left(trigger_words, sent.start) : bisect_left(trigger_words, sent.end)]
         tokens = (doc[i] for i in inside)
     candidates = [Candidate(tok, entry) for tok in tokens if (entry := match_trigger(tok))]
-    candidates = [c for c in candidates if not _recalled_as_time_reference(c.token) and not names_a_charge(c.token)]
+    candidates = [c for c in candidates if not _recalled_as_time_reference(c.token) and not names_a_charge(c.token)
+                  and not _counted_by_a_statistic(c.token)]
     # each candidate's modality read once: the refusals and intents below are read from the unrealised ones
     own = [(c, is_unrealised(c.token)) for c in candidates if not _governed_by_other(c, candidates)]
     happened = [c for c, unrealised in own if not unrealised]
@@ -124,6 +127,23 @@ def names_a_charge(token: Token) -> bool:
         return head.head.lemma_.lower() in CHARGE_WORDS
     if node.dep_ == "dobj" and head.lemma_.lower() in {"include", "face"}:
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in CHARGE_WORDS for c in head.children)
+    return False
+
+
+def _counted_by_a_statistic(token: Token) -> bool:
+    """'The number of children killed or injured by gunfire has increased', 'the rate of shootings', 'brought to 20
+    the number of people shot in the city': what 'the number' (count, rate, tally) of counts, and how they were
+    hurt, is a statistic of many incidents, none of them an act the sentence reports. An incident it names is one
+    ('the number of people killed in the attack rose to 40')."""
+    if token.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} for c in token.children):
+        return False  # 'the attack', 'Sunday's attack'
+    for node in (token, *token.ancestors):
+        # 'the number of people shot', or the participle hung on the counter itself ('the rate of people | shot')
+        counter = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else \
+            node.head if node.dep_ == "acl" else None
+        if counter is not None and counter.lemma_.lower() in STATISTIC_NOUNS \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in counter.children):
+            return True
     return False
 
 

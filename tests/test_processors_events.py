@@ -430,6 +430,51 @@ def test_a_pages_furniture_tells_no_event(nlp, furniture):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The number of children killed or injured by gunfire in Millbrook has steadily increased this year.",
+        "The number of shootings in Millbrook has doubled since last summer, the chief said.",
+        "The rate of people shot in the county has fallen for three years.",
+    ],
+)
+def test_what_the_number_of_counts_is_a_statistic_not_an_event(nlp, text):
+    assert not [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an incident the figure names is an event all the same
+        "The number of people killed in the attack on the Millbrook market rose to 40.",
+        # 'a number of' is a vague amount of this incident's victims
+        "A number of people were killed in the attack on the Millbrook market on Sunday.",
+    ],
+)
+def test_a_number_of_one_incidents_victims_is_that_incident(nlp, text):
+    assert [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+
+
+def test_a_pages_list_of_other_stories_tells_nothing_of_this_one(nlp):
+    story = "A teenager was shot and killed outside an apartment in Millbrook on Monday, deputies said."
+    teasers = ("4 dead, dozens hurt as bus carrying football team crashes A charter bus wreck killed four people and "
+               "injured dozens on the bypass.\n\nLIVE: 25 hurt in apparent explosion in city neighborhood")
+    for heading in ("More stories you may like on WXYZ News", "You may also like", "From around the web"):
+        found = events(nlp, f"{story}\n\n{heading}\n\n{teasers}")
+        assert found and all("Millbrook" in e.sentence for e in found), [(e.cameo, e.sentence) for e in found]
+        assert [e.killed and e.killed.best for e in found if e.killed] == [1]
+        assert not [e for e in found if e.injured and e.injured.best]
+
+
+def test_a_heading_inside_the_story_does_not_end_it(nlp):
+    # a widget's heading inside a story that goes on after it
+    text = ("A boy was shot at a Millbrook apartment on Friday.\n\nTRENDING STORIES:\n\n"
+            "Two other children were wounded in the shooting, police said.")
+    found = events(nlp, text)
+    # the wounded after the heading are read (the page's own list would be dropped whole)
+    assert any(e.injured and e.injured.best >= 2 for e in found), [(e.sentence, e.injured) for e in found]
+
+
+@pytest.mark.parametrize(
     ("text", "root", "killed"),
     [
         # the bomber is what the shooting was done to: a shooting, one killed, no bombing
