@@ -551,14 +551,27 @@ def _appositive_conjuncts(token: Token) -> list[Token]:
 
 
 def _antecedents(tokens: Iterable[Token]) -> list[Token]:
-    """'the victims, who were killed' counts the victims."""
+    """'the victims, who were killed' counts the victims. A phrase that follows another of the same role word for
+    word, with no comma or 'and' between, is that phrase again (an apposition the parser read as a second subject:
+    'Megan Roe a 24 year old graduate student has died' is one death)."""
     resolved = []
+    tokens = list(tokens)
+    tokens = [t for t in tokens if not any(_apposed_to(t, other) for other in tokens)]
     for token in tokens:
         if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
             resolved.append(token.head.head)
         else:
             resolved.append(token)
     return resolved
+
+
+def _apposed_to(token: Token, other: Token) -> bool:
+    """``token``'s phrase describes the name ``other`` right before it, both the same role of one word ('Megan Roe'
+    and 'a 24 year old student', both subjects of 'died'); not a phrase after a comma ('in Alagoinha, Pernambuco,
+    a man was killed': the state is no victim, the man is)."""
+    return (token.i != other.i and token.head.i == other.head.i and token.dep_ == other.dep_
+            and other.pos_ == "PROPN" and other.right_edge.pos_ != "PUNCT"
+            and token.left_edge.i == other.right_edge.i + 1 and token.left_edge.lower_ in {"a", "an"})
 
 
 def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:

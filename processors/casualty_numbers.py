@@ -60,6 +60,10 @@ NON_PERSON_NOUNS = frozenset(
         "kilometer",
         "point",
         "page",
+        # a picture's credit, its caption run into the story ('Jamal Roe, 11 Handout via WGN-TV Jamal Roe, 11, died')
+        "handout",
+        "photo",
+        "picture",
         "case",
         "count",
         "charge",
@@ -259,6 +263,11 @@ def count_of(victim: Token) -> Count | None:
         return None
     if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
         return _one(victim)
+    if victim.lemma_.lower() == "family":  # "a family of five died": its members, not one
+        members = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj" and is_number(g)]
+        if members:
+            return _numeral_count(members[0])
     if victim.lemma_.lower() == "total":  # "a total of 15 members were killed"
         counted = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         counted = [g for g in counted if g.dep_ == "pobj"]
@@ -420,6 +429,9 @@ def _age_or_unit(token: Token) -> bool:
         or preceding in NUMBERING_WORDS
         or numbering in NUMBERING_WORDS
         or (token.i + 1 < len(doc) and doc[token.i + 1].text == "News")
+        # a person's age after the name, its closing comma left out ('Kalone Roe, 26 was shot in the leg')
+        or (preceding == "," and token.i > 1 and doc[token.i - 2].ent_type_ == "PERSON" and token.text.isdigit()
+            and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "AUX")
         or token.lower_ in {"one"}
         and token.dep_ == "nsubjpass"
         and any(c.lower_ == "no" for c in token.children)

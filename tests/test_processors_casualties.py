@@ -54,10 +54,29 @@ def best(nlp, text: str, kind: str = "killed") -> list[int]:
         ("A woman was stabbed to death in the park.", 1),
         ("A teenager was shot and killed outside his home.", 1),
         ("Rebels attacked the town. The fighting left three soldiers dead.", 3),
+        # a family of N is its N members
+        ("A Millbrook family of five died in an apparent murder-suicide in their home.", 5),
+        ("A family of four was killed when gunmen opened fire on their car.", 4),
     ],
 )
 def test_killed_numbers(nlp, text, expected):
     assert best(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name and its description with no comma between, read by the parser as two subjects of one verb
+        "Megan Roeburn a 24 year old graduate student has died after a gun her brother was holding went off.",
+        "Jane Roeburn a 30-year-old mother of two died at the scene of the shooting.",
+    ],
+)
+def test_a_name_and_its_description_are_one_victim(nlp, text):
+    assert best(nlp, text) == [1]
+
+
+def test_two_subjects_told_apart_are_two_victims(nlp):
+    assert best(nlp, "A man and a woman died at the scene of the shooting.") == [2]
 
 
 @pytest.mark.parametrize(
@@ -494,6 +513,16 @@ def test_who_harmed_another_and_then_himself_is_one_more(nlp, text, toll):
     assert tolls_of(nlp, text) == [toll]
 
 
+def test_a_pictures_credit_is_no_victim(nlp):
+    from processors.casualty_numbers import count_of
+
+    # a caption run into the story: the boy's age before the credit, not eleven handouts
+    doc = nlp("Marcus Bell, 11 Handout via WGN-TV Marcus Earl Bell Jr., 11, died from a gunshot wound he suffered "
+              "Sept 2, 2015, at his home in the Park Manor neighborhood.")
+    (credit,) = [t for t in doc if t.text == "Handout"]
+    assert count_of(credit) is None
+
+
 @pytest.mark.parametrize(
     ("text", "word", "counts"),
     [
@@ -505,6 +534,10 @@ def test_who_harmed_another_and_then_himself_is_one_more(nlp, text, toll):
         ("Family of 17 y.o killed in shooting shares his picture.", "17", False),
         ("The sheriff told 13 News that two people were shot.", "two", True),
         ("Police said 8 of the 12 victims were wounded.", "8", True),
+        # a person's age after the name, its closing comma left out
+        ("Three men were wounded. Dion Mcgee, 26 was shot in the left leg.", "26", False),
+        ("Police said Dion Mcgee, 3 others were shot in the motel lot.", "3", True),
+        ("In Baghdad, 26 were killed when a car bomb exploded.", "26", True),
     ],
 )
 def test_numbers_that_name_a_picture_a_page_or_a_station_are_no_count(nlp, text, word, counts):
