@@ -57,7 +57,9 @@ CLOCK_HOUR = re.compile(r"^(?:[1-9]|1[0-2])\s+(?=(?:monday|tuesday|wednesday|thu
 WEEKDAY_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 DAY_WORDS = re.compile(r"\b(?:yesterday|last night|overnight)\b", re.IGNORECASE)
 LEADING_WORDS = re.compile(
-    r"^(?:(?:on|in|at|since|by|during|from|early|late|mid|the|of|around|about|shortly|just|before|after)\s+)+",
+    # ('the end of January 1968', 'the beginning of 2014': the period the rest names, at its precision)
+    r"^(?:(?:on|in|at|since|by|during|from|early|late|mid|the|of|around|about|shortly|just|before|after|"
+    r"end|beginning|start|middle)\s+)+",
     re.IGNORECASE,
 )
 # Days news names by their holiday ('on Christmas Eve', 'on the Fourth of July'), which the dates parser does not

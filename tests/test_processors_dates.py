@@ -57,6 +57,10 @@ def violent(nlp, article: Article) -> list[Event]:
         ("Aug. 7, 2015", date(2015, 8, 7), "day"),
         ("the 19 August, 2003,", date(2003, 8, 19), "day"),
         ("Feb. 4, 2014", date(2014, 2, 4), "day"),
+        # a part of a period is that period, at its precision
+        ("the end of January 1968", date(1968, 1, 1), "month"),
+        ("at the beginning of 2014", date(2014, 1, 1), "year"),
+        ("by the middle of March 1996", date(1996, 3, 1), "month"),
     ],
 )
 def test_an_expression_with_its_year_needs_no_anchor(expression, expected, precision):
