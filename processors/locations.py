@@ -548,7 +548,29 @@ class PlaceIndex:
         name = head.title() if head.isupper() else head
         # the dateline's shape says it names a place, as the model's place label would (the model reads
         # 'FORT VALLEY' in capitals as anything but), so a town of that name counts
-        return locate(name, [qualifier] if qualifier else [], countries, hinted, True)
+        place = locate(name, [qualifier] if qualifier else [], countries, hinted, True)
+        if place is not None and not qualifier and not hinted:
+            return self._part_of_policed_city(name, place) or place
+        return place
+
+    def _part_of_policed_city(self, name: str, place: Location) -> Location | None:
+        """A dateline without its state, read as a US town of another state than the big city whose police the
+        story quotes ('ROSELAND —' over 'Chicago Police Supt. Eddie Johnson said'): a local site's dateline names
+        the part of the city it covers, not the largest town of that name elsewhere (Roseland, California). The
+        town of that name in the city's state, if it has one; else the city."""
+        if place.country != "USA" or place.precision != "city":
+            return None
+        for match in self._local_forces:
+            town = _force_town(match.group("head"))
+            if not town or not match.group("force").lower().startswith("police"):
+                continue
+            city = find_place(town)
+            if city is None or city.country != "USA" or city.precision != "city" or city.admin1 == place.admin1 \
+                    or city_population(city) < FAMOUS_CITY_PEOPLE:
+                continue
+            there = locate(name, (), frozenset({"USA"}), frozenset({city.admin1}), True)
+            return there if there is not None and there.admin1 == city.admin1 else city
+        return None
 
     @cached_property
     def _article_places(self) -> tuple[list[int], list[Location]]:

@@ -1207,3 +1207,23 @@ def test_a_crossings_name_tells_no_state(nlp):
             "booked into the Clark County Detention Center.")
     events = events_with_title(nlp, None, text)
     assert events and all(e.location is None or e.location.admin1 != "Missouri" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        # a neighbourhood's dateline over a big city's police is that city's part, not a town of another state
+        ("ENGLEWOOD — A man was shot and wounded on a porch Tuesday night, Chicago police said.", "Chicago",
+         "Illinois"),
+        # the city's state has a town of that name: that town
+        ("AURORA — A man was shot and wounded on a porch Tuesday night, Chicago police said.", "Aurora", "Illinois"),
+    ],
+)
+def test_a_datelines_name_is_read_in_the_state_of_the_city_whose_police_speak(nlp, text, name, state):
+    (event,) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == (name, state)
+
+
+def test_a_dateline_without_a_big_citys_police_keeps_its_largest_town(nlp):
+    (event,) = violent(nlp, "AURORA — A man was shot and wounded on a porch Tuesday night, police said.")
+    assert event.location.admin1 == "Colorado"
