@@ -259,6 +259,10 @@ def count_of(victim: Token) -> Count | None:
     """The number a victim phrase states: its numeral, a vague amount, a singular person, or none."""
     if _age_as_noun(victim):  # "a 10-month-old was shot" (the model tags the age a DATE)
         return _one(victim)
+    if _age_bound(victim):  # "a boy younger than 12 was shot", the parser's subject the age: the boy
+        person = victim.doc[victim.i - 3] if victim.i >= 3 else None
+        singular = person is not None and person.tag_ == "NN" and person.lemma_.lower() in PERSON_NOUNS
+        return _one(person) if singular else None
     if victim.ent_type_ in NON_COUNT_ENTITIES or victim.lemma_.lower() in NON_PERSON_NOUNS:
         return None
     if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
@@ -429,6 +433,7 @@ def _age_or_unit(token: Token) -> bool:
         or preceding in NUMBERING_WORDS
         or numbering in NUMBERING_WORDS
         or (token.i + 1 < len(doc) and doc[token.i + 1].text == "News")
+        or _age_bound(token)
         # a person's age after the name, its closing comma left out ('Kalone Roe, 26 was shot in the leg')
         or (preceding == "," and token.i > 1 and doc[token.i - 2].ent_type_ == "PERSON" and token.text.isdigit()
             and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "AUX")
@@ -436,6 +441,11 @@ def _age_or_unit(token: Token) -> bool:
         and token.dep_ == "nsubjpass"
         and any(c.lower_ == "no" for c in token.children)
     )
+
+
+def _age_bound(token: Token) -> bool:
+    """An age as a bound: 'a boy younger than 12 was shot', 'children under the age of 5'."""
+    return token.doc[max(token.i - 2, 0) : token.i].text.lower() in {"younger than", "older than", "age of", "ages of"}
 
 
 def _share_of(number: Token) -> Token:
@@ -471,8 +481,8 @@ def _numeral_value(number: Token) -> tuple[int | None, int, int]:
         start -= 1
     while end + 1 < number.sent.end and (
         _numeric_word(doc[end + 1]) or (doc[end + 1].text == "-" and end + 2 < len(doc) and _numeric_word(doc[end + 2]))
-    ):
-        end += 1
+    ) and not (DIGITS.match(doc[end + 1].text) and _age_or_unit(doc[end + 1])):
+        end += 1  # not onto an age: 'Three 16-year-old boys' are three
     while start < number.i and not _numeric_word(doc[start]):
         start += 1
     words = [t.lower_ for t in doc[start : end + 1] if t.text != "-"]

@@ -97,11 +97,14 @@ PERIOD_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
 # a stretch of time that 'saw' people shot counts all of its shootings ('a violent weekend that saw 20 people shot')
 STRETCHES = PERIOD_UNITS | {"weekend", "night", "span", "period", "stretch", "holiday"}
 RATE_WORDS = frozenset({"annually", "nationwide", "statewide", "countrywide", "worldwide"})
+# what a percentage compares a figure with a past one by ('a 68 percent increase'): a statistic's words
+CHANGE_NOUNS = frozenset({"increase", "decrease", "rise", "drop", "decline", "jump", "spike", "surge"})
 SUPERLATIVES = frozenset({"deadliest", "bloodiest", "worst", "costliest"})  # the tagger often says JJ
 TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
 # Incidents whose plural in the casualty word's clause makes its figure theirs together ('in two shootings'); a
 # clash or fighting is one incident, however long.
 INCIDENT_NOUNS = frozenset({"shooting", "stabbing", "bombing", "attack", "incident"})
+SERIES_NOUNS = frozenset({"pair", "series", "string", "spate", "rash", "wave", "number"})
 CITYWIDE = frozenset({"citywide", "city-wide"})
 
 
@@ -111,12 +114,14 @@ def figure_categories(doc: Doc, counts: Sequence[CasualtyCount]) -> list[str]:
     # for the many articles without a count)
     causes = _story_causes(doc, max((found.anchor for found in counts), default=-1))
     categories = []
+    kinds = {found.anchor: found.kind for found in counts}
     for found in counts:
         anchor = doc[found.anchor]
         if _series_of_killings(anchor, found):
             categories.append("campaign")
             continue
-        categories.append(_period_or_campaign(anchor) or causes[anchor.sent.start])
+        either = "statistic" if _either_kind(anchor, found.kind, kinds) else None
+        categories.append(_period_or_campaign(anchor) or either or causes[anchor.sent.start])
     return categories
 
 
@@ -130,6 +135,23 @@ def _series_of_killings(anchor: Token, found: CasualtyCount) -> bool:
         return False
     vague = found.count.text.lower() in VAGUE_AMOUNTS
     return vague and (found.count.best >= 100 or anchor.tag_ == "NNS")
+
+
+def _either_kind(anchor: Token, kind: str, kinds: dict[int, str]) -> bool:
+    """'Eight have been hurt or killed by gunfire', 'the number of people killed or wounded': one figure for the
+    dead and the wounded together is a tally of several incidents; an incident's account tells its dead and its
+    wounded apart."""
+    others = [c for c in anchor.conjuncts if kinds.get(c.i) not in (None, kind)]
+    if not others or not any(c.dep_ == "cc" and c.lower_ == "or" for t in (anchor, *others) for c in t.children):
+        return False
+    # 'three people were killed or injured in the blast': the figure of the one incident it names
+    return not any(_names_an_incident(g) for t in (anchor, *others) for c in t.children if c.dep_ == "prep"
+                   for g in c.children if g.dep_ == "pobj")
+
+
+def _names_an_incident(noun: Token) -> bool:
+    """'the blast', 'a shooting', 'Sunday's attack': a violent act's noun with its determiner (not 'gunfire')."""
+    return match_trigger(noun) is not None and any(c.dep_ in {"det", "poss"} for c in noun.children)
 
 
 def _period_or_campaign(anchor: Token) -> str | None:
@@ -160,6 +182,8 @@ def _is_rate(anchor: Token, chain: set[int]) -> bool:
     if anchor.head.lemma_ == "be" and any(c.dep_ == "expl" for c in anchor.head.children):
         if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in sent):
             return True
+    if any(t.lower_ in {"percent", "%"} for t in sent) and any(t.lemma_.lower() in CHANGE_NOUNS for t in sent):
+        return True  # '32 firearms-related deaths among law enforcement, a 68 percent increase from 2015'
     for token in sent:
         if token.lower_ in RATE_WORDS:
             return True
@@ -185,6 +209,8 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
             return True
     if _over_several_incidents(anchor, chain):
         return True
+    if _from_one_time_to_another(anchor.sent):
+        return True
     for token in anchor.sent:
         lower = token.lower_
         if lower == "since" and _attached(token, chain) and not _dates_superlative(token):
@@ -200,12 +226,31 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
     return False
 
 
+def _from_one_time_to_another(sent: Span) -> bool:
+    """'11 people shot from Tuesday afternoon to early Wednesday', 'From Sunday evening into Monday morning, ...': a
+    stretch of time between two times the sentence names (wherever the parser hangs it) tallies what it saw."""
+    for token in sent:
+        if token.lower_ != "from" or token.dep_ != "prep":
+            continue
+        starts = [g for g in token.children if g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"}]
+        ends = [g for head in (token, *starts) for c in head.children if c.dep_ == "prep"
+                and c.lower_ in {"to", "into", "until", "through", "till"}
+                for g in c.children if g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"}]
+        if starts and ends:
+            return True
+    return False
+
+
 def _over_several_incidents(anchor: Token, chain: set[int]) -> bool:
     """'were wounded in three overnight shootings', 'killed in separate shootings', 'seven dead in 17 shootings
-    across the city', 'gunfire wounded 26 people citywide': the toll of several incidents, not of one."""
+    across the city', 'gunfire wounded 26 people citywide', 'Three shootings left six people wounded': the toll of
+    several incidents, not of one."""
     for token in anchor.sent:
         if token.lower_ in CITYWIDE:
             return True
+        if _several_incidents(token) and (token.dep_ == "nsubj" and token.head.i in chain or any(
+                anchor.doc[i].dep_ in {"relcl", "acl"} and anchor.doc[i].head.i == token.i for i in chain)):
+            return True  # 'Three shootings left six people wounded', 'four shootings that left seven injured'
         if token.dep_ != "pobj" or not _attached(token.head, chain):
             continue
         if token.lower_ == "city" and token.head.lower_ in {"across", "throughout"}:
@@ -213,6 +258,19 @@ def _over_several_incidents(anchor: Token, chain: set[int]) -> bool:
         if token.head.lower_ in SCOPE_PREPOSITIONS and token.tag_ == "NNS" and token.lemma_.lower() in INCIDENT_NOUNS:
             return True
     return False
+
+
+def _several_incidents(noun: Token) -> bool:
+    """'three shootings', 'several attacks', 'a pair of shootings', 'a string of stabbings'."""
+    if noun.lemma_.lower() in SERIES_NOUNS:
+        nouns = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return any(g.tag_ == "NNS" and g.lemma_.lower() in INCIDENT_NOUNS for g in nouns)
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in INCIDENT_NOUNS:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in SERIES_NOUNS:
+        return True  # 'a pair of shootings that left ...'
+    return any((c.dep_ == "nummod" and c.lower_ not in {"one", "1"}) or c.lower_ in {"several", "multiple", "separate"}
+               for c in noun.children)
 
 
 def _stretch_that_saw(verb: Token) -> bool:

@@ -184,6 +184,10 @@ def event_date_for(
     vague = next((ent for t in incident.tokens if (ent := _time_without_day(t)) is not None), None)
     if vague is not None:
         usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]
+    if incident.lead.token.dep_ == "relcl":
+        # 'on Monday at the base, where another gunman killed 13 people in 2009': the clause's own date, not the
+        # date it hangs from
+        usable = [d for d in usable if clause_head(d[0].root).i == incident.lead.token.i] or usable
     if usable:
         # 'died Monday after he was shot Saturday': the death may come days after the act, whose day is the incident's
         acts = [t for t in incident.tokens if t.lemma_.lower() not in OUTCOMES]

@@ -11,6 +11,7 @@ are coded only when nothing else happens. ``repeats_earlier_incident`` skips 'th
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
@@ -34,6 +35,7 @@ CHARGE_WORDS = frozenset(
 CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "to", "on"})
 # What counts many incidents at once ('the number of people shot'); 'a number of' is a vague amount, not these.
 STATISTIC_NOUNS = frozenset({"number", "count", "rate", "tally"})
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 PROTEST_ROOT = "14"
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
 # Verbal acts a protest voices (appeals, demands, disapproval, rejection) and the acts that take another
@@ -82,6 +84,14 @@ def _separately_dated_acts(violent: Sequence[Candidate]) -> list[list[Candidate]
     each leading its own group. An undated trigger joins the dated act it is part of, else the first."""
     if not violent:
         return []
+    recalled = [c for c in violent if _recalled_in_relative_clause(c)]
+    if recalled and len(recalled) < len(violent):
+        # 'a gunman killed three people at the base, where another gunman killed 13 people in 2009': the clause
+        # recalls an act of its own year, not this one
+        inside = {t.i for c in recalled for t in c.token.subtree}
+        rest = [c for c in violent if c.token.i not in inside]
+        if rest:
+            return [rest, *([c for c in violent if c.token.i in {t.i for t in r.token.subtree}] for r in recalled)]
     own_dates = {c.token.i: when for c in violent if (when := _own_date(c, violent)) is not None}
     if len({when.text.lower() for when in own_dates.values()}) < 2:
         return [list(violent)]
@@ -93,6 +103,16 @@ def _separately_dated_acts(violent: Sequence[Candidate]) -> list[list[Candidate]
         owner = next((g for g in groups if any(a.i == g[0].token.i for a in candidate.token.ancestors)), groups[0])
         owner.append(candidate)
     return groups
+
+
+def _recalled_in_relative_clause(candidate: Candidate) -> bool:
+    """A violent verb of a relative clause opened by 'where' or 'when' that names a year of its own ('the base,
+    where another gunman killed 13 people in 2009')."""
+    token = candidate.token
+    if token.dep_ != "relcl" or not any(c.lower_ in {"where", "when"} for c in token.children):
+        return False
+    return any(ent.label_ == "DATE" and YEAR.search(ent.text) and clause_head(ent.root).i == token.i
+               for ent in token.sent.ents)
 
 
 def _own_date(candidate: Candidate, violent: Sequence[Candidate]) -> Span | None:

@@ -199,3 +199,50 @@ def test_the_toll_of_several_incidents_is_a_running_total(nlp, text, kind):
 )
 def test_one_incidents_toll_stays_on_its_event(nlp, text):
     assert tolls(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a figure compared with a past one by a percentage is a statistic
+        "An officer was shot at a traffic stop on Monday. The nation has seen 32 firearms-related deaths among "
+        "officers this summer, a 68 percent increase from 2015.",
+        # one figure for the dead and the wounded together is a tally of several incidents
+        "A girl was shot in the head on Friday. Eight children have been hurt or killed by gunfire in the city.",
+    ],
+)
+def test_a_tally_is_no_incidents_toll(nlp, text):
+    assert tolls(nlp, text) == [] and all(count <= 1 for count in tolls(nlp, text, "injured"))
+    assert any(category == "statistic" for _, category, _ in aggregates(nlp, text))
+
+
+def test_the_dead_or_wounded_of_a_named_incident_stay_its_toll(nlp):
+    assert tolls(nlp, "Three people were killed or injured in the blast at the market on Sunday.")
+
+
+def test_a_where_clause_of_its_own_year_is_another_incident(nlp):
+    found = extraction(nlp, "A gunman killed three people at the army base on Monday, where another gunman "
+                            "killed 13 people in 2009.").events
+    current = [e.killed.best for e in found if e.killed and not e.historical]
+    past = [(e.killed.best, e.date.year) for e in found if e.killed and e.historical]
+    assert (current, past) == ([3], [(13, 2009)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a stretch between two times tallies what it saw
+        "The teen and the man were among 11 people shot, one fatally, from Tuesday afternoon to early Wednesday.",
+        # several incidents as what left the wounded
+        "Three shootings left six people wounded over the course of the night, police said.",
+        "A pair of shootings left one person dead and four others wounded in the city on Friday.",
+        "The man may be linked to as many as four shootings that left a total of seven people injured this week.",
+    ],
+)
+def test_the_toll_of_a_stretch_or_of_several_incidents_is_a_tally(nlp, text):
+    assert tolls(nlp, text, "injured") == []
+    assert [kind for kind, category, _ in aggregates(nlp, text) if category == "running_total"]
+
+
+def test_a_shooting_from_a_car_on_a_day_is_one_incident(nlp):
+    assert tolls(nlp, "A man was shot from a passing car on Tuesday afternoon.", "injured") == [1]

@@ -75,6 +75,15 @@ def test_a_name_and_its_description_are_one_victim(nlp, text):
     assert best(nlp, text) == [1]
 
 
+def test_a_number_before_an_age_is_the_count_alone(nlp):
+    text = "Three 16-year-old boys and an 18-year-old man were shot Friday afternoon on the West Side."
+    assert best(nlp, text, "injured") == [4]
+
+
+def test_a_person_younger_than_an_age_is_one_victim(nlp):
+    assert best(nlp, "Around 7 p.m., a boy younger than 12 was shot in the complex off Elm Drive.", "injured") == [1]
+
+
 def test_two_subjects_told_apart_are_two_victims(nlp):
     assert best(nlp, "A man and a woman died at the scene of the shooting.") == [2]
 
@@ -538,6 +547,8 @@ def test_a_pictures_credit_is_no_victim(nlp):
         ("Three men were wounded. Dion Mcgee, 26 was shot in the left leg.", "26", False),
         ("Police said Dion Mcgee, 3 others were shot in the motel lot.", "3", True),
         ("In Baghdad, 26 were killed when a car bomb exploded.", "26", True),
+        # an age as a bound
+        ("Around 7 p.m., a boy younger than 12 was shot in the complex.", "12", False),
     ],
 )
 def test_numbers_that_name_a_picture_a_page_or_a_station_are_no_count(nlp, text, word, counts):
