@@ -425,7 +425,10 @@ def _victims(anchor: Token) -> list[Token]:
         return _with_conjuncts([c for c in children if c.dep_ == "nsubj"])
     if anchor.dep_ == "conj" and anchor.head.pos_ == "VERB":  # "a teenager was shot and killed"
         shared = [c for c in anchor.head.children if c.dep_ in {"nsubjpass", "dobj"}]
-        return _with_conjuncts(_antecedents(shared))
+        # a passive of its own whose subject the parser hung elsewhere ('Police are investigating after four adults
+        # and a 3-year-old were shot'): read below, from the words before it
+        if shared or not any(c.dep_ == "auxpass" for c in children):
+            return _with_conjuncts(_antecedents(shared))
     if anchor.dep_ in {"pcomp", "advcl"} and any(c.dep_ == "auxpass" and c.lower_ in {"being", "getting"}
                                                  for c in children):
         # "a girl is recovering after being shot", "died Sunday after being stabbed": no subject of its own,
@@ -487,6 +490,10 @@ def _told_otherwise(victim: Token, anchor: Token) -> bool:
     return any(c.dep_ == "amod" and c.i != anchor.i and _casualty_kind(c) not in {None, kind} for c in victim.children)
 
 
+# Words that open a clause and that the parser may read as a preposition, its subject as their object.
+CLAUSE_OPENERS = frozenset({"after", "before", "until", "since"})
+
+
 def _preceding_subject(anchor: Token) -> list[Token]:
     """A subject the parser attached elsewhere: 'in Salamanca, a man and a woman were shot dead'
     (the pair parsed as an apposition of the town). The noun right before the verb group, if any."""
@@ -498,10 +505,13 @@ def _preceding_subject(anchor: Token) -> list[Token]:
     if i < sent_start:
         return []
     token = verb.doc[i]
-    if token.pos_ not in {"NOUN", "PROPN", "PRON"} or token.dep_ in {"pobj", "dobj", "compound", "poss"}:
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"} and token.lower_ != "old":  # 'a 3-year-old were shot'
         return []
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
+    # (a conjunction read as a preposition: 'after four adults and a 3-year-old were shot')
+    if token.dep_ in {"dobj", "compound", "poss"} or (token.dep_ == "pobj" and token.head.lower_ not in CLAUSE_OPENERS):
+        return []
     return [token]
 
 

@@ -212,6 +212,10 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
     if _from_one_time_to_another(anchor.sent):
         return True
     for token in anchor.sent:
+        if token.dep_ == "pobj" and token.head.lower_ in {"in", "over", "during", "within"} \
+                and _attached(token.head, chain) and _measured_stretch(token):
+            return True  # 'eight people were shot in a five-hour span', 'in 80 hours', 'over a 24-hour period'
+    for token in anchor.sent:
         lower = token.lower_
         if lower == "since" and _attached(token, chain) and not _dates_superlative(token):
             return True
@@ -224,6 +228,16 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
         if token.lemma_.lower() in PERIOD_UNITS and token.tag_ in {"NN", "NNS"} and _period_phrase_in(token, chain):
             return True
     return False
+
+
+def _measured_stretch(noun: Token) -> bool:
+    """A stretch of hours or more told by its length: '80 hours', 'a five-hour span', 'a 24-hour period' (not
+    minutes: one gunman's rampage may last twenty)."""
+    if noun.lemma_.lower() not in STRETCHES | {"hour"}:
+        return False
+    lengths = [noun, *(c for c in noun.children if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in
+                       PERIOD_UNITS | {"hour"})]
+    return any(c.dep_ == "nummod" for length in lengths for c in length.children)
 
 
 def _from_one_time_to_another(sent: Span) -> bool:

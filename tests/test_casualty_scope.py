@@ -233,6 +233,9 @@ def test_a_where_clause_of_its_own_year_is_another_incident(nlp):
     [
         # a stretch between two times tallies what it saw
         "The teen and the man were among 11 people shot, one fatally, from Tuesday afternoon to early Wednesday.",
+        # a stretch of hours told by its length
+        "It was a violent night in the city as eight people were shot in a five-hour span, one of them fatally.",
+        "Six people were shot over a 24-hour period across Millbrook, police said.",
         # several incidents as what left the wounded
         "Three shootings left six people wounded over the course of the night, police said.",
         "A pair of shootings left one person dead and four others wounded in the city on Friday.",
@@ -246,3 +249,7 @@ def test_the_toll_of_a_stretch_or_of_several_incidents_is_a_tally(nlp, text):
 
 def test_a_shooting_from_a_car_on_a_day_is_one_incident(nlp):
     assert tolls(nlp, "A man was shot from a passing car on Tuesday afternoon.", "injured") == [1]
+
+
+def test_a_rampage_of_minutes_is_one_incident(nlp):
+    assert tolls(nlp, "A gunman shot five people in 10 minutes at the Millbrook mall on Friday.", "injured") == [5]

@@ -75,6 +75,12 @@ def test_a_name_and_its_description_are_one_victim(nlp, text):
     assert best(nlp, text) == [1]
 
 
+def test_the_subject_of_a_clause_read_as_a_prepositions_object_is_counted(nlp):
+    # 'after' read as a preposition, the clause's subject as its object
+    text = "Police are investigating after four adults and a 3-year-old were shot in Millbrook on Monday."
+    assert best(nlp, text, "injured") == [5]
+
+
 def test_a_number_before_an_age_is_the_count_alone(nlp):
     text = "Three 16-year-old boys and an 18-year-old man were shot Friday afternoon on the West Side."
     assert best(nlp, text, "injured") == [4]
