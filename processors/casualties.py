@@ -80,7 +80,7 @@ def attach_casualties_with_hits(
     paragraphs = paragraph_starts(doc_text(doc))
     found_by_event: dict[int, list[CasualtyCount]] = {}
     outcome_only: dict[int, bool] = {}
-    for found in split_figures(doc)[0] if counts is None else counts:
+    for found in _ordinals_after_the_dead(split_figures(doc)[0] if counts is None else counts):
         sent = doc[found.anchor].sent
         if sent.start not in outcome_only:
             outcome_only[sent.start] = _reports_outcome_only(sent)
@@ -108,6 +108,24 @@ def attach_casualties_with_hits(
         if killed is not None and killed_hit is None:
             dead_not_shot.add(updated[index].event_id)
     return tuple(updated), ShotCounts(frozenset(hit_only), frozenset(dead_not_shot))
+
+
+def _ordinals_after_the_dead(counts: Sequence[CasualtyCount]) -> list[CasualtyCount]:
+    """'Police found three people dead inside a home. ... A fourth person was taken to a hospital': an ordinal
+    wounded counts the story's dead told before it, whichever event they went to; it is one wounded. After 'Four
+    people are confirmed dead', 'a fourth person was also shot' is one of them: no one more wounded."""
+    result = []
+    for found in counts:
+        if found.ordinal and found.kind == "injured":
+            dead = [f.count for f in counts if f.kind == "killed" and f.who == "victims" and f.anchor < found.anchor]
+            most = max(dead, key=lambda c: c.best, default=None)
+            if most is not None and 0 < found.count.best <= most.best:
+                zero = dataclasses.replace(found.count, low=0, best=0, high=0)
+                found = dataclasses.replace(found, count=zero)
+            else:
+                found = _without_the_dead(found, most)
+        result.append(found)
+    return result
 
 
 def _others(doc: Doc, found: CasualtyCount) -> bool:

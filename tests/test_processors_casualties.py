@@ -75,6 +75,29 @@ def test_a_name_and_its_description_are_one_victim(nlp, text):
     assert best(nlp, text) == [1]
 
 
+def test_an_ordinal_victim_among_the_dead_told_before_is_no_more_wounded(nlp):
+    text = ("Four people are confirmed dead after a shooting early Friday on Elm Avenue in Millbrook. "
+            "At the scene, two people were dead in the street and a third person died inside a home. "
+            "Neighbors said a fourth person was also shot and taken from the scene.")
+    assert best(nlp, text, "injured") in ([], [0])
+    assert best(nlp, text) == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found two people dead in a car on Elm Street on Sunday. Officers said the two had been shot. "
+        "Neighbours said they heard gunfire. A third person was taken to a hospital in critical condition.",
+        "Police found three people dead inside a home early Sunday morning. Police responded to a home on Elm Avenue "
+        "around 4 a.m. Officer Dana Kell said two women and a man were found dead. A fourth person, a woman, was "
+        "taken to a hospital in critical condition.",
+    ],
+)
+def test_an_ordinal_wounded_after_the_dead_is_one(nlp, text):
+    # the ordinal counts the dead told before it, whichever of the story's events they went to
+    assert best(nlp, text, "injured") == [1]
+
+
 def test_the_subject_of_a_clause_read_as_a_prepositions_object_is_counted(nlp):
     # 'after' read as a preposition, the clause's subject as its object
     text = "Police are investigating after four adults and a 3-year-old were shot in Millbrook on Monday."
