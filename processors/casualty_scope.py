@@ -269,8 +269,9 @@ def _over_several_incidents(anchor: Token, chain: set[int]) -> bool:
             continue
         if token.lower_ == "city" and token.head.lower_ in {"across", "throughout"}:
             return True
-        if token.head.lower_ in SCOPE_PREPOSITIONS and token.tag_ == "NNS" and token.lemma_.lower() in INCIDENT_NOUNS:
-            return True
+        if token.head.lower_ in SCOPE_PREPOSITIONS and (
+                token.tag_ == "NNS" and token.lemma_.lower() in INCIDENT_NOUNS or _several_incidents(token)):
+            return True  # 'in three overnight shootings', 'in a string of violent incidents'
     return False
 
 

@@ -240,6 +240,7 @@ def test_a_where_clause_of_its_own_year_is_another_incident(nlp):
         "Three shootings left six people wounded over the course of the night, police said.",
         "A pair of shootings left one person dead and four others wounded in the city on Friday.",
         "The man may be linked to as many as four shootings that left a total of seven people injured this week.",
+        "Two men were wounded in a string of shootings across the county, the sheriff said.",
     ],
 )
 def test_the_toll_of_a_stretch_or_of_several_incidents_is_a_tally(nlp, text):
