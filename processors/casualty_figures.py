@@ -52,7 +52,9 @@ ACT_NOUNS = frozenset(
     {"murder", "killing", "assassination", "massacre", "execution", "slaying", "beheading", "lynching"}
 )
 # Verbs of violence whose victims are wounded unless the clause says they died ("shot dead").
-HARM_VERBS = frozenset({"shoot", "stab", "beat", "hack", "slash", "bludgeon", "strangle", "stone", "club", "lynch"})
+HARM_VERBS = frozenset(
+    {"shoot", "stab", "beat", "hack", "slash", "bludgeon", "strangle", "stone", "club", "lynch", "graze"}
+)
 FATAL_WORDS = frozenset({"fatally", "mortally", "dead", "fatal"})  # "fatal" of a noun: "the fatal injury of a man"
 # "four people were taken to the hospital", "the shooting sent five people to the hospital": those hurt (and
 # perhaps some who died there: read as ``hit``)
@@ -71,7 +73,7 @@ VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
 # Every lemma or word ``_casualty_kind`` reads a kind from: it is asked about every token, and most are none.
 _CASUALTY_WORDS = (
     KILLED_LEMMAS | INJURED_LEMMAS | ACT_NOUNS | HARM_VERBS | HOSPITAL_VERBS
-    | {"toll", "body", "condition", "lose", "turn"}
+    | {"toll", "body", "condition", "lose", "turn", "shooting", "stabbing", "beating"}
 )
 # 'turned the gun on himself': news's words for a suicide, unless the sentence says he survived
 WEAPON_NOUNS = frozenset({"gun", "weapon", "rifle", "pistol", "shotgun", "handgun", "firearm", "revolver"})
@@ -181,7 +183,7 @@ def _casualty_kind(token: Token) -> str | None:
     if lemma == "lose" and token.pos_ == "VERB":
         lives = any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
         return "killed" if lives else None  # "18 soldiers lost their lives"
-    if token.pos_ == "NOUN" and lemma in ACT_NOUNS:
+    if token.pos_ == "NOUN" and (lemma in ACT_NOUNS or _fatal_act(token)):
         return "killed" if _act_victims(token) else None
     if lemma in KILLED_LEMMAS or text in KILLED_LEMMAS:
         if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS:
@@ -221,6 +223,12 @@ def _to_hospital(verb: Token) -> bool:
     if any(word in UNHURT_PURPOSES for _, objects in preps for word in objects):
         return False
     return any(prep == "to" and any(word in HOSPITAL_WORDS for word in objects) for prep, objects in preps)
+
+
+def _fatal_act(noun: Token) -> bool:
+    """'the fatal shooting of a teen', 'the fatal stabbing of two men': an act noun that harms, told as fatal."""
+    return noun.lemma_.lower() in {"shooting", "stabbing", "beating"} and any(
+        c.dep_ == "amod" and c.lower_ in FATAL_WORDS for c in noun.children)
 
 
 def _act_victims(act: Token) -> list[Token]:
@@ -385,7 +393,7 @@ def _victims(anchor: Token) -> list[Token]:
     lemma = anchor.lemma_.lower()
     if lemma == "toll":  # "the death toll rose to 30", "a death toll of 12", "the death toll is 7"
         return _toll_numbers(anchor)
-    if lemma in ACT_NOUNS and anchor.pos_ == "NOUN":  # "the murder of two policemen"
+    if (lemma in ACT_NOUNS or _fatal_act(anchor)) and anchor.pos_ == "NOUN":  # "the murder of two policemen"
         return _act_victims(anchor)
     if lemma == "turn":  # "before turning the gun on himself"
         return [victim] if (victim := _self_turned_on(anchor)) is not None else []

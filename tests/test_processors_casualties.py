@@ -54,6 +54,9 @@ def best(nlp, text: str, kind: str = "killed") -> list[int]:
         ("A woman was stabbed to death in the park.", 1),
         ("A teenager was shot and killed outside his home.", 1),
         ("Rebels attacked the town. The fighting left three soldiers dead.", 3),
+        # an act noun told as fatal counts the people it was done to
+        ("Police are investigating the fatal shooting of two men in Millbrook on Friday.", 2),
+        ("A man was arrested Friday in the fatal stabbing of his neighbor.", 1),
         # a family of N is its N members
         ("A Millbrook family of five died in an apparent murder-suicide in their home.", 5),
         ("A family of four was killed when gunmen opened fire on their car.", 4),
@@ -107,6 +110,11 @@ def test_the_subject_of_a_clause_read_as_a_prepositions_object_is_counted(nlp):
 def test_a_number_before_an_age_is_the_count_alone(nlp):
     text = "Three 16-year-old boys and an 18-year-old man were shot Friday afternoon on the West Side."
     assert best(nlp, text, "injured") == [4]
+
+
+def test_grazed_by_a_bullet_is_wounded(nlp):
+    text = "An officer was grazed in the face by a bullet during a traffic stop in Millbrook on Tuesday night."
+    assert best(nlp, text, "injured") == [1]
 
 
 def test_a_person_younger_than_an_age_is_one_victim(nlp):
