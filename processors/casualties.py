@@ -112,18 +112,20 @@ def attach_casualties_with_hits(
 
 def _ordinals_after_the_dead(counts: Sequence[CasualtyCount]) -> list[CasualtyCount]:
     """'Police found three people dead inside a home. ... A fourth person was taken to a hospital': an ordinal
-    wounded counts the story's dead told before it, whichever event they went to; it is one wounded. After 'Four
-    people are confirmed dead', 'a fourth person was also shot' is one of them: no one more wounded."""
+    wounded counts the dead the story told last before it, whichever event they went to; it is one wounded (not the
+    dead of an earlier incident: '... six soldiers were killed. ... a polio worker was shot dead. A second polio
+    worker was wounded'). After 'Four people are confirmed dead', 'a fourth person was also shot' is one of them: no
+    one more wounded."""
     result = []
     for found in counts:
         if found.ordinal and found.kind == "injured":
-            dead = [f.count for f in counts if f.kind == "killed" and f.who == "victims" and f.anchor < found.anchor]
-            most = max(dead, key=lambda c: c.best, default=None)
-            if most is not None and 0 < found.count.best <= most.best:
+            dead = [f for f in counts if f.kind == "killed" and f.who == "victims" and f.anchor < found.anchor]
+            last = max(dead, key=lambda f: f.anchor).count if dead else None
+            if last is not None and 0 < found.count.best <= last.best:
                 zero = dataclasses.replace(found.count, low=0, best=0, high=0)
                 found = dataclasses.replace(found, count=zero)
             else:
-                found = _without_the_dead(found, most)
+                found = _without_the_dead(found, last)
         result.append(found)
     return result
 

