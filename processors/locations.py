@@ -247,6 +247,8 @@ AFTERMATH_VERBS = frozenset(
 # where a victim is treated, and the verbs that say a victim is or ends there, whatever the tense: 'is in critical
 # condition at an Atlanta hospital', 'died at a medical center in Spokane'; 'shot at a hospital' has its trigger
 CARE_NOUNS = frozenset({"hospital", "clinic", "infirmary", "hospice"})
+# where a case is heard or a suspect held: its town is no place of the violence ('arraigned in District Court in X')
+COURT_NOUNS = frozenset({"court", "courthouse", "courtroom", "jail"})
 CARE_STATE_VERBS = frozenset("be die remain stay lie succumb pronounce release discharge".split())
 # 'North Omaha', 'Northeast Denver': a part of a known place
 COMPASS_PREFIX = re.compile(
@@ -1530,9 +1532,10 @@ def _aftermath(place: Token, triggers_at: Collection[int] = ()) -> bool:
     node = place
     preps = set()
     care = _is_place_of_care(place)  # a phrase's root: 'at a Denver hospital'
+    court = False
     for _ in range(6):
         if node.head.i == node.i:
-            return False
+            return court
         if node.dep_ == "prep":
             preps.add(node.lower_)
         node = node.head
@@ -1541,6 +1544,10 @@ def _aftermath(place: Token, triggers_at: Collection[int] = ()) -> bool:
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "ADJ" and node.tag_ == "VBG"):
             break
         care = care or _is_place_of_care(node)
+        # 'to be arraigned in 34th District Court in Romulus': the court's town, where the case is heard
+        court = court or node.lemma_.lower() in COURT_NOUNS
+    if court:
+        return True
     recovering = node.lower_ == "recovering" or any(c.lower_ == "recovering" for c in node.children)
     lemma = node.lemma_.lower()
     if care and lemma in CARE_STATE_VERBS | AFTERMATH_VERBS:

@@ -1227,3 +1227,15 @@ def test_a_datelines_name_is_read_in_the_state_of_the_city_whose_police_speak(nl
 def test_a_dateline_without_a_big_citys_police_keeps_its_largest_town(nlp):
     (event,) = violent(nlp, "AURORA — A man was shot and wounded on a porch Tuesday night, police said.")
     assert event.location.admin1 == "Colorado"
+
+
+def test_the_court_where_a_case_is_heard_is_not_where_it_happened(nlp):
+    text = ("Anger over a spilled drink escalated to the fatal shooting of the girl Wednesday, according to police. "
+            "The three were expected to be arraigned at 11 a.m. Saturday in 34th District Court in Romulus.")
+    (event,) = violent(nlp, text)
+    assert event.location is None or event.location.name != "Romulus"
+
+
+def test_violence_at_a_courthouse_happened_in_its_town(nlp):
+    (event,) = violent(nlp, "A man was shot at the courthouse in Romulus on Wednesday.")
+    assert event.location.name == "Romulus"
