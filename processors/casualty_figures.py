@@ -569,9 +569,9 @@ def _appositive_conjuncts(token: Token) -> list[Token]:
 
 
 def _antecedents(tokens: Iterable[Token]) -> list[Token]:
-    """'the victims, who were killed' counts the victims. A phrase that follows another of the same role word for
-    word, with no comma or 'and' between, is that phrase again (an apposition the parser read as a second subject:
-    'Megan Roe a 24 year old graduate student has died' is one death)."""
+    """'the victims, who were killed' counts the victims. A description right after a name, of the same role, with
+    no comma or 'and' between, is that name again (an apposition the parser read as a second subject: 'Megan Roe a
+    24 year old graduate student has died' is one death)."""
     resolved = []
     tokens = list(tokens)
     tokens = [t for t in tokens if not any(_apposed_to(t, other) for other in tokens)]
