@@ -292,6 +292,11 @@ def test_a_sites_offer_to_follow_its_author_names_no_one_of_the_story(nlp):
     ("Detroit police Sgt. Mick Woodard said four people were hit.", "Mick Woodard", "COP"),
     ("LVMPD Lt. Grant Rowell says gun owners should lock their guns away.", "Grant Rowell", "COP"),
     ("Army Capt. John Parkes said the base was shelled overnight.", "John Parkes", "MIL"),
+    # local offices: a city manager or a councilman speaks after shooting after shooting of his town
+    ("City Manager Harold Blackwood said the heat drove the shootings.", "Harold Blackwood", "GOV"),
+    ("Councilman Tim Burgeson asked the neighbours for calm.", "Tim Burgeson", "GOV"),
+    ("District Attorney Joan Petrie said the charges would be upgraded.", "Joan Petrie", "JUD"),
+    ("Detective Ray Ocampo said the victim knew the gunman.", "Ray Ocampo", "COP"),
 ])
 def test_a_rank_before_a_name_is_an_office(nlp, text, name, role):
     # a police spokesman named in story after story of his city is no person of one incident
