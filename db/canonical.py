@@ -64,6 +64,7 @@ REPORT_COLUMNS = (*dict.fromkeys((
 PEOPLE_WINDOW_DAYS = 120
 UNDATED_PEOPLE_WINDOW_DAYS = 365
 FOLLOW_UP_DAYS = 7
+SAME_DEAD_AT_LEAST = 2  # the toll two events of the same people must both give to join beyond FOLLOW_UP_DAYS
 # An article that tells one incident twice (the extractor kept two accounts apart) can leave its second account
 # on a canonical event of its own, an echo; re-clustering merges an echo into the event whose articles include
 # all of the echo's, with at least one more, when the two score this many points above the block's threshold.
@@ -947,8 +948,8 @@ def _placed_apart_by_outlets(a: Row, b: Row) -> bool:
 def _one_incident_of_people(a: Row, b: Row) -> bool:
     """Two violent events whose articles name the same person: one incident unless something says otherwise,
     namely another country, a date told only by its year, two days told more than FOLLOW_UP_DAYS apart,
-    anchors more than PEOPLE_WINDOW_DAYS apart (UNDATED_PEOPLE_WINDOW_DAYS when one tells no date at all), or
-    casualty figures that disagree (``_counts_agree``)."""
+    anchors more than PEOPLE_WINDOW_DAYS apart (UNDATED_PEOPLE_WINDOW_DAYS when one tells no date at all, or both
+    tell the same dead in places that agree: ``_same_dead``), or casualty figures that disagree (``_counts_agree``)."""
     if a["block_type"] != "violence" or b["block_type"] != "violence":
         return False
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
@@ -957,11 +958,21 @@ def _one_incident_of_people(a: Row, b: Row) -> bool:
         return False  # "shootings last year" is anchored on January 1st: no distance in days says anything
     days = abs((a["anchor_date"] - b["anchor_date"]).days)
     precisions = (a.get("date_precision"), b.get("date_precision"))
-    window = (FOLLOW_UP_DAYS if precisions == ("day", "day")
-              else UNDATED_PEOPLE_WINDOW_DAYS if None in precisions else PEOPLE_WINDOW_DAYS)
+    window = (UNDATED_PEOPLE_WINDOW_DAYS if None in precisions or _same_dead(a, b)
+              else FOLLOW_UP_DAYS if precisions == ("day", "day") else PEOPLE_WINDOW_DAYS)
     if days > window:
         return False
     return all(_counts_agree(a.get(f"{kind}_best"), b.get(f"{kind}_best")) != -1 for kind in ("killed", "injured"))
+
+
+def _same_dead(a: Row, b: Row) -> bool:
+    """The same several dead (SAME_DEAD_AT_LEAST), in places that agree: a story weeks or months later (a trial, an
+    arrest, a funeral) that the extractor dated by its own day, not the shooting's, names the people of the first
+    stories and repeats their toll. One dead is the commonest toll of local news: a killing weeks after another that
+    names its victim (a retaliation) is as likely; several dead twice, with the same names, are not."""
+    killed = a.get("killed_best")
+    return (killed is not None and killed >= SAME_DEAD_AT_LEAST and killed == b.get("killed_best")
+            and (_place_evidence(a, b) or 0) > 0)
 
 
 def _keys_of(conn: Connection, canonical_ids: list[str], column: Any) -> dict[str, set[str]]:

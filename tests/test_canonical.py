@@ -870,3 +870,24 @@ def test_people_join_violent_events_only_when_nothing_tells_them_apart() -> None
     # "shootings last year": anchored on January 1st, so no distance in days tells anything
     assert not _one_incident_of_people({**shooting, "anchor_date": date(2024, 1, 1), "date_precision": "year"},
                                        {**follow_up, "anchor_date": date(2024, 2, 1)})
+
+
+def test_the_same_dead_in_one_place_join_a_story_dated_by_its_own_day() -> None:
+    """A trial or a funeral months later that the extractor dated by its own day names the first stories' people and
+    repeats their toll: one incident within UNDATED_PEOPLE_WINDOW_DAYS, when several dead and the places agree."""
+    from db.canonical import _one_incident_of_people
+
+    town = {"location_name": "Bristol", "location_precision": "city", "location_country": "USA",
+            "location_admin1": "Tennessee", "location_lat": 36.6, "location_lon": -82.19}
+    shooting = {"block_type": "violence", "country": "USA", "anchor_date": date(2024, 3, 9), "date_precision": "day",
+                "killed_best": 3, "injured_best": None, **town}
+    trial = {**shooting, "anchor_date": date(2024, 11, 20)}
+    assert _one_incident_of_people(shooting, trial)
+    assert not _one_incident_of_people(shooting, {**trial, "anchor_date": date(2025, 3, 20)})  # beyond a year
+    assert not _one_incident_of_people(shooting, {**trial, "killed_best": 1})  # another toll: another shooting
+    # one dead in both: a killing weeks after another that names its victim (a retaliation) is as likely
+    assert not _one_incident_of_people({**shooting, "killed_best": 1}, {**trial, "killed_best": 1})
+    assert not _one_incident_of_people({**shooting, "killed_best": None}, {**trial, "killed_best": None})
+    assert not _one_incident_of_people(shooting, {**trial, "location_name": None})  # no place to agree
+    elsewhere = {"location_name": "Knoxville", "location_lat": 35.96, "location_lon": -83.92}
+    assert not _one_incident_of_people(shooting, {**trial, **elsewhere})
