@@ -307,6 +307,23 @@ def needs_anchor(expression: str) -> bool:
     return resolved is not None and resolved.value is None
 
 
+# a preposition by which the model's date span runs on into the place of the act ('Sunday to East 24th Street')
+PLACE_PREPOSITION = re.compile(r"\s(?:to|at|in|near|on|outside|along)\s", re.IGNORECASE)
+
+
+def date_before_place(expression: str) -> str | None:
+    """The weekday a date span starts with when the model ran the span on into a place ('Sunday to East 24th',
+    'Saturday near 23rd' of 'at 1:05 a.m. Saturday near 23rd and State streets'), or None: a span that names a day
+    or a month after its preposition is a stretch of time ('Feb. 2 to Feb. 7', 'Saturday to Monday')."""
+    match = PLACE_PREPOSITION.search(expression)
+    if match is None:
+        return None
+    day, rest = expression[: match.start()], expression[match.end():]
+    if not WEEKDAY_WORD.search(day) or names_day(rest) or YEAR_IN.search(rest):
+        return None
+    return day
+
+
 def names_day(expression: str) -> bool:
     """A time expression that also names its day ('Tuesday night', 'around 10 p.m. Saturday', 'last night')."""
     return bool(WEEKDAY_WORD.search(expression) or MONTH_WORD.search(expression) or DAY_WORDS.search(expression)

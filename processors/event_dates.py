@@ -42,6 +42,10 @@ LATER_OCCASIONS = FOLLOW_UP_NOUNS | frozenset(
 # Phrasal follow-up acts, said of oneself: 'turned himself in Wednesday', a surrender ('turning the gun on himself in
 # South Los Angeles' is no surrender).
 FOLLOW_UP_PHRASES = frozenset({("turn", "in")})
+# Follow-up acts told as a verb, a preposition and a noun: 'was taken into custody Tuesday', 'placed under arrest'.
+CUSTODY_PHRASES = frozenset({("take", "into", "custody"), ("place", "under", "arrest")})
+# What looks into violence after the fact: the day of 'a tip in the investigation into the shooting death' is the tip's
+INQUIRY_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 
 
 # What a court hears long after the violence: a plea, an admission, a verdict, a sentence ('admitted shooting two
@@ -292,10 +296,26 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
         return False
     if trigger.dep_ == "relcl" and trigger.head.pos_ in {"NOUN", "PROPN"} and _in_noun_phrase(trigger.head, date_token):
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
+    if inquired_into(trigger) and not any(t.i == date_token.i for t in trigger.subtree):
+        return True  # 'were called Thursday on a tip in the investigation into the shooting death of'
     date_clause = clause_head(date_token)
     if date_clause.lemma_ in DOINGS and _same_moment_clause(date_clause, clause_head(trigger)):
         return False  # 'shot his father while hunting on Thursday': a hunt at the moment of the shot, no manhunt
     return date_clause.i != trigger.i and (is_follow_up(date_clause) or tells_what_follows(date_clause))
+
+
+def inquired_into(trigger: Token) -> bool:
+    """The violent word is what an inquiry looks into ('the investigation into the shooting death of', 'a probe of
+    the killing'): the nouns above it, up to its clause, include an ``INQUIRY_NOUNS``, or its preposition follows
+    one (the parser may hang 'into the shooting death' on another noun: 'a tip in the investigation into ...')."""
+    node = trigger
+    while node.head.i != node.i and node.head.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in INQUIRY_NOUNS:
+            return True
+        if node.dep_ == "prep" and node.i > 0 and node.doc[node.i - 1].lemma_.lower() in INQUIRY_NOUNS:
+            return True
+    return False
 
 
 def _dates_an_occasion(date_span: Span) -> bool:
@@ -352,6 +372,9 @@ def is_follow_up(verb: Token) -> bool:
         return True  # 'made his first court appearance Wednesday', 'made an arrest Monday', 'entered a plea'
     if verb.lemma_ in CAPTION_VERBS and any(c.dep_ == "auxpass" for c in children):
         return True  # a photograph's caption: 'the home where a boy shot himself is shown Monday, August 1'
+    if any((verb.lemma_, c.lower_, g.lemma_.lower()) in CUSTODY_PHRASES
+           for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+        return True  # 'was taken into custody Tuesday, Dec. 13, and charged with the murder of'
     return any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in children) and any(
         (verb.lemma_, c.lower_) in FOLLOW_UP_PHRASES for c in children if c.dep_ in {"prt", "prep"}
     )

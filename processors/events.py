@@ -37,6 +37,7 @@ from processors.dates import (
     DAY_NAME,
     ResolvedDate,
     article_date,
+    date_before_place,
     dateline_date_end,
     is_historical,
     is_house_number,
@@ -61,6 +62,7 @@ from processors.event_dates import (
     counts_back,
     dates_a_later_death,
     event_date_for,
+    inquired_into,
     is_follow_up,
     is_report_date,
     sentence_dates,
@@ -284,6 +286,13 @@ def _untagged_days(doc: Doc, text: str) -> list[Span]:
     return spans
 
 
+def _without_place(ent: Span) -> Span:
+    """The date entity without the place the model ran it on into ('Sunday to East 24th': 'Sunday')."""
+    day = date_before_place(ent.text) if ent.label_ == "DATE" else None
+    cut = ent.doc.char_span(ent.start_char, ent.start_char + len(day), label="DATE") if day else None
+    return cut if cut is not None else ent
+
+
 def _joined_dates(entities: list[Span], doc: Doc, text: str) -> list[Span]:
     """The date entities, each date the model tagged in two pieces joined again (``splits_one_date``: 'Saturday'
     and 'Aug. 8' of 'Saturday, Aug. 8'; 'Around 1st' and 'May 2020')."""
@@ -314,7 +323,7 @@ class ArticleTime:
             if ent.label_ == "DATE" or (ent.label_ == "TIME" and (names_day(ent.text) or counts_back(ent.text)))
         ]
         self.date_entities = _joined_dates(sorted(
-            (ent for ent in [*tagged, *_untagged_days(doc, text)]
+            (ent for ent in [*map(_without_place, tagged), *_untagged_days(doc, text)]
              if ent.start_char >= dateline_end and not is_page_stamp(text, ent.start_char)
              and not is_house_number(text, ent.start_char, ent.end_char)
              and not (names_holiday(ent.text) and names_other_day(text, ent.start_char, ent.end_char))),
@@ -362,6 +371,8 @@ class ArticleTime:
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
             if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause):
                 continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
+            if any(t.lemma_.lower() in VIOLENCE_WORDS and inquired_into(t) for t in ent.sent):
+                continue  # 'were called Thursday on a tip in the investigation into the shooting death of'
             if _tells_the_story_in(clause, ent.sent):
                 return day
             if loose is None and any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):

@@ -15,6 +15,7 @@ from processors.dates import (
     ArticleDate,
     ResolvedDate,
     article_date,
+    date_before_place,
     is_historical,
     is_house_number,
     is_page_stamp,
@@ -861,3 +862,45 @@ def test_a_weekday_or_holiday_the_model_does_not_tag_as_a_date_still_dates_the_a
     # published Tuesday 31 January 2017
     events = violent(nlp, Article(id="u40", text=text, published_at=datetime(2017, 1, 31, tzinfo=UTC)))
     assert events and all(e.date == day for e in events), [(e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize(("expression", "day"), [
+    ("Sunday to East 24th", "Sunday"),
+    ("Saturday near 23rd", "Saturday"),
+    ("late Friday at Elm", "late Friday"),
+    # a stretch of time, not a place
+    ("Feb. 2 to Feb. 7", None),
+    ("Saturday to Monday", None),
+    ("Friday to March 3", None),
+    ("Tuesday", None),
+    ("three to 10 years", None),
+])
+def test_a_weekday_span_run_on_into_a_place_is_the_weekday(expression, day):
+    assert date_before_place(expression) == day
+
+
+def test_the_weekday_of_a_date_span_run_on_into_its_street_dates_the_shooting(nlp):
+    text = ("Police were called about 2:15 a.m. Sunday to East 48th Street and Elm Avenue on a reported shooting.\n\n"
+            "His family spent Tuesday night out searching for answers.")
+    events = violent(nlp, Article(id="u42", text=text, published_at=datetime(2013, 8, 4, tzinfo=UTC)))
+    assert events and all(e.date == date(2013, 8, 4) and e.date_precision == "day" for e in events), \
+        [(e.date, e.date_text) for e in events]
+
+
+@pytest.mark.parametrize(("text", "dated"), [
+    # a follow-up's day: the custody's, the tip's, the inquiry's, not the killing's
+    ("Marcus Roeburn was taken into custody Tuesday and charged with the murder of Dale Pinter.", None),
+    ("Officers were called to Elm High School just after noon Thursday on a tip in the investigation into the "
+     "shooting death of 15-year-old Tony Marsh.", None),
+    ("Detectives on Monday opened an investigation into the killing of a man on Elm Street.", None),
+    # the inquiry's own phrase dates the violence it names
+    ("Police said Friday the investigation into Thursday's shooting continues.", date(2017, 2, 9)),
+    ("A man was shot and killed Thursday night, police said.", date(2017, 2, 9)),
+])
+def test_a_custody_or_an_inquiry_day_does_not_date_the_violence(nlp, text, dated):
+    events = violent(nlp, Article(id="u43", text=text, published_at=datetime(2017, 2, 10, tzinfo=UTC)))
+    assert events, text
+    if dated is None:
+        assert all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
+    else:
+        assert all(e.date == dated for e in events), [(e.date, e.date_text) for e in events]
