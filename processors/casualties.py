@@ -28,6 +28,7 @@ from processors.types import CasualtyAggregate, Count, Event
 OUTCOME_LEMMAS = frozenset({"die", "dead", "fatality", "perish", "succumb"})
 # words that set victims apart from those counted before ('two others', 'another man')
 OTHER_WORDS = frozenset({"other", "others", "another"})
+REST_WORDS = frozenset({"other", "others"})  # 'two others': the rest of a group, beside those told before
 
 
 def split_figures(doc: Doc) -> tuple[list[CasualtyCount], tuple[CasualtyAggregate, ...]]:
@@ -99,7 +100,7 @@ def attach_casualties_with_hits(
         killed = combine_counts([f for f in found if f.kind == "killed"])
         killed_hit = combine_counts([f for f in found if f.kind == "killed" and f.who == "victims"])
         wounded = [f for f in found if f.kind == "injured"]
-        injured = _injured_total(wounded, killed_hit)
+        injured = _injured_total(doc, wounded, killed_hit)
         changes = {"killed": killed, "injured": injured}
         updated[index] = dataclasses.replace(updated[index], **{k: v for k, v in changes.items() if v is not None})
         if killed is None and wounded and all(
@@ -140,6 +141,14 @@ def _others(doc: Doc, found: CasualtyCount) -> bool:
                for word in victims_of(anchor))
 
 
+def _the_rest(doc: Doc, found: CasualtyCount) -> bool:
+    """'two others were shot', 'three other men were wounded': victims counted apart from the dead beside them. Not
+    'another man' (another than the shooter: 'accused of shooting another man' who died) nor 'also' alone."""
+    victims = victims_of(doc[found.anchor])  # all of them: 'Woman killed, four others shot' counts her among the shot
+    return bool(victims) and all(word.lower_ in REST_WORDS or any(c.lower_ in REST_WORDS for c in word.children)
+                                 for word in victims)
+
+
 def _selves_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:
     """'A 4-year-old was taken to the hospital after he ... accidentally shot himself': in a story where no one
     was harmed by another, the one who shot himself is its victim, told again, not one more casualty; after
@@ -147,12 +156,13 @@ def _selves_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:
     return [dataclasses.replace(f, who="victims") if f.who == "self" else f for f in found]
 
 
-def _injured_total(found: Sequence[CasualtyCount], killed: Count | None) -> Count | None:
+def _injured_total(doc: Doc, found: Sequence[CasualtyCount], killed: Count | None) -> Count | None:
     """Explicit wounded counts win; otherwise everyone "shot" minus the dead ("five people were shot"
     ... "one of them died" leaves four wounded). An ordinal counts the victims so far, the dead among them:
-    "a woman was shot dead" ... "a second worker was wounded" is one wounded."""
+    "a woman was shot dead" ... "a second worker was wounded" is one wounded. Others shot are told apart from the
+    dead ("One man was killed and two others were shot": two wounded), as explicit wounded are."""
     found = [_without_the_dead(f, killed) if f.ordinal else f for f in found]
-    explicit = combine_counts([f for f in found if not f.hit])
+    explicit = combine_counts([f for f in found if not f.hit or _the_rest(doc, f)])
     if explicit is not None:
         return explicit
     hit = combine_counts(found)

@@ -273,7 +273,10 @@ def _is_fatal(token: Token) -> bool:
 
 
 def _followed_by_killing(token: Token) -> bool:
-    return any(c.dep_ == "conj" and c.lemma_.lower() in KILLED_LEMMAS for c in token.children)
+    """'were shot and killed': the killing of the same victims, counted by 'killed'; not 'Five people were shot, and
+    one of them died', whose dying has a subject of its own (everyone shot is counted, the dead among them)."""
+    return any(c.dep_ == "conj" and c.lemma_.lower() in KILLED_LEMMAS
+               and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) for c in token.children)
 
 
 def _aimed_at(token: Token) -> bool:

@@ -631,3 +631,24 @@ def test_deceased_is_dead(nlp, text, killed):
 ])
 def test_a_fatal_injury_is_a_death(nlp, text, killed, injured):
     assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # others shot are told apart from the dead: no one of them died
+        ("One man was killed and two others were shot on Elm Street in Tulsa.", [1], [2]),
+        ("A woman was shot and killed in Tulsa on Friday, and two other women were also shot.", [1], [2]),
+        # a headline that joins the dead to the others as those shot: the others are the wounded
+        ("Woman killed on birthday, two others shot in Englewood", [1], [2]),
+        # another than the shooter: the one who died
+        ("A Tulsa man is accused of accidentally shooting another man, who died at a hospital.", [1], [0]),
+        # everyone shot, the dead among them, in one sentence or two
+        ("Five people were shot in Tulsa on Friday. One of them died.", [1], [4]),
+        ("Five people were shot in Tulsa on Friday, and one of them died.", [1], [4]),
+        ("A man was shot in Tulsa on Friday and he died at a hospital.", [1], [0]),
+        ("Two men were shot and killed in Tulsa on Friday.", [2], []),
+    ],
+)
+def test_others_shot_beside_the_dead_are_wounded(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
