@@ -298,10 +298,27 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
         return False  # 'accused in a May 25 shooting that killed one': the noun's date is the killing's
     if inquired_into(trigger) and not any(t.i == date_token.i for t in trigger.subtree):
         return True  # 'were called Thursday on a tip in the investigation into the shooting death of'
+    accused = accusation_of(trigger)
+    if accused is not None and not any(t.i == date_token.i for t in accused.subtree):
+        return True  # 'A man accused of shooting two people ... was still on the run Thursday': the man's day
     date_clause = clause_head(date_token)
     if date_clause.lemma_ in DOINGS and _same_moment_clause(date_clause, clause_head(trigger)):
         return False  # 'shot his father while hunting on Thursday': a hunt at the moment of the shot, no manhunt
     return date_clause.i != trigger.i and (is_follow_up(date_clause) or tells_what_follows(date_clause))
+
+
+def accusation_of(trigger: Token) -> Token | None:
+    """The participle that names someone by what he is accused of ('a man accused of shooting two people', 'the
+    teen charged with killing'): a follow-up verb (``FOLLOW_UP_VERBS``) modifying a noun, above the violent word;
+    a date outside it tells of the person now, not of the violence."""
+    node = trigger
+    while node.head.i != node.i:
+        node = node.head
+        if node.dep_ == "acl" and node.lemma_.lower() in FOLLOW_UP_VERBS:
+            return node
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ != "pcomp":
+            return None
+    return None
 
 
 def inquired_into(trigger: Token) -> bool:

@@ -58,6 +58,7 @@ from processors.event_dates import (
     DAYS_AFTER,
     REPORTING_VERBS,
     EventDate,
+    accusation_of,
     clause_head,
     counts_back,
     dates_a_later_death,
@@ -371,8 +372,11 @@ class ArticleTime:
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
             if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause):
                 continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
-            if any(t.lemma_.lower() in VIOLENCE_WORDS and inquired_into(t) for t in ent.sent):
-                continue  # 'were called Thursday on a tip in the investigation into the shooting death of'
+            if any(t.lemma_.lower() in VIOLENCE_WORDS and (inquired_into(t) or accusation_of(t) is not None)
+                   for t in ent.sent):
+                # 'were called Thursday on a tip in the investigation into the shooting death of', 'A man accused of
+                # shooting two people was still on the run Thursday'
+                continue
             if _tells_the_story_in(clause, ent.sent):
                 return day
             if loose is None and any(t.lemma_.lower() in STORY_WORDS for t in ent.sent):

@@ -893,7 +893,11 @@ def test_the_weekday_of_a_date_span_run_on_into_its_street_dates_the_shooting(nl
     ("Officers were called to Elm High School just after noon Thursday on a tip in the investigation into the "
      "shooting death of 15-year-old Tony Marsh.", None),
     ("Detectives on Monday opened an investigation into the killing of a man on Elm Street.", None),
-    # the inquiry's own phrase dates the violence it names
+    # the day of the one accused of it: he is on the run, not shooting, that day
+    ("A man accused of shooting two people in Elmwood was still on the run Thursday.", None),
+    ("A woman accused of stabbing her neighbor remained jailed Wednesday, police said.", None),
+    # the inquiry's or the accusation's own phrase dates the violence it names
+    ("A man accused of shooting two people on Saturday was arrested Monday.", date(2017, 2, 4)),
     ("Police said Friday the investigation into Thursday's shooting continues.", date(2017, 2, 9)),
     ("A man was shot and killed Thursday night, police said.", date(2017, 2, 9)),
 ])
