@@ -1060,8 +1060,10 @@ class PlaceIndex:
 
     def _countries_of_force(self, sheriffs: bool) -> frozenset[str]:
         """Where a force's town is looked for: the article's countries, else the US for a sheriff's force (only US
-        counties have sheriffs: 'Rockdale sheriff' is no Sydney suburb's)."""
-        return self.countries or (frozenset({"USA"}) if sheriffs else frozenset())
+        counties have sheriffs: 'Rockdale sheriff' is no Sydney suburb's) or in a story told in US local words
+        ('according to the Naples Police Department ... the Coastland Center Mall parking garage' is Naples,
+        Florida, not Naples, Italy)."""
+        return self.countries or (frozenset({"USA"}) if sheriffs or self._us_local_story else frozenset())
 
     def _whole_town(self, name: str, head: str) -> Location | None:
         """The city a whole name gives when the town read from it (``_force_town``) drops a word of it: 'Oklahoma

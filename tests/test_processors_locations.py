@@ -1239,3 +1239,14 @@ def test_the_court_where_a_case_is_heard_is_not_where_it_happened(nlp):
 def test_violence_at_a_courthouse_happened_in_its_town(nlp):
     (event,) = violent(nlp, "A man was shot at the courthouse in Romulus on Wednesday.")
     assert event.location.name == "Romulus"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a force's town in a story told in US local words is a US town
+    ("A man was shot in the face in a parked car at a mall, according to the Naples Police Department.", "USA"),
+    # without them, the largest town of the name
+    ("A man was shot dead near the station on Friday, Naples police said.", "ITA"),
+])
+def test_a_forces_town_in_a_story_told_in_us_local_words_is_a_us_town(nlp, text, country):
+    (event,) = violent(nlp, text)
+    assert (event.location.name, event.location.country) == ("Naples", country)
