@@ -16,6 +16,7 @@ from processors.events import extract_events
 from processors.gazetteer_data import fold
 from processors.headline_tolls import headline_toll
 from processors.locations import DATELINE
+from processors.news_background import background_to_newer_news
 from processors.paragraphs import doc_text, paragraph_starts
 from processors.repeated_incidents import merge_repeated_incidents
 from processors.trigger_matching import VIOLENT_ROOTS
@@ -172,6 +173,7 @@ def extract_from_doc(doc: Doc, article: Article, between_stages: Callable[[], No
     pause()
     events, shot = attach_casualties_with_hits(doc, events, tolls)
     events = merge_repeated_incidents(events, aggregates, shot)
+    events = background_to_newer_news(events, own_date)
     return Extraction(
         article_id=article.id,
         entities=layers.entities,

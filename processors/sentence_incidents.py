@@ -35,6 +35,8 @@ CHARGE_WORDS = frozenset(
 CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "to", "on"})
 # What counts many incidents at once ('the number of people shot'); 'a number of' is a vague amount, not these.
 STATISTIC_NOUNS = frozenset({"number", "count", "rate", "tally"})
+# Determiners that range over every incident of a kind ('each shooting', 'every attack', 'any killing')
+DISTRIBUTIVE_DETERMINERS = frozenset({"each", "every", "any"})
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 PROTEST_ROOT = "14"
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
@@ -56,7 +58,7 @@ def sentence_incidents(sent: Span, trigger_words: Sequence[int] | None = None) -
         tokens = (doc[i] for i in inside)
     candidates = [Candidate(tok, entry) for tok in tokens if (entry := match_trigger(tok))]
     candidates = [c for c in candidates if not _recalled_as_time_reference(c.token) and not names_a_charge(c.token)
-                  and not _counted_by_a_statistic(c.token)]
+                  and not _counted_by_a_statistic(c.token) and not _ranges_over_incidents(c.token)]
     # each candidate's modality read once: the refusals and intents below are read from the unrealised ones
     own = [(c, is_unrealised(c.token)) for c in candidates if not _governed_by_other(c, candidates)]
     happened = [c for c, unrealised in own if not unrealised]
@@ -165,6 +167,14 @@ def _counted_by_a_statistic(token: Token) -> bool:
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in counter.children):
             return True
     return False
+
+
+def _ranges_over_incidents(token: Token) -> bool:
+    """'Each shooting is shocking', 'every attack on a school', 'any killing': a noun under 'each', 'every' or 'any'
+    speaks of all incidents of its kind, none of them one the sentence reports (the tolls of the examples that
+    follow are theirs, not an incident's of this sentence)."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in DISTRIBUTIVE_DETERMINERS for c in token.children)
 
 
 def _recalled_as_time_reference(token: Token) -> bool:

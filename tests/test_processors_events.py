@@ -534,3 +534,20 @@ def test_violence_a_headline_or_a_follow_up_tells(nlp, text, violent):
 def test_one_shot_is_a_noun(nlp):
     doc = nlp("A single witness heard one shot and called police.")
     assert next(t for t in doc if t.text == "shot").pos_ == "NOUN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each shooting is shocking and heartbreaking in its banality.",
+        "Every attack on a school is a crime against all of us, the minister said.",
+    ],
+)
+def test_each_or_every_incident_is_no_incident(nlp, text):
+    # the noun speaks of all incidents of its kind; the examples a story lists after it are their own incidents
+    assert not [c for c in codes(nlp, text) if c[:2] in {"18", "19", "20"}]
+
+
+def test_each_victim_shot_is_still_the_shooting(nlp):
+    # a guard (passes without the rule too): 'each' on the victims, not on the act
+    assert [c for c in codes(nlp, "Each victim was shot in the head outside the bar.") if c[:2] in {"18", "19", "20"}]
