@@ -27,6 +27,8 @@ FOLLOW_UP_VERBS = frozenset(
     "charge arrest indict arraign sentence convict acquit plead jail book accuse deny appear surrender "
     "identify release bury mourn remember honor honour testify search seek hunt track meet discuss".split()
 )
+# What names a person by the violence laid at his door ('suspected of shooting', 'wanted in the killing of')
+ACCUSING_PARTICIPLES = FOLLOW_UP_VERBS | {"suspect", "want"}
 # Of those, what people may also be doing when violence happens ('shot his father while hunting on Thursday', 'as
 # they searched a house'): in a clause of the same moment they date it (a court's acts never do, however parsed).
 DOINGS = frozenset("search seek hunt track meet discuss".split())
@@ -309,12 +311,13 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
 
 def accusation_of(trigger: Token) -> Token | None:
     """The participle that names someone by what he is accused of ('a man accused of shooting two people', 'the
-    teen charged with killing'): a follow-up verb (``FOLLOW_UP_VERBS``) modifying a noun, above the violent word;
-    a date outside it tells of the person now, not of the violence."""
+    teen charged with killing', 'a woman suspected of shooting a girl'): a follow-up verb (``FOLLOW_UP_VERBS``,
+    or 'suspected', 'wanted') modifying a noun, above the violent word; a date or a place outside it tells of the
+    person now (the arrest's day and town), not of the violence."""
     node = trigger
     while node.head.i != node.i:
         node = node.head
-        if node.dep_ == "acl" and node.lemma_.lower() in FOLLOW_UP_VERBS:
+        if node.dep_ == "acl" and node.lemma_.lower() in ACCUSING_PARTICIPLES:
             return node
         if node.pos_ in {"VERB", "AUX"} and node.dep_ != "pcomp":
             return None

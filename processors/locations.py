@@ -38,6 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from processors.entity_spans import PLACE_LABELS
+from processors.event_dates import accusation_of
 from processors.gazetteer import (
     admin1_iso3,
     city_population,
@@ -1179,6 +1180,10 @@ def _sentence_candidates(
     """(score, place) for the places of the sentence: lower scores are nearer the trigger in the parse."""
     found: list[tuple[int, Location]] = []
     triggers_at = {t.i for t in triggers}
+    # 'A woman suspected of shooting a girl in a drive-by was arrested Friday in Pine Hills': the places outside
+    # what she is accused of are the arrest's
+    accusations = [accusation_of(t) for t in triggers]
+    accused = {t.i for a in accusations if a is not None for t in a.subtree} if all(accusations) else None
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
     phrases = _phrases_for(places.sentence_phrases(sent.start_char, sent.end_char), places.doc, violent, triggers_at)
@@ -1190,7 +1195,8 @@ def _sentence_candidates(
             continue
         if len(span) > 1 and span[-1].is_punct:
             span = span[:-1]  # 'in Pensacola.' ending the sentence: the full stop hangs on the main verb
-        if _aftermath(span.root, triggers_at) or _names_border(span.root):
+        if _aftermath(span.root, triggers_at) or _names_border(span.root) or (
+                accused is not None and span.root.i not in accused):
             continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is None:  # a broken parse ('in Sao Jose do Norte' with 'do' read as a verb): trust the text
@@ -1201,7 +1207,8 @@ def _sentence_candidates(
     for mention, span in _mention_spans(sent.doc, places.places_between(sent.start_char, sent.end_char)):
         if _covered(mention, phrases):
             continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
-        beside = _aftermath(span.root, triggers_at) or _names_border(span.root)
+        beside = _aftermath(span.root, triggers_at) or _names_border(span.root) or (
+            accused is not None and span.root.i not in accused)
         score = _locative_score(span.root, triggers_at, preps) if not beside else None
         place = places.mention_place(mention) if score is not None else None
         if place is not None and places.plausible(place):

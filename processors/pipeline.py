@@ -29,6 +29,12 @@ EXTRACTOR_VERSION = "0.3.0"
 # A text that tells no violence and is at most this long (a sign-in form, a video player's captions, a brief
 # that only says police are investigating) is read from its headline when the headline tells violence.
 HEADLINE_TEXT_CHARS = 1000
+# A video player's playlist pasted into the page: lines that open with a clip's length, each the title of another
+# story ('0:39 Fairway police investigate shooting death Pause', '0:52 Kansas City Quadruple Shooting'); not a
+# time of day ('10:30 p.m. Police said ...'). Three or more such lines make a playlist.
+PLAYLIST_ENTRY = re.compile(
+    r"^[ \t]*\d{1,2}:\d\d(?![\d:])(?!\s*[ap]\.?m\b)[ \t]+\S[^\n]*", re.MULTILINE | re.IGNORECASE)
+PLAYLIST_MIN_ENTRIES = 3
 # A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
 PARSE_PIECE_WORDS = 1500
 _AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
@@ -54,15 +60,27 @@ def extract_batch(nlp: Language, articles: Iterable[Article], batch_size: int = 
     """Extract from many articles, parsing them in batches with ``nlp.pipe`` (each text parsed once)."""
     for doc, article in parse_pieces(nlp, articles, batch_size):
         extraction = extract_from_doc(doc, article)
-        told = any(_tells_violence(event) for event in extraction.events)
-        yield _from_headline(nlp, article, extraction) if article.title and not told else extraction
+        playlist = _playlist(article.text)
+        told = any(_tells_violence(event) and not _in(event, playlist) for event in extraction.events)
+        yield _from_headline(nlp, article, extraction, playlist) if article.title and not told else extraction
 
 
 def _tells_violence(event: Event) -> bool:
     return event.cameo[:2] in VIOLENT_ROOTS or event.killed is not None or event.injured is not None
 
 
-def _from_headline(nlp: Language, article: Article, extraction: Extraction) -> Extraction:
+def _playlist(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each entry of a video playlist pasted into the page, if the page has one."""
+    entries = [match.span() for match in PLAYLIST_ENTRY.finditer(text)]
+    return entries if len(entries) >= PLAYLIST_MIN_ENTRIES else []
+
+
+def _in(event: Event, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= event.start < end for start, end in spans)
+
+
+def _from_headline(nlp: Language, article: Article, extraction: Extraction,
+                   playlist: Sequence[tuple[int, int]] = ()) -> Extraction:
     """The events of the headline when the text tells no violence, neither current nor past, and no casualty
     figure: a page whose text is a login prompt, a video player or a paywall ('Close Get email notifications on
     ...'), or whose few sentences only say that police are investigating, still tells its story in its headline
@@ -70,10 +88,11 @@ def _from_headline(nlp: Language, article: Article, extraction: Extraction) -> E
     events replace the text's when the text gives none, or when the text is short (``HEADLINE_TEXT_CHARS``: a
     page's furniture, a brief) and the headline tells violence; a longer text that tells none is about
     something else (charges dropped, a sentencing), and its headline's violence is background ('Man who killed
-    three home invaders will face no charges'). Their offsets index the title (``events_from`` "title"); the
-    entities stay those of the text."""
+    three home invaders will face no charges'). A video playlist's entries (``playlist``) are the titles of
+    other stories: their violence is not the text's, and their length is not the text's. Their offsets index the
+    title (``events_from`` "title"); the entities stay those of the text."""
     assert article.title is not None
-    if extraction.events and len(article.text) > HEADLINE_TEXT_CHARS:
+    if extraction.events and len(article.text) - sum(end - start for start, end in playlist) > HEADLINE_TEXT_CHARS:
         return extraction
     headline = extract_from_doc(nlp(article.title), replace(article, text=article.title))
     if not headline.events or (extraction.events and not any(map(_tells_violence, headline.events))):

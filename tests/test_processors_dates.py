@@ -896,6 +896,8 @@ def test_the_weekday_of_a_date_span_run_on_into_its_street_dates_the_shooting(nl
     # the day of the one accused of it: he is on the run, not shooting, that day
     ("A man accused of shooting two people in Elmwood was still on the run Thursday.", None),
     ("A woman accused of stabbing her neighbor remained jailed Wednesday, police said.", None),
+    # (a guard: the arrest dates nothing already; the suspicion is an accusation too)
+    ("A woman suspected of shooting a 2-year-old in a drive-by was arrested Wednesday night, police said.", None),
     # the inquiry's or the accusation's own phrase dates the violence it names
     ("A man accused of shooting two people on Saturday was arrested Monday.", date(2017, 2, 4)),
     ("Police said Friday the investigation into Thursday's shooting continues.", date(2017, 2, 9)),

@@ -305,6 +305,25 @@ def page(nlp, text: str, title: str):  # type: ignore[no-untyped-def]
     return extract(nlp, Article(id="page", text=text, title=title, published_at=datetime(2021, 3, 12)))
 
 
+def test_a_page_that_is_a_video_playlist_is_read_from_its_headline(nlp):
+    # the playlist's entries are the titles of other stories, however many violent words they hold
+    text = ("0:39 Millbrook police investigate shooting death Pause\n\n0:52 Dover Quadruple Shooting\n\n"
+            "2:33 Steamboat Museum Celebrates 25 Years\n\n3:37 Chiefs use pair of turnovers to top Panthers")
+    extraction = page(nlp, text, "Police identify woman killed in Gary shooting")
+    assert extraction.events_from == "title"
+    [event] = [e for e in extraction.events if e.cameo[:2] in {"18", "19", "20"}]
+    assert event.location is not None and event.location.name == "Gary"
+    assert event.killed is not None and event.killed.best == 1
+
+
+def test_times_of_day_opening_lines_are_no_playlist(nlp):
+    # a guard (passes without the rule too): a live blog's times are the story's own
+    text = ("10:30 p.m. Police said two men were shot outside a bar in Millbrook.\n\n"
+            "10:45 p.m. One of the men died at the scene.\n\n11:05 p.m. Officers closed the street.")
+    extraction = page(nlp, text, "Live: shooting in Millbrook")
+    assert extraction.events_from == "text"
+
+
 def test_a_text_of_statements_around_a_shooting_it_never_tells_is_read_from_its_headline(nlp):
     # a sign-in form's sentences are coded as events (statements, appeals), none of them violence
     text = ("Welcome back. Please sign in.\n\nBy submitting your registration information, you agree to our "

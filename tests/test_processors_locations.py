@@ -1250,3 +1250,14 @@ def test_violence_at_a_courthouse_happened_in_its_town(nlp):
 def test_a_forces_town_in_a_story_told_in_us_local_words_is_a_us_town(nlp, text, country):
     (event,) = violent(nlp, text)
     assert (event.location.name, event.location.country) == ("Naples", country)
+
+
+def test_the_town_of_an_arrest_is_not_the_town_of_the_violence_the_suspect_is_accused_of(nlp):
+    # the dateline's town, not where she was caught
+    [event] = violent(nlp, "TAVARES, Fla. - A woman suspected of shooting a 2-year-old in a drive-by was arrested "
+                           "Friday night in Pine Hills, police said.")
+    assert event.location is not None and event.location.name == "Tavares"
+    # a place inside the accusation is the violence's
+    [event] = violent(nlp, "A man accused of shooting two people in Gainesville, Florida, was arrested Friday night "
+                           "in Pine Hills, police said.")
+    assert event.location is not None and event.location.name == "Gainesville"
