@@ -64,7 +64,7 @@ from processors.gazetteer_data import (
 )
 from processors.gazetteer_phrases import WASHINGTON_DC, WELL_KNOWN_CITY, anchor_country, locate, names_region
 from processors.paragraphs import PARAGRAPH_BREAK, doc_text
-from processors.publisher import publisher_place
+from processors.publisher import address_state, publisher_place
 from processors.types import EntityMention, Location
 
 LOCATIVE_PREPS = frozenset(
@@ -294,6 +294,7 @@ class PlaceIndex:
         self.text = doc_text(doc)
         self.mentions = tuple(mentions)
         self.title = title or ""
+        self.url = url
         self.publisher = publisher_place(url)  # where the outlet is: 'chicagotribune.com' is Chicago's
         self._paragraph_places: dict[tuple[int, int], list[tuple[int, Location]]] = {}
         self._sentence_phrases: dict[tuple[int, int], list[PlacePhrase]] = {}
@@ -417,7 +418,8 @@ class PlaceIndex:
         ('Alabama Law Enforcement Agency', 'Kentucky State Police'), those that have the counties it names
         ('Riley County' is in Kansas only; 'Walker County' in Alabama, Georgia and Texas), else its title's
         'Town, ST' (a local outlet's town, which may cover a neighbouring state: the text's clues come first), else
-        the state of the outlet's city or the state its address names ('nbcmontana.com').
+        the state of the outlet's city or the state its address names ('nbcmontana.com'), else the state a folder
+        of its address names (the outlet's section: 'globegazette.com/news/iowa/...').
         Only used to choose between US places of the same name."""
         found = set(self._stated_states)
         if not found:
@@ -425,6 +427,8 @@ class PlaceIndex:
             found.discard(None)
         if not found and self.publisher is not None and self.publisher.country == "USA":
             found = {self.publisher.admin1}  # the outlet's state: 'nbcmontana.com', 'chicagotribune.com'
+        if not found and (section := address_state(self.url)) is not None:
+            found = {section}  # the state of the outlet's section: 'globegazette.com/news/iowa/...'
         return frozenset(found)
 
     @cached_property

