@@ -1186,8 +1186,8 @@ def _sentence_candidates(
     triggers_at = {t.i for t in triggers}
     # 'A woman suspected of shooting a girl in a drive-by was arrested Friday in Pine Hills': the places outside
     # what she is accused of are the arrest's
-    accusations = [accusation_of(t) for t in triggers]
-    accused = {t.i for a in accusations if a is not None for t in a.subtree} if all(accusations) else None
+    describing = [_describing_clause(t) for t in triggers]
+    accused = {t.i for a in describing if a is not None for t in a.subtree} if all(describing) else None
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
     phrases = _phrases_for(places.sentence_phrases(sent.start_char, sent.end_char), places.doc, violent, triggers_at)
@@ -1218,6 +1218,22 @@ def _sentence_candidates(
         if place is not None and places.plausible(place):
             found.append((score, place))
     return found
+
+
+def _describing_clause(trigger: Token) -> Token | None:
+    """The clause above the violent word that names a person by it: what he is accused of ('a woman suspected of
+    shooting a girl', ``accusation_of``), or a relative clause on the subject of a verb ('The gunman who shot two
+    people in a movie theater had bought his pistol from a pawnshop in Phenix City'). A place outside it tells of
+    that person since (an arrest, a purchase, a home), not of the violence."""
+    accused = accusation_of(trigger)
+    if accused is not None:
+        return accused
+    node = trigger
+    while node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.dep_ in {"nsubj", "nsubjpass"}:
+            return node
+        node = node.head
+    return None
 
 
 def _restated_place(triggers: Sequence[Token], violent: bool, sent: Span, places: PlaceIndex) -> Location | None:

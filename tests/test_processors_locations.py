@@ -1261,3 +1261,17 @@ def test_the_town_of_an_arrest_is_not_the_town_of_the_violence_the_suspect_is_ac
     [event] = violent(nlp, "A man accused of shooting two people in Gainesville, Florida, was arrested Friday night "
                            "in Pine Hills, police said.")
     assert event.location is not None and event.location.name == "Gainesville"
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # a relative clause names the subject by the violence: the main verb's place is his since, not the violence's
+    ("HOUMA, La. - The gunman who shot two people in a movie theater had bought his pistol from a pawnshop in "
+     "Phenix City, Alabama, police said.", "Houma"),
+    ("HOUMA, La. - The man who shot two people outside a bar was arrested Friday in Baton Rouge, police said.",
+     "Houma"),
+    # a place inside the clause is the violence's
+    ("The man who shot two people outside a bar in Houma, Louisiana, was arrested Friday in Baton Rouge.", "Houma"),
+])
+def test_the_place_of_what_a_subject_did_since_is_not_the_place_of_the_violence_that_names_him(nlp, text, town):
+    [event] = violent(nlp, text)
+    assert event.location is not None and event.location.name == town
