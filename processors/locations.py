@@ -1186,7 +1186,7 @@ def _sentence_candidates(
     triggers_at = {t.i for t in triggers}
     # 'A woman suspected of shooting a girl in a drive-by was arrested Friday in Pine Hills': the places outside
     # what she is accused of are the arrest's
-    describing = [_describing_clause(t) for t in triggers]
+    describing = [_describing_clause(t) for t in triggers] if violent else [None]
     accused = {t.i for a in describing if a is not None for t in a.subtree} if all(describing) else None
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
