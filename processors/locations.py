@@ -1187,7 +1187,7 @@ def _sentence_candidates(
     # 'A woman suspected of shooting a girl in a drive-by was arrested Friday in Pine Hills': the places outside
     # what she is accused of are the arrest's
     describing = [_describing_clause(t) for t in triggers] if violent else [None]
-    accused = {t.i for a in describing if a is not None for t in a.subtree} if all(describing) else None
+    described = {t.i for c in describing if c is not None for t in c.subtree} if all(describing) else None
     # "attack on Istanbul's airport" is a place; "sanctions on Turkey" is a target, not where they happened.
     preps = LOCATIVE_PREPS | {"on"} if violent else LOCATIVE_PREPS
     phrases = _phrases_for(places.sentence_phrases(sent.start_char, sent.end_char), places.doc, violent, triggers_at)
@@ -1200,7 +1200,7 @@ def _sentence_candidates(
         if len(span) > 1 and span[-1].is_punct:
             span = span[:-1]  # 'in Pensacola.' ending the sentence: the full stop hangs on the main verb
         if _aftermath(span.root, triggers_at) or _names_border(span.root) or (
-                accused is not None and span.root.i not in accused):
+                described is not None and span.root.i not in described):
             continue
         score = _locative_score(span.root, triggers_at, preps)
         if score is None:  # a broken parse ('in Sao Jose do Norte' with 'do' read as a verb): trust the text
@@ -1212,7 +1212,7 @@ def _sentence_candidates(
         if _covered(mention, phrases):
             continue  # read with its qualifiers as a place phrase already, or a fragment of an unknown name
         beside = _aftermath(span.root, triggers_at) or _names_border(span.root) or (
-            accused is not None and span.root.i not in accused)
+            described is not None and span.root.i not in described)
         score = _locative_score(span.root, triggers_at, preps) if not beside else None
         place = places.mention_place(mention) if score is not None else None
         if place is not None and places.plausible(place):

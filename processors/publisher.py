@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from processors.gazetteer import city_location
 from processors.gazetteer_data import _geonames, city_candidates, fold, us_state_names
@@ -64,15 +64,11 @@ def address_state(url: str | None) -> str | None:
     'patch.com/georgia/loganville/...', 'globegazette.com/news/iowa/...'): the section of the outlet the story was
     filed under. None when no folder is a state's whole name, or two name different states; not 'washington'
     (the state or the capital)."""
-    archived = ARCHIVED.match((url or "").strip())
-    address = archived.group(1) if archived else (url or "")
-    try:
-        path = urlsplit(address if "://" in address else f"http://{address}").path
-    except ValueError:
-        return None
-    states = {_key(name): state for name, state in us_state_names().items()}
+    address = _address(url)
+    states = _state_keys()
     # the last part is the story's own name ('.../iowa-man-shot'), not a folder
-    named = {states[key] for folder in path.split("/")[:-1] if (key := _key(folder)) in states and key != "washington"}
+    named = {states[key] for folder in (address.path if address else "").split("/")[:-1]
+             if (key := _key(folder)) in states and key != "washington"}
     return next(iter(named)) if len(named) == 1 else None
 
 
@@ -101,17 +97,32 @@ def _outlet_words(rest: str) -> bool:
 
 
 def _host(url: str | None) -> str:
-    if not url:
+    address = _address(url)
+    try:
+        return (address.hostname or "").lower() if address else ""
+    except ValueError:  # a malformed host or port
         return ""
+
+
+def _address(url: str | None) -> SplitResult | None:
+    """The article's own address, split (an archived page's original one), or None when there is none."""
+    if not url:
+        return None
     archived = ARCHIVED.match(url.strip())
     if archived:
         url = archived.group(1)
     if "://" not in url:
         url = f"http://{url}"
     try:
-        return (urlsplit(url).hostname or "").lower()
+        return urlsplit(url)
     except ValueError:
-        return ""
+        return None
+
+
+@cache
+def _state_keys() -> dict[str, str]:
+    """Address key ('newyork', 'rhodeisland') -> the US state's name."""
+    return {_key(name): state for name, state in us_state_names().items()}
 
 
 def _key(name: str) -> str:
@@ -135,7 +146,7 @@ def _named_places() -> dict[str, Location | None]:
         if key not in cities and len(named) == 1:  # a city's own name first ('Philadelphia' is also Amman's old name)
             cities[key] = named
     places: dict[str, Location | None] = {}
-    states = {_key(name): state for name, state in us_state_names().items()}
+    states = _state_keys()
     for key, state in states.items():
         places[key] = Location(name=state, country="USA", admin1=state, precision="admin1")
     for key, named in cities.items():
