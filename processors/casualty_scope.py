@@ -25,6 +25,7 @@ incident.
 
 from __future__ import annotations
 
+import calendar
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -101,6 +102,11 @@ RATE_WORDS = frozenset({"annually", "nationwide", "statewide", "countrywide", "w
 CHANGE_NOUNS = frozenset({"increase", "decrease", "rise", "drop", "decline", "jump", "spike", "surge"})
 SUPERLATIVES = frozenset({"deadliest", "bloodiest", "worst", "costliest"})  # the tagger often says JJ
 TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
+# what a share counts its part of, pointing back to the sentence before ('three of those victims', 'two of them')
+SHARED_GROUPS = frozenset({"those", "these", "them"})
+# a count that runs to a date: 'murdered through May 2009', 'killed until 2015'
+TALLY_ENDS = frozenset({"through", "until", "till", "thru"})
+MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name[1:])
 # Incidents whose plural in the casualty word's clause makes its figure theirs together ('in two shootings'); a
 # clash or fighting is one incident, however long.
 INCIDENT_NOUNS = frozenset({"shooting", "stabbing", "bombing", "attack", "incident"})
@@ -121,8 +127,27 @@ def figure_categories(doc: Doc, counts: Sequence[CasualtyCount]) -> list[str]:
             categories.append("campaign")
             continue
         either = "statistic" if _either_kind(anchor, found.kind, kinds) else None
-        categories.append(_period_or_campaign(anchor) or either or causes[anchor.sent.start])
+        category = _period_or_campaign(anchor) or either or causes[anchor.sent.start]
+        if category == INCIDENT and categories and categories[-1] == "running_total" \
+                and _share_of_those(doc, found, counts[len(categories) - 1]):
+            category = "running_total"  # 'Since Friday night, 11 people have been shot. Three of those victims died.'
+        categories.append(category)
     return categories
+
+
+def _share_of_those(doc: Doc, found: CasualtyCount, before: CasualtyCount) -> bool:
+    """The count is a share of the people the sentence before counted ('Three of those victims died', 'two of
+    them fatally'): a part of that figure, of the same scope."""
+    if found.count.start is None or found.count.end is None:
+        return False
+    span = doc.char_span(found.count.start, found.count.end, alignment_mode="expand")
+    sentence = doc[found.anchor].sent
+    previous = doc[before.anchor].sent
+    if span is None or previous.end != sentence.start:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and (g.lower_ in SHARED_GROUPS or any(d.lower_ in SHARED_GROUPS for d in g.children))
+        for g in c.children) for c in span.root.children)
 
 
 # ---- periods, rates and campaigns: read in the casualty word's own clause -------------------
@@ -225,9 +250,30 @@ def _is_running_total(anchor: Token, chain: set[int]) -> bool:
         if lower == "to" and token.dep_ == "prep" and _attached(token, chain):
             if any(g.lower_ == "date" and g.dep_ == "pobj" for g in token.children):
                 return True
+        if lower in TALLY_ENDS and token.dep_ == "prep" and _ends_at_a_date(token) \
+                and (_attached(token, chain) or _attached_to_participant(token, chain)):
+            return True  # 'three killed until 2015', 'four doctors murdered by killers ... through May 2009'
         if token.lemma_.lower() in PERIOD_UNITS and token.tag_ in {"NN", "NNS"} and _period_phrase_in(token, chain):
             return True
     return False
+
+
+def _ends_at_a_date(preposition: Token) -> bool:
+    """'through May 2009', 'until 2015': a month or a year ends the count, not an hour or a weekday ('the siege
+    lasted until Sunday', 'shot through the night' tell how long one incident went on)."""
+    return any(g.dep_ == "pobj" and g.ent_type_ == "DATE" and _names_month_or_year(g) for g in preposition.children)
+
+
+def _attached_to_participant(token: Token, chain: set[int]) -> bool:
+    """The phrase hangs on a clause describing someone the casualty clause names ('murdered by killers
+    proclaiming their cause through May 2009'): the parser's place for a phrase that dates the whole."""
+    clause = token.head
+    return clause.dep_ in {"acl", "relcl"} and clause.head.dep_ == "pobj" and _attached(clause.head.head, chain)
+
+
+def _names_month_or_year(noun: Token) -> bool:
+    words = [t.lower_ for t in noun.subtree]
+    return any(w in MONTH_NAMES or (w.isdigit() and len(w) == 4) for w in words)
 
 
 def _measured_stretch(noun: Token) -> bool:

@@ -254,3 +254,39 @@ def test_a_shooting_from_a_car_on_a_day_is_one_incident(nlp):
 
 def test_a_rampage_of_minutes_is_one_incident(nlp):
     assert tolls(nlp, "A gunman shot five people in 10 minutes at the Millbrook mall on Friday.", "injured") == [5]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("She was the first of four nurses murdered by gunmen claiming a political cause through June 2011.", "killed"),
+        ("Three people were killed in the district until 2015, when the militia disbanded.", "killed"),
+        ("Five people were shot in the neighborhood from January through March.", "injured"),
+    ],
+)
+def test_a_count_that_runs_to_a_month_or_year_is_a_tally(nlp, text, kind):
+    assert tolls(nlp, text, kind) == []
+    assert [k for k, category, _ in aggregates(nlp, text) if category == "running_total"] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("The siege lasted until Sunday, and four hostages were killed.", 4),
+        ("Two soldiers were killed in fighting that went on through the night.", 2),
+        ("A gunman killed three people on Tuesday and held police off until Wednesday morning.", 3),
+    ],
+)
+def test_an_incident_that_lasts_until_a_day_keeps_its_toll(nlp, text, killed):
+    assert tolls(nlp, text) == [killed]
+
+
+def test_a_share_of_a_tally_is_part_of_the_tally(nlp):
+    text = "Since late Friday, nine people have been shot across the city. Two of those victims died, police said."
+    assert tolls(nlp, text) == [] and tolls(nlp, text, "injured") == []
+    assert sorted(k for k, category, _ in aggregates(nlp, text) if category == "running_total") == ["injured", "killed"]
+
+
+def test_a_share_of_an_incidents_victims_stays_its_toll(nlp):
+    text = "Four people were shot outside a bar on Friday. Two of them died at the hospital."
+    assert (tolls(nlp, text), tolls(nlp, text, "injured")) == ([2], [2])
