@@ -70,10 +70,16 @@ PERPETRATOR_NOUNS = frozenset(
 )
 INTENT_WORDS = frozenset({"effort", "attempt", "bid", "plan", "plot", "threat", "threaten", "try", "want", "intend"})
 VICTIM_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
+# what hits people when a gun is fired: its strike is a shooting's ('struck by a stray bullet')
+PROJECTILES = frozenset({"bullet", "gunfire", "round", "gunshot", "shot", "pellet", "shrapnel", "buckshot"})
+# 'a double shooting', 'a triple homicide': how many an act struck, and whether they died or were hit
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "sextuple": 6}
+MULTIPLE_ACTS = {"shooting": "injured", "stabbing": "injured", "homicide": "killed", "murder": "killed",
+                 "slaying": "killed", "killing": "killed"}
 # Every lemma or word ``_casualty_kind`` reads a kind from: it is asked about every token, and most are none.
 _CASUALTY_WORDS = (
     KILLED_LEMMAS | INJURED_LEMMAS | ACT_NOUNS | HARM_VERBS | HOSPITAL_VERBS
-    | {"toll", "body", "condition", "lose", "turn", "shooting", "stabbing", "beating"}
+    | {"toll", "body", "condition", "lose", "turn", "shooting", "stabbing", "beating", "strike"} | set(MULTIPLE_ACTS)
 )
 # 'turned the gun on himself': news's words for a suicide, unless the sentence says he survived
 WEAPON_NOUNS = frozenset({"gun", "weapon", "rifle", "pistol", "shotgun", "handgun", "firearm", "revolver"})
@@ -116,10 +122,15 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
         # without a harming verb only a casualty word can give a count: the sentence's other words are not read
         tokens = list(sent) if shooting else [doc[i] for i in inside]
         for token in tokens:
+            multiple = _multiple_act(token)
+            if multiple is not None:
+                kind, count = multiple
+                counts.append(CasualtyCount(kind, count, sentence_start, token.i, hit=kind == "injured"))
+                continue
             kind = _casualty_kind(token)
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
-                hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS
+                hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS | {"strike"}
                 victims = _victims(token)
                 ordinal = len(victims) == 1 and ordinal_of(victims[0]) is not None
                 by_another = any(_harmed_by_another(v) for v in victims)
@@ -153,6 +164,30 @@ def _casualty_word_positions(doc: Doc) -> _CasualtyWords:
     return _CasualtyWords(numpy.flatnonzero(casualty).tolist(), numpy.flatnonzero(harm_verbs).tolist())
 
 
+def _struck_by_projectile(verb: Token) -> bool:
+    """'was struck by a stray bullet', 'gunfire struck two men', 'bullets started flying, striking five boys': a
+    bullet's strike is a shooting's hit (a car's or lightning's is no attack)."""
+    doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers += [c for c in verb.children if c.dep_ == "nsubj"]
+    if not doers and verb.dep_ in {"advcl", "xcomp", "conj"}:
+        doers = [c for c in verb.head.children if c.dep_ == "nsubj"]  # the clause it goes on from
+    return any(d.lemma_.lower() in PROJECTILES for d in doers)
+
+
+def _multiple_act(noun: Token) -> tuple[str, Count] | None:
+    """'a quadruple shooting' (four people hit), 'a triple homicide' (three people killed): the act's word for how
+    many it struck, which a reader counts as the victims the story does not number otherwise."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in MULTIPLE_ACTS:
+        return None
+    word = next((c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.lower_ in MULTIPLES), None)
+    if word is None or _did_not_happen(noun):
+        return None
+    value = MULTIPLES[word.lower_]
+    end = noun.idx + len(noun)
+    return MULTIPLE_ACTS[lemma], Count(value, value, value, noun.doc.text[word.idx:end], word.idx, end)
+
+
 def _fatal_share(token: Token) -> Count | None:
     """'Five people were shot, one fatally', 'shot two men, one of them fatally': the number that died of those
     the sentence's shooting hit (the wounded are the rest: ``hit``)."""
@@ -176,6 +211,8 @@ def _casualty_kind(token: Token) -> str | None:
         if _followed_by_killing(token) or _aimed_at(token):
             return None  # "shot and killed" is counted by "killed"; "shot at" hit no one
         return "injured"  # "five people were shot" counts the wounded
+    if lemma == "strike" and token.pos_ == "VERB" and _struck_by_projectile(token):
+        return "killed" if _is_fatal(token) else "injured"  # 'struck by a stray bullet', 'gunfire struck two men'
     if lemma in HOSPITAL_VERBS and token.pos_ == "VERB" and _to_hospital(token):
         return "injured"
     if lemma == "turn":
