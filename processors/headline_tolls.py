@@ -21,7 +21,8 @@ from processors.types import Count
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + ")"
 _ONE = (r"(?:man|woman|boy|girl|teen|teenager|child|kid|toddler|baby|infant|person|youth|student|officer|deputy|"
         r"trooper|father|mother|dad|mom|son|daughter|brother|sister|husband|wife|grandmother|grandfather|driver|"
-        r"clerk|cashier|victim|resident|worker|employee|customer|pastor|\d{1,3}-(?:year|month)-old)")
+        r"clerk|cashier|victim|resident|worker|employee|customer|pastor|player|coach|teacher|doctor|nurse|attorney|"
+        r"lawyer|firefighter|veteran|\d{1,3}-(?:year|month)-old)")
 _MANY = (r"(?:men|women|boys|girls|teens|teenagers|children|kids|people|persons|youths|students|officers|deputies|"
          r"victims|residents|workers|relatives|siblings|brothers|sisters|\d{1,3}-(?:year|month)-olds)")
 # one person: the capitalised words of a town, force or school a headline puts first ('Akron man', 'St. Louis

@@ -26,6 +26,8 @@ from processors.types import Article
     ("Mother kills three children, then fatally shoots self", 4, None),  # the shooter's death counts too
     ("2 hospitalized after shooting outside arena", None, 2),
     ("Teen charged in shooting that wounded 4", None, 4),  # a bare number ending the clause
+    ("College Basketball Player Injured After Late Game", None, 1),  # a person named by a calling
+    ("High school coach fatally shot outside gym", 1, None),
 ])
 def test_a_headline_toll(title, killed, injured):
     toll = headline_toll(title)
