@@ -67,10 +67,12 @@ def capital_iso3(name: str) -> str | None:
     return capital_table().get(strip_article(name).lower())
 
 
-# What local news writes for a few big US cities, in capitals ('KC police', 'an OKC man'); 'Nola' is a town in the
-# Central African Republic, 'NOLA' New Orleans. ('LA' is Louisiana's postal code, and 'L.A.' stays unread.)
-CITY_SHORT_NAMES = {"KC": "Kansas City", "OKC": "Oklahoma City", "NYC": "New York City", "STL": "St. Louis",
-                    "NOLA": "New Orleans", "ABQ": "Albuquerque"}
+# What local news writes for a few big US cities, in capitals ('KC police', 'an OKC man'), and the two nicknames
+# headlines use as the city's name ('South Philly shooting', 'Vegas shooting'); 'Nola' is a town in the Central
+# African Republic, 'NOLA' New Orleans. ('LA' is Louisiana's postal code, and 'L.A.' stays unread.)
+CITY_SHORT_NAMES = {"KC": "Kansas City", "KCK": "Kansas City, Kansas", "OKC": "Oklahoma City", "NYC": "New York City",
+                    "STL": "St. Louis", "NOLA": "New Orleans", "ABQ": "Albuquerque", "Philly": "Philadelphia",
+                    "Vegas": "Las Vegas"}
 # Regions named by a compass word (Cameroon's 'East', Guinea-Bissau's 'Norte'): words first, a region only
 # in a country the text names.
 COMPASS_NAMES = frozenset(
@@ -240,7 +242,8 @@ def _find_place(name: str, countries: Collection[str] = ()) -> Location | None:
     if "," in clean:
         return _qualified_place(clean, countries)
     if clean.isupper() and (full := CITY_SHORT_NAMES.get(clean)):
-        return _find_place(full, countries)  # 'KC police': what local news calls its city
+        # 'KC police': what local news calls its city ('KCK': Kansas City, Kansas, named with its state)
+        return _qualified_place(full, countries) if "," in full else _find_place(full, countries)
     # "Place, State" handled; plain names below
     iso3 = country_iso3(clean)
     state = us_state(clean)

@@ -146,6 +146,17 @@ DATELINE = re.compile(
 LOCAL_FORCE = re.compile(
     rf"(?P<head>{_NAME})(?<![a-z]{{3}}\.)[^\S\n]+(?P<force>[Pp]olice|PD\b|[Ss]heriff|[Ss]heriff['’]s|[Dd]eputies|[Mm]arshals?['’]?s?\s+[Oo]ffice)\b"
 )
+# The initials of a big city's police that stories write alone ('LAPD Capt. ...', 'LMPD said'): (city, state). Only
+# initials one city's force goes by: 'DPD' is Detroit's, Dallas's and Denver's, 'HPD' Houston's and Honolulu's.
+FORCE_INITIALS = {
+    "NYPD": ("New York City", "New York"), "LAPD": ("Los Angeles", "California"),
+    "NOPD": ("New Orleans", "Louisiana"), "SFPD": ("San Francisco", "California"),
+    "IMPD": ("Indianapolis", "Indiana"), "LMPD": ("Louisville", "Kentucky"), "KCPD": ("Kansas City", "Missouri"),
+    "CMPD": ("Charlotte", "North Carolina"), "SLMPD": ("St. Louis", "Missouri"), "LVMPD": ("Las Vegas", "Nevada"),
+    "MNPD": ("Nashville", "Tennessee"),
+}
+# the initials as a force's name, with no force word after them (the ``force`` group matches nothing)
+FORCE_BY_INITIALS = re.compile(rf"\b(?P<head>{'|'.join(FORCE_INITIALS)})(?P<force>)\b")
 # a joint city-county force's name: 'Savannah-Chatham', 'Athens-Clarke', 'Charlotte-Mecklenburg'
 JOINT_FORCE = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+")
 # the fields of a press release or page ('DATE: September 15'), which the dateline's shape also matches
@@ -177,8 +188,9 @@ _FORCE_NOISE_BEFORE = re.compile(r"^(?:The|A|An|According to|Said|Says)\s+", re.
 _FORCE_NOISE_AFTER = re.compile(r"\s+(?:State|Metro|Metropolitan|City|Township|Tribal|Transit|Capitol|Park)$")
 # a title names the town of its story before the person or thing it is about ('Columbus teen killed',
 # 'Tonopah man shot', "Evansville bar")
-TITLE_PEOPLE = ("man|men|woman|women|male|female|teen|teenager|boy|girl|child|toddler|baby|father|mother|couple|"
-                "resident|student|officer|deputy|trooper|family")
+TITLE_PEOPLE = ("man|men|woman|women|male|female|teen|teenager|boy|girl|child|toddler|baby|infant|kid|youth|father|"
+                "mother|dad|mom|son|daughter|husband|wife|couple|family|resident|student|officer|deputy|trooper|"
+                "attorney|lawyer|doctor|nurse|teacher|coach|pastor|player|firefighter|veteran")
 TITLE_TOWN = re.compile(
     rf"(?P<head>{_NAME})(?:['’]s)?\s+(?P<noun>{TITLE_PEOPLE}|police|shooting|gunfire|shootout|stabbing|"
     r"drive-by|homicide|murder|slaying|bar|nightclub|club|home|apartment|store|park|school|church|"
@@ -673,7 +685,7 @@ class PlaceIndex:
         city's), and the cities the model tags as places ('in Chicago's Gage Park'); the most populous first."""
         found = [self.dateline[1]] if self.dateline is not None else []
         for match in self._local_forces:
-            if match.group("force").lower().startswith("police") or match.group("force") == "PD":
+            if match.group("force").lower().startswith("police") or match.group("force") in {"PD", ""}:
                 found.append(self._force_place(match.group("head")))
         found += [self.mention_place(m) for m in self.mentions if m.label in PLACE_LABELS]
         cities = {place for place in found if place is not None and place.precision == "city" and place.lat is not None}
@@ -967,8 +979,11 @@ class PlaceIndex:
         for match in sorted(matches, key=lambda m: (_names_a_person(m), m.start("head"))):
             prep = "prep" in match.groupdict()
             head = _head_name(match) if prep else _force_town(match.group("head"))
-            if prep and title_case and len(head.split()) > 1 and head.split()[-1].lower() in TITLE_INCIDENT_WORDS:
-                head = head.rsplit(maxsplit=1)[0]  # 'in St. Paul Shooting': a title in capitals writes its noun so
+            cut = next((i for i, word in enumerate(head.split()) if i and word.lower() in TITLE_INCIDENT_WORDS), None)
+            if prep and title_case and cut is not None:
+                # 'in St. Paul Shooting', 'In South Philly Shooting Following Drexel Game': a title in capitals
+                # writes its nouns so, and the town ends where the incident's noun begins
+                head = " ".join(head.split()[:cut])
             if not head:
                 continue
             # a title in capitals names its town in the text too ('Police Identify Women In Tuesday Shooting' names
@@ -995,6 +1010,10 @@ class PlaceIndex:
                 continue
             # a country only after a preposition ('Rocket kills three in Egypt's Sinai'), never 'Turkish police'
             levels = {"city", "admin1", "country"} if prep else {"city", "admin1"}
+            if not prep and place is not None and place.precision == "country" and us_state(head):
+                # 'Georgia man indicted': a country's people are named by a demonym ('Georgian man'), a US
+                # state's by its name
+                place = find_place(head, {"USA"})
             if place is not None and place.precision in levels and self.plausible(place):
                 return self.city_of(place)  # 'In East Garfield Park Shooting' over a Chicago story: Chicago
         return None
@@ -1019,7 +1038,8 @@ class PlaceIndex:
         writes a force's word can match, and the pattern, which starts with a name, is slow to try everywhere."""
         if not FORCE_WORD.search(self.text):
             return []
-        return list(LOCAL_FORCE.finditer(self.text))
+        named = [*LOCAL_FORCE.finditer(self.text), *FORCE_BY_INITIALS.finditer(self.text)]
+        return sorted(named, key=lambda match: match.start())
 
     @cached_property
     def force_places(self) -> list[tuple[int, Location]]:
@@ -1044,6 +1064,9 @@ class PlaceIndex:
     def _read_force_place(self, name: str, sheriffs: bool = False) -> Location | None:
         """``_force_place``: a name ending in a word that is often no part of the town ('Ohio State Police',
         'Nashville Metro police') is first read whole: 'Oklahoma City police' is the city's force, not the state's."""
+        if name in FORCE_INITIALS:
+            city, state = FORCE_INITIALS[name]
+            return locate(city, (), frozenset({"USA"}), frozenset({state}))
         head = _force_town(name)
         place = self._whole_town(name, head)
         if place is None and head:

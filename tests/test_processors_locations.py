@@ -315,6 +315,28 @@ def test_a_town_before_a_person_or_a_scene_in_the_title_places_the_story(nlp, ti
     assert events and all(e.location and e.location.name == town for e in events)
 
 
+@pytest.mark.parametrize(("title", "town", "state"), [
+    ("Tulsa attorney accidentally shoots wife in back", "Tulsa", "Oklahoma"),
+    ("Tulsa coach wounded outside gym", "Tulsa", "Oklahoma"),
+    # a country's people are named by a demonym; a state's by its name
+    ("Georgia man indicted in shooting that wounded seven", "Georgia", "Georgia"),
+])
+def test_a_titles_place_before_a_person_of_any_calling_places_the_story(nlp, title, town, state):
+    events = events_with_title(nlp, title, "Two people were shot late Saturday, police said.")
+    assert events and all(e.location and (e.location.name, e.location.admin1, e.location.country)
+                          == (town, state, "USA") for e in events)
+
+
+@pytest.mark.parametrize(("title", "city"), [
+    ("College Player Injured In South Philly Shooting Following Late Game", "Philadelphia"),
+    ("Two Men Hurt In Milwaukee Shooting Near Stadium", "Milwaukee"),
+    ("Two dead in Vegas shooting", "Las Vegas"),
+])
+def test_a_titles_town_ends_where_the_incident_noun_begins(nlp, title, city):
+    events = events_with_title(nlp, title, "Two men were shot late Tuesday outside a bar, police said.")
+    assert events and all(e.location and e.location.name == city for e in events)
+
+
 @pytest.mark.parametrize(
     ("title", "city"),
     [("Kansas City man charged after two wounded in shooting", "Kansas City"),
@@ -1275,3 +1297,23 @@ def test_the_town_of_an_arrest_is_not_the_town_of_the_violence_the_suspect_is_ac
 def test_the_place_of_what_a_subject_did_since_is_not_the_place_of_the_violence_that_names_him(nlp, text, town):
     [event] = violent(nlp, text)
     assert event.location is not None and event.location.name == town
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Three men were shot late Friday outside an apartment building, and one of them died. \"The shooter fled on "
+     "foot,\" LAPD Capt. John Smith said.", "Los Angeles"),
+    ("A teenager was shot and killed while walking home Thursday night. LMPD is asking anyone with information to "
+     "call the tip line.", "Louisville"),
+    # initials several cities' forces go by say nothing
+    ("A teenager was shot and killed while walking home Thursday night. DPD is asking anyone with information to "
+     "call the tip line.", None),
+])
+def test_a_big_city_police_forces_initials_place_its_story(nlp, text, city):
+    (event,) = violent(nlp, text)
+    assert (event.location.name if event.location else None) == city
+
+
+def test_kck_is_kansas_city_kansas(nlp):
+    events = events_with_title(nlp, "KCK police investigate after two men wounded",
+                               "Two men were shot late Saturday outside a store, police said.")
+    assert all_placed_in(events, "Kansas City", "Kansas")
