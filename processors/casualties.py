@@ -26,6 +26,12 @@ from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 from processors.types import CasualtyAggregate, Count, Event
 
 OUTCOME_LEMMAS = frozenset({"die", "dead", "fatality", "perish", "succumb"})
+# what harms without an attacker: its dead and hurt are no act of violence (``without_mishaps``)
+MISHAPS = frozenset({"accident", "disaster", "disease", "sport"})
+# the words of harm that make an event only by naming the harm ('killed', 'injured'), not how it was done
+CASUALTY_TRIGGERS = frozenset(
+    "kill killed kills killing die died dies dying dead death deaths injure injured injures injuring injury injuries "
+    "wound wounded wounding hurt".split())
 # words that set victims apart from those counted before ('two others', 'another man')
 OTHER_WORDS = frozenset({"other", "others", "another"})
 REST_WORDS = frozenset({"other", "others"})  # 'two others': the rest of a group, beside those told before
@@ -44,6 +50,19 @@ def split_figures(doc: Doc) -> tuple[list[CasualtyCount], tuple[CasualtyAggregat
             start, end = sentence_offsets(sent)
             aggregates.append(CasualtyAggregate(found.kind, category, found.count, sent.text.strip(), start, end))
     return tolls, tuple(aggregates)
+
+
+def without_mishaps(events: Sequence[Event], aggregates: Sequence[CasualtyAggregate]) -> tuple[Event, ...]:
+    """The events but the harm a crash, a storm, an illness or a game did: 'Two students were killed in a car
+    crash' counts its dead as an accident's (``split_figures``), and its 'killed' is no act of violence either. Only
+    an event read from the casualty word alone goes, with no toll of its own, in a sentence whose counts are all a
+    mishap's; 'shot', 'stabbed' and 'attack' stay violence whatever else the sentence tells."""
+    mishap_sentences = {a.start for a in aggregates if a.category in MISHAPS}
+    told_otherwise = {a.start for a in aggregates if a.category not in MISHAPS}
+    return tuple(
+        event for event in events
+        if not (event.start in mishap_sentences - told_otherwise and event.killed is None and event.injured is None
+                and event.trigger.lower() in CASUALTY_TRIGGERS and event.cameo[:2] in VIOLENT_ROOTS))
 
 
 def attach_casualties(

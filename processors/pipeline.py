@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from processors.casualties import attach_casualties_with_hits, split_figures
+from processors.casualties import attach_casualties_with_hits, split_figures, without_mishaps
 from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
@@ -191,6 +191,7 @@ def extract_from_doc(doc: Doc, article: Article, between_stages: Callable[[], No
     tolls, aggregates = split_figures(doc)
     pause()
     events, shot = attach_casualties_with_hits(doc, events, tolls)
+    events = without_mishaps(events, aggregates)
     events = merge_repeated_incidents(events, aggregates, shot)
     events = background_to_newer_news(events, own_date)
     return Extraction(

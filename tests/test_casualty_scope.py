@@ -165,6 +165,22 @@ def test_an_accident_story_keeps_its_later_figures_out_of_events(nlp):
     }
 
 
+@pytest.mark.parametrize("text", [
+    "Two students were killed in a car crash on Friday.",
+    "Three hikers were injured when a storm toppled trees onto the trail on Sunday.",
+    "Two other students were injured in that crash on River Road on Oct. 3.",
+])
+def test_the_harm_of_a_mishap_is_no_act_of_violence(nlp, text):
+    found = extraction(nlp, text)
+    assert not [e for e in found.events if e.cameo[:2] in {"18", "19", "20"}]
+    assert found.aggregates
+
+
+def test_an_attack_beside_a_crash_stays_violence(nlp):
+    text = "A gunman shot two men on Friday before he was killed in a crash while fleeing police."
+    assert [e.cameo[:2] for e in extraction(nlp, text).events if e.cameo[:2] in {"18", "19", "20"}]
+
+
 def test_an_attack_story_keeps_its_later_figures_on_the_event(nlp):
     text = "Gunmen attacked a police post on Friday.\nTwo officers died at the scene, the police said."
     assert tolls(nlp, text) == [2]
