@@ -220,12 +220,14 @@ US_LOCAL_MARKERS = (
     re.compile(r"\b\d+\s+block of\b"),
     re.compile(r"\b911\b"),
     re.compile(r"\bCounty (?:Jail|Detention Center|Coroner|Medical Examiner|Prosecutor|Attorney)\b"),
+    # a Louisiana parish's offices, as a county's ('the Orleans Parish Coroner')
+    re.compile(r"\bParish (?:Jail|Detention Center|Coroner|Medical Examiner|Prosecutor|Attorney|Sheriff)\b"),
     re.compile(r"\$\d[\d,]* (?:bond|bail)\b"),  # 'released from jail on a $30,000 bond'
     re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}-\d{4}\b"),  # a North American phone number: 'call 706-236-5000'
 )
 # What every match of each of ``US_LOCAL_MARKERS`` contains, in their order: a text without it needs no search (the
 # patterns start with a word boundary, from which the regex engine cannot skip ahead to a likely start).
-_MARKER_WORDS = ("heriff", "eputies", "Police Department", "block of", "911", "County ", "$", "-")
+_MARKER_WORDS = ("heriff", "eputies", "Police Department", "block of", "911", "County ", "Parish ", "$", "-")
 # a county name shared by more states than this says too little about where a story is
 COUNTY_STATES_MAX = 3
 # a state a title names after a preposition of place: 'Baby Shot in Face in California', 'Shooting in New Mexico'

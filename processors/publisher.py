@@ -14,7 +14,7 @@ import re
 from functools import cache
 from urllib.parse import SplitResult, urlsplit
 
-from processors.gazetteer import city_location
+from processors.gazetteer import CITY_SHORT_NAMES, city_location, find_place
 from processors.gazetteer_data import _geonames, city_candidates, fold, us_state_names
 from processors.types import Location
 
@@ -22,6 +22,8 @@ from processors.types import Location
 PUBLISHER_CITY_MIN_PEOPLE = 100_000
 # A shorter name ('Lima', 'Mesa', 'Ohio') is too easily a piece of another word in an address.
 MIN_NAME_LETTERS = 5
+# A city's initials ('stl', 'nola') are a name this short at least ('kc' is too easily a call sign's start: KCRA)
+MIN_INITIALS = 3
 # Labels of an address that name a service, not a place ('mobile.twitter.com', 'edition.cnn.com').
 SERVICE_LABELS = frozenset({"www", "m", "mobile", "amp", "edition", "beta", "web", "blogs", "rss", "feeds", "news"})
 # A name two large cities share belongs to neither, unless one has this many times the other's people.
@@ -45,7 +47,7 @@ def publisher_place(url: str | None) -> Location | None:
     places = _named_places()
     best: tuple[int, str, Location | None] | None = None  # the longest name found: 'westvirginia' over 'virginia'
     for label in (label for label in _host(url).split(".")[:-1] if label not in SERVICE_LABELS):
-        for size in range(MIN_NAME_LETTERS, len(label) + 1):
+        for size in range(MIN_INITIALS, len(label) + 1):
             for name, rest in ((label[:size], label[size:]), (label[-size:], label[:-size])):
                 if name in places and (best is None or size > best[0]) and _outlet_words(rest):
                     best = (size, name, places[name])
@@ -158,4 +160,9 @@ def _named_places() -> dict[str, Location | None]:
         places[key] = city if key not in states or city.admin1 == states[key] else None
         if any(state != key and state.endswith(key) for state in states):
             places[key] = None  # 'foxcarolina.com' is in one of the Carolinas, not in Carolina, Puerto Rico
-    return {key: place for key, place in places.items() if len(key) >= MIN_NAME_LETTERS}
+    found = {key: place for key, place in places.items() if len(key) >= MIN_NAME_LETTERS}
+    # the initials local news writes for its big city ('stltoday.com', 'nola.com', 'abqjournal.com')
+    for short, full in CITY_SHORT_NAMES.items():
+        if short.isupper() and len(short) >= MIN_INITIALS and (city := find_place(full, {"USA"})) is not None:
+            found.setdefault(short.lower(), city)
+    return found

