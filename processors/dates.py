@@ -135,7 +135,8 @@ AGES = re.compile(r"^(?:ages?|aged)\b", re.IGNORECASE)
 # dateline's date it dates the page, not an event
 # (a label with its colon or in parentheses: 'the Guardian, published on January 27, an interview' is prose)
 PAGE_STAMP = re.compile(
-    r"(?:\b(?:Posted|Updated|Published|Created|Last updated)(?:\s+on)?:|\((?:Posted|Published)|\(@\w+\))\s*$"
+    r"(?:\b(?:Posted|Updated|Published|Created|Last updated)(?:\s+on)?:|\((?:Posted|Published)|\(@\w+\)"
+    r"|\b(?:BREAKING|UPDATE|UPDATED|Update|Updated)\s*\()\s*$"  # 'BREAKING (Thursday, 4:02 p.m.):', 'UPDATE (8/16):'
 )
 PAGE_STAMP_REACH = 30  # characters before a date expression searched for its stamp's label
 LAST_WEEKDAY = re.compile(r"^last\s+(" + "|".join(WEEKDAYS) + r")$")

@@ -117,6 +117,12 @@ ADDITIVE_OPENER = re.compile(r"(?:in addition|additionally|also|besides|moreover
 REPEAT_MIN_CHARS = 40  # a repeated sentence at least this long is the same text pasted twice
 
 
+# a sentence that brings up a known case as an example: 'There is the 5-year-old who ...', 'And then there's the ...'
+EXAMPLE_OPENER = re.compile(r"\s*(?:And\s+)?(?:then\s+)?[Tt]here(?:\s+is|\s+was|['’]s)\s+the\s")
+# a timeline's entry: a paragraph that opens with a year and a colon, perhaps after a photo credit's word
+TIMELINE_ENTRY = re.compile(r"\s*(?:[A-Za-z]+[ \t]+)?(?P<year>(?:1[89]|20)\d\d):[ \t]")
+
+
 def extract_events(
     doc: Doc, article: Article, entities: Sequence[EntityMention], own_date: ArticleDate | None = None
 ) -> tuple[Event, ...]:
@@ -476,6 +482,10 @@ def _code_incident(
     participants = zip([*sources, *targets], [*source_refs, *target_refs], strict=True)
     from_pronoun = {id(ref) for token, ref in participants if token.pos_ == "PRON"}
     when = event_date_for(incident, dates, narrative, article_time.base)
+    if when.precision is None and when.text is None:
+        when = _timeline_year(doc_text(sent.doc), paragraph) or when
+    # a case brought up as an example, told without a day of its own, is background
+    recalled = when.precision is None and lead.is_violent and _recalled_case(lead.token)
     # undated violence a court hears is the story's background ('She also admitted shooting two cousins'), not of
     # the story's day
     in_court = lead.is_violent and when.precision is None and told_in_court(lead.token)
@@ -487,7 +497,7 @@ def _code_incident(
     elif when.death_day and when.value is not None:  # the act was on the story's day, if that was no later
         story = article_time.story_day(sent.doc)
         when = story if story is not None and story.value is not None and story.value <= when.value else when
-    historical = article_time.historical(when) or in_court or followed_earlier
+    historical = article_time.historical(when) or in_court or followed_earlier or recalled
     location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
     code_value = lead.entry.cameo
     if lead.is_violent:
@@ -540,6 +550,26 @@ def _confidence(
     score += 0.05 if location else 0.0
     score += 0.1 if lead.is_violent or lead.root == PROTEST_ROOT else 0.0  # the reportable incident of the story
     return round(min(score, 0.95), 2)
+
+
+def _recalled_case(trigger: Token) -> bool:
+    """Violence told of a person a story brings up as an example: 'There is the 5-year-old from Missouri who shot
+    herself in the leg ...', 'There's the 3-year-old boy who accidentally killed himself' (a known case: 'the', the
+    violence in a clause that describes the person), not the news of 'There was a shooting on Elm Street'."""
+    if EXAMPLE_OPENER.match(trigger.sent.text) is None:
+        return False
+    return any(node.dep_ in {"relcl", "acl"} for node in (trigger, *trigger.ancestors))
+
+
+def _timeline_year(text: str, paragraph: tuple[int, int]) -> EventDate | None:
+    """The year a timeline's entry opens with ('1993: Dr. David Gunn is shot to death outside a Pensacola
+    clinic', after a photo credit's word: 'istock 1993:'): the date of what the entry tells, in the historical
+    present, which names no date of its own."""
+    label = TIMELINE_ENTRY.match(text, paragraph[0], paragraph[1])
+    if label is None:
+        return None
+    year = int(label.group("year"))
+    return EventDate(date(year, 1, 1), "year", True, label.group("year"))
 
 
 def event_id(

@@ -72,3 +72,19 @@ def test_a_day_taken_from_the_storys_other_news_makes_no_news_of_the_week(nlp):
             "people dead.\n\nA shootout took place and the gunman was later pronounced dead.")
     events = violent(nlp, text, datetime(2013, 5, 3))
     assert (date(2013, 4, 24), False) in standing(events)
+
+
+def test_a_case_brought_up_as_an_example_is_background(nlp):
+    text = ("MILLBROOK - A 6-year-old boy picked up his father's gun on Sunday and accidentally shot him dead, police "
+            "said.\n\nThere is the 4-year-old from Ohio who shot herself in the leg with a gun she found under a "
+            "couch. There's the 3-year-old boy who accidentally killed himself with a pistol his parents kept.")
+    events = violent(nlp, text, datetime(2021, 3, 12))
+    examples = [e for e in events if e.sentence.startswith("There")]
+    assert examples and all(e.historical for e in examples)
+    assert [e.killed.best for e in events if not e.historical and e.killed] == [1]
+
+
+def test_a_shooting_there_was_on_a_day_is_news(nlp):
+    text = "There was a shooting on Elm Street on Sunday, and the man who was shot died."
+    events = violent(nlp, text, datetime(2021, 3, 12))
+    assert events and not any(e.historical for e in events)

@@ -665,6 +665,8 @@ def test_a_pages_time_stamp_dates_no_event(nlp, stamp):
         ("Gunman kills two\nMarch 2, 2021 5:40 PM\nPolice said", "March 2"),  # a time stamp on a line of its own
         ("Police said.\nTuesday, March 2, 2021\n", "Tuesday"),
         ("Shots fired on Elm Street — Jane Roe (@janeroe_news) March 2, 2021\n", "March 2"),  # an embedded post's
+        ("BREAKING (Thursday, 4:02 p.m.): The girl has been taken off life support.", "Thursday"),  # an update's label
+        ("UPDATE (8/16): Police say the teen has died from his wounds.", "8/16"),
     ],
 )
 def test_a_date_alone_on_its_line_or_under_a_post_is_a_stamp(text, at):
@@ -910,3 +912,12 @@ def test_a_custody_or_an_inquiry_day_does_not_date_the_violence(nlp, text, dated
         assert all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
     else:
         assert all(e.date == dated for e in events), [(e.date, e.date_text) for e in events]
+
+
+def test_a_timeline_entry_is_dated_by_the_year_it_opens_with(nlp):
+    text = ("photo 1994: A doctor is shot to death outside a clinic in Millbrook.\n\n"
+            "MILLBROOK - A teenager was wounded in a shooting near Elm Street on Tuesday, police said.")
+    events = violent(nlp, Article(id="tl", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    entry = [e for e in events if "doctor" in e.sentence]
+    assert entry and all(e.date == date(1994, 1, 1) and e.historical for e in entry)
+    assert [e.date for e in events if "teenager" in e.sentence] == [date(2021, 3, 9)]
