@@ -21,6 +21,9 @@ from processors.trigger_matching import Candidate, match_trigger, trigger_pos
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 INTENTION_VERBS = frozenset("plan intend want seek hope try attempt consider aim prepare threaten expect ready".split())
+# Nouns of a wish or a design that an act is only the object of ('an urge to shoot', 'a plot to kill')
+INTENTION_NOUNS = frozenset("impulse urge temptation tendency willingness readiness desire intent intention plan plot "
+                            "scheme".split())
 # Of the above, the ones that announce the act as the actor's own plan (CAMEO 03 "express intent").
 ANNOUNCED_INTENTIONS = frozenset({"plan", "intend", "want", "aim", "prepare", "ready"})
 FUTURE_MODALS = frozenset({"would"})  # "will" is not a modal here: "X will meet Y" is coded as the meeting
@@ -75,9 +78,22 @@ def is_unrealised(token: Token) -> bool:
         if node.i != token.i and node.lemma_.lower() in INTENTION_VERBS and node.pos_ in {"VERB", "ADJ"} and not (
                 _sought_by_police(node)):
             return True
+        if _wished(node):
+            return True  # 'the shooters' impulse to open fire', 'a plot to kill the mayor'
+
         if node.head.i == node.i or (node.dep_ == "relcl" and _finite(node)):
             return False
         node = node.head
+
+
+def _wished(verb: Token) -> bool:
+    """An infinitive right after a noun of a wish or a design ('impulse to open fire', 'a plot to kill'), however
+    the parser hangs it (often on the clause's verb rather than the noun)."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].lower_ != "to" or doc[verb.i - 1].head.i != verb.i:
+        return False
+    noun = doc[verb.i - 2]
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENTION_NOUNS
 
 
 def _sought_by_police(verb: Token) -> bool:
