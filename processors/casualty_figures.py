@@ -130,7 +130,8 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
             kind = _casualty_kind(token)
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
-                hit = kind == "injured" and token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS | {"strike"}
+                hit = kind == "injured" and (token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS | {"strike"}
+                                             or _later_died(token))
                 victims = _victims(token)
                 ordinal = len(victims) == 1 and ordinal_of(victims[0]) is not None
                 by_another = any(_harmed_by_another(v) for v in victims)
@@ -162,6 +163,14 @@ def _casualty_word_positions(doc: Doc) -> _CasualtyWords:
         lower_ids, string_id_array(casualty_forms))
     harm_verbs = numpy.isin(lemma_ids, string_id_array(harm_lemmas)) & (pos == VERB)
     return _CasualtyWords(numpy.flatnonzero(casualty).tolist(), numpy.flatnonzero(harm_verbs).tolist())
+
+
+def _later_died(anchor: Token) -> bool:
+    """The hurt the count reads died after: 'was taken to a hospital in critical condition and later died' (its
+    verb goes on with a death), so they are among the dead, as everyone 'shot' may be (``hit``)."""
+    verb = next((t for t in (anchor, *anchor.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and any(c.dep_ == "conj" and c.lemma_.lower() in {"die", "succumb"}
+                                    for c in verb.children)
 
 
 def _struck_by_projectile(verb: Token) -> bool:

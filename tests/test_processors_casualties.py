@@ -648,6 +648,8 @@ def test_a_fatal_injury_is_a_death(nlp, text, killed, injured):
         ("Five people were shot in Tulsa on Friday, and one of them died.", [1], [4]),
         ("A man was shot in Tulsa on Friday and he died at a hospital.", [1], [0]),
         ("Two men were shot and killed in Tulsa on Friday.", [2], []),
+        # the hurt a clause says later died are among the dead
+        ("A woman was taken to a Tulsa hospital in critical condition and later died.", [1], [0]),
     ],
 )
 def test_others_shot_beside_the_dead_are_wounded(nlp, text, killed, injured):
