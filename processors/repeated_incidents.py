@@ -77,6 +77,8 @@ NO_SHOT_COUNTS = ShotCounts()
 
 # pronouns that name a victim told before ('Police say his roommate shot him'); not 'himself', whose story it is
 RESTATING_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# a sentence that tells of one more victim, whom a pronoun after it then names ('his brother was also hit')
+ANOTHER_VICTIM = re.compile(r"\b(?:also|another)\b", re.IGNORECASE)
 
 # the aggregates that total violence over a time or a campaign (docs/casualties.md)
 SUMMED_CATEGORIES = frozenset({"campaign", "running_total"})
@@ -387,9 +389,10 @@ def _wounded_alive(account: Event, killed: Count | None, hit_only: frozenset[str
 def _restates_a_victim(account: Event, accounts: Sequence[Event]) -> bool:
     """True when the account's wounded count is one person named by a pronoun ('Police say his roommate shot him')
     and another account already counts a victim ('A man was shot and killed'): the pronoun is that victim again,
-    hit before he died, not one more wounded."""
-    if not _counted_by_pronoun(account.injured):
-        return False
+    hit before he died, not one more wounded; unless the account's own sentence tells of one more ('his brother
+    was also hit')."""
+    if not _counted_by_pronoun(account.injured) or ANOTHER_VICTIM.search(account.sentence):
+        return False  # 'Kason's 7-year-old brother was also hit in the shooting. He was hospitalized ...'
     return any(other.killed or (other.injured and not _counted_by_pronoun(other.injured)) for other in accounts)
 
 

@@ -379,6 +379,13 @@ def test_a_victim_named_again_by_a_pronoun_is_not_one_more_wounded(nlp, text):
     assert tolls(nlp, text) == [(1, None)]
 
 
+def test_a_pronoun_after_one_more_victim_is_that_victim(nlp):
+    # 'He' is the brother the sentence before told of, also hit: one killed and one wounded
+    text = ("A 5-year-old boy was shot and killed Thursday when the car he was in was shot at on Elm Street. His "
+            "7-year-old brother was also hit in the shooting. He was hospitalized with non-life threatening injuries.")
+    assert tolls(nlp, text) == [(1, 1)]
+
+
 def test_a_lone_pronoun_victim_still_counts_when_nothing_else_counts_him(nlp):
     text = "A man was found in a car on Main Street on Sunday. Police said someone shot him in the chest."
     assert tolls(nlp, text) == [(None, 1)]
