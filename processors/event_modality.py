@@ -21,8 +21,9 @@ from processors.trigger_matching import Candidate, match_trigger, trigger_pos
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 INTENTION_VERBS = frozenset("plan intend want seek hope try attempt consider aim prepare threaten expect ready".split())
-# Nouns of a wish or a design that an act is only the object of ('an urge to shoot', 'a plot to kill')
-INTENTION_NOUNS = frozenset("impulse urge temptation tendency willingness readiness desire intent intention plan plot "
+# Nouns of a wish or a design that an act is only the object of ('an urge to shoot', 'a plot to kill'); not 'plans'
+# (a government's 'plans to impose restrictions' stay coded as the act, as a verb's announced plan is an intent)
+INTENTION_NOUNS = frozenset("impulse urge temptation tendency willingness readiness desire intent intention plot "
                             "scheme".split())
 # Of the above, the ones that announce the act as the actor's own plan (CAMEO 03 "express intent").
 ANNOUNCED_INTENTIONS = frozenset({"plan", "intend", "want", "aim", "prepare", "ready"})
