@@ -219,9 +219,10 @@ def _locate(
     """``locate``, read once per phrase and context: an article reads its place phrases per sentence, paragraph
     and property. Only membership in the collections matters, so frozensets key it."""
     head = _joined_article(" ".join(head.split()))
-    head = CITY_SHORT_NAMES.get(head, head)  # 'KC police': Kansas City's (``find_place`` reads them too)
-    if "," in head:  # 'KCK': Kansas City, Kansas
-        return find_place(head, countries)
+    short = CITY_SHORT_NAMES.get(head)  # 'KC police': Kansas City's (``find_place`` reads them too)
+    if short is not None and "," in short:  # 'KCK': Kansas City, Kansas, named with its state
+        return find_place(short, countries)
+    head = short or head
     if _is_capital_district(head, qualifiers):
         return WASHINGTON_DC
     for n in range(len(qualifiers), 0, -1):  # a broadest qualifier the gazetteer cannot read ('KL') is left out
