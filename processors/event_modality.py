@@ -81,7 +81,6 @@ def is_unrealised(token: Token) -> bool:
             return True
         if _wished(node):
             return True  # 'the shooters' impulse to open fire', 'a plot to kill the mayor'
-
         if node.head.i == node.i or (node.dep_ == "relcl" and _finite(node)):
             return False
         node = node.head
