@@ -25,7 +25,6 @@ incident.
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -33,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from processors.casualty_figures import ACT_NOUNS, CasualtyCount
 from processors.casualty_numbers import VAGUE_AMOUNTS
+from processors.dates import MONTHS
 from processors.paragraphs import doc_text, paragraph_starts
 from processors.trigger_matching import VIOLENT_ROOTS, match_trigger
 
@@ -106,7 +106,6 @@ TOTAL_MODIFIERS = frozenset({"overall", "cumulative", "total"})
 SHARED_GROUPS = frozenset({"those", "these", "them"})
 # a count that runs to a date: 'murdered through May 2009', 'killed until 2015'
 TALLY_ENDS = frozenset({"through", "until", "till", "thru"})
-MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name[1:])
 # Incidents whose plural in the casualty word's clause makes its figure theirs together ('in two shootings'); a
 # clash or fighting is one incident, however long.
 INCIDENT_NOUNS = frozenset({"shooting", "stabbing", "bombing", "attack", "incident"})
@@ -273,7 +272,7 @@ def _attached_to_participant(token: Token, chain: set[int]) -> bool:
 
 def _names_month_or_year(noun: Token) -> bool:
     words = [t.lower_ for t in noun.subtree]
-    return any(w in MONTH_NAMES or (w.isdigit() and len(w) == 4) for w in words)
+    return any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words)
 
 
 def _measured_stretch(noun: Token) -> bool:
