@@ -77,10 +77,14 @@ MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "sextuple
 MULTIPLE_ACTS = {"shooting": "injured", "stabbing": "injured", "homicide": "killed", "murder": "killed",
                  "slaying": "killed", "killing": "killed"}
 # Every lemma or word ``_casualty_kind`` reads a kind from: it is asked about every token, and most are none.
+# 'the shooting claimed the life of a teen', 'took the lives of three officers', 'took his own life'
+LIFE_TAKING_VERBS = frozenset({"claim", "take"})
 _CASUALTY_WORDS = (
     KILLED_LEMMAS | INJURED_LEMMAS | ACT_NOUNS | HARM_VERBS | HOSPITAL_VERBS
     | {"toll", "body", "condition", "lose", "turn", "shooting", "stabbing", "beating", "strike"} | set(MULTIPLE_ACTS)
+    | LIFE_TAKING_VERBS
 )
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall"})
 # 'turned the gun on himself': news's words for a suicide, unless the sentence says he survived
 WEAPON_NOUNS = frozenset({"gun", "weapon", "rifle", "pistol", "shotgun", "handgun", "firearm", "revolver"})
 
@@ -166,11 +170,33 @@ def _casualty_word_positions(doc: Doc) -> _CasualtyWords:
 
 
 def _later_died(anchor: Token) -> bool:
-    """The hurt the count reads died after: 'was taken to a hospital in critical condition and later died' (its
-    verb goes on with a death), so they are among the dead, as everyone 'shot' may be (``hit``)."""
+    """The hurt the count reads died after: 'was taken to a hospital in critical condition and later died', 'was
+    found in critical condition and was pronounced dead' (its verb goes on with a death), so they are among the
+    dead, as everyone 'shot' may be (``hit``)."""
     verb = next((t for t in (anchor, *anchor.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
-    return verb is not None and any(c.dep_ == "conj" and c.lemma_.lower() in {"die", "succumb"}
-                                    for c in verb.children)
+    return verb is not None and any(c.dep_ == "conj" and _tells_a_death(c) for c in verb.children)
+
+
+def _tells_a_death(verb: Token) -> bool:
+    """'(and) later died', '(and) was pronounced dead', '(and) he later died'; not with a subject of its own that
+    is no pronoun ('and her husband died' tells another's death)."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if (subject.pos_ != "PRON") if subject is not None else not _right_after_conjunction(verb):
+        return False
+    if verb.lemma_.lower() in {"die", "succumb"}:
+        return True
+    return verb.lemma_.lower() in {"pronounce", "declare"} and any(
+        c.dep_ in {"oprd", "acomp", "xcomp"} and c.lower_ == "dead" for c in verb.children)
+
+
+def _right_after_conjunction(verb: Token) -> bool:
+    """The verb group follows its conjunction ('... and was later pronounced dead'): it shares the first verb's
+    subject. A noun between ('and the 17-year-old was later pronounced dead', its subject hung elsewhere by the
+    parser) is a subject of its own."""
+    i = verb.i - 1
+    while i > verb.sent.start and verb.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        i -= 1
+    return verb.doc[i].pos_ == "CCONJ"
 
 
 def _struck_by_projectile(verb: Token) -> bool:
@@ -226,6 +252,8 @@ def _casualty_kind(token: Token) -> str | None:
         return "injured"
     if lemma == "turn":
         return "killed" if token.pos_ == "VERB" and _self_turned_on(token) is not None else None
+    if lemma in LIFE_TAKING_VERBS and token.pos_ == "VERB":
+        return "killed" if _lives_taken(token) else None
     if lemma == "lose" and token.pos_ == "VERB":
         lives = any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
         return "killed" if lives else None  # "18 soldiers lost their lives"
@@ -242,6 +270,25 @@ def _casualty_kind(token: Token) -> str | None:
             return None
         return "killed" if _is_fatal(token) else "injured"
     return None
+
+
+def _lives_taken(verb: Token) -> list[Token]:
+    """Whose lives a verb took: 'claimed the life of a 15-year-old boy' (the people 'of' the life), 'took his own
+    life' (its subject, a suicide); none for 'took the car', 'claimed responsibility' or 'took a life sentence'."""
+    for life in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "life"):
+        of = [g for c in life.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            return _with_conjuncts(of)
+        if _own_life(verb):
+            return [c for c in verb.children if c.dep_ == "nsubj"]  # read as 'killed himself' (``_who``)
+    return []
+
+
+def _own_life(verb: Token) -> bool:
+    """'took his own life', 'took their own lives'."""
+    return verb.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" and any(g.lower_ == "own" for g in c.children)
+        for c in verb.children)
 
 
 def _self_turned_on(verb: Token) -> Token | None:
@@ -364,7 +411,13 @@ def _did_not_happen(anchor: Token) -> bool:
     Denials ('no one was hurt') are read as zero by ``zero_if_denied`` instead."""
     if zero_if_denied(anchor) is not None:
         return False
-    return _intended(anchor) or is_unrealised(anchor)
+    return _intended(anchor) or _future(anchor) or is_unrealised(anchor)
+
+
+def _future(anchor: Token) -> bool:
+    """'they will kill two hostages', 'we'll kill you': a threat or a forecast has no dead yet. (The event stays:
+    'X will meet Y' is coded as the meeting.)"""
+    return anchor.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in anchor.children)
 
 
 def _intended(anchor: Token) -> bool:
@@ -381,6 +434,8 @@ def _present_perfect(anchor: Token) -> bool:
 
 
 def _who(victim: Token) -> str:
+    if victim.dep_ == "nsubj" and _own_life(victim.head):  # 'the gunman took his own life', as 'killed himself'
+        return "perpetrators" if victim.lemma_.lower() in PERPETRATOR_NOUNS else "self"
     if victim.lower_ in REFLEXIVES:
         # 'the gunman then shot himself': an attacker; 'the boy shot himself': whoever the story says he is
         doer = _doer(victim.head)
@@ -446,6 +501,8 @@ def _victims(anchor: Token) -> list[Token]:
         return _act_victims(anchor)
     if lemma == "turn":  # "before turning the gun on himself"
         return [victim] if (victim := _self_turned_on(anchor)) is not None else []
+    if lemma in LIFE_TAKING_VERBS and (taken := _lives_taken(anchor)):  # "claimed the lives of three officers"
+        return taken  # (not 'taken to a hospital': read below)
     if lemma == "lose":  # "18 soldiers lost their lives"
         return _with_conjuncts(_antecedents([c for c in children if c.dep_ == "nsubj"]))
     if lemma == "condition":  # "the officer was in critical condition", "two remain in serious condition"
@@ -453,7 +510,7 @@ def _victims(anchor: Token) -> list[Token]:
         return _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
     if anchor.pos_ == "NOUN":  # "44 deaths", "the deaths of 12 people", "no injuries", "the body of a man"
         of = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return _with_conjuncts(of) if of else [anchor]
+        return _with_conjuncts(of) if of else _possessor_of_act(anchor) or [anchor]
     passive = [c for c in children if c.dep_ == "nsubjpass"]
     if passive:
         return _with_conjuncts(_antecedents(passive))
@@ -468,7 +525,7 @@ def _victims(anchor: Token) -> list[Token]:
         # "three people were found shot to death", "officers found two men shot"
         return _with_conjuncts(_antecedents([c for c in anchor.head.children if c.dep_ in {"nsubjpass", "dobj"}]))
     if anchor.dep_ == "acl" and anchor.tag_ == "VBN":  # "44 people killed in the attack"
-        return _with_conjuncts([anchor.head])
+        return _with_conjuncts(_left_before(anchor) or [anchor.head])
     objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
     if objects:
         return _with_conjuncts(objects)
@@ -499,6 +556,33 @@ def _victims(anchor: Token) -> list[Token]:
     return []
 
 
+def _left_before(anchor: Token) -> list[Token]:
+    """'a shooting on Elm Street on Sunday that left two men wounded': the parser may hang the participle on the
+    shooting rather than on 'left'; the object of 'left' it follows is whom it counts. Not when another casualty
+    word comes between ('left one man dead and two others wounded' is read by the words' own parse)."""
+    if anchor.i == anchor.sent.start:
+        return []
+    victim = anchor.doc[anchor.i - 1]
+    while victim.dep_ == "conj" and victim.head.i < victim.i:
+        victim = victim.head
+    verb = victim.head
+    if victim.dep_ != "dobj" or verb.lemma_ != "leave" or not anchor.head.i < verb.i < victim.i:
+        return []  # (hung on the victim itself, 'left three women and one man injured', it is read as it is)
+    if any(_casualty_kind(t) is not None for t in anchor.doc[verb.i + 1:anchor.i]):
+        return []
+    return [victim]
+
+
+def _possessor_of_act(noun: Token) -> list[Token]:
+    """'a south Arkansas man's shooting death': the parser reads 'shooting' as a verb whose object is the death,
+    the man's possessive its subject (or the noun it hangs on); the possessor is who died."""
+    act = noun.head
+    if noun.dep_ != "dobj" or act.tag_ != "VBG":
+        return []
+    owners = [act.head] if act.dep_ == "acl" else [c for c in act.children if c.dep_ == "nsubj"]
+    return [o for o in owners if o.i < act.i and any(c.dep_ == "case" for c in o.children)]
+
+
 def _toll_numbers(toll: Token) -> list[Token]:
     numbers = [g for c in toll.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     head = toll.head
@@ -527,7 +611,13 @@ def _adjective_victims(anchor: Token) -> list[Token]:
         # six others with gunshot wounds" only the object before the adjective
         objects = [c for c in head.children if c.dep_ == "dobj"]
         objects = [c for c in objects if c.i < anchor.i] or objects
-        return _antecedents(objects or [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}])
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        shares_subject = head.dep_ == "conj" and head.tag_ == "VBN" and _right_after_conjunction(head)
+        if not objects and not subjects and shares_subject:
+            # 'a man was found in critical condition and was pronounced dead': the second verb shares the
+            # first one's subject
+            subjects = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return _antecedents(objects or subjects)
     return []
 
 
