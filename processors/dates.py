@@ -209,8 +209,13 @@ class ResolvedDate:
 
 def article_date(published_at: datetime | None, received_at: datetime | None, text: str) -> ArticleDate | None:
     """The article's own date: published_at, else the record's timestamp, else its dateline's date, else the latest
-    calendar date of its text (a lower bound); None when it gives none."""
+    calendar date of its text (a lower bound); None when it gives none. A dateline dated before published_at dates
+    the text ('SAVANNAH, GA (December 2, 2015): ... a Wednesday morning shooting' on a page an archive stamps 2017):
+    its weekdays are counted from the day it was written."""
     if published_at is not None:
+        dateline = dateline_date(text)
+        if dateline is not None and dateline[0] < published_at.date():
+            return ArticleDate(dateline[0], DATELINE_DATE)
         return ArticleDate(published_at.date(), PUBLISHED_AT)
     if received_at is not None:
         return ArticleDate(received_at.date(), RECORD_TIMESTAMP)

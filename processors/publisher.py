@@ -14,7 +14,7 @@ import re
 from functools import cache
 from urllib.parse import SplitResult, urlsplit
 
-from processors.gazetteer import CITY_SHORT_NAMES, city_location, find_place
+from processors.gazetteer import CITY_SHORT_NAMES, city_location, find_place, us_town_states
 from processors.gazetteer_data import _geonames, city_candidates, fold, us_state_names
 from processors.types import Location
 
@@ -38,6 +38,8 @@ OUTLET_WORDS = frozenset("""
 # the names in other languages' scripts nor abbreviations ('PHL')
 NICKNAME = re.compile(r"[A-Z][a-z]+")
 NICKNAME_SHARED = 4  # letters a short name shares with the start of a word of the city's name
+# 'northwestgeorgianews', 'westphillylocal': a compass word opening an address label, before a place's name
+COMPASS_START = re.compile(r"(?:north|south)(?:east|west)?|east|west|central")
 # An archived page's address holds the original one: http://web.archive.org/web/20140112222729/http://...
 ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(.+)$")
 
@@ -51,6 +53,8 @@ def publisher_place(url: str | None) -> Location | None:
             for name, rest in ((label[:size], label[size:]), (label[-size:], label[:-size])):
                 if name in places and (best is None or size > best[0]) and _outlet_words(rest):
                     best = (size, name, places[name])
+        if best is None and (found := _part_of_place(label, places)) is not None:
+            best = found
     if best is None or best[2] is None:
         return None
     _, name, place = best
@@ -59,6 +63,24 @@ def publisher_place(url: str | None) -> Location | None:
         # Herald is Monterey's, California, not Monterrey's (whose other name Monterey is)
         return None
     return place
+
+
+def _part_of_place(label: str, places: dict[str, Location | None]) -> tuple[int, str, Location | None] | None:
+    """'northwestgeorgianews', 'westphillylocal': an outlet named for a part of a state or city (a compass word
+    before the name) is that state's or city's. Not when the compass word and the name are a town of their own
+    ('eastorange...' is East Orange, New Jersey, not Orange, California; 'northlasvegas...')."""
+    compass = COMPASS_START.match(label)
+    if compass is None:
+        return None
+    rest = label[compass.end():]
+    for size in range(len(rest), MIN_NAME_LETTERS - 1, -1):
+        name = rest[:size]
+        place = places.get(name)
+        if place is not None and _outlet_words(rest[size:]):
+            if us_town_states(f"{compass.group(0)} {place.name}"):
+                return None
+            return size, name, place
+    return None
 
 
 def address_state(url: str | None) -> str | None:

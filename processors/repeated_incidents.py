@@ -415,5 +415,14 @@ def _incident_place(lead: Event, accounts: Sequence[Event]) -> Location | None:
     own = _own_place(lead)
     if own is not None:
         inside = [p for p in cities if own.precision == "admin1" and own.admin1 and p.admin1 == own.admin1]
-        return inside[0] if inside else own
-    return (cities or named or [lead.location])[0]
+        return inside[0] if inside else _with_its_state(own, accounts)
+    return _with_its_state((cities or named or [lead.location])[0], accounts)
+
+
+def _with_its_state(place: Location | None, accounts: Sequence[Event]) -> Location | None:
+    """The place as another account tells it with its state: 'the Union County Sheriff' (a name several states
+    share) and '... while hunting in South Carolina' (read as South Carolina's Union County) are one county."""
+    if place is None or place.admin1 is not None:
+        return place
+    return next((a.location for a in accounts if a.location is not None and a.location.admin1 is not None
+                 and (a.location.name, a.location.country) == (place.name, place.country)), place)

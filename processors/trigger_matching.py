@@ -37,6 +37,12 @@ FIGURATIVE_MODIFIERS = frozenset(
 # what a verb of fighting takes as the contest it fights ('fought a legal battle'), not what it hits ('attacked
 # the Supreme Court building')
 CONTEST_NOUNS = frozenset("battle fight war struggle campaign".split())
+# What a fight or a battle may be against that is no enemy: 'firefighters battling a blaze', 'fought cancer for two
+# years', 'the battle against the flood'
+NO_FOE_NOUNS = frozenset(
+    "fire blaze flame wildfire bushfire inferno flood flooding floodwater drought storm snow cancer disease illness "
+    "virus infection leukemia tumor addiction obesity poverty hunger depression".split())
+FIGHT_LEMMAS = frozenset("fight battle combat fighting".split())
 
 
 @dataclass(frozen=True)
@@ -127,13 +133,25 @@ def _conditions_hold(token: Token, entry: Trigger) -> bool:
 
 
 def _figurative(token: Token) -> bool:
-    """The violent word, or the object it takes ('fought a legal battle'), is a contest of another kind."""
+    """The violent word, or the object it takes ('fought a legal battle'), is a contest of another kind, or a fight
+    against no enemy ('battling a blaze', 'her battle with cancer')."""
+    if token.lemma_.lower() in FIGHT_LEMMAS and _against_no_foe(token):
+        return True
     nouns = [token] if token.pos_ in {"NOUN", "PROPN"} else [
         c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTEST_NOUNS
     ]
     return any(
         c.dep_ in {"amod", "compound"} and c.lower_ in FIGURATIVE_MODIFIERS for noun in nouns for c in noun.children
     )
+
+
+def _against_no_foe(token: Token) -> bool:
+    """What the fight is against: its object ('battling a blaze'), or the noun after 'against', 'with' or 'over'
+    ('the battle against the flood', 'his battle with cancer')."""
+    foes = [c for c in token.children if c.dep_ == "dobj"]
+    foes += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"against", "with"}
+             for g in c.children if g.dep_ == "pobj"]
+    return bool(foes) and all(foe.lemma_.lower() in NO_FOE_NOUNS for foe in foes)
 
 
 def _has_particle(token: Token, particle: str) -> bool:

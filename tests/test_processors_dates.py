@@ -313,6 +313,17 @@ def test_a_dateline_gives_the_articles_date(text):
     assert article_date(None, None, text) == ArticleDate(date(2014, 2, 4), "dateline")
 
 
+def test_a_dateline_dated_before_publication_dates_the_text():
+    # an archive or a re-post stamps the page years later: the text was written on its dateline's day
+    text = "MILLBROOK, GA (December 2, 2015): Detectives ask for help on a Wednesday morning shooting."
+    published = datetime(2017, 1, 10, tzinfo=UTC)
+    assert article_date(published, None, text) == ArticleDate(date(2015, 12, 2), "dateline")
+    # a page published on its dateline's day, or with no dateline, keeps its publication date
+    same_day = "MILLBROOK, GA (January 10, 2017): Detectives ask for help on a Wednesday morning shooting."
+    assert article_date(published, None, same_day) == ArticleDate(date(2017, 1, 10), "published_at")
+    assert article_date(published, None, "Detectives ask for help.") == ArticleDate(date(2017, 1, 10), "published_at")
+
+
 def test_otherwise_the_latest_date_the_text_gives_is_a_lower_bound_that_resolves_nothing():
     text = "The mill closed on 3 May 2009. It reopened on June 1, 2012, the owners said on Tuesday."
     own = article_date(None, None, text)

