@@ -77,6 +77,10 @@ MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "sextuple
 MULTIPLE_ACTS = {"shooting": "injured", "stabbing": "injured", "homicide": "killed", "murder": "killed",
                  "slaying": "killed", "killing": "killed"}
 # Every lemma or word ``_casualty_kind`` reads a kind from: it is asked about every token, and most are none.
+# 'a man suffered a gunshot wound', 'sustained minor injuries', 'received a fatal wound': whose wound it is
+SUFFERING_VERBS = frozenset({"suffer", "sustain", "receive"})
+# injuries only the living have: 'minor injuries', 'superficial wounds' ('non-life-threatening' is read by its 'non')
+SURVIVED_WORDS = frozenset({"minor", "superficial", "slight", "light", "treatable"})
 # 'the shooting claimed the life of a teen', 'took the lives of three officers', 'took his own life'
 LIFE_TAKING_VERBS = frozenset({"claim", "take"})
 _CASUALTY_WORDS = (
@@ -135,7 +139,7 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
                 hit = kind == "injured" and (token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS | {"strike"}
-                                             or _later_died(token))
+                                             or _later_died(token) or _suffered_hit(token))
                 victims = _victims(token)
                 ordinal = len(victims) == 1 and ordinal_of(victims[0]) is not None
                 by_another = any(_harmed_by_another(v) for v in victims)
@@ -178,14 +182,14 @@ def _later_died(anchor: Token) -> bool:
 
 
 def _tells_a_death(verb: Token) -> bool:
-    """'(and) later died', '(and) was pronounced dead', '(and) he later died'; not with a subject of its own that
-    is no pronoun ('and her husband died' tells another's death)."""
+    """'(and) later died', '(and) was pronounced dead', '(and) was dead when he arrived', '(and) he later died'; not
+    with a subject of its own that is no pronoun ('and her husband died' tells another's death)."""
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if (subject.pos_ != "PRON") if subject is not None else not _right_after_conjunction(verb):
         return False
     if verb.lemma_.lower() in {"die", "succumb"}:
         return True
-    return verb.lemma_.lower() in {"pronounce", "declare"} and any(
+    return verb.lemma_.lower() in {"pronounce", "declare", "be"} and any(
         c.dep_ in {"oprd", "acomp", "xcomp"} and c.lower_ == "dead" for c in verb.children)
 
 
@@ -266,9 +270,9 @@ def _casualty_kind(token: Token) -> str | None:
             return None  # "death toll" is read at "toll"; "stabbed to death" is read at its verb
         return "killed"
     if lemma in INJURED_LEMMAS or text in INJURED_LEMMAS:
-        if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS:
+        if token.pos_ == "NOUN" and lemma not in NOUN_ANCHORS and _sufferer(token) is None:
             return None
-        return "killed" if _is_fatal(token) else "injured"
+        return "killed" if _is_fatal(token) or _proved_fatal(token) else "injured"
     return None
 
 
@@ -358,11 +362,17 @@ def _noun_kind(token: Token, lemma: str) -> str | None:
 
 def _is_fatal(token: Token) -> bool:
     for child in token.children:
-        if child.lower_ in FATAL_WORDS:
+        if child.lower_ in FATAL_WORDS and not _negated_by_prefix(child):
             return True
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
             return True
     return False
+
+
+def _negated_by_prefix(word: Token) -> bool:
+    """'non-fatal': the tokenizer splits off 'non' and its hyphen."""
+    doc = word.doc
+    return word.i >= 2 and doc[word.i - 1].text == "-" and doc[word.i - 2].lower_ == "non"
 
 
 def _followed_by_killing(token: Token) -> bool:
@@ -508,6 +518,9 @@ def _victims(anchor: Token) -> list[Token]:
     if lemma == "condition":  # "the officer was in critical condition", "two remain in serious condition"
         verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
         return _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+    if anchor.pos_ == "NOUN" and (sufferer := _sufferer(anchor)) is not None:
+        # "a man suffered a gunshot wound", "two officers sustained minor injuries": who suffered them
+        return _with_conjuncts(_antecedents([sufferer]))
     if anchor.pos_ == "NOUN":  # "44 deaths", "the deaths of 12 people", "no injuries", "the body of a man"
         of = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         return _with_conjuncts(of) if of else _possessor_of_act(anchor) or [anchor]
@@ -573,6 +586,31 @@ def _left_before(anchor: Token) -> list[Token]:
     return [victim]
 
 
+def _sufferer(noun: Token) -> Token | None:
+    """The subject of 'suffered', 'sustained' or 'received' whose object is the wound or injury ('a man suffered a
+    gunshot wound', 'the victim sustained injuries that later proved fatal'), if any."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in SUFFERING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _suffered_hit(noun: Token) -> bool:
+    """'suffered a gunshot wound', 'sustained injuries' tell a hit, as 'was shot' does: the dead may be among them
+    ('The 7-year-old suffered a gunshot wound to the chest and was dead when he arrived'). Not 'minor' or
+    'non-life-threatening' injuries: those who suffered them lived."""
+    if _sufferer(noun) is None:
+        return False
+    return not any(c.dep_ in {"amod", "compound", "advmod"} and (c.lower_.startswith("non") or c.lower_ in
+                                                                  SURVIVED_WORDS) for c in noun.subtree if c.i < noun.i)
+
+
+def _proved_fatal(noun: Token) -> bool:
+    """'injuries that later proved fatal': a relative clause that calls the wound fatal."""
+    return any(c.dep_ == "relcl" and any(g.dep_ in {"oprd", "acomp", "attr"} and g.lower_ in FATAL_WORDS
+                                         for g in c.children) for c in noun.children)
+
+
 def _possessor_of_act(noun: Token) -> list[Token]:
     """'a south Arkansas man's shooting death': the parser reads 'shooting' as a verb whose object is the death,
     the man's possessive its subject (or the noun it hangs on); the possessor is who died."""
@@ -612,10 +650,11 @@ def _adjective_victims(anchor: Token) -> list[Token]:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         objects = [c for c in objects if c.i < anchor.i] or objects
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        shares_subject = head.dep_ == "conj" and head.tag_ == "VBN" and _right_after_conjunction(head)
+        shares_subject = head.dep_ == "conj" and (head.tag_ == "VBN" or head.lemma_ == "be") and (
+            _right_after_conjunction(head))
         if not objects and not subjects and shares_subject:
-            # 'a man was found in critical condition and was pronounced dead': the second verb shares the
-            # first one's subject
+            # 'a man was found in critical condition and was pronounced dead', '... and was dead when he
+            # arrived': the second verb shares the first one's subject
             subjects = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return _antecedents(objects or subjects)
     return []

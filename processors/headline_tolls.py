@@ -29,9 +29,10 @@ _MANY = (r"(?:men|women|boys|girls|teens|teenagers|children|kids|people|persons|
 # County man'), the person word, and the age set off by commas ('Boy, 14,')
 _PERSON = (rf"(?:(?<![\w-])(?-i:[A-Z][\w.'’-]*\s+){{0,4}}?(?:\d{{1,3}}-(?:year|month)-old\s+)?(?P<one>{_ONE})"
            rf"(?:,\s*\d{{1,3}},)?)")
-# several: 'Two men', '3 teens', '5 people', or a bare number ('2 Dead, 3 Wounded')
+# several: 'Two men', '3 teens', '5 people', or a bare number ('2 Dead, 3 Wounded', 'Five Shot During Party'; not
+# 'Two shot, one fatally', whose shot are not all wounded)
 _PEOPLE = (rf"(?:\b(?P<n>{_NUMBER})(?:\s+(?:(?!of\b)[\w'’-]+\s+){{0,2}}?{_MANY}"
-           r"|(?=\s+(?:dead|killed|wounded|injured|hurt|hospitalized)\b)))")
+           r"|(?=\s+(?:dead|killed|wounded|injured|hurt|hospitalized|(?:shot|stabbed)(?!,))\b)))")
 _VICTIM = rf"(?:{_PEOPLE}|{_PERSON})"
 # a bare number ending the clause: 'Georgia man indicted in shooting that injured 7'
 _COUNT_ENDING = rf"\b(?P<bare>{_NUMBER})(?=\s*(?:[,;:.!?]|$))"

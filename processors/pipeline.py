@@ -6,10 +6,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from processors.casualties import attach_casualties_with_hits, split_figures, without_mishaps
+from processors.casualty_figures import HARM_VERBS, INJURED_LEMMAS, KILLED_LEMMAS
 from processors.dates import article_date
 from processors.entities import code_entities
 from processors.events import extract_events
@@ -29,6 +31,16 @@ EXTRACTOR_VERSION = "0.3.0"
 # A text that tells no violence and is at most this long (a sign-in form, a video player's captions, a brief
 # that only says police are investigating) is read from its headline when the headline tells violence.
 HEADLINE_TEXT_CHARS = 1000
+# A headline is in title case when this share of its words are capitalised ('Five Shot During Party At ...').
+TITLE_CASE_SHARE = 0.8
+TITLE_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+# What a title-case headline writes in capitals that the tagger knows in lower case: small words, and the words
+# of harm ('Shot', 'Killed', 'Dead', 'Stabbing') that make its event
+_LOWER_IN_HEADLINES = frozenset(STOP_WORDS) | {
+    form for lemma in (*HARM_VERBS, *KILLED_LEMMAS, *INJURED_LEMMAS, "shooting")
+    for form in (lemma, f"{lemma}s", f"{lemma}ed", f"{lemma}d", f"{lemma}ing", f"{lemma[:-1]}ing")
+} | {"shot", "slain", "died", "dies", "struck", "beaten", "stabbed", "gunfire", "gunshot", "homicide", "fatal",
+     "fatally", "accidental", "accidentally", "wounds", "injuries"}
 # A video player's playlist pasted into the page: lines that open with a clip's length, each the title of another
 # story ('0:39 Fairway police investigate shooting death Pause', '0:52 Kansas City Quadruple Shooting'); not a
 # time of day ('10:30 p.m. Police said ...'). Three or more such lines make a playlist.
@@ -95,6 +107,10 @@ def _from_headline(nlp: Language, article: Article, extraction: Extraction,
     if extraction.events and len(article.text) - sum(end - start for start, end in playlist) > HEADLINE_TEXT_CHARS:
         return extraction
     headline = extract_from_doc(nlp(article.title), replace(article, text=article.title))
+    if not any(map(_tells_violence, headline.events)) and (cased := sentence_cased(article.title)) != article.title:
+        # 'Five Shot During Party At Kankakee Banquet Hall': the tagger reads the capitalised words as names
+        recased = extract_from_doc(nlp(cased), replace(article, text=cased))
+        headline = replace(recased, events=tuple(_as_written(e, cased, article.title) for e in recased.events))
     if not headline.events or (extraction.events and not any(map(_tells_violence, headline.events))):
         return extraction
     dateline = _dateline_place(article.text, extraction.events)
@@ -102,6 +118,28 @@ def _from_headline(nlp: Language, article: Article, extraction: Extraction,
         headline = replace(headline, events=tuple(
             event if event.location is not None else replace(event, location=dateline) for event in headline.events))
     return replace(extraction, events=_with_headline_toll(article.title, headline.events), events_from="title")
+
+
+def sentence_cased(title: str) -> str:
+    """A headline in title case ('Five Shot During Party At Kankakee Banquet Hall') with its small words and its
+    words of harm in lower case ('Five shot during Party at Kankakee Banquet Hall'), as the tagger knows them; the
+    other capitalised words may be names. A headline in sentence case is returned as it is."""
+    words = TITLE_WORD.findall(title)
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) < TITLE_CASE_SHARE * len(words):
+        return title
+    return TITLE_WORD.sub(lambda m: m.group(0).lower() if m.start() and m.group(0).lower() in _LOWER_IN_HEADLINES
+                          else m.group(0), title)
+
+
+def _as_written(event: Event, cased: str, title: str) -> Event:
+    """The event read from the sentence-cased headline, with its sentence and trigger as the headline writes them
+    (the two texts differ in case only: offsets are the same)."""
+    at = cased.find(event.sentence)
+    sentence = title[at:at + len(event.sentence)] if at >= 0 else event.sentence
+    trigger = event.trigger
+    if trigger is not None and event.trigger_start is not None:
+        trigger = title[event.trigger_start:event.trigger_start + len(trigger)]
+    return replace(event, sentence=sentence, trigger=trigger)
 
 
 def _with_headline_toll(title: str, events: Sequence[Event]) -> tuple[Event, ...]:

@@ -28,6 +28,7 @@ from processors.types import Article
     ("Teen charged in shooting that wounded 4", None, 4),  # a bare number ending the clause
     ("College Basketball Player Injured After Late Game", None, 1),  # a person named by a calling
     ("High school coach fatally shot outside gym", 1, None),
+    ("Five Shot During Party At Banquet Hall", None, 5),  # a bare number, then 'shot'
 ])
 def test_a_headline_toll(title, killed, injured):
     toll = headline_toll(title)
@@ -44,6 +45,7 @@ def test_a_headline_toll(title, killed, injured):
     "Man arrested for shooting his brother",  # an arrest: the victim's state is not told
     "Council votes on new park",
     "Officials Warn Of Flood Risk",  # capitals alone are no person
+    "Two shot, one fatally, in Elm Street shooting",  # not all of the shot are wounded: left to the parse
 ])
 def test_a_headline_that_states_no_toll(title):
     assert headline_toll(title) is None

@@ -750,3 +750,27 @@ def test_a_life_claimed_or_taken_is_a_death(nlp, text, killed, injured):
 )
 def test_a_future_act_has_no_dead_yet(nlp, text, killed):
     assert best(nlp, text) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a wound or an injury someone suffered, sustained or received is theirs
+        ("A man suffered a gunshot wound to the leg on Elm Street on Friday.", [], [1]),
+        ("Two men suffered gunshot wounds in the shooting on Elm Street.", [], [2]),
+        ("The woman sustained minor injuries in the shooting on Elm Street.", [], [1]),
+        # told fatal, it is a death
+        ("The teen suffered a fatal gunshot wound in the shooting on Elm Street.", [1], []),
+        ("In the shooting, constable Rafiq suffered injuries that later proved fatal.", [1], []),
+        # no one's: a wound no one is said to have suffered counts no one
+        ("The wound was in his leg, police said after the shooting on Elm Street.", [], []),
+        # a wound tells a hit, as 'shot' does: the dead among them are not also wounded
+        ("The boy suffered a gunshot wound to the chest and was dead when he arrived at the hospital.", [1], [0]),
+        ("All four victims suffered gunshot wounds. Four people were found dead in the home on Elm Street.", [4], [0]),
+        # injuries only the living have
+        ("Both men suffered non-life threatening injuries in the shooting on Elm Street.", [], [2]),
+        ("A man was fatally shot on Elm Street. Three others sustained non-fatal bullet wounds.", [1], [3]),
+    ],
+)
+def test_a_wound_someone_suffered_is_theirs(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)

