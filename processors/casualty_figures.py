@@ -185,7 +185,9 @@ def _tells_a_death(verb: Token) -> bool:
     """'(and) later died', '(and) was pronounced dead', '(and) was dead when he arrived', '(and) he later died'; not
     with a subject of its own that is no pronoun ('and her husband died' tells another's death)."""
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if (subject.pos_ != "PRON") if subject is not None else not _right_after_conjunction(verb):
+    if subject is not None and subject.pos_ != "PRON":
+        return False
+    if subject is None and not _right_after_conjunction(verb):
         return False
     if verb.lemma_.lower() in {"die", "succumb"}:
         return True
@@ -279,13 +281,12 @@ def _casualty_kind(token: Token) -> str | None:
 def _lives_taken(verb: Token) -> list[Token]:
     """Whose lives a verb took: 'claimed the life of a 15-year-old boy' (the people 'of' the life), 'took his own
     life' (its subject, a suicide); none for 'took the car', 'claimed responsibility' or 'took a life sentence'."""
-    for life in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "life"):
-        of = [g for c in life.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if of:
-            return _with_conjuncts(of)
-        if _own_life(verb):
-            return [c for c in verb.children if c.dep_ == "nsubj"]  # read as 'killed himself' (``_who``)
-    return []
+    lives = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "life"]
+    of = [g for life in lives for c in life.children if c.dep_ == "prep" and c.lower_ == "of"
+          for g in c.children if g.dep_ == "pobj"]
+    if of:
+        return _with_conjuncts(of)
+    return [c for c in verb.children if c.dep_ == "nsubj"] if _own_life(verb) else []  # as 'killed himself' (``_who``)
 
 
 def _own_life(verb: Token) -> bool:
@@ -601,8 +602,8 @@ def _suffered_hit(noun: Token) -> bool:
     'non-life-threatening' injuries: those who suffered them lived."""
     if _sufferer(noun) is None:
         return False
-    return not any(c.dep_ in {"amod", "compound", "advmod"} and (c.lower_.startswith("non") or c.lower_ in
-                                                                  SURVIVED_WORDS) for c in noun.subtree if c.i < noun.i)
+    qualifiers = [c for c in noun.subtree if c.i < noun.i and c.dep_ in {"amod", "compound", "advmod"}]
+    return not any(c.lower_.startswith("non") or c.lower_ in SURVIVED_WORDS for c in qualifiers)
 
 
 def _proved_fatal(noun: Token) -> bool:
