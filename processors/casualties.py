@@ -16,7 +16,7 @@ import dataclasses
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from processors.casualty_figures import CasualtyCount, find_casualty_counts, victims_of
 from processors.casualty_numbers import sum_counts
@@ -161,11 +161,16 @@ def _others(doc: Doc, found: CasualtyCount) -> bool:
 
 
 def _the_rest(doc: Doc, found: CasualtyCount) -> bool:
-    """'two others were shot', 'three other men were wounded': victims counted apart from the dead beside them. Not
-    'another man' (another than the shooter: 'accused of shooting another man' who died) nor 'also' alone."""
+    """'two others were shot', 'three other men were wounded', 'another man was shot' (the subject of the
+    wounding): victims counted apart from the dead beside them. Not 'another man' as the shooter's object (another
+    than the shooter: 'accused of shooting another man' who died) nor 'also' alone."""
     victims = victims_of(doc[found.anchor])  # all of them: 'Woman killed, four others shot' counts her among the shot
-    return bool(victims) and all(word.lower_ in REST_WORDS or any(c.lower_ in REST_WORDS for c in word.children)
-                                 for word in victims)
+    return bool(victims) and all(_told_apart(word) for word in victims)
+
+
+def _told_apart(word: Token) -> bool:
+    rest = REST_WORDS | {"another"} if word.dep_ == "nsubjpass" else REST_WORDS
+    return word.lower_ in rest or any(c.lower_ in rest for c in word.children)
 
 
 def _selves_as_victims(found: Sequence[CasualtyCount]) -> list[CasualtyCount]:

@@ -643,6 +643,10 @@ def test_a_fatal_injury_is_a_death(nlp, text, killed, injured):
         ("Woman killed on birthday, two others shot in Englewood", [1], [2]),
         # another than the shooter: the one who died
         ("A Tulsa man is accused of accidentally shooting another man, who died at a hospital.", [1], [0]),
+        # another victim, the subject of the wounding: told apart from the dead
+        ("One man was killed and another man was shot on Elm Street in Tulsa.", [1], [1]),
+        ("The gunman shot and killed four people. Another person was shot while running out of the building.",
+         [4], [1]),
         # everyone shot, the dead among them, in one sentence or two
         ("Five people were shot in Tulsa on Friday. One of them died.", [1], [4]),
         ("Five people were shot in Tulsa on Friday, and one of them died.", [1], [4]),
