@@ -518,7 +518,9 @@ def _victims(anchor: Token) -> list[Token]:
         return _with_conjuncts(_antecedents([c for c in children if c.dep_ == "nsubj"]))
     if lemma == "condition":  # "the officer was in critical condition", "two remain in serious condition"
         verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
-        return _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+        # (not "another is in critical condition": the state of one of those shot, no count of the wounded)
+        return [v for v in _with_conjuncts(_antecedents([c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]))
+                if v.lower_ != "another"]
     if anchor.pos_ == "NOUN" and (sufferer := _sufferer(anchor)) is not None:
         # "a man suffered a gunshot wound", "two officers sustained minor injuries": who suffered them
         return _with_conjuncts(_antecedents([sufferer]))

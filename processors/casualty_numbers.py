@@ -267,6 +267,8 @@ def count_of(victim: Token) -> Count | None:
         return None
     if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
         return _one(victim)
+    if victim.lower_ == "another" and not (victim.i and victim.doc[victim.i - 1].lower_ == "one"):
+        return _one(victim)  # "three people were killed and another injured": one more person; not "one another"
     if victim.lemma_.lower() == "family":  # "a family of five died": its members, not one
         members = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                    if g.dep_ == "pobj" and is_number(g)]

@@ -645,6 +645,11 @@ def test_a_fatal_injury_is_a_death(nlp, text, killed, injured):
         ("A Tulsa man is accused of accidentally shooting another man, who died at a hospital.", [1], [0]),
         # another victim, the subject of the wounding: told apart from the dead
         ("One man was killed and another man was shot on Elm Street in Tulsa.", [1], [1]),
+        # 'another' alone is one more person
+        ("Three people were killed and another critically injured in a shooting in Tulsa on Monday.", [3], [1]),
+        ("One man was killed and another was wounded on Elm Street in Tulsa.", [1], [1]),
+        # but 'another is in critical condition' is the state of one of those shot, not the count of the wounded
+        ("One person is dead and another is in critical condition after six people were shot in Tulsa.", [1], [5]),
         ("The gunman shot and killed four people. Another person was shot while running out of the building.",
          [4], [1]),
         # everyone shot, the dead among them, in one sentence or two
@@ -778,3 +783,4 @@ def test_a_future_act_has_no_dead_yet(nlp, text, killed):
 )
 def test_a_wound_someone_suffered_is_theirs(nlp, text, killed, injured):
     assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
+
