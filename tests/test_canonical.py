@@ -387,6 +387,28 @@ def test_an_undated_shooting_reported_on_the_day_another_story_tells_joins_it(en
     assert ids["d2-e"] == ids["d1-e"] != ids["d3-e"]
 
 
+@pytest.mark.parametrize("where, days_later, when, killed, joins", [
+    (SPRINGFIELD, 4, None, 1, True),  # "police arrested a man in the shooting death": no day, four days on
+    (SPRINGFIELD, 9, None, 1, False),  # more than a week on, a town's next killing is as likely
+    (SPRINGFIELD, 4, MONDAY + timedelta(days=3), 1, False),  # a story that tells its own day, Thursday, is another
+    (Location("Chicago", "USA", "Illinois", 41.85, -87.65, "city"), 4, None, 1, False),  # a city of millions
+    (SPRINGFIELD, 4, None, None, False),  # one wounded: a town's news of any week
+])
+def test_an_undated_follow_up_days_later_joins_the_killing_of_its_town(engine: Engine, where: Location,
+                                                                       days_later: int, when: date | None,
+                                                                       killed: int | None, joins: bool) -> None:
+    wounded = None if killed else 1
+    save_extractions(engine, [message("f1", [report(
+        "f1-e", "A man was shot on Monday.", killed, injured=wounded, cameo="193", target=None, where=where)],
+        published="2024-03-11T20:00:00+00:00")])
+    later = (datetime(2024, 3, 11, 9, tzinfo=UTC) + timedelta(days=days_later)).isoformat()
+    save_extractions(engine, [message("f2", [report(
+        "f2-e", "Police arrested a man in the shooting.", killed, injured=wounded, cameo="193", target=None,
+        where=where, when=when)], published=later)])
+    ids = links(engine)
+    assert (ids["f2-e"] == ids["f1-e"]) is joins
+
+
 def test_events_without_violence_need_more_than_a_town_and_one_actor(engine: Engine) -> None:
     # "Police said ..." in the same town on the same day, in two stories: two statements, not one.
     said = [message(f"s{n}", [report(f"s{n}-e", text, None, cameo="010", source="USACOP", target=None,
