@@ -352,7 +352,7 @@ def why_apart(a: Report | None, b: Report | None) -> str:
         return "different countries"
     seen_a, seen_b = (canonical.aware(r["published_at"] or r["processed_at"]) for r in (a, b))
     anchor_a, anchor_b = canonical.anchor_date(a, seen_a), canonical.anchor_date(b, seen_b)
-    if not (canonical.in_window(a, anchor_a, anchor_b) or canonical.in_window(b, anchor_b, anchor_a)):
+    if not canonical.within_reach({**a, "anchor_date": anchor_a}, {**b, "anchor_date": anchor_b}):
         return "anchor dates too far apart"
     score = canonical.match_score({**a, "anchor_date": anchor_a}, {**b, "anchor_date": anchor_b})
     if score is None:

@@ -33,8 +33,9 @@ from processors.gazetteer import county_states, find_place, population_at, town_
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 DATE_WINDOW = 2  # days either side of a report's anchor date in which candidates are looked for
 # A violent report that tells no date happened on or before the day it was reported: a follow-up ("police
-# arrested a man in the shooting that killed ...") comes days later. It looks this many days back for a candidate
-# of its town (not of a city of millions, which has shootings every day, nor of no place) with the same dead.
+# arrested a man in the shooting that killed ...") comes days later. It is one incident with an event of its town
+# (not of a city of millions, which has shootings every day, nor of no place) with the same dead told up to this
+# many days before its day.
 UNDATED_LOOKBACK_DAYS = 7
 MATCH_THRESHOLD = 3  # the smallest score that links a report to an existing canonical event
 # Events without violence carry no figures to agree on, and "police said" or "the mayor met" happens every
@@ -231,37 +232,46 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
         by_block[(block_type(row["cameo_root"]), report_country(row))].append(i)
     found: list[list[tuple[str, int]]] = [[] for _ in rows]
     anchors = [anchor_date(row, seen) for row in rows]
-    looked_for = {key: [day for i in members for day in (anchors[i], anchors[i] - timedelta(days=_days_back(rows[i])))]
-                  for key, members in by_block.items()}
-    blocks = _blocks(conn, "candidates", looked_for)
+    reach = {key: [day for i in members for day in _reach(rows[i], anchors[i])] for key, members in by_block.items()}
+    blocks = _blocks(conn, "candidates", reach)
     for key, members in by_block.items():
         block, enough = blocks.get(key, []), threshold(key[0])
         for i in members:
             dated = {**rows[i], "anchor_date": anchors[i]}  # the day an undated violent report is guessed on
-            near = (cand for cand in block if in_window(rows[i], anchors[i], cand["anchor_date"])
-                    and (cand["anchor_date"] >= anchors[i] - timedelta(days=DATE_WINDOW) or _looked_back(dated, cand)))
+            near = (cand for cand in block if within_reach(dated, cand))
             scored = ((cand["id"], match_score(dated, cand)) for cand in near)
             found[i] = [(cand_id, score) for cand_id, score in scored if score is not None and score >= enough]
     return found
 
 
-def in_window(row: Mapping[str, Any], anchor: date, other: date) -> bool:
-    """Whether a canonical event anchored on ``other`` is a candidate of this report anchored on ``anchor``."""
-    return -_days_back(row) <= (other - anchor).days <= DATE_WINDOW
+def within_reach(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two reports or events may be one incident by their anchor days: within DATE_WINDOW of each other, or
+    the later one a violent account that tells no date, within UNDATED_LOOKBACK_DAYS after the other, both telling
+    the same dead in one town (``_same_dead_in_town``)."""
+    days = (b["anchor_date"] - a["anchor_date"]).days
+    if abs(days) <= DATE_WINDOW:
+        return True
+    later = b if days > 0 else a
+    return abs(days) <= UNDATED_LOOKBACK_DAYS and _undated_violence(later) and _same_dead_in_town(a, b)
 
 
-def _looked_back(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> bool:
-    """Whether an undated report may join a canonical event further back than DATE_WINDOW: the same dead (a death
-    brings the follow-up, an arrest or a name; one wounded is every week's news of a city) in the same town."""
-    killed = report.get("killed_best")
-    return bool(killed) and killed == canonical.get("killed_best") and _place_evidence(report, canonical) == TOWN_POINTS
+def _undated_violence(row: Mapping[str, Any]) -> bool:
+    kind = row.get("block_type") or block_type(row["cameo_root"])
+    return kind == "violence" and row.get("date_precision") is None
 
 
-def _days_back(row: Mapping[str, Any]) -> int:
-    """How many days before its anchor a report looks for candidates: UNDATED_LOOKBACK_DAYS for a violent report
-    that tells no date (anchored on the day it was reported), DATE_WINDOW for the others."""
-    undated = row.get("date_precision") is None and block_type(row["cameo_root"]) == "violence"
-    return UNDATED_LOOKBACK_DAYS if undated else DATE_WINDOW
+def _same_dead_in_town(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The same dead (a death brings the follow-up, an arrest or a name; one wounded is every week's news of a city)
+    in the same town."""
+    killed = a.get("killed_best")
+    return bool(killed) and killed == b.get("killed_best") and _place_evidence(a, b) == TOWN_POINTS
+
+
+def _reach(row: Mapping[str, Any], anchor: date) -> tuple[date, date]:
+    """The first and last anchor days of the canonical events that may be this report's candidates
+    (``within_reach``)."""
+    days = UNDATED_LOOKBACK_DAYS if block_type(row["cameo_root"]) == "violence" else DATE_WINDOW
+    return anchor - timedelta(days=days), anchor + timedelta(days=days)
 
 
 def _blocks(conn: Connection, query: str, anchors: Mapping[tuple[str, str | None], list[date]],
@@ -635,19 +645,16 @@ def _founding(row: Row, canonical_id: str, seen: datetime, now: datetime) -> Row
 def _lock_blocks(conn: Connection, reports: Iterable[Row], seen: Mapping[str, datetime]) -> None:
     """PostgreSQL: serialise workers matching into the same blocks (taken in one order: no deadlock).
 
-    Every candidate of a report lies within DATE_WINDOW after its anchor and ``_days_back`` before, and the report
-    locks every week of that range, so two reports that could meet on one canonical event always share the lock
-    of that event's (block, week).
+    Every candidate of a report is anchored within its ``_reach`` and the report locks every week of that range, so
+    two reports that could meet on one canonical event always share the lock of that event's (block, week).
     SQLite needs nothing: the sink's first write already holds the database's only write lock.
     """
     if conn.dialect.name != "postgresql":
         return
     keys = set()
     for row in reports:
-        anchor = anchor_date(row, seen[row["article_id"]])
-        low = (anchor - timedelta(days=_days_back(row))).toordinal() // LOCK_BUCKET_DAYS
-        high = (anchor + timedelta(days=DATE_WINDOW)).toordinal() // LOCK_BUCKET_DAYS
-        for bucket in range(low, high + 1):
+        first, last = _reach(row, anchor_date(row, seen[row["article_id"]]))
+        for bucket in range(first.toordinal() // LOCK_BUCKET_DAYS, last.toordinal() // LOCK_BUCKET_DAYS + 1):
             name = f"{block_type(row['cameo_root'])}|{report_country(row)}|{bucket}"
             keys.add(_lock_key(name))
     _advisory_locks(conn, keys)

@@ -409,6 +409,18 @@ def test_an_undated_follow_up_days_later_joins_the_killing_of_its_town(engine: E
     assert (ids["f2-e"] == ids["f1-e"]) is joins
 
 
+def test_a_shooting_stored_after_its_undated_follow_up_joins_it(engine: Engine) -> None:
+    # the sink meets them in either order (one batch, a late feed): the dated story finds the follow-up too
+    follow_up = message("f2", [report("f2-e", "Police arrested a man in the shooting.", 1, cameo="193", target=None,
+                                      where=SPRINGFIELD, when=None)], published="2024-03-15T09:00:00+00:00")
+    shooting = message("f1", [report("f1-e", "A man was shot on Monday.", 1, cameo="193", target=None,
+                                     where=SPRINGFIELD)], published="2024-03-11T20:00:00+00:00")
+    save_extractions(engine, [follow_up])
+    save_extractions(engine, [shooting])
+    ids = links(engine)
+    assert ids["f2-e"] == ids["f1-e"]
+
+
 def test_events_without_violence_need_more_than_a_town_and_one_actor(engine: Engine) -> None:
     # "Police said ..." in the same town on the same day, in two stories: two statements, not one.
     said = [message(f"s{n}", [report(f"s{n}-e", text, None, cameo="010", source="USACOP", target=None,
