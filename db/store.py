@@ -116,10 +116,12 @@ def _write_articles(conn: Connection, writes: Mapping[str, ExtractedArticle], st
         row["extracted_at"] = _extracted_at(item)
         row["first_processed_at"] = (old.first_processed_at or old.processed_at) if old is not None else now
         articles.append(row)
-    events = _dedupe([row for item in writes.values() for row in _event_rows(item, now)], "event_id")
-    mentions = [row for item in writes.values() for row in _mention_rows(item)]
     # An article without a publication time is "seen" when the sink first stored it, on every rewrite.
     seen = {a["id"]: aware(a["published_at"] or a["first_processed_at"]) for a in articles}
+    # Linked in publication order, as a reader meets them: the first story of an incident founds its event.
+    in_order = [writes[a] for a in sorted(writes, key=lambda a: (seen[a], a))]
+    events = _dedupe([row for item in in_order for row in _event_rows(item, now)], "event_id")
+    mentions = [row for item in writes.values() for row in _mention_rows(item)]
     _upsert(conn, ArticleRow, articles, ["id"], keep=("first_processed_at",))
     previous = {r.event_id: (r.canonical_id, r.match_score) for r in conn.execute(
         select(EventRow.event_id, EventRow.canonical_id, EventRow.match_score)

@@ -409,6 +409,19 @@ def test_an_undated_follow_up_days_later_joins_the_killing_of_its_town(engine: E
     assert (ids["f2-e"] == ids["f1-e"]) is joins
 
 
+def test_a_batch_is_linked_in_publication_order(engine: Engine) -> None:
+    # 'b' is published first, 'a' a day later: in one batch, as in a feed read in order, the first story founds
+    # the event and the later one joins it, whatever their ids
+    later = message("a", [report("a-e", "A car bomb killed 12 people in Kabul on Monday.", 12)],
+                    published="2024-03-12T08:00:00+00:00")
+    first = message("b", [report("b-e", "Twelve people died when a car bomb exploded in Kabul on Monday.", 12)],
+                    published="2024-03-11T18:00:00+00:00")
+    save_extractions(engine, [later, first])
+    with engine.connect() as conn:
+        scores = dict(conn.execute(select(EventRow.event_id, EventRow.match_score)).all())
+    assert scores["b-e"] is None and scores["a-e"] is not None
+
+
 def test_a_shooting_stored_after_its_undated_follow_up_joins_it(engine: Engine) -> None:
     # the sink meets them in either order (one batch, a late feed): the dated story finds the follow-up too
     follow_up = message("f2", [report("f2-e", "Police arrested a man in the shooting.", 1, cameo="193", target=None,
