@@ -16,7 +16,8 @@ no account has dated ('The shooting happened on July 15' after '... fatally shot
 charges), unless it says it is another one. In the story of a past incident (its first violent account dated to a
 past day, none dated to the story's own days: a plea, a death weeks later), violence told without a date is that
 incident again, background like it ('Webb was then killed by ...' after 'On Oct. 30 ... a shooting'); so is a
-story whose first violent account is dated to a past month ('charged in the January shooting deaths') or told as
+story whose first violent account is dated to a past month ('charged in the January shooting deaths'), or to a
+past year that names the incident ('pleaded guilty in a 2014 shooting'), or told as
 what a court hears ('accused of killing two women, pleaded not guilty'):
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
@@ -140,10 +141,13 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
 def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozenset()) -> list[_Incident]:
     incidents: list[_Incident] = []
     follow_up = _is_follow_up(events)
+    first_violent = next((e for e in events if _is_violent(e)), None)
+    year_noun = _year_of_incident(first_violent) if follow_up and first_violent is not None else None
     for index, event in enumerate(events):
         if not _is_violent(event) or _tells_a_total(event, totals_at):
             continue
-        if follow_up and not event.historical and event.date_precision is None:
+        if follow_up and not event.historical and event.date_precision is None \
+                and not (year_noun and _names_another_incident(event, year_noun)):
             # the story of a past incident: what it tells of violence without a date is that incident again
             event = replace(event, historical=True)
         same_sentence = next(
@@ -175,12 +179,32 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
 
 def _is_follow_up(events: Sequence[Event]) -> bool:
     """The story of a past incident (a plea, a death weeks later, an arrest): its first violent account is background
-    dated to a day or a month in the past ('charged in the January shooting deaths') or told as what a court hears
+    dated to a day or a month in the past ('charged in the January shooting deaths'), to a year that names it ('pleaded
+    guilty in a 2014 shooting': ``_year_of_incident``) or told as what a court hears
     ('accused of killing two women, pleaded not guilty'), and no account of violence is dated to a day of the story's
     own days."""
     violent = [e for e in events if _is_violent(e)]
-    return bool(violent) and violent[0].historical and violent[0].date_precision in {"day", "month", None} \
+    return bool(violent) and violent[0].historical \
+        and (violent[0].date_precision in {"day", "month", None} or _year_of_incident(violent[0]) is not None) \
         and not any(_is_current_violence(e) and e.date_precision == "day" for e in violent)
+
+
+def _year_of_incident(event: Event) -> str | None:
+    """The incident noun a background account dated by a year names with it ('pleaded guilty in a 2014 shooting', 'the
+    2014 fatal shooting of ...': 'shooting'); None for a year of something else ('the dispute owes its origin to
+    1952')."""
+    if event.date_precision != "year" or event.date is None:
+        return None
+    found = re.search(rf"\b(?:a|an|the)\s+{event.date.year}\s+(?:[\w-]+\s+){{0,2}}?({INCIDENT_NOUNS})\b",
+                      event.sentence, re.IGNORECASE)
+    return found.group(1).lower() if found else None
+
+
+def _names_another_incident(event: Event, noun: str) -> bool:
+    """'The shooting killed two guards' in the story of 'the 2003 bombing': it names by 'the' an incident of another
+    kind than ``noun``, so it is not that incident told again."""
+    return any(found.group(1).lower().rstrip("s") != noun.rstrip("s") for found in re.finditer(
+        rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?({INCIDENT_NOUNS})\b", event.sentence, re.IGNORECASE))
 
 
 def _tells_a_total(event: Event, totals_at: frozenset[int]) -> bool:

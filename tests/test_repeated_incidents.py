@@ -305,6 +305,33 @@ def test_a_follow_up_of_a_months_past_incident_tells_its_undated_violence_as_tha
     assert [(e.killed.best, e.date_precision, e.historical) for e in kept] == [(4, "month", True)]
 
 
+@pytest.mark.parametrize(("lead", "retold", "background"), [
+    # 'A man pleaded guilty in a 2021 shooting ...' ... 'Ray Cole was shot eight times': the plea's shooting again
+    ("A man pleaded guilty in a 2021 shooting that left one man dead.",
+     "Ray Cole, 27, was shot eight times and pronounced dead at the scene.", True),
+    ("The trial opened in the 2021 fatal shooting of a Millbrook teenager.",
+     "Ray Cole, 17, was shot while riding his bicycle, police said.", True),
+    # a year of something else is no incident's: today's killing is news ('the dispute owes its origin to 2021')
+    ("The dispute behind the killings owes its origin to a land deal in 2021.",
+     "Ten villagers were shot dead over the land, police said.", False),
+    # another kind of incident named by 'the' is not the year's incident told again
+    ("The minister was killed in the 2021 bombing of the embassy.", "The shooting killed two guards, police said.",
+     False),
+])
+def test_a_follow_up_of_a_past_years_incident_tells_its_undated_violence_as_that_incident(lead, retold, background):
+    past = replace(_event(0, lead, killed=1, day="2021-01-01", historical=True), date_precision="year")
+    kept = merge_repeated_incidents([past, _event(80, retold, killed=1)])
+    assert [e.historical for e in kept if e.start == 80] == ([] if background else [False])
+    assert all(e.historical for e in kept) is background
+
+
+def test_a_follow_up_of_a_past_year_leaves_the_storys_own_dated_shooting_news():
+    past = replace(_event(0, "A man pleaded guilty in a 2021 shooting that left one man dead.", killed=1,
+                          day="2021-01-01", historical=True), date_precision="year")
+    today = _event(80, "Police said a man was shot on Monday.", injured=1, day="2024-03-11")
+    assert [e.historical for e in merge_repeated_incidents([past, today])] == [True, False]
+
+
 def test_a_plea_storys_undated_violence_is_the_incident_the_court_hears():
     # 'A man accused of killing two women pleaded not guilty' (background, told without its day) ... 'the two women
     # who were killed in the shooting' ... 'police responded to Elm Street on April 21'
