@@ -591,8 +591,16 @@ def _left_before(anchor: Token) -> list[Token]:
 
 def _sufferer(noun: Token) -> Token | None:
     """The subject of 'suffered', 'sustained' or 'received' whose object is the wound or injury ('a man suffered a
-    gunshot wound', 'the victim sustained injuries that later proved fatal'), if any."""
+    gunshot wound', 'the victim sustained injuries that later proved fatal'), or whom something left with it ('the
+    shooting left eight people with wounds', 'two men were left with serious injuries'), if any."""
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "with":
+        holder = verb.head
+        if holder.lemma_.lower() == "leave":
+            return next((c for c in holder.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if holder.pos_ in {"NOUN", "PROPN"} and holder.dep_ in {"dobj", "conj"} \
+                and holder.head.lemma_.lower() == "leave":
+            return holder  # 'left one man dead and two others with gunshot wounds': 'with' hangs on whom it left
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in SUFFERING_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

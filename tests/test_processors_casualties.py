@@ -779,6 +779,12 @@ def test_a_future_act_has_no_dead_yet(nlp, text, killed):
         # injuries only the living have
         ("Both men suffered non-life threatening injuries in the shooting on Elm Street.", [], [2]),
         ("A man was fatally shot on Elm Street. Three others sustained non-fatal bullet wounds.", [1], [3]),
+        # what something left people with is theirs too
+        ("A shooting on Elm Street left eight people with wounds that required treatment.", [], [8]),
+        ("Two men were left with serious injuries after the shooting on Elm Street.", [], [2]),
+        ("The shooting on Elm Street left one man dead and two others with gunshot wounds.", [1], [2]),
+        # not what someone left with
+        ("The gunman left the house on Elm Street with two rifles after the shooting.", [], []),
     ],
 )
 def test_a_wound_someone_suffered_is_theirs(nlp, text, killed, injured):
