@@ -81,6 +81,11 @@ MULTIPLE_ACTS = {"shooting": "injured", "stabbing": "injured", "homicide": "kill
 SUFFERING_VERBS = frozenset({"suffer", "sustain", "receive"})
 # injuries only the living have: 'minor injuries', 'superficial wounds' ('non-life-threatening' is read by its 'non')
 SURVIVED_WORDS = frozenset({"minor", "superficial", "slight", "light", "treatable"})
+# what someone is 'with' that makes them wounded: 'a man with gunshot wounds', 'left eight people with injuries'
+WOUND_NOUNS = frozenset({"wound", "injury"})
+# where someone with a wound arrives or is found: 'showed up at a hospital with a gunshot wound'
+PLACE_NOUNS = frozenset({"hospital", "home", "house", "residence", "apartment", "scene", "center", "centre", "clinic",
+                         "room", "facility", "station", "store", "car", "vehicle", "street", "area", "building"})
 # 'the shooting claimed the life of a teen', 'took the lives of three officers', 'took his own life'
 LIFE_TAKING_VERBS = frozenset({"claim", "take"})
 _CASUALTY_WORDS = (
@@ -540,7 +545,9 @@ def _victims(anchor: Token) -> list[Token]:
     if anchor.tag_ == "VBN" and anchor.dep_ in {"xcomp", "oprd"} and anchor.head.lemma_ == "find":
         # "three people were found shot to death", "officers found two men shot"
         return _with_conjuncts(_antecedents([c for c in anchor.head.children if c.dep_ in {"nsubjpass", "dobj"}]))
-    if anchor.dep_ == "acl" and anchor.tag_ == "VBN":  # "44 people killed in the attack"
+    # "44 people killed in the attack"; also a participle the tagger took for a past tense ("found two men and a
+    # woman shot to death")
+    if anchor.dep_ == "acl" and anchor.tag_ in {"VBN", "VBD"}:
         return _with_conjuncts(_left_before(anchor) or [anchor.head])
     objects = [c for c in children if c.dep_ in {"dobj", "dative"}]
     if objects:
@@ -595,15 +602,35 @@ def _sufferer(noun: Token) -> Token | None:
     shooting left eight people with wounds', 'two men were left with serious injuries'), if any."""
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "with":
-        holder = verb.head
-        if holder.lemma_.lower() == "leave":
-            return next((c for c in holder.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        if holder.pos_ in {"NOUN", "PROPN"} and holder.dep_ in {"dobj", "conj"} \
-                and holder.head.lemma_.lower() == "leave":
-            return holder  # 'left one man dead and two others with gunshot wounds': 'with' hangs on whom it left
+        # a wound or an injury someone is with; not a death ('charged in connection with the shooting death of his
+        # daughter', 'with these two deaths the city has reached 109 homicides')
+        bearer = _bearer(verb.head) if noun.lemma_.lower() in WOUND_NOUNS else None
+        return bearer if bearer is not None and _casualty_kind(bearer) is None and count_of(bearer) else None
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in SUFFERING_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _bearer(holder: Token) -> Token | None:
+    """Who has the wound that 'with' hangs on ``holder`` for: the person it hangs on ('a man with gunshot wounds was
+    found', 'left one man dead and two others with gunshot wounds'); else, through a place ('showed up at a hospital
+    with a gunshot wound') or from a verb, its person object ('the shooting left eight people with wounds', 'found
+    him with a gunshot wound'), else its subject ('he arrived with a gunshot wound', 'was taken to the hospital with
+    ...', 'entered the hospital with ...'); from a state ('found him dead with a gunshot wound'), who is in it."""
+    if holder.pos_ in {"NOUN", "PROPN", "PRON"} and not _a_place(holder):
+        return holder
+    if _a_place(holder) and holder.dep_ == "pobj" and holder.head.dep_ == "prep":
+        holder = holder.head.head
+    if holder.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    objects = [c for c in holder.children if c.dep_ == "dobj" and not _a_place(c)]
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return next(iter(objects or subjects), None)
+
+
+def _a_place(token: Token) -> bool:
+    """'the hospital', 'the home', 'Baystate Medical Center': where a wounded person is, not who."""
+    return token.lemma_.lower() in PLACE_NOUNS or token.ent_type_ in {"FAC", "ORG", "GPE", "LOC"}
 
 
 def _suffered_hit(noun: Token) -> bool:

@@ -263,6 +263,9 @@ def count_of(victim: Token) -> Count | None:
         person = victim.doc[victim.i - 3] if victim.i >= 3 else None
         singular = person is not None and person.tag_ == "NN" and person.lemma_.lower() in PERSON_NOUNS
         return _one(person) if singular else None
+    if victim.lower_ in ORDINALS and (ordinal := _ordinal_of(victim)) is not None:
+        # "shooting three people to death and injuring a fourth": the ordinal alone is the next person
+        return Count(ordinal, ordinal, ordinal, victim.text, victim.idx, victim.idx + len(victim))
     if victim.ent_type_ in NON_COUNT_ENTITIES or victim.lemma_.lower() in NON_PERSON_NOUNS:
         return None
     if victim.lower_ in SINGLE_PRONOUNS:  # "killing himself", "he died", "police shot him dead"
@@ -307,13 +310,15 @@ def count_of(victim: Token) -> Count | None:
 
 
 def ordinal_of(victim: Token) -> int | None:
-    """N for 'a second worker', 'a fourth victim': the victims so far, this one included."""
+    """N for 'a second worker', 'a fourth victim', 'a fourth': the victims so far, this one included."""
     return _ordinal_of(victim)
 
 
 def _ordinal_of(victim: Token) -> int | None:
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children):
         return None
+    if victim.lower_ in ORDINALS:  # 'a fourth' standing for a person
+        return ORDINALS[victim.lower_]
     for child in victim.children:
         if child.dep_ == "amod" and child.lower_ in ORDINALS:
             return ORDINALS[child.lower_]

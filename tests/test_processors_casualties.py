@@ -785,8 +785,35 @@ def test_a_future_act_has_no_dead_yet(nlp, text, killed):
         ("The shooting on Elm Street left one man dead and two others with gunshot wounds.", [1], [2]),
         # not what someone left with
         ("The gunman left the house on Elm Street with two rifles after the shooting.", [], []),
+        # whoever is found, arrives or is taken somewhere with a wound has it
+        ("A man with gunshot wounds was found on Elm Street on Friday.", [], [1]),
+        ("A man showed up at a hospital with a gunshot wound after the shooting on Elm Street.", [], [1]),
+        ("The victim was taken to the hospital with a gunshot wound after the shooting on Elm Street.", [], [1]),
+        ("Officers found him dead with a gunshot wound to the head on Elm Street.", [1], [0]),
+        # the place is not who has it
+        ("Police were called to a home on Elm Street with a report of a shooting.", [], []),
+        # a death 'with' something is no one's wound: read as before
+        ("A man was charged in connection with the shooting death of his daughter on Elm Street.", [1], []),
+        ("With these two deaths the city has reached 109 homicides for the year.", [2], []),
     ],
 )
 def test_a_wound_someone_suffered_is_theirs(nlp, text, killed, injured):
     assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # the participle the tagger took for a past tense still counts whom it hangs on, with those beside them
+        ("Police found two men and a woman shot to death inside a house on Elm Street.", [3], []),
+        # an ordinal alone is the next person: the victims so far, the dead among them
+        ("The man is charged with shooting three people to death on Elm Street and seriously injuring a fourth.",
+         [3], [1]),
+        ("Three people were killed on Elm Street on Friday and a fourth was wounded.", [3], [1]),
+        # not a part of something
+        ("He had finished a third of the work before the shooting on Elm Street.", [], []),
+    ],
+)
+def test_a_mistagged_participle_and_a_bare_ordinal_count_their_people(nlp, text, killed, injured):
+    assert (best(nlp, text), best(nlp, text, "injured")) == (killed, injured)
