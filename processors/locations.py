@@ -719,14 +719,18 @@ class PlaceIndex:
                 return whole  # the text says which city it is part of, whatever same-named place the name read
         cities = self.story_cities
         publisher = self._publisher_city
-        if publisher is not None and written and re.search(CALLED_NEIGHBOURHOOD.format(name=name), self.text):
+        called = written and re.search(CALLED_NEIGHBOURHOOD.format(name=name), self.text) is not None
+        if publisher is not None and called:
             # 'the Englewood neighborhood' told by abc7chicago.com, a story that never names Chicago
             cities = sorted({*cities, (city_population(publisher), publisher)}, key=lambda item: -item[0])
         people = city_population(place)
         for population, city in cities:
             if population < NEIGHBOURHOOD_RATIO * max(people, 1):
                 break
-            if city.admin1 == place.admin1 and distance_km(place, city) <= city_reach_km(population):
+            # what the text calls a neighbourhood is the story's city's, however far the same-named town the
+            # gazetteer read lies ('a Washington Park neighborhood gas station' in Chicago, not the Washington Park
+            # near St. Louis)
+            if city.admin1 == place.admin1 and (called or distance_km(place, city) <= city_reach_km(population)):
                 own_town = written and re.search(OWN_TOWN.format(name=name), self.text)
                 return place if own_town else city
         return place

@@ -208,6 +208,20 @@ def test_the_local_force_gives_the_story_its_state(nlp):
     assert (event.location.name, event.location.admin1) == ("Chicago", "Illinois")
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    # what the text calls a neighbourhood is the story's city's, however far a same-named town of its state lies
+    # (Washington Park, Illinois is a village near St. Louis)
+    ("CHICAGO - Four men were shot early Friday at a Washington Park neighborhood gas station, police said.",
+     ("Chicago", "Illinois")),
+    # not called one, a town of the state far from the city is that town
+    ("CHICAGO - Police said two men were shot early Friday in Washington Park, Illinois.",
+     ("Washington Park", "Illinois")),
+])
+def test_a_neighbourhood_the_text_calls_so_is_the_story_citys(nlp, text, place):
+    (event, *_) = violent(nlp, text)
+    assert (event.location.name, event.location.admin1) == place
+
+
 def test_a_local_crime_story_has_no_town_abroad(nlp):
     # 'Chatham' is also a town in England; a story of the Chicago police that names no other country means Chicago's
     (event,) = violent(nlp, "Chicago police said a girl was wounded in a shooting in Chatham on Monday.")
