@@ -598,8 +598,8 @@ def _left_before(anchor: Token) -> list[Token]:
 
 def _sufferer(noun: Token) -> Token | None:
     """The subject of 'suffered', 'sustained' or 'received' whose object is the wound or injury ('a man suffered a
-    gunshot wound', 'the victim sustained injuries that later proved fatal'), or whom something left with it ('the
-    shooting left eight people with wounds', 'two men were left with serious injuries'), if any."""
+    gunshot wound', 'the victim sustained injuries that later proved fatal'), or who is 'with' it (``_bearer``: 'the
+    shooting left eight people with wounds', 'a man with gunshot wounds was found'), if any."""
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ == "with":
         # a wound or an injury someone is with; not a death ('charged in connection with the shooting death of his
