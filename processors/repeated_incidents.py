@@ -57,9 +57,10 @@ INCIDENT_NOUNS = (
     "attacks?|shootings?|incidents?|blasts?|bombings?|explosions?|strikes?|airstrikes?|raids?|ambush(?:es)?|"
     "clash(?:es)?|killings?|murders?|stabbings?|assaults?|shelling|massacres?"
 )
-# 'another fatal shooting', not 'wounding another in a shooting' (another person, then the incident's own noun)
+# 'another fatal shooting', not 'wounding another in a shooting' (another person, then the incident's own noun) nor
+# 'was in the courthouse prior to the shooting' (a time before this incident)
 ANOTHER_INCIDENT = re.compile(
-    rf"\b(?:another|separate|similar|previous|earlier|second|third|fourth|prior)\s+"
+    rf"\b(?:another|separate|similar|previous|earlier|second|third|fourth|prior(?!\s+to\b))\s+"
     rf"(?:(?!(?:in|at|on|during|after|before|of|with|by)\b)[\w-]+\s+){{0,2}}(?:{INCIDENT_NOUNS})\b"
     # 'Separately, ...' opens another story; 'each victim entered separately' is how one incident happened
     r"|\b(?:meanwhile|elsewhere)\b|(?:^|[.;:]\s*)separately\b|\bin (?:a|an) (?:separate|unrelated|different)\b"

@@ -128,6 +128,9 @@ def test_a_night_the_sentence_tells_after_the_day_is_the_overnight_night():
     ("Police, who arrived after another fatal shooting, closed the road.", True),
     ("Separately, two men were shot near the market.", True),
     ("It was the second shooting in the city this week.", True),
+    ("The mayor had been in the town hall prior to the shooting, an aide said.", False),
+    ("Similar to the shooting last spring, nobody saw the gunman.", True),
+    ("A prior fatal shooting had closed the same bar.", True),
 ])
 def test_another_person_or_a_manner_is_no_marker_of_another_incident(sentence, another):
     lead = _event(0, "Three farm workers were shot dead near Millbrook on Monday.", killed=3, town="Millbrook",
