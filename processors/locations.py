@@ -44,6 +44,7 @@ from processors.gazetteer import (
     city_population,
     city_reach_km,
     country_iso3,
+    county_name,
     county_states,
     distance_km,
     find_place,
@@ -407,11 +408,19 @@ class PlaceIndex:
         """The states of the state agencies and counties the story names (``hinted_states``' first clues)."""
         agencies = [m.text.split() for m in self.mentions if m.label == "ORG" and STATE_AGENCY.search(m.text)]
         found = {us_state(" ".join(words[:n])) for words in agencies for n in (1, 2) if len(words) > n}
-        for states in self._named_counties.values():
-            if len(states) <= COUNTY_STATES_MAX:
-                found.update(states)
+        for county, states in self._named_counties.items():
+            found.update(states if len(states) <= COUNTY_STATES_MAX else self._state_of_towns_in(county, states))
         found.discard(None)
         return frozenset(found)
+
+    def _state_of_towns_in(self, county: str, states: Sequence[str]) -> frozenset[str]:
+        """Of the many states with a county of this name, the one where the towns the story names lie in it: 'in DeKalb
+        County' and 'near a home in Lithonia' are Georgia's, of the six states with a DeKalb County. The county's
+        own name ('DeKalb police') is no town of it; towns that point to two states tell none."""
+        own = fold(county)
+        towns = {m.text for m in self.mentions if m.label in PLACE_LABELS and fold(m.text) not in {own, f"{own} county"}}
+        found = {state for state in states for town in towns if town_in_county(town, state, f"{county} County")}
+        return frozenset(found) if len(found) == 1 else frozenset()
 
     @cached_property
     def _named_counties(self) -> dict[str, tuple[str, ...]]:
@@ -1079,7 +1088,7 @@ class PlaceIndex:
             place = locate(head, (), self._countries_of_force(sheriffs), self.states, False, self.anchors)
             if place is None or (self.states and place.country == "USA" and place.admin1 not in self.states):
                 # 'Weston police' in a story of West Virginia: Weston there, not the larger Weston, Florida
-                place = self._force_town_place(head) or place
+                place = self._named_county_of(head) or self._force_town_place(head) or place
         if place is None and JOINT_FORCE.fullmatch(head):
             # a city and county's joint force ('Savannah-Chatham Metro Police', 'Charlotte-Mecklenburg police')
             # works the city first; a name that is a town's whole ('Winston-Salem') was read above
@@ -1091,6 +1100,14 @@ class PlaceIndex:
         if place is not None and TOWNSHIP.search(name) and (place.country != "USA" or place.admin1 not in self.states):
             return None  # 'Spring Township police' serve a township the gazetteer does not know, not Spring, Texas
         return place
+
+    def _named_county_of(self, head: str) -> Location | None:
+        """The county a force is named for by its short name, when the story names that county in its state: 'DeKalb
+        police' in a story of 'DeKalb County' in Georgia is the county's force, not the city of DeKalb, Illinois."""
+        states = set(self._named_counties.get(head, ())) & self.states
+        if len(states) != 1:
+            return None
+        return Location(name=county_name(f"{head} County"), country="USA", admin1=states.pop(), precision="admin1")
 
     def _countries_of_force(self, sheriffs: bool) -> frozenset[str]:
         """Where a force's town is looked for: the article's countries, else the US for a sheriff's force (only US

@@ -528,6 +528,23 @@ def test_the_county_a_story_names_chooses_the_state_of_its_town(nlp):
     assert all_placed_in(events, "Manhattan", "Kansas")
 
 
+def test_a_town_of_a_county_many_states_have_chooses_its_state(nlp):
+    # thirty states have a Washington County; Fayetteville lies in Arkansas' (North Carolina's Fayetteville is larger)
+    text = "A man was shot in the leg at a home in Fayetteville on Monday, Washington County deputies said."
+    assert all_placed_in(events_with_title(nlp, None, text), "Fayetteville", "Arkansas")
+    # guard: a town in that county in two of those states tells neither
+    text = "A man was shot in the leg at a home in Huntsville on Monday, Madison County deputies said."
+    assert all_placed_in(events_with_title(nlp, None, text), "Huntsville", "Alabama")
+
+
+def test_a_force_named_for_the_storys_county_is_the_countys(nlp):
+    # Madison, Wisconsin is the city of that name; Edwardsville puts the story's Madison County in Illinois
+    text = ("A teenager was found shot on Sunday night, Madison police said. Deputies said the boy lived in "
+            "Edwardsville with his mother. The Madison County coroner has not named him.")
+    events = events_with_title(nlp, None, text)
+    assert events and all(e.location and e.location.admin1 == "Illinois" for e in events)
+
+
 def test_a_well_known_city_stays_itself_in_a_county_story(nlp):
     # guard: DeSoto County is in Florida and Mississippi, and Florida has a small Memphis; the city is Tennessee's
     text = "A Desoto County Schools spokesman said a student was shot dead in Memphis on Tuesday."
