@@ -148,6 +148,14 @@ HOUSE_NUMBER_AFTER = re.compile(
     rf"(?:{'|'.join(sorted((word.capitalize() for word in STREET_WORDS), key=len, reverse=True))})\b)"
 )
 UNSPECIFIC = re.compile(r"\b(?:week|weekend|recent|past|ago|decade|century|season|period|time)s?\b", re.IGNORECASE)
+# A season ('last summer', 'this past winter', 'the fall of 2014'), northern: news of the southern hemisphere's
+# summer in January would be read half a year off. Its which-word, after LEADING_WORDS took 'in', 'early', 'the'.
+SEASON = re.compile(
+    r"^(?:(?P<which>last|this|this past|past|earlier this|later this)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
+    r"(?:\s+(?:of\s+)?(?P<year>(?:1[5-9]|20)\d\d))?$"
+)
+# The middle month a season is dated to (at month precision: the text says no more), and the month it ends in.
+SEASON_MONTHS = {"spring": (4, 5), "summer": (7, 8), "fall": (10, 11), "autumn": (10, 11), "winter": (1, 2)}
 LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
 MONTH_LAST_YEAR = re.compile(r"^(?:in\s+)?(" + "|".join(MONTHS) + r")\s+(last|this)\s+year$", re.IGNORECASE)
 # Expressions that place a time a year or more before the article's own, whatever its date: background.
@@ -467,6 +475,9 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if match:  # 'last June': the latest June before the article's month
         month = MONTHS.index(match.group(1)) + 1
         return ResolvedDate(date(base.year if month < base.month else base.year - 1, month, 1), "month")
+    season = _season(core, base)
+    if season is not None:
+        return season
     # 'overnight' in a day's story is the night that ended that morning: its small hours are of the story's day
     if text in {"today", "tonight", "this morning", "this afternoon", "this evening", "overnight"}:
         return ResolvedDate(base, "day")
@@ -477,6 +488,26 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if BARE_NUMBER.match(core) and not YEAR.match(core):
         return None
     return _dateparser(core, base)
+
+
+def _season(text: str, base: date) -> ResolvedDate | None:
+    """A season, at month precision on its middle month: 'last summer' in November's story is that year's summer, in
+    July's the year before (the latest summer over by the story's day); 'this summer', 'summer' and 'earlier this
+    spring' the one of the story's year ('this winter' the one around New Year until June, then the coming one);
+    'the summer of 2014' that year's. The season's end, not its middle, decides whether 'last' can be this year's."""
+    match = SEASON.match(text)
+    if match is None:
+        return None
+    middle, end = SEASON_MONTHS[match.group("season")]
+    if match.group("year"):
+        return ResolvedDate(date(int(match.group("year")), middle, 1), "month")
+    # this winter: the one around New Year, the one just over until summer, then the coming one
+    year = base.year + 1 if middle == 1 and (base.month == 12 or 6 < base.month) else base.year
+    if match.group("which") in {"last", "past", "this past"}:
+        year = base.year
+        while date(year, end, calendar.monthrange(year, end)[1]) >= base:
+            year -= 1
+    return ResolvedDate(date(year, middle, 1), "month")
 
 
 def _holiday(text: str, base: date) -> ResolvedDate | None:

@@ -182,6 +182,33 @@ def test_last_and_a_month_is_the_latest_such_month_before_the_articles():
     assert needs_anchor("last June")
 
 
+@pytest.mark.parametrize(("expression", "base", "month"), [
+    # 'last': the latest season over by the story's day
+    ("last summer", date(2021, 11, 8), date(2021, 7, 1)),
+    ("last summer", date(2021, 7, 20), date(2020, 7, 1)),
+    ("this past winter", date(2021, 3, 12), date(2021, 1, 1)),
+    ("last winter", date(2022, 1, 10), date(2021, 1, 1)),
+    # 'this' and a bare season: the story's year's; a winter around New Year until June, then the coming one
+    ("this spring", date(2021, 11, 8), date(2021, 4, 1)),
+    ("earlier this summer", date(2021, 9, 2), date(2021, 7, 1)),
+    ("this winter", date(2021, 3, 12), date(2021, 1, 1)),
+    ("this winter", date(2021, 10, 1), date(2022, 1, 1)),
+    ("in the fall", date(2021, 11, 8), date(2021, 10, 1)),
+    ("the summer of 2014", date(2021, 11, 8), date(2014, 7, 1)),
+    ("autumn 2019", date(2021, 11, 8), date(2019, 10, 1)),
+])
+def test_a_season_is_its_middle_month(expression, base, month):
+    assert resolve_date(expression, base) == ResolvedDate(month, "month")
+
+
+def test_last_summers_shooting_is_background_to_a_lawsuit(nlp):
+    text = "A guard wounded in a shooting at the fairgrounds last summer has sued the county, his lawyer said Monday."
+    events = violent(nlp, Article(id="u51", text=text, published_at=datetime(2021, 11, 8, tzinfo=UTC)))
+    assert events and all(e.historical and e.date == date(2021, 7, 1) for e in events)
+    # guard: what the season is not ('a summer job', 'the Summer Olympics') dates nothing
+    assert resolve_date("a summer job", date(2021, 11, 8)) is None
+
+
 @pytest.mark.parametrize("expression", ["on Tuesday", "yesterday", "last year", "in November last year", "May 14",
                                         "three years ago"])
 def test_without_an_anchor_a_relative_expression_stays_unresolved(expression):
