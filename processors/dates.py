@@ -154,6 +154,9 @@ SEASON = re.compile(
     r"^(?:(?P<which>last|this|this past|past|earlier this|later this)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
     r"(?:\s+(?:of\s+)?(?P<year>(?:1[5-9]|20)\d\d))?$"
 )
+# News writes its seasons in lower case: a capitalised one names a town ('a shooting in Spring', Texas) or an event
+# ('the Summer Olympics')
+NAMED_SEASON = re.compile(r"\b(?:Spring|Summer|Fall|Autumn|Winter|SPRING|SUMMER|FALL|AUTUMN|WINTER)\b")
 # The middle month a season is dated to (at month precision: the text says no more), and the month it ends in.
 SEASON_MONTHS = {"spring": (4, 5), "summer": (7, 8), "fall": (10, 11), "autumn": (10, 11), "winter": (1, 2)}
 LAST_MONTH_NAME = re.compile(r"^(?:in\s+|since\s+)?last\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
@@ -433,6 +436,7 @@ def names_year(expression: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _resolve(expression: str, base: date) -> ResolvedDate | None:
+    seasons = not NAMED_SEASON.search(expression)
     text = expression.strip(" ,.;").lower()
     text = text.removesuffix("'s").removesuffix("’s")
     if not text or DURATION.match(text) or LENGTH_ADJECTIVE.match(text) or AGES.match(text) \
@@ -440,12 +444,13 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
         return None
     if "," in text and (YEAR_IN.search(text) or MONTH_WORD.search(text)):
         # 'Feb. 4, 2014', 'the 19 August, 2003', 'Thursday, Dec. 29': one date, the month and day say which
-        whole = _resolve_part(WEEKDAY_WORD.sub("", LEADING_WORDS.sub("", text)).replace(",", " ").strip(), base)
+        whole = _resolve_part(WEEKDAY_WORD.sub("", LEADING_WORDS.sub("", text)).replace(",", " ").strip(), base,
+                              seasons)
         if whole:
             return whole
     years = {int(y) for y in YEAR_IN.findall(text)}
     for part in text.split(","):  # the model sometimes glues two expressions: "Friday, days"
-        resolved = _resolve_part(part.strip(), base)
+        resolved = _resolve_part(part.strip(), base, seasons)
         if resolved and (resolved.value is None or not years or resolved.value.year in years):
             # not 'September 25' alone out of 'September 25, 2016' in a story dated before it: a day the text
             # puts after the article's date is none it reports, and another year's is no day at all
@@ -453,7 +458,7 @@ def _resolve(expression: str, base: date) -> ResolvedDate | None:
     return None
 
 
-def _resolve_part(text: str, base: date) -> ResolvedDate | None:
+def _resolve_part(text: str, base: date, seasons: bool = True) -> ResolvedDate | None:
     text = " ".join(text.split())
     core = LEADING_WORDS.sub("", text)
     weekday = LEADING_WORDS.sub("", TIME_OF_DAY.sub("", core.removeprefix("this past ").removeprefix("this ")).strip())
@@ -475,7 +480,7 @@ def _resolve_part(text: str, base: date) -> ResolvedDate | None:
     if match:  # 'last June': the latest June before the article's month
         month = MONTHS.index(match.group(1)) + 1
         return ResolvedDate(date(base.year if month < base.month else base.year - 1, month, 1), "month")
-    season = _season(core, base)
+    season = _season(core, base) if seasons else None
     if season is not None:
         return season
     # 'overnight' in a day's story is the night that ended that morning: its small hours are of the story's day

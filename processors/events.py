@@ -66,6 +66,7 @@ from processors.event_dates import (
     inquired_into,
     is_follow_up,
     is_report_date,
+    is_reporters_contact,
     sentence_dates,
     tells_what_follows,
     told_in_court,
@@ -376,7 +377,8 @@ class ArticleTime:
             clause = clause_head(ent.root)
             if dates_a_later_death(ent):
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
-            if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause):
+            if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause) \
+                    or is_reporters_contact(clause):
                 continue  # 'was charged Wednesday in the shooting', 'police said Wednesday': not the shooting's day
             if any(t.lemma_.lower() in VIOLENCE_WORDS and (inquired_into(t) or accusation_of(t) is not None)
                    for t in ent.sent):

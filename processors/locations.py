@@ -418,7 +418,8 @@ class PlaceIndex:
         County' and 'near a home in Lithonia' are Georgia's, of the six states with a DeKalb County. The county's
         own name ('DeKalb police') is no town of it; towns that point to two states tell none."""
         own = fold(county)
-        towns = {m.text for m in self.mentions if m.label in PLACE_LABELS and fold(m.text) not in {own, f"{own} county"}}
+        towns = {m.text for m in self.mentions
+                 if m.label in PLACE_LABELS and fold(m.text) not in {own, f"{own} county"}}
         found = {state for state in states for town in towns if town_in_county(town, state, f"{county} County")}
         return frozenset(found) if len(found) == 1 else frozenset()
 

@@ -207,6 +207,8 @@ def test_last_summers_shooting_is_background_to_a_lawsuit(nlp):
     assert events and all(e.historical and e.date == date(2021, 7, 1) for e in events)
     # guard: what the season is not ('a summer job', 'the Summer Olympics') dates nothing
     assert resolve_date("a summer job", date(2021, 11, 8)) is None
+    # nor a capitalised one: the town of Spring, the Summer Olympics
+    assert resolve_date("Spring", date(2021, 11, 8)) is None and resolve_date("Summer", date(2021, 11, 8)) is None
 
 
 @pytest.mark.parametrize("expression", ["on Tuesday", "yesterday", "last year", "in November last year", "May 14",
@@ -299,6 +301,18 @@ def test_the_day_of_what_is_to_follow_the_violence_is_not_the_storys_day(nlp, te
     # the story's day is a day of the violence: not the Tuesday a trial is to begin (the Tuesday before the article)
     events = violent(nlp, Article(id="f2", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
     assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
+
+
+def test_the_day_a_reporter_called_is_not_the_storys_day(nlp):
+    text = ("A deputy accidentally shot a hostage during the escape at the jail, according to findings released this "
+            "week.\n\nCalls from the Ledger on Friday to the sheriff's office were not returned.")
+    events = violent(nlp, Article(id="f3", text=text, published_at=datetime(2016, 11, 4, tzinfo=UTC)))
+    assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
+    # guard: fire returned that day is the violence's own day
+    text = ("A man was shot in the leg outside a bar, police said.\n\nOfficers returned fire on Thursday after the "
+            "gunman shot at them.")
+    events = violent(nlp, Article(id="f4", text=text, published_at=datetime(2016, 11, 4, tzinfo=UTC)))
+    assert events and all(e.date == date(2016, 11, 3) for e in events), [(e.date, e.date_text) for e in events]
 
 
 @pytest.mark.parametrize("expression", ["a 33-year", "33-year", "a three-day", "12-hour", "a 40-year-old"])
