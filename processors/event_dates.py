@@ -72,7 +72,8 @@ REPORTING_VERBS = frozenset("say tell announce report state confirm".split())
 REPORT_DATE_REACH = 2  # tokens from the reporting verb to its date: 'said Sunday', 'said on Sunday'
 # What a reporter sends the people of a story: 'Calls on Friday to the sheriff's office were not returned'.
 CONTACT_NOUNS = frozenset("call message email e-mail voicemail request inquiry".split())
-NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+UNANSWERED = frozenset({"return", "answer", "go"})  # 'were not returned', 'went unanswered'
+
 
 
 @dataclass(frozen=True)
@@ -374,12 +375,12 @@ def is_reporters_contact(clause: Token) -> bool:
     """The clause tells the reporter's own attempt to reach the story's people, whose day is the reporting's: 'Calls
     from the Free Press on Friday to the sheriff's office were not returned', 'did not return messages Friday', 'could
     not be reached for comment Friday'. Not 'officers returned fire Friday'."""
-    if clause.lemma_.lower() in CONTACT_NOUNS and (clause.pos_ in {"NOUN", "PROPN"} or clause.dep_ in NOUN_DEPS):
+    if clause.lemma_.lower() in CONTACT_NOUNS and clause.dep_ in {"nsubj", "nsubjpass"}:
         # the parser may head the date's clause by the call itself (tagged a verb at times: 'Calls ... were not
-        # returned'); not 'Officers were called to a house'
-        return True
+        # returned'); not 'responded to a call around 11:30 a.m. on Wednesday', a call to the police
+        return clause.head.lemma_ in UNANSWERED
     objects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
-    if clause.lemma_ == "return":
+    if clause.lemma_ in UNANSWERED:
         return any(c.lemma_.lower() in CONTACT_NOUNS for c in objects)
     if clause.lemma_ == "reach":
         return any(c.dep_ in {"auxpass", "nsubjpass"} for c in clause.children)  # 'could not be reached'

@@ -308,7 +308,11 @@ def test_the_day_a_reporter_called_is_not_the_storys_day(nlp):
             "week.\n\nCalls from the Ledger on Friday to the sheriff's office were not returned.")
     events = violent(nlp, Article(id="f3", text=text, published_at=datetime(2016, 11, 4, tzinfo=UTC)))
     assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
-    # guard: fire returned that day is the violence's own day
+    # guards: a call to the police, and fire returned, that day are the violence's own day
+    text = ("Police responded to a call about a man down around 11:30 a.m. on Wednesday at a home.\n\nThe man had "
+            "been shot in the chest while cleaning a gun.")
+    events = violent(nlp, Article(id="f5", text=text, published_at=datetime(2016, 11, 4, tzinfo=UTC)))
+    assert events and all(e.date == date(2016, 11, 2) for e in events), [(e.date, e.date_text) for e in events]
     text = ("A man was shot in the leg outside a bar, police said.\n\nOfficers returned fire on Thursday after the "
             "gunman shot at them.")
     events = violent(nlp, Article(id="f4", text=text, published_at=datetime(2016, 11, 4, tzinfo=UTC)))
