@@ -480,7 +480,7 @@ def _resolve_part(text: str, base: date, seasons: bool = True) -> ResolvedDate |
     if match:  # 'last June': the latest June before the article's month
         month = MONTHS.index(match.group(1)) + 1
         return ResolvedDate(date(base.year if month < base.month else base.year - 1, month, 1), "month")
-    season = _season(core, base) if seasons else None
+    season = _season(core, base, text != core) if seasons else None
     if season is not None:
         return season
     # 'overnight' in a day's story is the night that ended that morning: its small hours are of the story's day
@@ -495,14 +495,15 @@ def _resolve_part(text: str, base: date, seasons: bool = True) -> ResolvedDate |
     return _dateparser(core, base)
 
 
-def _season(text: str, base: date) -> ResolvedDate | None:
+def _season(text: str, base: date, led: bool) -> ResolvedDate | None:
     """A season, at month precision on its middle month: 'last summer' in November's story is that year's summer, in
     July's the year before (the latest summer over by the story's day); 'this summer', 'summer' and 'earlier this
     spring' the one of the story's year ('this winter' the one around New Year until June, then the coming one);
     'the summer of 2014' that year's. The season's end, not its middle, decides whether 'last' can be this year's."""
     match = SEASON.match(text)
-    if match is None:
-        return None
+    if match is None or not (led or match.group("which") or match.group("year")):
+        return None  # a season word alone modifies a noun: 'the summer capital', 'summer camp'
+
     middle, end = SEASON_MONTHS[match.group("season")]
     if match.group("year"):
         return ResolvedDate(date(int(match.group("year")), middle, 1), "month")

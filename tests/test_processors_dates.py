@@ -207,6 +207,7 @@ def test_last_summers_shooting_is_background_to_a_lawsuit(nlp):
     assert events and all(e.historical and e.date == date(2021, 7, 1) for e in events)
     # guard: what the season is not ('a summer job', 'the Summer Olympics') dates nothing
     assert resolve_date("a summer job", date(2021, 11, 8)) is None
+    assert resolve_date("summer", date(2021, 11, 8)) is None  # 'the summer capital' is tagged a date
     # nor a capitalised one: the town of Spring, the Summer Olympics
     assert resolve_date("Spring", date(2021, 11, 8)) is None and resolve_date("Summer", date(2021, 11, 8)) is None
 
