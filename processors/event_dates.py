@@ -104,6 +104,17 @@ DAYS_BEFORE = re.compile(
 )
 DAYS_AFTER = re.compile(r"^(?P<count>a|one|two|three)\s+days?$", re.IGNORECASE)
 DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+# Weeks or months before another date of the sentence, told as what came after: 'A month and a half after a shooting
+# left one dead, police told a news conference Friday' (the entity is 'A month and a half', the word after it 'after').
+# Only the month is known: the act is dated to it.
+WEEKS_AFTER = re.compile(
+    r"^(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?(?P<count>an?|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|\d{1,2})\s+(?P<unit>weeks?|months?)(?P<half>\s+and\s+a\s+half)?$",
+    re.IGNORECASE,
+)
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+UNIT_DAYS = {"week": 7, "month": 30}
 # A time in the past that names no day: 'who shot a 16-year-old last week', 'was wounded two weeks ago'. Said in the
 # violence's own clause, it rules out the day of the clause around it ('turned himself in Wednesday').
 VAGUE_PAST = re.compile(
@@ -121,12 +132,18 @@ def sentence_dates(
     day counted back ('the day before', 'a day after ...') against the sentence's other day, else ``base``."""
     own = [ent for ent in date_entities if sent.start <= ent.start < sent.end]
     counts = {ent.start: back for ent in own if (back := _days_back(ent))}
-    found = [(ent, resolved) for ent in own if ent.start not in counts and (resolved := resolve_date(ent.text, base))]
+    weeks = {ent.start: back for ent in own if (back := weeks_back(ent))}
+    found = [(ent, resolved) for ent in own if ent.start not in counts and ent.start not in weeks
+             and (resolved := resolve_date(ent.text, base))]
     days = {resolved.value for _, resolved in found if resolved.precision == "day" and resolved.value}
     reference = next(iter(days)) if len(days) == 1 else base if not days else None
     if reference is not None:  # two different days in the sentence: which one a count starts from is not known
         found += [(ent, ResolvedDate(reference - timedelta(days=counts[ent.start]), "day"))
                   for ent in own if ent.start in counts]
+        for ent in own:
+            if ent.start in weeks:
+                month = reference - timedelta(days=weeks[ent.start])
+                found.append((ent, ResolvedDate(month.replace(day=1), "month")))
     return found
 
 
@@ -156,6 +173,18 @@ def _days_back(ent: Span) -> int | None:
     if match and following is not None and following.lower_ == "after":
         return DAY_COUNTS[match.group("count").lower()]
     return None
+
+
+def weeks_back(ent: Span) -> int | None:
+    """How many days (weeks or months of them) before the sentence's other date the expression puts the act it is
+    followed by 'after' ('A month and a half after a shooting ...': 45); None when it is no such count."""
+    match = WEEKS_AFTER.match(" ".join(ent.text.split()))
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if match is None or following is None or following.lower_ != "after":
+        return None
+    count = match.group("count").lower()
+    units = (int(count) if count.isdigit() else COUNT_WORDS[count]) + (0.5 if match.group("half") else 0)
+    return round(units * UNIT_DAYS[match.group("unit").lower().rstrip("s")])
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -70,6 +70,7 @@ from processors.event_dates import (
     sentence_dates,
     tells_what_follows,
     told_in_court,
+    weeks_back,
 )
 from processors.event_participants import actor_pairs, incident_participants, speaker
 from processors.lexicon import cameo
@@ -375,6 +376,8 @@ class ArticleTime:
             if _dates_violence_noun(ent):
                 return day  # 'was arrested after Sunday afternoon's incident'
             clause = clause_head(ent.root)
+            if self._counts_weeks_back(ent.sent):
+                continue  # 'A month and a half after a shooting ..., police told a news conference Friday'
             if dates_a_later_death(ent):
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
             if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause) \
@@ -392,6 +395,10 @@ class ArticleTime:
             if timed is None and _timed_happening(ent, clause):
                 timed = day
         return loose or timed
+
+    def _counts_weeks_back(self, sent: Span) -> bool:
+        """The sentence tells its violence weeks or months before its other date (``weeks_back``)."""
+        return any(sent.start <= ent.start < sent.end and weeks_back(ent) for ent in self.date_entities)
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None

@@ -304,6 +304,18 @@ def test_the_day_of_what_is_to_follow_the_violence_is_not_the_storys_day(nlp, te
     assert events and all(e.date_precision is None for e in events), [(e.date, e.date_text) for e in events]
 
 
+@pytest.mark.parametrize(("text", "month"), [
+    ("A month and a half after a shooting at a skate park left one person dead and six injured, police told a news "
+     "conference Friday afternoon that the man who fired acted in self-defense.", date(2021, 1, 1)),
+    ("Six weeks after the shooting, the victim's family held a vigil on Sunday at the park.", date(2021, 1, 1)),
+])
+def test_weeks_or_months_after_the_violence_date_it_to_its_month(nlp, text, month):
+    # counted back from the sentence's other day (Friday 12 March, Sunday 7 March): background to the story's day
+    events = violent(nlp, Article(id="w1", text=text, published_at=datetime(2021, 3, 12, tzinfo=UTC)))
+    assert events and all((e.date, e.date_precision, e.historical) == (month, "month", True) for e in events), \
+        [(e.date, e.date_text) for e in events]
+
+
 def test_the_day_a_reporter_called_is_not_the_storys_day(nlp):
     text = ("A deputy accidentally shot a hostage during the escape at the jail, according to findings released this "
             "week.\n\nCalls from the Ledger on Friday to the sheriff's office were not returned.")
