@@ -23,7 +23,10 @@ PAGE_FURNITURE = re.compile(
     r"|\bemail notifications\b|\bposts new content\b|\bsaving your notification\b"
     # a video playlist's item, its length before its title ('1:20 Suspect's grandfather speaks'), not a live
     # blog's time ('2:30 p.m.')
-    r"|^\W*\d{1,2}:\d{2}\s+(?-i:[A-Z])",
+    r"|^\W*\d{1,2}:\d{2}\s+(?-i:[A-Z])"
+    # a gallery's slide, its date and credit before its number and title ('(July 24) AP 7 of 10 DEADLY THEATER
+    # SHOOTING'): the day the picture was taken, not the story's
+    r"|^[^\n.!?]{0,40}?\b\d{1,2} of \d{1,2}\s+(?-i:[A-Z]{2,})\b",
     re.IGNORECASE,
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -485,6 +485,16 @@ def test_a_pages_furniture_tells_no_event(nlp, furniture):
     found = events(nlp, text)
     assert found and all("shot" in e.sentence for e in found), [(e.cameo, e.sentence) for e in found]
     assert all(e.killed is None and (e.injured is None or e.injured.best == 2) for e in found)
+
+
+def test_a_gallery_slide_is_no_incident_of_its_day(nlp):
+    # the slide's date is the picture's: it told a second shooting, on the day after the story's
+    text = ("A gunman opened fire in a Millbrook movie theater on Thursday night, killing two people and wounding "
+            "nine. (July 24) AP 7 of 10 DEADLY MOVIE THEATER SHOOTING IN MILLBROOK. A man opened fire Thursday night "
+            "at a movie theater in Millbrook, leaving two people dead and several wounded.")
+    article = Article(id="g1", text=text, published_at=datetime(2015, 7, 24, tzinfo=UTC))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"}]
+    assert [(e.date, e.killed.best if e.killed else None) for e in violent] == [(date(2015, 7, 23), 2)]
 
 
 @pytest.mark.parametrize(
