@@ -24,9 +24,10 @@ PAGE_FURNITURE = re.compile(
     # a video playlist's item, its length before its title ('1:20 Suspect's grandfather speaks'), not a live
     # blog's time ('2:30 p.m.')
     r"|^\W*\d{1,2}:\d{2}\s+(?-i:[A-Z])"
-    # a gallery's slide, its date and credit before its number and title ('(July 24) AP 7 of 10 DEADLY THEATER
-    # SHOOTING'): the day the picture was taken, not the story's
-    r"|^[^\n.!?]{0,40}?\b\d{1,2} of \d{1,2}\s+(?-i:[A-Z]{2,})\b",
+    # a gallery's slide, its date and credit before its number and its title in capitals ('(July 24) AP 7 of 10
+    # DEADLY THEATER SHOOTING IN LA.'): the day the picture was taken, not the story's; a slide that goes on with a
+    # teaser of its own is read
+    r"|^[^\n.!?]{0,40}?\b\d{1,2} of \d{1,2}\s+(?-i:[A-Z][A-Z0-9 ,'’&:-]*)\.?\s*$",
     re.IGNORECASE,
 )
 
