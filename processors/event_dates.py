@@ -45,7 +45,12 @@ LATER_OCCASIONS = FOLLOW_UP_NOUNS | frozenset(
 # South Los Angeles' is no surrender).
 FOLLOW_UP_PHRASES = frozenset({("turn", "in")})
 # Follow-up acts told as a verb, a preposition and a noun: 'was taken into custody Tuesday', 'placed under arrest'.
-CUSTODY_PHRASES = frozenset({("take", "into", "custody"), ("place", "under", "arrest")})
+CUSTODY_PHRASES = frozenset({
+    ("take", "into", "custody"), ("place", "under", "arrest"),
+    # 'was being held Thursday on charges of murder', 'is held in the county jail', 'held without bond'
+    ("hold", "on", "charge"), ("hold", "in", "jail"), ("hold", "without", "bond"), ("hold", "without", "bail"),
+    ("hold", "on", "bond"), ("hold", "on", "bail"),
+})
 # What looks into violence after the fact: the day of 'a tip in the investigation into the shooting death' is the tip's
 INQUIRY_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 

@@ -316,6 +316,14 @@ def test_weeks_or_months_after_the_violence_date_it_to_its_month(nlp, text, mont
         [(e.date, e.date_text) for e in events]
 
 
+def test_the_day_a_suspect_was_held_is_not_the_storys_day(nlp):
+    text = ("Police have arrested a man wanted after gunfire at an apartment complex left two women dead and three "
+            "people wounded.\n\nPolice say the 35-year-old was being held Thursday on charges of murder and "
+            "aggravated assault.\n\nThe shootings happened early Tuesday.")
+    events = violent(nlp, Article(id="h1", text=text, published_at=datetime(2015, 4, 23, tzinfo=UTC)))
+    assert events and all(e.date == date(2015, 4, 21) for e in events), [(e.date, e.date_text) for e in events]
+
+
 def test_the_day_a_reporter_called_is_not_the_storys_day(nlp):
     text = ("A deputy accidentally shot a hostage during the escape at the jail, according to findings released this "
             "week.\n\nCalls from the Ledger on Friday to the sheriff's office were not returned.")
