@@ -77,9 +77,6 @@ NIGHT_AFTER = re.compile(r"\s+(?:night|evening)\b", re.IGNORECASE)
 # no count said more than the events' figures (unit callers, and articles without casualty words)
 NO_SHOT_COUNTS = ShotCounts()
 
-# the words that make a town's name a force's: 'Fremont police detectives', 'the Hayward Police Department'
-FORCE_AFTER = re.compile(r"\s+(?:police|sheriff|officers?|detectives?|deputies|troopers?|marshals?)\b", re.IGNORECASE)
-
 # pronouns that name a victim told before ('Police say his roommate shot him'); not 'himself', whose story it is
 RESTATING_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # a sentence that tells of one more victim, whom a pronoun after it then names ('his brother was also hit')
@@ -330,19 +327,11 @@ def _told_late(event: Event) -> bool:
 
 
 def _own_place(event: Event) -> Location | None:
-    """The event's place when its own sentence names it (not one carried from the paragraph or dateline), and as a
-    place: 'injuring two Fremont police detectives' names whose detectives they were, not where (they were in
-    Hayward), so it is no other place of the incident."""
+    """The event's place when its own sentence names it (not one carried from the paragraph or dateline)."""
     location = event.location
-    if location is None:
+    if location is None or location.name.lower() not in event.sentence.lower():
         return None
-    sentence, name = event.sentence.lower(), location.name.lower()
-    at = sentence.find(name)
-    while at >= 0:
-        if not FORCE_AFTER.match(sentence, at + len(name)):
-            return location
-        at = sentence.find(name, at + 1)
-    return None
+    return location
 
 
 def _names_place_of(event: Event, accounts: Sequence[Event]) -> bool:

@@ -139,19 +139,6 @@ def test_another_person_or_a_manner_is_no_marker_of_another_incident(sentence, a
     assert len(figures(merge_repeated_incidents([lead, later]))) == (2 if another else 1)
 
 
-def test_a_towns_force_names_no_other_place_of_the_incident():
-    lead = _event(0, "A teenager was shot dead by officers near a Millbrook apartment complex on Tuesday.", killed=1,
-                  town="Millbrook", day="2024-03-12", confidence=0.8)
-    rammed = _event(90, "The driver drove into the car of two Riverton police detectives, injuring both.", injured=2,
-                    town="Riverton", day="2024-03-12")
-    later = _event(200, "Witnesses questioned why the officers fired at the car.", town="Riverton", day="2024-03-12")
-    assert len(merge_repeated_incidents([lead, rammed, later])) == 1
-    # guard: the town named as a place is another place
-    elsewhere = _event(90, "Hours later, a man was shot in Riverton near the river.", injured=1, town="Riverton",
-                       day="2024-03-12")
-    assert len(merge_repeated_incidents([lead, elsewhere])) == 2
-
-
 def test_the_day_before_with_the_overnight_toll_is_that_night():
     # Monday's story: 'five shot overnight', then 'left five wounded Sunday morning': a story updated the next day
     overnight = replace(_event(0, "Five people were shot overnight at a party in Millbrook.", injured=5,
