@@ -859,9 +859,10 @@ def merge_events(conn: Connection, keep: str, absorb: str, now: datetime) -> boo
     reports = _reports_of(conn, [keep, absorb])
     people = _keys_of(conn, [keep, absorb], EntityMentionRow.person_key)
     streets = _keys_of(conn, [keep, absorb], EntityMentionRow.street_key)
-    if not _should_merge(rows[keep], rows[absorb], reports[keep], reports[absorb],
-                         bool(people.get(keep, set()) & people.get(absorb, set())),
-                         bool(streets.get(keep, set()) & streets.get(absorb, set()))):
+    same_people = bool(people.get(keep, set()) & people.get(absorb, set()))
+    if not _should_merge(rows[keep], rows[absorb], reports[keep], reports[absorb], same_people,
+                         bool(streets.get(keep, set()) & streets.get(absorb, set())),
+                         same_people and _named_apart(conn, reports[keep], reports[absorb])):
         return False
     conn.execute(update(EventRow).where(EventRow.canonical_id == absorb).values(canonical_id=keep))
     conn.execute(update(c).where(c.id == absorb).values(
@@ -921,9 +922,11 @@ def _merge_partners(conn: Connection, canonical_ids: list[str]) -> dict[str, tup
         for other in candidates.get(event["id"], ()):
             key = (event["id"], other["id"]) if event["id"] < other["id"] else (other["id"], event["id"])
             if key not in decided:
-                decided[key] = _should_merge(event, other, reports[event["id"]], reports[other["id"]],
-                                             other["id"] in named.get(event["id"], {}),
-                                             other["id"] in addressed.get(event["id"], {}))
+                same_people = other["id"] in named.get(event["id"], {})
+                mine, theirs = reports[event["id"]], reports[other["id"]]
+                decided[key] = _should_merge(event, other, mine, theirs, same_people,
+                                             other["id"] in addressed.get(event["id"], {}),
+                                             same_people and _named_apart(conn, mine, theirs))
             if decided[key]:
                 older = min((event, other), key=lambda r: (aware(r["created_at"]), r["id"]))
                 newer = other if older is event else event
@@ -937,7 +940,7 @@ _PARTNER_COLUMNS = tuple(CanonicalEventRow.__table__.c[k] for k in dict.fromkeys
 
 
 def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], same_people: bool = False,
-                  same_street: bool = False) -> bool:
+                  same_street: bool = False, people_apart: bool = False) -> bool:
     """Whether canonical events ``a`` and ``b`` are one: their places do not rule each other out, and either the
     pair, or a report of one against the other, scores at least the block's ``threshold`` (anchors within
     DATE_WINDOW days), or their articles name the same person (``same_people``) and ``_one_incident_of_people``
@@ -945,8 +948,10 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     same street (``same_street``) of one town, as ``_one_incident_of_people`` allows. Two events that share an article
     (it told two events) are one only when one is an echo (its articles are all among the other's, which has more)
     and either the pair scores ``ECHO_MARGIN`` above the threshold, or the articles name the same person (or, in a
-    town, the same street) and ``_one_incident_of_people`` allows it: a follow-up's two accounts of its shooting.
-    Symmetric (``match_score`` is), and it stops at the first score that is enough."""
+    town, the same street) and ``_one_incident_of_people`` allows it: a follow-up's two accounts of its shooting; or,
+    neither an echo, the articles each has that the other lacks name the same person (``people_apart``,
+    ``_named_apart``) and ``_one_incident_of_people`` allows it: an article that split one incident in two, and the
+    stories that told either part. Symmetric (``match_score`` is), and it stops at the first score that is enough."""
     if not reports_a or not reports_b:
         return False
     score, enough = match_score(a, b), threshold(a["block_type"])
@@ -958,6 +963,10 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
                 same_people or (same_street and _place_evidence(a, b) == TOWN_POINTS)):
             # a follow-up tells its shooting twice, as background to its day and as today's without one ('accused
             # of killing ...'), and names its people as the first stories did
+            return True
+        if echo is None and people_apart and score is not None and _one_incident_of_people(a, b):
+            # the shared article's names say nothing (it names everyone of both); the others' do: 'Family identifies
+            # teen shot, killed by Fremont police' and 'Hayward: Woman dies in officer-involved shooting' both name her
             return True
         return score is not None and near and echo is not None and score >= enough + ECHO_MARGIN
     if same_people and _one_incident_of_people(a, b) and (score is not None or _placed_apart_by_outlets(a, b)):
@@ -1008,6 +1017,22 @@ def _same_dead(a: Row, b: Row) -> bool:
     killed = a.get("killed_best")
     return (killed is not None and killed >= SAME_DEAD_AT_LEAST and killed == b.get("killed_best")
             and (_place_evidence(a, b) or 0) > 0)
+
+
+def _named_apart(conn: Connection, reports_a: list[Row], reports_b: list[Row]) -> bool:
+    """Two events that share an article, each with an article the other lacks: whether those articles (not the shared
+    ones, which name everyone of both) name the same person. Read only for such pairs of events named alike (rare)."""
+    articles_a, articles_b = {r["article_id"] for r in reports_a}, {r["article_id"] for r in reports_b}
+    shared = articles_a & articles_b
+    own_a, own_b = articles_a - shared, articles_b - shared
+    if not shared or not own_a or not own_b:
+        return False
+    m = EntityMentionRow
+    keys: dict[bool, set[str]] = {True: set(), False: set()}
+    for article_id, key in conn.execute(select(m.article_id, m.person_key).where(
+            m.article_id.in_(sorted(own_a | own_b)), m.person_key.is_not(None)).distinct()):
+        keys[article_id in own_a].add(key)
+    return bool(keys[True] & keys[False])
 
 
 def _keys_of(conn: Connection, canonical_ids: list[str], column: Any) -> dict[str, set[str]]:

@@ -938,3 +938,50 @@ def test_the_same_dead_in_one_place_join_a_story_dated_by_its_own_day() -> None:
     assert not _one_incident_of_people(shooting, {**trial, "location_name": None})  # no place to agree
     elsewhere = {"location_name": "Knoxville", "location_lat": 35.96, "location_lon": -83.92}
     assert not _one_incident_of_people(shooting, {**trial, **elsewhere})
+
+
+def _event_row(killed: int | None, injured: int | None = None) -> dict[str, Any]:
+    """A canonical event of Springfield's shooting on 9 March (the columns re-clustering reads)."""
+    return {"block_type": "violence", "country": "USA", "anchor_date": date(2024, 3, 9),
+            "event_date": date(2024, 3, 9), "date_precision": "day", "location_name": "Springfield",
+            "location_country": "USA",
+            "location_admin1": "Illinois", "location_lat": 39.80, "location_lon": -89.64, "location_precision": "city",
+            "killed_best": killed, "injured_best": injured, "sentence": ""}
+
+
+@pytest.mark.parametrize(("apart", "killed", "merged"), [
+    (True, 1, True),  # the articles only one of them has name the same person: one shooting told in two parts
+    (False, 1, False),  # only the shared article names them both: it told two events
+    (True, 9, False),  # the tolls disagree
+])
+def test_events_sharing_an_article_are_one_when_their_other_articles_name_the_same_person(apart, killed,
+                                                                                         merged) -> None:
+    from db.canonical import _should_merge
+
+    # 'first' and 'split' on one event, 'split' and 'other' on the other: neither is an echo of the other
+    reports_a = [{"article_id": "first"}, {"article_id": "split"}]
+    reports_b = [{"article_id": "split"}, {"article_id": "other"}]
+    assert _should_merge(_event_row(1), _event_row(killed, 2), reports_a, reports_b, same_people=True,
+                         people_apart=apart) is merged
+
+
+@pytest.mark.parametrize(("other_names", "apart"), [
+    (["Jamal Carter"], True),
+    (["Maria Lopez"], False),  # only the shared article names both victims
+])
+def test_named_apart_reads_the_articles_the_events_do_not_share(engine: Engine, other_names, apart) -> None:
+    from db.canonical import _named_apart
+
+    save_extractions(engine, [
+        story("first", "Jamal Carter, 24, was shot and killed Saturday.", ["Jamal Carter"],
+              "2024-03-11T18:00:00+00:00"),
+        story("split", "Officers shot at the car of Jamal Carter and Maria Lopez.", ["Jamal Carter", "Maria Lopez"],
+              "2024-03-12T18:00:00+00:00"),
+        story("other", "Officers fired at a car as it drove away.", other_names, "2024-03-12T19:00:00+00:00"),
+    ])
+    with engine.connect() as conn:
+        assert _named_apart(conn, [{"article_id": "first"}, {"article_id": "split"}],
+                            [{"article_id": "split"}, {"article_id": "other"}]) is apart
+        # no article of their own on one side: nothing to read
+        assert _named_apart(conn, [{"article_id": "split"}],
+                            [{"article_id": "split"}, {"article_id": "other"}]) is False
