@@ -47,6 +47,9 @@ _LOWER_IN_HEADLINES = frozenset(STOP_WORDS) | {
 PLAYLIST_ENTRY = re.compile(
     r"^[ \t]*\d{1,2}:\d\d(?![\d:])(?!\s*[ap]\.?m\b)[ \t]+\S[^\n]*", re.MULTILINE | re.IGNORECASE)
 PLAYLIST_MIN_ENTRIES = 3
+# a headline of several incidents: its toll is their sum, no one incident's ('3 dead in weekend shootings')
+SEVERAL_INCIDENTS = re.compile(r"\b(?:shootings|attacks|killings|stabbings|murders|homicides|incidents)\b",
+                               re.IGNORECASE)
 # A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
 PARSE_PIECE_WORDS = 1500
 _AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
@@ -155,6 +158,33 @@ def _with_headline_toll(title: str, events: Sequence[Event]) -> tuple[Event, ...
         for i, event in enumerate(events))
 
 
+def with_headline_deaths(title: str, events: Sequence[Event]) -> tuple[Event, ...]:
+    """The dead a headline tells over the story's one incident, when the story tells fewer and its wounded could be
+    them: a page updates its headline when a victim dies, not always its text ('16-year-old dies in accidental
+    shooting' over 'a 16-year-old was shot and taken to a hospital'). The headline's wounded, if it tells them, replace
+    the story's; else a story whose wounded are exactly those who died has none left ('dies' of the one shot), and
+    one with more keeps them (the headline's extra dead may be the gunman). Not a headline of several incidents
+    ('3 dead, 26 wounded in weekend shootings'), nor a story of several tolls: whose dead they are is not said."""
+    toll = headline_toll(title)
+    tolled = [i for i, e in enumerate(events)
+              if not e.historical and e.cameo[:2] in VIOLENT_ROOTS and (e.killed or e.injured)]
+    if toll is None or toll.killed is None or len(tolled) != 1 or SEVERAL_INCIDENTS.search(title):
+        return tuple(events)
+    event = events[tolled[0]]
+    killed = event.killed.best if event.killed and event.killed.best is not None else 0
+    injured = event.injured.best if event.injured and event.injured.best is not None else 0
+    died = (toll.killed.best or 0) - killed
+    if died <= 0 or injured < died:
+        return tuple(events)
+    left = event.injured
+    if toll.injured is not None:
+        left = toll.injured
+    elif injured == died and event.injured is not None:
+        left = replace(event.injured, low=0, best=0, high=0)
+    updated = replace(event, killed=toll.killed, injured=left)
+    return tuple(updated if i == tolled[0] else e for i, e in enumerate(events))
+
+
 def _dateline_place(text: str, events: Sequence[Event]) -> Location | None:
     """The place of the dateline opening one of the text's first paragraphs ('MANSON, Wash. -'), as the text's
     events resolved it: where the page's story is, which a headline rarely names in full."""
@@ -232,6 +262,8 @@ def extract_from_doc(doc: Doc, article: Article, between_stages: Callable[[], No
     events = without_mishaps(events, aggregates)
     events = merge_repeated_incidents(events, aggregates, shot)
     events = background_to_newer_news(events, own_date)
+    if article.title:
+        events = with_headline_deaths(article.title, events)
     return Extraction(
         article_id=article.id,
         entities=layers.entities,

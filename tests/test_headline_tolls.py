@@ -65,3 +65,24 @@ def test_a_page_read_from_its_headline_takes_the_headlines_toll(nlp):
     assert extraction.events_from == "title"
     carrying = [e for e in extraction.events if e.killed or e.injured]
     assert len(carrying) == 1 and carrying[0].killed.best == 1 and carrying[0].injured is None
+
+
+@pytest.mark.parametrize(("title", "text", "figures"), [
+    # the one shot died: the headline says so, the text was not updated
+    ("Teen dies after accidental shooting in Millbrook",
+     "A 16-year-old was accidentally shot at a home in Millbrook on Sunday and taken to a hospital, deputies said.",
+     [(1, 0)]),
+    # the headline's wounded too
+    ("Two dead, three hurt in Millbrook bar shooting",
+     "Police said five people were shot outside a Millbrook bar early Sunday. One of them died at the scene.",
+     [(2, 3)]),
+    # guards: a headline of several incidents tells their sum; a story that tells no wounded to die
+    ("3 dead, 20 wounded in weekend shootings",
+     "A man was shot and killed in Millbrook on Saturday. Two women were wounded in a drive-by shooting on Sunday.",
+     [(1, None), (None, 2)]),
+    ("Two men killed in Millbrook", "A man was shot and killed in Millbrook on Saturday, police said.", [(1, None)]),
+])
+def test_the_dead_a_headline_adds_to_the_storys_one_incident(nlp, title, text, figures):
+    article = Article(id="d", text=text, title=title, published_at=datetime(2021, 6, 8))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"} and (e.killed or e.injured)]
+    assert [(e.killed.best if e.killed else None, e.injured.best if e.injured else None) for e in violent] == figures
