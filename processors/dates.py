@@ -503,7 +503,6 @@ def _season(text: str, base: date, led: bool) -> ResolvedDate | None:
     match = SEASON.match(text)
     if match is None or not (led or match.group("which") or match.group("year")):
         return None  # a season word alone modifies a noun: 'the summer capital', 'summer camp'
-
     middle, end = SEASON_MONTHS[match.group("season")]
     if match.group("year"):
         return ResolvedDate(date(int(match.group("year")), middle, 1), "month")

@@ -80,7 +80,6 @@ CONTACT_NOUNS = frozenset("call message email e-mail voicemail request inquiry".
 UNANSWERED = frozenset({"return", "answer", "go"})  # 'were not returned', 'went unanswered'
 
 
-
 @dataclass(frozen=True)
 class EventDate:
     """When an event happened: the date (None when unknown or unresolved), its precision (None: the article's

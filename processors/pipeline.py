@@ -178,10 +178,10 @@ def with_headline_deaths(title: str, events: Sequence[Event]) -> tuple[Event, ..
         return tuple(events)
     left = event.injured
     if toll.injured is not None:
-        left = toll.injured
+        left = replace(toll.injured, start=None, end=None)  # the headline's words: no offsets in the text
     elif injured == died and event.injured is not None:
         left = replace(event.injured, low=0, best=0, high=0)
-    updated = replace(event, killed=toll.killed, injured=left)
+    updated = replace(event, killed=replace(toll.killed, start=None, end=None), injured=left)
     return tuple(updated if i == tolled[0] else e for i, e in enumerate(events))
 
 

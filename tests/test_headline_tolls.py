@@ -86,3 +86,10 @@ def test_the_dead_a_headline_adds_to_the_storys_one_incident(nlp, title, text, f
     article = Article(id="d", text=text, title=title, published_at=datetime(2021, 6, 8))
     violent = [e for e in extract(nlp, article).events if e.cameo[:2] in {"18", "19", "20"} and (e.killed or e.injured)]
     assert [(e.killed.best if e.killed else None, e.injured.best if e.injured else None) for e in violent] == figures
+
+
+def test_a_figure_the_headline_gave_has_no_offsets_in_the_text(nlp):
+    text = "A 16-year-old was accidentally shot at a home in Millbrook on Sunday and taken to a hospital, deputies said."
+    article = Article(id="o", text=text, title="Teen dies after accidental shooting", published_at=datetime(2021, 6, 8))
+    [event] = [e for e in extract(nlp, article).events if e.killed]
+    assert (event.killed.best, event.killed.start, event.killed.end) == (1, None, None)  # they would index the title
