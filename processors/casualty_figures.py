@@ -123,12 +123,6 @@ class CasualtyCount:
 FATAL_ADVERBS = frozenset({"fatally", "mortally"})
 
 
-# What a story says was said or believed at first, to tell that it was corrected: 'Police initially said the man had
-# died', 'was originally reported killed', 'at first believed dead'.
-FIRST_ACCOUNT_VERBS = frozenset("say report tell believe think state announce".split())
-FIRST_ACCOUNT_ADVERBS = frozenset({"initially", "originally", "first"})
-
-
 def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
     """Every killed/injured count the text states, in text order."""
     counts = []
@@ -147,9 +141,6 @@ def find_casualty_counts(doc: Doc) -> list[CasualtyCount]:
                 counts.append(CasualtyCount(kind, count, sentence_start, token.i, hit=kind == "injured"))
                 continue
             kind = _casualty_kind(token)
-            if kind == "killed" and _first_account(token):
-                continue  # 'Police initially said one person died ..., but later said that victim was in critical
-                # condition': the death was told, then taken back
             read = _count_for_anchor(token) if kind else None
             if kind and read is not None:
                 hit = kind == "injured" and (token.lemma_.lower() in HARM_VERBS | HOSPITAL_VERBS | {"strike"}
@@ -437,18 +428,6 @@ def _did_not_happen(anchor: Token) -> bool:
     if zero_if_denied(anchor) is not None:
         return False
     return _intended(anchor) or _future(anchor) or is_unrealised(anchor)
-
-
-def _first_account(anchor: Token) -> bool:
-    """The death is what someone said or believed at first ('Police initially said the man had died', 'was originally
-    reported killed'): a first account a story tells because it was corrected."""
-    for node in [anchor, *list(anchor.ancestors)[:3]]:
-        if node.lemma_.lower() in FIRST_ACCOUNT_VERBS and any(
-                (c.dep_ == "advmod" and c.lower_ in FIRST_ACCOUNT_ADVERBS)
-                or (c.dep_ == "prep" and c.lower_ == "at" and any(g.lower_ == "first" for g in c.children))
-                for c in node.children):
-            return True
-    return False
 
 
 def _future(anchor: Token) -> bool:
