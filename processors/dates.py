@@ -318,6 +318,36 @@ def _long_before(text: str) -> ResolvedDate | None:
     return ResolvedDate(None, "relative") if LONG_BEFORE.search(text) else None
 
 
+# Times news counts back from its own day in weeks ('just last week', 'two weeks ago', 'earlier this week'): no day,
+# but a span of days a reader would allow it, generous at the edges ('last week' in Tuesday's story is not Tuesday,
+# in Sunday's it may be Friday).
+WEEKS_BACK = re.compile(
+    r"^(?:(?:just|only|exactly|early|late)\s+)*(?:(?P<last>last\s+week)|(?P<weekend>last\s+weekend)"
+    r"|(?P<this>earlier\s+this\s+week)|(?P<n>a|an|one|two|three|four|\d)\s+weeks?\s+ago)$",
+    re.IGNORECASE,
+)
+_WEEK_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def weeks_back_span(expression: str, base: date) -> tuple[date, date] | None:
+    """The first and last day a count back in weeks from the article's day ``base`` may name ('last week': two to
+    thirteen days before; 'last weekend': one to nine; 'earlier this week': one to six; 'two weeks ago': 10 to 18),
+    or None for another expression."""
+    match = WEEKS_BACK.match(" ".join(expression.split()).strip(" ,.;"))
+    if match is None:
+        return None
+    if match.group("last"):
+        back = (2, 13)
+    elif match.group("weekend"):
+        back = (1, 9)
+    elif match.group("this"):
+        back = (1, 6)
+    else:
+        weeks = _WEEK_COUNTS.get(match.group("n").lower()) or int(match.group("n"))
+        back = (7 * weeks - 3, 7 * weeks + 4)
+    return base - timedelta(days=back[1]), base - timedelta(days=back[0])
+
+
 def needs_anchor(expression: str) -> bool:
     """The expression names a date only relative to the article's own ('on Tuesday', 'last year')."""
     resolved = resolve_date(expression, None)

@@ -225,6 +225,10 @@ def event_date_for(
     # with reporters Wednesday to discuss the shooting': the meeting's Wednesday)
     refused = {d[0].text for d in governing if d not in usable}
     vague = next((ent for t in incident.tokens if (ent := _time_without_day(t)) is not None), None)
+    lead_clause = clause_head(incident.lead.token).i
+    if vague is not None and clause_head(vague.root).i != lead_clause \
+            and any(clause_head(d[0].root).i == lead_clause for d in usable):
+        vague = None  # 'shot Thursday night on the block where six more have been wounded since last weekend'
     if vague is not None:
         usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]
     if incident.lead.token.dep_ == "relcl":

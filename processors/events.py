@@ -53,6 +53,7 @@ from processors.dates import (
     speaks_of_now,
     splits_one_date,
     tells_time_of_day,
+    weeks_back_span,
 )
 from processors.event_dates import (
     DAYS_AFTER,
@@ -92,6 +93,8 @@ from processors.trigger_matching import VIOLENT_ROOTS, Candidate, Incident, trig
 from processors.types import ActorRef, Article, ArticleDate, EntityMention, Event, Location
 from processors.violence_codes import code_by_participants
 
+# 'just last week, on Saturday': a day this close after a count back in weeks is the day that count names
+APPOSITION_CHARS = 6
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
 QUOTE_REACH_CHARS = 600  # one quotation's sentences lie this close together
 STATEMENT_ROOTS = frozenset({"01"})  # make a statement: what a judgement in quotes is more precisely
@@ -366,6 +369,7 @@ class ArticleTime:
             return None
         timed: EventDate | None = None
         loose: EventDate | None = None  # a day of a sentence that names violence, in a clause of another act
+        recalled: EventDate | None = None  # a day of a sentence that counts its violence back in weeks
         for ent in self.date_entities:
             resolved = resolve_date(ent.text, self.base)
             if resolved is None or resolved.precision != "day" or resolved.value is None:
@@ -378,6 +382,11 @@ class ArticleTime:
             clause = clause_head(ent.root)
             if self._counts_weeks_back(ent.sent):
                 continue  # 'A month and a half after a shooting ..., police told a news conference Friday'
+            if self._recalls_weeks_back(ent):
+                # 'a 19-year-old was shot and killed on the same block just last week, on Saturday' in the story of
+                # Tuesday's shooting: an earlier incident's day, the story's only if it tells no other
+                recalled = recalled or day
+                continue
             if dates_a_later_death(ent):
                 continue  # 'a teenager who was shot at a party died Sunday': the death's day, maybe not the shooting's
             if is_follow_up(clause) or is_report_date(ent) or tells_what_follows(clause) \
@@ -394,11 +403,19 @@ class ArticleTime:
                 loose = day
             if timed is None and _timed_happening(ent, clause):
                 timed = day
-        return loose or timed
+        return loose or timed or recalled
 
     def _counts_weeks_back(self, sent: Span) -> bool:
         """The sentence tells its violence weeks or months before its other date (``weeks_back``)."""
         return any(sent.start <= ent.start < sent.end and weeks_back(ent) for ent in self.date_entities)
+
+    def _recalls_weeks_back(self, day: Span) -> bool:
+        """The day is the one a count back in weeks from the article's day names just before it ('just last week, on
+        Saturday'), not the day of another clause ('shot Thursday night on the block where six more have been
+        wounded since last weekend')."""
+        assert self.base is not None
+        return any(0 <= day.start_char - ent.end_char <= APPOSITION_CHARS and weeks_back_span(ent.text, self.base)
+                   for ent in self.date_entities)
 
     def historical(self, when: EventDate) -> bool:
         resolved = ResolvedDate(when.value, when.precision) if when.precision else None

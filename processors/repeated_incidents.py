@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from processors.casualties import ShotCounts
-from processors.dates import name_other_days
+from processors.dates import name_other_days, weeks_back_span
 from processors.trigger_matching import VIOLENT_ROOTS
 from processors.types import CasualtyAggregate, Count, Event, Location
 
@@ -81,6 +81,11 @@ NO_SHOT_COUNTS = ShotCounts()
 RESTATING_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # a sentence that tells of one more victim, whom a pronoun after it then names ('his brother was also hit')
 ANOTHER_VICTIM = re.compile(r"\b(?:also|another)\b", re.IGNORECASE)
+
+# An account counted back in weeks that is not the story's incident is its background when the days it may name lie
+# more than this many days back on average ('last week', 'two weeks ago'; not 'a week ago', 'earlier this week'),
+# as incidents more than a week before the story's day are for a reader (docs/extract-format.md, "Dates")
+RECALLED_AFTER_DAYS = 7
 
 # the aggregates that total violence over a time or a campaign (docs/casualties.md)
 SUMMED_CATEGORIES = frozenset({"campaign", "running_total"})
@@ -131,6 +136,10 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
     article's first dated one, unless it names another town (a round-up's other shooting)."""
     if dated is None or event.date_precision is not None or not _is_current_violence(event):
         return event
+    if not _within_told_weeks(dated, event):
+        # 'shot and killed on the same block just last week' in the story of Tuesday's shooting: another incident,
+        # recalled as the background of the news when it lies more than a week back (``RECALLED_AFTER_DAYS``)
+        return replace(event, historical=True) if _weeks_back(event) > RECALLED_AFTER_DAYS else event
     if event.location and dated.location and not _same_place(event.location, dated.location):
         return event
     return replace(event, date=dated.date, date_precision=dated.date_precision)
@@ -232,10 +241,24 @@ def _dates_the_undated(event: Event, accounts: Sequence[Event]) -> bool:
     if event.date_precision != "day" or not event.trigger or event.trigger_start is None \
             or not all(a.date_precision is None or _month_of(a, event) for a in accounts):
         return False
-    if not re.fullmatch(INCIDENT_NOUNS, event.trigger.lower()):
+    return _names_by_noun(event)
+
+
+def _weeks_back(event: Event) -> float:
+    """How many days back, on average, an undated event counted back in weeks from its article's day may lie ('last
+    week': 7.5); 0 for any other."""
+    span = weeks_back_span(event.date_text or "", event.date) if event.date is not None else None
+    if span is None or event.date is None:
+        return 0.0
+    return ((event.date - span[0]).days + (event.date - span[1]).days) / 2
+
+
+def _names_by_noun(event: Event) -> bool:
+    """The event's trigger is an incident noun named with 'the', 'this' or 'that' ('the shooting', 'that fatal
+    shooting', 'the Sept. 27 shooting'): an incident told before, not another."""
+    if not event.trigger or event.trigger_start is None or not re.fullmatch(INCIDENT_NOUNS, event.trigger.lower()):
         return False
     before = event.sentence[: max(event.trigger_start - event.start, 0)]
-    # 'the shooting', 'that fatal shooting', 'the Sept. 27 shooting'
     return re.search(r"\b(?:the|this|that)\s+(?:[\w.-]+\s+){0,2}$", before, re.IGNORECASE) is not None
 
 
@@ -287,6 +310,8 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     steps = ("year", "month", "day")
     if _night_before(a, b) or _night_before(b, a):
         return False
+    if not (_within_told_weeks(a, b) and _within_told_weeks(b, a)):
+        return True
     if a.date is None and b.date is None and a.date_text and b.date_text:
         return name_other_days(a.date_text, b.date_text)  # no article date: 'September 20' and 'September 30'
     if a.date is None or b.date is None or a.date_precision not in steps or b.date_precision not in steps:
@@ -294,6 +319,18 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     common = min(steps.index(a.date_precision), steps.index(b.date_precision))
     fields = [("year",), ("year", "month"), ("year", "month", "day")][common]
     return any(getattr(a.date, f) != getattr(b.date, f) for f in fields)
+
+
+def _within_told_weeks(day: Event, other: Event) -> bool:
+    """``day``'s day, if it has one, lies in the span of days ``other`` names by counting back weeks from the article's
+    day ('last week', 'two weeks ago': ``dates.weeks_back_span``), if it names one: 'Tuesday' in Tuesday's story is
+    not 'last week'. A later account that names the incident by its noun ('the shooting took place Sunday' after
+    'opened fire at the skate park last week') dates it, whatever the span: the story's day may be off."""
+    if day.date_precision != "day" or day.date is None or other.date_precision is not None or other.date is None \
+            or not other.date_text or (day.start > other.start and _names_by_noun(day)):
+        return True
+    span = weeks_back_span(other.date_text, other.date)  # an undated event carries the article's day
+    return span is None or span[0] <= day.date <= span[1]
 
 
 def _night_before(overnight: Event, other: Event) -> bool:

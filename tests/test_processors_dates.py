@@ -27,6 +27,7 @@ from processors.dates import (
     resolve_date,
     speaks_of_its_week,
     splits_one_date,
+    weeks_back_span,
 )
 from processors.event_dates import clause_head, is_follow_up
 from processors.events import ArticleTime
@@ -998,3 +999,42 @@ def test_a_timeline_entry_is_dated_by_the_year_it_opens_with(nlp):
     entry = [e for e in events if "doctor" in e.sentence]
     assert entry and all(e.date == date(1994, 1, 1) and e.historical for e in entry)
     assert [e.date for e in events if "teenager" in e.sentence] == [date(2021, 3, 9)]
+
+
+@pytest.mark.parametrize(("expression", "first", "last"), [
+    ("last week", date(2024, 2, 28), date(2024, 3, 10)),  # Tuesday 12 March: not that week's Monday or Tuesday
+    ("just last week", date(2024, 2, 28), date(2024, 3, 10)),
+    ("last weekend", date(2024, 3, 3), date(2024, 3, 11)),
+    ("earlier this week", date(2024, 3, 6), date(2024, 3, 11)),
+    ("a week ago", date(2024, 3, 1), date(2024, 3, 8)),
+    ("two weeks ago", date(2024, 2, 23), date(2024, 3, 1)),
+    ("last month", None, None),  # a month is dated by its own rule
+    ("week", None, None),
+])
+def test_a_count_back_in_weeks_is_a_span_of_days(expression, first, last):
+    span = weeks_back_span(expression, date(2024, 3, 12))
+    assert span == (None if first is None else (first, last))
+
+
+def test_a_day_of_violence_counted_back_in_weeks_is_not_the_storys_day(nlp):
+    text = ("We also learned that a man was shot and killed on the same block just last week, on Saturday.\n\n"
+            "Four men were shot near Millbrook Park on Tuesday night.\n\n"
+            "Witnesses said the men were shot along the 1100 block of Elm Street.")
+    events = extract(nlp, Article(id="w", text=text, published_at=datetime(2024, 3, 12, tzinfo=UTC))).events
+    current = [(e.date, e.killed.best if e.killed else None, e.injured.best if e.injured else None)
+               for e in events if e.cameo[:2] in {"18", "19", "20"} and not e.historical]
+    # the undated 'the men were shot' is Tuesday's shooting told again, not a shooting of last Saturday
+    assert current == [(date(2024, 3, 9), 1, None), (date(2024, 3, 12), None, 4)]
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    # the day of the shooting's own clause, not the vague time of the clause about other victims
+    ("Five people were shot Thursday night on the same block where six more people have been wounded since last "
+     "weekend.", "Thursday night"),
+    # guard: a vague time of the shooting's own clause leaves it undated
+    ("A man was shot last week near the park where a festival opened on Thursday.", "last week"),
+])
+def test_the_vague_time_of_another_clause_does_not_undate_the_act(nlp, text, told):
+    events = extract(nlp, Article(id="v", text=text, published_at=datetime(2016, 7, 22, tzinfo=UTC))).events
+    violent = [e for e in events if e.cameo[:2] in {"18", "19", "20"}]
+    assert [e.date_text for e in violent][:1] == [told]

@@ -194,6 +194,34 @@ def test_a_roundup_keeps_its_incidents_apart():
     assert figures(merge_repeated_incidents(told)) == [(1, None), (3, None), (None, 2), (4, None), (9, None)]
 
 
+@pytest.mark.parametrize(("when", "apart"), [
+    ("just last week", True),  # Tuesday's shooting is not last week's killing
+    ("two weeks ago", True),
+    ("earlier this week", True),  # Tuesday's story: Sunday or Monday
+    ("this week", False),  # guards: Tuesday's story may tell its Tuesday shooting as this week's
+    (None, False),  # an undated killing in the story of a shooting is its victim
+])
+def test_a_killing_counted_back_in_weeks_is_not_the_days_shooting(when, apart):
+    killing = replace(_event(0, "A 19-year-old was shot and killed on the same block just last week.", killed=1),
+                      date_text=when)
+    told = [killing, _event(90, "Four men were shot near the park Tuesday night.", injured=4, day="2024-03-12")]
+    kept = merge_repeated_incidents(told)
+    assert figures(kept) == ([(1, None), (None, 4)] if apart else [(1, 4)])
+    assert [e.date_precision for e in kept] == ([None, "day"] if apart else ["day"])
+    # more than a week back on average, it is the news's background; 'earlier this week' is the story's week
+    assert [e.historical for e in kept] == ([when != "earlier this week", False] if apart else [False])
+
+
+def test_an_account_naming_the_incident_by_its_noun_dates_it_whatever_the_weeks():
+    nlp = build_nlp(MODEL)
+    text = ("Police say at least four people opened fire at the Millbrook skate park last week.\n\n"
+            "Police say the shooting took place shortly before 10 p.m. Sunday in front of the skate park.")
+    # Monday's story: its 'Sunday' is not 'last week', but 'the shooting' is the incident told before
+    violent = [e for e in extract(nlp, Article(id="s", text=text, published_at=datetime(2024, 3, 11))).events
+               if e.cameo[:2] in {"18", "19", "20"}]
+    assert [(e.date, e.date_precision, e.historical) for e in violent] == [(date(2024, 3, 10), "day", False)]
+
+
 def test_places_in_different_countries_are_different_incidents():
     told = [_event(0, killed=2, town="Kabul", country="AFG"), _event(60, killed=5, town="Quetta", country="PAK")]
     assert figures(merge_repeated_incidents(told)) == [(2, None), (5, None)]
