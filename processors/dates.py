@@ -203,6 +203,7 @@ MONTH_DAY = re.compile(
 )
 TODAY = re.compile(r"\b(?:today|tonight)\b", re.IGNORECASE)
 DATELINE_CHARS = 160
+DATELINE_LINES = 2  # a dateline opens the text's first line, or its second after a line of the page's furniture
 DATELINE_END = re.compile(r"\s*\)?\s*(?:\([^()\n]{1,30}\)\s*)?[-–—:]")
 # How the article's own date was obtained (docs/extract-format.md, "Dates").
 PUBLISHED_AT, RECORD_TIMESTAMP = "published_at", "record_timestamp"
@@ -277,10 +278,12 @@ def is_house_number(text: str, start: int, end: int) -> bool:
 
 
 def _in_dateline(text: str, match: re.Match) -> bool:
-    """'FRANKLIN (Feb. 4, 2014) –', 'WASHINGTON, March 3, 2015 (Reuters) -': on the first line, and followed by
-    the dash or colon that ends a dateline."""
+    """'FRANKLIN (Feb. 4, 2014) –', 'WASHINGTON, March 3, 2015 (Reuters) -': on the first line, or the second after
+    a line the page put first ('Please enable Javascript to watch this video'), and followed by the dash or colon
+    that ends a dateline."""
     after = text[match.end() : match.end() + 40]
-    return "\n" not in text[: match.start()] and bool(DATELINE_END.match(after))
+    lines_before = [line for line in text[: match.start()].split("\n")[:-1] if line.strip()]
+    return len(lines_before) < DATELINE_LINES and bool(DATELINE_END.match(after))
 
 
 def resolve_date(expression: str, base: date | None) -> ResolvedDate | None:

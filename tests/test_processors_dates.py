@@ -1038,3 +1038,17 @@ def test_the_vague_time_of_another_clause_does_not_undate_the_act(nlp, text, tol
     events = extract(nlp, Article(id="v", text=text, published_at=datetime(2016, 7, 22, tzinfo=UTC))).events
     violent = [e for e in events if e.cameo[:2] in {"18", "19", "20"}]
     assert [e.date_text for e in violent][:1] == [told]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # the dateline's date after a line of the page's furniture dates the report, not the shooting
+    ("Please enable Javascript to watch this video\n\nOAKDALE COUNTY, Ind. (February 22, 2016) – A 6-year-old in "
+     "Oakdale County accidentally shot and killed his father.\n\nThe sheriff's office received a report of a person "
+     "shot around 9:15 p.m. Sunday in the 200 block of Clinton Street.", date(2016, 2, 21)),
+    # guard: a date in the text's third line is the text's own
+    ("Please enable Javascript to watch this video\n\nUpdated story.\n\nOn February 20, 2016 - a Saturday - a "
+     "6-year-old accidentally shot and killed his father in Millbrook.", date(2016, 2, 20)),
+])
+def test_a_dateline_after_a_line_of_page_furniture_dates_no_event(nlp, text, day):
+    events = extract(nlp, Article(id="d", text=text, published_at=datetime(2016, 2, 22, tzinfo=UTC))).events
+    assert [e.date for e in events if e.cameo[:2] in {"18", "19", "20"} and e.killed] == [day]
