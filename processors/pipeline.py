@@ -50,6 +50,9 @@ PLAYLIST_MIN_ENTRIES = 3
 # a headline of several incidents: its toll is their sum, no one incident's ('3 dead in weekend shootings')
 SEVERAL_INCIDENTS = re.compile(r"\b(?:shootings|attacks|killings|stabbings|murders|homicides|incidents)\b",
                                re.IGNORECASE)
+# What a headline that states an event's toll adds to its confidence: the story's own incident, told twice
+HEADLINE_TOLL_CONFIDENCE = 0.1
+MAX_CONFIDENCE = 0.95  # as ``processors.events`` caps it
 # A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
 PARSE_PIECE_WORDS = 1500
 _AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
@@ -185,6 +188,33 @@ def with_headline_deaths(title: str, events: Sequence[Event]) -> tuple[Event, ..
     return tuple(updated if i == tolled[0] else e for i, e in enumerate(events))
 
 
+def with_headline_lead(title: str, events: Sequence[Event]) -> tuple[Event, ...]:
+    """The current violent events whose toll the headline states ('5 shot in west Baltimore' over 'Five people were
+    wounded ...') gain ``HEADLINE_TOLL_CONFIDENCE``: the headline tells the story's own incident, which an
+    earlier shooting the story recalls with as high a toll ('Five people were shot, one of whom died, Friday') is
+    not. An event agrees when it gives every figure the headline gives, equal; they gain only where an event of
+    another toll is as confident. Not a headline of several incidents ('4 killed in weekend shootings'): its toll is
+    their sum."""
+    toll = headline_toll(title)
+    if toll is None or SEVERAL_INCIDENTS.search(title):
+        return tuple(events)
+    stated = [(kind, count.best) for kind, count in (("killed", toll.killed), ("injured", toll.injured))
+              if count is not None]
+    if not any(best for _, best in stated):
+        return tuple(events)
+
+    def told(event: Event) -> bool:
+        return all((count := getattr(event, kind)) is not None and count.best == best for kind, best in stated)
+
+    tolled = [e for e in events if not e.historical and e.cameo[:2] in VIOLENT_ROOTS and (e.killed or e.injured)]
+    leads = [e for e in tolled if told(e)]
+    # only where another toll is told as surely: else the headline's incident already leads, and nothing changes
+    if not leads or not any(e.confidence >= max(lead.confidence for lead in leads) for e in tolled if not told(e)):
+        return tuple(events)
+    return tuple(replace(event, confidence=round(min(event.confidence + HEADLINE_TOLL_CONFIDENCE, MAX_CONFIDENCE), 2))
+                 if event in leads else event for event in events)
+
+
 def _dateline_place(text: str, events: Sequence[Event]) -> Location | None:
     """The place of the dateline opening one of the text's first paragraphs ('MANSON, Wash. -'), as the text's
     events resolved it: where the page's story is, which a headline rarely names in full."""
@@ -264,6 +294,7 @@ def extract_from_doc(doc: Doc, article: Article, between_stages: Callable[[], No
     events = background_to_newer_news(events, own_date)
     if article.title:
         events = with_headline_deaths(article.title, events)
+        events = with_headline_lead(article.title, events)
     return Extraction(
         article_id=article.id,
         entities=layers.entities,

@@ -93,3 +93,19 @@ def test_a_figure_the_headline_gave_has_no_offsets_in_the_text(nlp):
     article = Article(id="o", text=text, title="Teen dies after accidental shooting", published_at=datetime(2021, 6, 8))
     [event] = [e for e in extract(nlp, article).events if e.killed]
     assert (event.killed.best, event.killed.start, event.killed.end) == (1, None, None)  # they would index the title
+
+
+@pytest.mark.parametrize(("title", "lead"), [
+    # the headline's toll is Tuesday's shooting, not Friday's that the story recalls with as high a toll
+    ("5 shot in Millbrook park", (None, 5)),
+    # guards: a headline of several incidents; a headline whose toll no event gives
+    ("3 shootings in Millbrook in five days", (1, 4)),
+    ("Two dead in Millbrook", (1, 4)),
+])
+def test_the_event_whose_toll_the_headline_states_leads(nlp, title, lead):
+    text = ("Five men were wounded Tuesday afternoon in a shooting in Millbrook Park, police said.\n\n"
+            "Five people were shot, one of whom died, Friday in a shooting at a shopping center on Reisterstown Road.")
+    article = Article(id="h", text=text, title=title, published_at=datetime(2021, 6, 8))
+    tolled = [e for e in extract(nlp, article).events if e.killed or e.injured]
+    first = max(tolled, key=lambda e: (e.confidence, e.killed.best if e.killed else 0))
+    assert (first.killed.best if first.killed else None, first.injured.best if first.injured else None) == lead
