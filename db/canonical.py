@@ -53,8 +53,8 @@ PLACE_COLUMNS = ("location_name", "location_country", "location_admin1", "locati
 # evidence for a match, but a weaker one than the report's own (it may be another incident's).
 FROM_ARTICLE = "place_from_article"
 # What matching (``evidence``) reads of a canonical event or a report.
-MATCH_COLUMNS = (*PLACE_COLUMNS, "event_date", "date_precision", "source_code", "source_country", "target_code",
-                 "target_country", "killed_best", "injured_best", "sentence")
+MATCH_COLUMNS = (*PLACE_COLUMNS, "event_date", "date_precision", "historical", "source_code", "source_country",
+                 "target_code", "target_country", "killed_best", "injured_best", "sentence")
 # What reconciling (``_reconciled``) and matching read of a report: ``_reports_of`` selects only these
 # (not the evidence texts, roles, offsets, ...), so a batch touching events of many reports stays small.
 REPORT_COLUMNS = (*dict.fromkeys((
@@ -257,7 +257,7 @@ def within_reach(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def _undated_violence(row: Mapping[str, Any]) -> bool:
     kind = row.get("block_type") or block_type(row["cameo_root"])
-    return kind == "violence" and row.get("date_precision") is None
+    return kind == "violence" and row.get("date_precision") is None and not row.get("historical")
 
 
 def _same_dead_in_town(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -400,11 +400,13 @@ def _date_points(a: Mapping[str, Any], b: Mapping[str, Any], same_place: bool) -
 
 def _evidence_day(row: Mapping[str, Any]) -> tuple[date | None, bool]:
     """The day a row is dated by for evidence, and whether it is guessed: its own day, else (a violent row
-    that tells no date) its anchor date or, for a stored report, the day it was reported."""
+    that tells no date) its anchor date or, for a stored report, the day it was reported. Not for background told
+    without a date ('follows a shooting last week'): that was before the day it was reported."""
     precision = row.get("date_precision")
     if precision == "day":
         return row.get("event_date"), False
-    if precision is None and (row.get("block_type") == "violence" or row.get("cameo_root") in VIOLENT_ROOTS):
+    if precision is None and not row.get("historical") and (
+            row.get("block_type") == "violence" or row.get("cameo_root") in VIOLENT_ROOTS):
         anchor = row.get("anchor_date") or (row["seen"].date() if row.get("seen") else None)
         return anchor, True
     return None, False

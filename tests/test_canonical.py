@@ -369,6 +369,10 @@ def test_a_violent_report_without_a_date_is_taken_as_of_the_day_it_was_reported(
     # statements are told every day in every town: no guess for what is not violence
     said = {**undated, "cameo_root": "01"}
     assert evidence(said, {**told, "cameo_root": "01", "block_type": "01"}) == {"place": 2}
+    # nor for background told without a date ('follows a shooting last week'): it was before it was reported
+    assert evidence({**undated, "historical": True}, told) == {"place": 2}
+    assert evidence(undated, {**told, "event_date": None, "date_precision": None, "historical": True,
+                              "anchor_date": MONDAY - timedelta(days=1)}) == {"place": 2}
 
 
 def test_an_undated_shooting_reported_on_the_day_another_story_tells_joins_it(engine: Engine) -> None:
@@ -407,6 +411,18 @@ def test_an_undated_follow_up_days_later_joins_the_killing_of_its_town(engine: E
         where=where, when=when)], published=later)])
     ids = links(engine)
     assert (ids["f2-e"] == ids["f1-e"]) is joins
+
+
+def test_undated_background_is_no_follow_up_of_a_killing_days_before() -> None:
+    from db.canonical import within_reach
+
+    town = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
+            "location_lon": -89.64, "cameo_root": "18", "killed_best": 1}
+    killing = {**town, "anchor_date": MONDAY, "event_date": MONDAY, "date_precision": "day"}
+    follow_up = {**town, "anchor_date": MONDAY + timedelta(days=4), "event_date": None, "date_precision": None}
+    assert within_reach(killing, follow_up)
+    # 'follows a shooting last week that left one dead': told undated as background, it is no news of its day
+    assert not within_reach(killing, {**follow_up, "historical": True})
 
 
 def test_a_batch_is_linked_in_publication_order(engine: Engine) -> None:
