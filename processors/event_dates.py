@@ -228,7 +228,7 @@ def event_date_for(
     lead_clause = clause_head(incident.lead.token).i
     if vague is not None and clause_head(vague.root).i != lead_clause \
             and any(clause_head(d[0].root).i == lead_clause for d in usable):
-        vague = None  # 'shot Thursday night on the block where six more have been wounded since last weekend'
+        vague = None  # 'shot Thursday night on the block where four more were wounded since last weekend'
     if vague is not None:
         usable = [d for d in usable if clause_head(d[0].root).i == clause_head(vague.root).i]
     if incident.lead.token.dep_ == "relcl":

@@ -383,7 +383,7 @@ class ArticleTime:
             if self._counts_weeks_back(ent.sent):
                 continue  # 'A month and a half after a shooting ..., police told a news conference Friday'
             if self._recalls_weeks_back(ent):
-                # 'a 19-year-old was shot and killed on the same block just last week, on Saturday' in the story of
+                # 'a man was shot and killed on the same block just last week, on Saturday' in the story of
                 # Tuesday's shooting: an earlier incident's day, the story's only if it tells no other
                 recalled = recalled or day
                 continue
@@ -411,7 +411,7 @@ class ArticleTime:
 
     def _recalls_weeks_back(self, day: Span) -> bool:
         """The day is the one a count back in weeks from the article's day names just before it ('just last week, on
-        Saturday'), not the day of another clause ('shot Thursday night on the block where six more have been
+        Saturday'), not the day of another clause ('shot Thursday night on the block where four more were
         wounded since last weekend')."""
         assert self.base is not None
         return any(0 <= day.start_char - ent.end_char <= APPOSITION_CHARS and weeks_back_span(ent.text, self.base)

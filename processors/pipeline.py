@@ -189,9 +189,9 @@ def with_headline_deaths(title: str, events: Sequence[Event]) -> tuple[Event, ..
 
 
 def with_headline_lead(title: str, events: Sequence[Event]) -> tuple[Event, ...]:
-    """The current violent events whose toll the headline states ('5 shot in west Baltimore' over 'Five people were
+    """The current violent events whose toll the headline states ('5 shot in Millbrook park' over 'Five men were
     wounded ...') gain ``HEADLINE_TOLL_CONFIDENCE``: the headline tells the story's own incident, which an
-    earlier shooting the story recalls with as high a toll ('Five people were shot, one of whom died, Friday') is
+    earlier shooting the story recalls with as high a toll ('Five people were shot, one fatally, on Friday') is
     not. An event agrees when it gives every figure the headline gives, equal; they gain only where an event of
     another toll is as confident. Not a headline of several incidents ('4 killed in weekend shootings'): its toll is
     their sum."""

@@ -137,7 +137,7 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
     if dated is None or event.date_precision is not None or not _is_current_violence(event):
         return event
     if not _within_told_weeks(dated, event):
-        # 'shot and killed on the same block just last week' in the story of Tuesday's shooting: another incident,
+        # 'was killed on the same block just last week' in the story of Tuesday's shooting: another incident,
         # recalled as the background of the news when it lies more than a week back (``RECALLED_AFTER_DAYS``)
         return replace(event, historical=True) if _weeks_back(event) > RECALLED_AFTER_DAYS else event
     if event.location and dated.location and not _same_place(event.location, dated.location):
