@@ -249,10 +249,21 @@ def within_reach(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     the later one a violent account that tells no date, within UNDATED_LOOKBACK_DAYS after the other, both telling
     the same dead in one town (``_same_dead_in_town``)."""
     days = (b["anchor_date"] - a["anchor_date"]).days
+    if _older_background(a, b) or _older_background(b, a):
+        return False
     if abs(days) <= DATE_WINDOW:
         return True
     later = b if days > 0 else a
     return abs(days) <= UNDATED_LOOKBACK_DAYS and _undated_violence(later) and _same_dead_in_town(a, b)
+
+
+def _older_background(told: Mapping[str, Any], background: Mapping[str, Any]) -> bool:
+    """``background`` is violence its article told without a date as background ('follows a shooting last week'),
+    and ``told`` one told to a day no earlier than DATE_WINDOW days before that article: background is older news."""
+    if not background.get("historical") or background.get("date_precision") is not None \
+            or told.get("date_precision") != "day" or told.get("historical"):
+        return False
+    return 0 <= (background["anchor_date"] - told["anchor_date"]).days <= DATE_WINDOW
 
 
 def _undated_violence(row: Mapping[str, Any]) -> bool:
@@ -954,7 +965,7 @@ def _should_merge(a: Row, b: Row, reports_a: list[Row], reports_b: list[Row], sa
     neither an echo, the articles each has that the other lacks name the same person (``people_apart``,
     ``_named_apart``) and ``_one_incident_of_people`` allows it: an article that split one incident in two, and the
     stories that told either part. Symmetric (``match_score`` is), and it stops at the first score that is enough."""
-    if not reports_a or not reports_b:
+    if not reports_a or not reports_b or _older_background(a, b) or _older_background(b, a):
         return False
     score, enough = match_score(a, b), threshold(a["block_type"])
     near = abs((a["anchor_date"] - b["anchor_date"]).days) <= DATE_WINDOW

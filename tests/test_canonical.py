@@ -421,8 +421,12 @@ def test_undated_background_is_no_follow_up_of_a_killing_days_before() -> None:
     killing = {**town, "anchor_date": MONDAY, "event_date": MONDAY, "date_precision": "day"}
     follow_up = {**town, "anchor_date": MONDAY + timedelta(days=4), "event_date": None, "date_precision": None}
     assert within_reach(killing, follow_up)
-    # 'follows a shooting last week that left one dead': told undated as background, it is no news of its day
+    # 'follows a shooting last week that left one dead': told undated as background, it is no news of its day ...
     assert not within_reach(killing, {**follow_up, "historical": True})
+    # ... nor of the day before: older news than yesterday's shooting of its town
+    yesterday = {**killing, "anchor_date": MONDAY + timedelta(days=3), "event_date": MONDAY + timedelta(days=3)}
+    assert within_reach(yesterday, follow_up)
+    assert not within_reach(yesterday, {**follow_up, "historical": True})
 
 
 def test_a_batch_is_linked_in_publication_order(engine: Engine) -> None:
@@ -1001,3 +1005,15 @@ def test_named_apart_reads_the_articles_the_events_do_not_share(engine: Engine, 
         # no article of their own on one side: nothing to read
         assert _named_apart(conn, [{"article_id": "split"}],
                             [{"article_id": "split"}, {"article_id": "other"}]) is False
+
+
+def test_undated_background_is_not_merged_into_the_shooting_of_the_day_before() -> None:
+    from db.canonical import _should_merge
+
+    today = _event_row(None, 5)
+    # the next day's story recalls 'a shooting last week that left one dead and eleven wounded': undated background
+    recalled = {**_event_row(1, 11), "anchor_date": date(2024, 3, 10), "event_date": date(2024, 3, 10),
+                "date_precision": None, "historical": True}
+    reports = ([{"article_id": "first", **today}], [{"article_id": "next", **recalled}])
+    assert _should_merge(today, {**recalled, "historical": False}, *reports)  # as news it would be the day's
+    assert not _should_merge(today, recalled, *reports)
