@@ -44,6 +44,9 @@ QUIET_THRESHOLD = 4
 NEAR_KM = 25.0  # two city-level places this close are the same place
 BIG_CITY_PEOPLE = 1_000_000  # a city this large is weaker evidence of one incident (1 point, not a town's 2)
 TOWN_POINTS = 2  # ``_place_evidence`` of one town (or a town and its county), not of a city of millions
+# A town this small (or one the city index does not know) has a shooting a month or fewer: violence its local news
+# tells without a date within UNDATED_LOOKBACK_DAYS after one of its shootings is most likely that one again.
+SMALL_TOWN_PEOPLE = 50_000
 LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
 LATEST_HOURS = 24  # the "latest reports" whose figures decide the best estimate
 COARSE_PRECISIONS = frozenset({"country", "admin1"})
@@ -247,7 +250,7 @@ def _candidates(conn: Connection, rows: list[Row], seen: datetime) -> list[list[
 def within_reach(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two reports or events may be one incident by their anchor days: within DATE_WINDOW of each other, or
     the later one a violent account that tells no date, within UNDATED_LOOKBACK_DAYS after the other, both telling
-    the same dead in one town (``_same_dead_in_town``)."""
+    the same dead in one town, or figures that agree in one small town (``_same_dead_in_town``)."""
     days = (b["anchor_date"] - a["anchor_date"]).days
     if _older_background(a, b) or _older_background(b, a):
         return False
@@ -273,9 +276,24 @@ def _undated_violence(row: Mapping[str, Any]) -> bool:
 
 def _same_dead_in_town(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """The same dead (a death brings the follow-up, an arrest or a name; one wounded is every week's news of a city)
-    in the same town."""
+    in the same town; in a small town (``_small_towns``), figures that do not disagree (a boy wounded, then a
+    follow-up that tells no figure)."""
+    if _place_evidence(a, b) != TOWN_POINTS:
+        return False
     killed = a.get("killed_best")
-    return bool(killed) and killed == b.get("killed_best") and _place_evidence(a, b) == TOWN_POINTS
+    if killed and killed == b.get("killed_best"):
+        return True
+    return _small_towns(a, b) and all(_counts_agree(a.get(f"{kind}_best"), b.get(f"{kind}_best")) != -1
+                                      for kind in ("killed", "injured"))
+
+
+def _small_towns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Both are placed in one town, by its name, of fewer than SMALL_TOWN_PEOPLE people (a town the city index does
+    not list is smaller than any it does); not two places near each other (a city's neighbourhood and a suburb)."""
+    return _norm(a.get("location_name")) == _norm(b.get("location_name")) and all(
+        row.get("location_precision") == "city" and population_at(
+            row["location_name"], row.get("location_lat"), row.get("location_lon")) < SMALL_TOWN_PEOPLE
+        for row in (a, b))
 
 
 def _reach(row: Mapping[str, Any], anchor: date) -> tuple[date, date]:
@@ -355,7 +373,7 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
         return None
     score = place
     mine_get, theirs_get = report.get, canonical.get
-    day = _date_points(report, canonical, place > 0)
+    day = _date_points(report, canonical, place)
     if day is not None:
         score += day
     for code, country in (("source_code", "source_country"), ("target_code", "target_country")):
@@ -386,25 +404,27 @@ def match_score(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> int 
     return score
 
 
-def _date_points(a: Mapping[str, Any], b: Mapping[str, Any], same_place: bool) -> int | None:
+def _date_points(a: Mapping[str, Any], b: Mapping[str, Any], place: int) -> int | None:
     """Days as evidence: +1 the same day, 0 a day apart, -1 further apart; None when either has no day.
 
     A violent report that tells no date is taken as of the day it was reported (its anchor): local news
     tells a shooting the day it happens or the morning after ("police are investigating a shooting that left
     one man dead"). That day is a guess: it agrees (+1) with a day another report tells that is the same day or
     the day before, never with another guess (two undated shootings reported in one town on one day are as
-    likely two), only where the places agree (``same_place``: the guess stands for a town's news of the day;
-    two reports that name no place share no town), and it is never evidence against (0).
+    likely two), only where the places agree (``place`` points above 0: the guess stands for a town's news of the
+    day; two reports that name no place share no town), and it is never evidence against (0). In one small town
+    (``_small_towns``) it agrees with a day up to UNDATED_LOOKBACK_DAYS before: a follow-up of its week's shooting.
     """
     day_a, guessed_a = _evidence_day(a)
     day_b, guessed_b = _evidence_day(b)
     if day_a is None or day_b is None:
         return None
     if guessed_a or guessed_b:
-        if (guessed_a and guessed_b) or not same_place:
+        if (guessed_a and guessed_b) or place <= 0:
             return 0
         reported, told = (day_a, day_b) if guessed_a else (day_b, day_a)
-        return 1 if 0 <= (reported - told).days <= 1 else 0
+        reach = UNDATED_LOOKBACK_DAYS if place == TOWN_POINTS and _small_towns(a, b) else 1
+        return 1 if 0 <= (reported - told).days <= reach else 0
     days = abs((day_a - day_b).days)
     return 1 if days == 0 else 0 if days == 1 else -1
 
@@ -429,7 +449,7 @@ def evidence(report: Mapping[str, Any], canonical: Mapping[str, Any]) -> dict[st
     if place is None:
         return None
     points = {"place": place}
-    day = _date_points(report, canonical, place > 0)
+    day = _date_points(report, canonical, place)
     if day is not None:
         points["date"] = day
     for side in ("source", "target"):

@@ -110,7 +110,8 @@ def test_two_incidents_on_the_same_day_in_the_same_city_stay_two(engine: Engine)
     assert len(set(links(engine).values())) == 3
 
 
-SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.80, -89.64, "city")
+SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.8017, -89.6437, "city")
+MILLBROOK = Location("Millbrook", "USA", "Illinois", 41.6, -88.55, "city")  # a village the city index does not list
 PEORIA = Location("Peoria", "USA", "Illinois", 40.69, -89.59, "city")
 
 
@@ -192,8 +193,8 @@ def test_the_report_with_the_toll_chooses_first_among_its_articles_reports(engin
 def test_evidence_points() -> None:
     from db.canonical import FROM_ARTICLE, evidence, match_score
 
-    base = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
-            "location_lon": -89.64, "event_date": MONDAY, "date_precision": "day", "sentence": "one"}
+    base = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.8017,
+            "location_lon": -89.6437, "event_date": MONDAY, "date_precision": "day", "sentence": "one"}
     # Different roles of one country are no evidence (outlets name people differently); countries are.
     same_country = evidence({**base, "target_code": "USACVL", "target_country": "USA"},
                             {**base, "target_code": "USACOP", "target_country": "USA"})
@@ -294,8 +295,8 @@ def test_places_in_two_states_rule_each_other_out() -> None:
         == {"place": 2}
     # ... and so are two cities of one name, even in two states: a bare "Springfield" or "Charlotte" is given
     # different states by different stories (the gazetteer's guess), far more often than two such towns meet
-    springfield = {**town, "location_name": "Springfield", "location_admin1": "Illinois", "location_lat": 39.80,
-                   "location_lon": -89.64}
+    springfield = {**town, "location_name": "Springfield", "location_admin1": "Illinois", "location_lat": 39.8017,
+                   "location_lon": -89.6437}
     assert evidence(springfield, {**springfield, "location_admin1": "Missouri", "location_lat": 37.21,
                                   "location_lon": -93.29}) == {"place": 2}
 
@@ -346,8 +347,8 @@ def test_a_town_and_the_county_it_lies_in_are_one_place() -> None:
 def test_a_violent_report_without_a_date_is_taken_as_of_the_day_it_was_reported() -> None:
     from db.canonical import evidence
 
-    town = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
-            "location_lon": -89.64, "cameo_root": "19", "sentence": "one"}
+    town = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.8017,
+            "location_lon": -89.6437, "cameo_root": "19", "sentence": "one"}
     told = {**town, "event_date": MONDAY, "date_precision": "day", "block_type": "violence"}
     undated = {**town, "event_date": None, "date_precision": None, "anchor_date": MONDAY}
     assert evidence(undated, told) == {"place": 2, "date": 1}  # reported on the day the other tells
@@ -397,6 +398,8 @@ def test_an_undated_shooting_reported_on_the_day_another_story_tells_joins_it(en
     (SPRINGFIELD, 4, MONDAY + timedelta(days=3), 1, False),  # a story that tells its own day, Thursday, is another
     (Location("Chicago", "USA", "Illinois", 41.85, -87.65, "city"), 4, None, 1, False),  # a city of millions
     (SPRINGFIELD, 4, None, None, False),  # one wounded: a town's news of any week
+    (MILLBROOK, 4, None, None, True),  # but not of a village's: its follow-up within the week
+    (MILLBROOK, 9, None, None, False),
 ])
 def test_an_undated_follow_up_days_later_joins_the_killing_of_its_town(engine: Engine, where: Location,
                                                                        days_later: int, when: date | None,
@@ -416,8 +419,8 @@ def test_an_undated_follow_up_days_later_joins_the_killing_of_its_town(engine: E
 def test_undated_background_is_no_follow_up_of_a_killing_days_before() -> None:
     from db.canonical import within_reach
 
-    town = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
-            "location_lon": -89.64, "cameo_root": "18", "killed_best": 1}
+    town = {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.8017,
+            "location_lon": -89.6437, "cameo_root": "18", "killed_best": 1}
     killing = {**town, "anchor_date": MONDAY, "event_date": MONDAY, "date_precision": "day"}
     follow_up = {**town, "anchor_date": MONDAY + timedelta(days=4), "event_date": None, "date_precision": None}
     assert within_reach(killing, follow_up)
@@ -427,6 +430,19 @@ def test_undated_background_is_no_follow_up_of_a_killing_days_before() -> None:
     yesterday = {**killing, "anchor_date": MONDAY + timedelta(days=3), "event_date": MONDAY + timedelta(days=3)}
     assert within_reach(yesterday, follow_up)
     assert not within_reach(yesterday, {**follow_up, "historical": True})
+
+
+def test_a_small_towns_undated_follow_up_is_of_that_town_not_of_a_place_nearby() -> None:
+    from db.canonical import within_reach
+
+    village = {"location_name": "Millbrook", "location_precision": "city", "location_lat": 41.6,
+               "location_lon": -88.55, "cameo_root": "18", "injured_best": 1}
+    shooting = {**village, "anchor_date": MONDAY, "event_date": MONDAY, "date_precision": "day"}
+    follow_up = {**village, "anchor_date": MONDAY + timedelta(days=4), "event_date": None, "date_precision": None,
+                 "injured_best": None}
+    assert within_reach(shooting, follow_up)
+    # a neighbourhood 2 km away is one place for a match, but not the village whose week's news is one shooting
+    assert not within_reach(shooting, {**follow_up, "location_name": "Millbrook Park", "location_lat": 41.61})
 
 
 def test_a_batch_is_linked_in_publication_order(engine: Engine) -> None:
@@ -479,8 +495,8 @@ def test_match_score_is_the_sum_of_the_evidence() -> None:
 
     from db.canonical import FROM_ARTICLE, evidence, match_score
 
-    places = [{}, {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.80,
-                   "location_lon": -89.64, "location_admin1": "Illinois"},
+    places = [{}, {"location_name": "Springfield", "location_precision": "city", "location_lat": 39.8017,
+                   "location_lon": -89.6437, "location_admin1": "Illinois"},
               {"location_name": "springfield ", "location_precision": "city"},
               {"location_name": "Peoria", "location_precision": "city", "location_lat": 40.69, "location_lon": -89.59},
               {"location_name": "Illinois", "location_precision": "admin1", "location_admin1": "Illinois"},
@@ -727,7 +743,7 @@ def test_a_later_report_joins_the_articles_main_account_on_a_tie(engine: Engine)
 
 # --- re-clustering on the people an article names (follow-up stories) ----------------------------------
 
-SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.80, -89.64)
+SPRINGFIELD = Location("Springfield", "USA", "Illinois", 39.8017, -89.6437)
 CHICAGO = Location("Chicago", "USA", "Illinois", 41.85, -87.65)
 
 
@@ -965,7 +981,7 @@ def _event_row(killed: int | None, injured: int | None = None) -> dict[str, Any]
     return {"block_type": "violence", "country": "USA", "anchor_date": date(2024, 3, 9),
             "event_date": date(2024, 3, 9), "date_precision": "day", "location_name": "Springfield",
             "location_country": "USA",
-            "location_admin1": "Illinois", "location_lat": 39.80, "location_lon": -89.64, "location_precision": "city",
+            "location_admin1": "Illinois", "location_lat": 39.8017, "location_lon": -89.6437, "location_precision": "city",
             "killed_best": killed, "injured_best": injured, "sentence": ""}
 
 
