@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from processors.dates import ResolvedDate, resolve_date
+from processors.dates import MONTH_WORD, WEEKDAY_WORD, ResolvedDate, resolve_date, weeks_back_span
 from processors.trigger_matching import VIOLENT_ROOTS, Incident, match_trigger
 
 # Acts that follow a violent incident and take it as their topic; their date is not the incident's
@@ -139,6 +139,7 @@ def sentence_dates(
     weeks = {ent.start: back for ent in own if (back := weeks_back(ent))}
     found = [(ent, resolved) for ent in own if ent.start not in counts and ent.start not in weeks
              and (resolved := resolve_date(ent.text, base))]
+    found = [(ent, weekday_within_weeks(ent, resolved, own, base)) for ent, resolved in found]
     days = {resolved.value for _, resolved in found if resolved.precision == "day" and resolved.value}
     reference = next(iter(days)) if len(days) == 1 else base if not days else None
     if reference is not None:  # two different days in the sentence: which one a count starts from is not known
@@ -149,6 +150,24 @@ def sentence_dates(
                 month = reference - timedelta(days=weeks[ent.start])
                 found.append((ent, ResolvedDate(month.replace(day=1), "month")))
     return found
+
+
+def weekday_within_weeks(ent: Span, resolved: ResolvedDate, sentence_ents: Sequence[Span],
+                         base: date | None) -> ResolvedDate:
+    """A weekday told in a sentence that counts back in weeks ('was shot one week ago while driving down Elm Street
+    Saturday afternoon' in Saturday's story) is that weekday of the span the count names (``weeks_back_span``: the
+    Saturday before), not the latest one."""
+    if base is None or resolved.precision != "day" or resolved.value is None or not WEEKDAY_WORD.search(ent.text) \
+            or MONTH_WORD.search(ent.text):
+        return resolved
+    for other in sentence_ents:
+        span = weeks_back_span(other.text, base) if other is not ent else None
+        if span is not None and resolved.value > span[1] and resolved.value - timedelta(days=7) >= span[0]:
+            day = resolved.value
+            while day > span[1]:
+                day -= timedelta(days=7)
+            return ResolvedDate(day, "day")
+    return resolved
 
 
 def _counts_from_its_clause(span: Span, dates: Sequence[tuple[Span, ResolvedDate]], tokens: Sequence[Token]) -> bool:

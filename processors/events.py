@@ -71,6 +71,7 @@ from processors.event_dates import (
     sentence_dates,
     tells_what_follows,
     told_in_court,
+    weekday_within_weeks,
     weeks_back,
 )
 from processors.event_participants import actor_pairs, incident_participants, speaker
@@ -374,6 +375,8 @@ class ArticleTime:
             resolved = resolve_date(ent.text, self.base)
             if resolved is None or resolved.precision != "day" or resolved.value is None:
                 continue
+            sentence_ents = [e for e in self.date_entities if ent.sent.start <= e.start < ent.sent.end]
+            resolved = weekday_within_weeks(ent, resolved, sentence_ents, self.base)
             if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:
                 continue
             day = EventDate(resolved.value, "day", False, ent.text)

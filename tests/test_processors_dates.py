@@ -1052,3 +1052,12 @@ def test_the_vague_time_of_another_clause_does_not_undate_the_act(nlp, text, tol
 def test_a_dateline_after_a_line_of_page_furniture_dates_no_event(nlp, text, day):
     events = extract(nlp, Article(id="d", text=text, published_at=datetime(2016, 2, 22, tzinfo=UTC))).events
     assert [e.date for e in events if e.cameo[:2] in {"18", "19", "20"} and e.killed] == [day]
+
+
+def test_a_weekday_told_with_a_count_back_in_weeks_is_that_weeks(nlp):
+    text = ("MILLBROOK - A teacher caught in the crossfire and killed during a shooting is being remembered by his "
+            "students.\n\nInvestigators say Carter was shot one week ago while driving down Elm Avenue near East 89th "
+            "Street Saturday afternoon.")
+    # Saturday's story: 'one week ago ... Saturday afternoon' is the Saturday before, and the story's day
+    events = extract(nlp, Article(id="s", text=text, published_at=datetime(2017, 4, 1, tzinfo=UTC))).events
+    assert {e.date for e in events if e.cameo[:2] in {"18", "19", "20"}} == {date(2017, 3, 25)}
