@@ -216,7 +216,11 @@ def _struck_by_projectile(verb: Token) -> bool:
     doers = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     doers += [c for c in verb.children if c.dep_ == "nsubj"]
     if not doers and verb.dep_ in {"advcl", "xcomp", "conj"}:
-        doers = [c for c in verb.head.children if c.dep_ == "nsubj"]  # the clause it goes on from
+        # the clause it goes on from, or one told before it there ('a park turned bloody when bullets started
+        # flying, striking five boys': 'striking' hangs from 'turned', the bullets from 'started')
+        doers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        doers += [g for c in verb.head.children if c.dep_ in {"advcl", "xcomp", "conj"} and c.i < verb.i
+                  for g in c.children if g.dep_ == "nsubj"]
     return any(d.lemma_.lower() in PROJECTILES for d in doers)
 
 

@@ -681,6 +681,9 @@ def test_others_shot_beside_the_dead_are_wounded(nlp, text, killed, injured):
         ("A 7-year-old boy was struck by a stray bullet on Friday.", [], [1]),
         ("Gunfire struck three men outside the store on Friday.", [], [3]),
         ("Shots rang out on Monday, striking four teenagers in the park.", [], [4]),
+        # the bullets are the subject of the clause told before the strike, which hangs from another verb
+        ("A Millbrook park turned bloody on Monday when bullets started flying, striking five teenage boys.", [], [5]),
+        ("A Millbrook street turned chaotic on Monday when a car lost control, striking five teenage boys.", [], []),
         ("A woman was fatally struck by a bullet fired into her home on Sunday.", [1], []),
         # a car's strike or lightning's is no shooting's hit
         ("A truck struck two cyclists on the highway on Friday.", [], []),
