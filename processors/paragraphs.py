@@ -18,6 +18,9 @@ PAGE_FURNITURE = re.compile(
     # a link to another story, under its headline ('Previous: Amish boy shot in head ...', 'RELATED: 4 found dead')
     r"|^\W*(?:previous|related(?: stories| story| coverage| content| links?)?|read more|more|see also|also read|"
     r"previous coverage|earlier)\s*:"
+    # ... or a box of links under an advertisement, without the colon ('Advertisement Related Content Man accused of
+    # killing friend')
+    r"|^\W*(?:advertisement\s+)?related content\s+(?-i:[A-Z])"
     # a news site's offer to follow its author ('Get email notifications on Jane Roe daily!', 'Whenever Jane Roe
     # posts new content, ...'): the author's name in it is no person of the story
     r"|\bemail notifications\b|\bposts new content\b|\bsaving your notification\b"

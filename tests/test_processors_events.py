@@ -473,6 +473,7 @@ def test_a_definite_act_with_nothing_new_restates_the_incident(nlp):
         "Previous: Teen killed in shooting at Millbrook park",
         "RELATED: 4 found dead, shot inside apartments in south Millbrook",
         "Read more: Gunman kills three at Millbrook diner",
+        "Advertisement Related Content Man accused of killing friend, shooting him in the face",
         # a video playlist's items, each its length before its title
         "1:20 Man accused of killing deputy appears in court",
         "00:43 Teen killed in crash on Millbrook highway  04:36 VIDEO: Officer shoots driver",
