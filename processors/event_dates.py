@@ -152,16 +152,24 @@ def sentence_dates(
     return found
 
 
+# the counts back in weeks that a weekday of their clause falls in: 'one week ago', 'two weeks ago', 'last week'
+COUNTED_WEEKS = re.compile(r"\bweeks?\s+ago\b|\blast\s+week\b(?!end)", re.IGNORECASE)
+
+
 def weekday_within_weeks(ent: Span, resolved: ResolvedDate, sentence_ents: Sequence[Span],
                          base: date | None) -> ResolvedDate:
-    """A weekday told in a sentence that counts back in weeks ('was shot one week ago while driving down Elm Street
-    Saturday afternoon' in Saturday's story) is that weekday of the span the count names (``weeks_back_span``: the
-    Saturday before), not the latest one."""
+    """A weekday told with a count back in weeks ('was shot one week ago while driving down Elm Street Saturday
+    afternoon' in Saturday's story) is that weekday of the span the count names (``weeks_back_span``: the Saturday
+    before), not the latest one: a count of weeks ago or of last week, in the weekday's clause or the one it hangs
+    from (not 'a father who lost his job last week shot his sons Friday', nor 'since last weekend')."""
     if base is None or resolved.precision != "day" or resolved.value is None or not WEEKDAY_WORD.search(ent.text) \
             or MONTH_WORD.search(ent.text):
         return resolved
+    clause = clause_head(ent.root)
     for other in sentence_ents:
-        span = weeks_back_span(other.text, base) if other is not ent else None
+        counted = other is not ent and COUNTED_WEEKS.search(other.text) and clause_head(other.root).i in {
+            clause.i, clause_head(clause.head).i}
+        span = weeks_back_span(other.text, base) if counted else None
         if span is not None and resolved.value > span[1] and resolved.value - timedelta(days=7) >= span[0]:
             day = resolved.value
             while day > span[1]:

@@ -1061,3 +1061,13 @@ def test_a_weekday_told_with_a_count_back_in_weeks_is_that_weeks(nlp):
     # Saturday's story: 'one week ago ... Saturday afternoon' is the Saturday before, and the story's day
     events = extract(nlp, Article(id="s", text=text, published_at=datetime(2017, 4, 1, tzinfo=UTC))).events
     assert {e.date for e in events if e.cameo[:2] in {"18", "19", "20"}} == {date(2017, 3, 25)}
+
+
+@pytest.mark.parametrize("text", [
+    # guards: the count is another clause's (the job lost last week), or a span up to now ('since last weekend')
+    "A father who lost his temporary job as a manager last week shot and killed his two sons Friday morning.",
+    "Five people were shot Friday night on the same block where six more were wounded since last weekend.",
+])
+def test_a_weekday_keeps_its_week_beside_another_clauses_count(nlp, text):
+    events = extract(nlp, Article(id="s", text=text, published_at=datetime(2017, 4, 1, tzinfo=UTC))).events
+    assert [e.date for e in events if e.cameo[:2] in {"18", "19", "20"}][:1] == [date(2017, 3, 31)]
