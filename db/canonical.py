@@ -44,7 +44,7 @@ QUIET_THRESHOLD = 4
 NEAR_KM = 25.0  # two city-level places this close are the same place
 BIG_CITY_PEOPLE = 1_000_000  # a city this large is weaker evidence of one incident (1 point, not a town's 2)
 TOWN_POINTS = 2  # ``_place_evidence`` of one town (or a town and its county), not of a city of millions
-# A town this small (or one the city index does not know) has a shooting a month or fewer: violence its local news
+# A US town this small (or one the city index does not know) has a shooting a month or fewer: violence its local news
 # tells without a date within UNDATED_LOOKBACK_DAYS after one of its shootings is most likely that one again.
 SMALL_TOWN_PEOPLE = 50_000
 LOCK_BUCKET_DAYS = 7  # PostgreSQL advisory locks cover (block, week) so concurrent workers serialise
@@ -288,10 +288,11 @@ def _same_dead_in_town(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 
 def _small_towns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """Both are placed in one town, by its name, of fewer than SMALL_TOWN_PEOPLE people (a town the city index does
-    not list is smaller than any it does); not two places near each other (a city's neighbourhood and a suburb)."""
+    """Both are placed in one US town, by its name, of fewer than SMALL_TOWN_PEOPLE people (a town the city index
+    does not list is smaller than any it does); not two places near each other (a city's neighbourhood and a suburb).
+    US only: what was measured is US local news (GVA); a small town in a war has attacks every week."""
     return _norm(a.get("location_name")) == _norm(b.get("location_name")) and all(
-        row.get("location_precision") == "city" and population_at(
+        row.get("location_precision") == "city" and row.get("location_country") == "USA" and population_at(
             row["location_name"], row.get("location_lat"), row.get("location_lon")) < SMALL_TOWN_PEOPLE
         for row in (a, b))
 

@@ -435,8 +435,8 @@ def test_undated_background_is_no_follow_up_of_a_killing_days_before() -> None:
 def test_a_small_towns_undated_follow_up_is_of_that_town_not_of_a_place_nearby() -> None:
     from db.canonical import within_reach
 
-    village = {"location_name": "Millbrook", "location_precision": "city", "location_lat": 41.6,
-               "location_lon": -88.55, "cameo_root": "18", "injured_best": 1}
+    village = {"location_name": "Millbrook", "location_precision": "city", "location_country": "USA",
+               "location_lat": 41.6, "location_lon": -88.55, "cameo_root": "18", "injured_best": 1}
     shooting = {**village, "anchor_date": MONDAY, "event_date": MONDAY, "date_precision": "day"}
     follow_up = {**village, "anchor_date": MONDAY + timedelta(days=4), "event_date": None, "date_precision": None,
                  "injured_best": None}
@@ -980,8 +980,8 @@ def _event_row(killed: int | None, injured: int | None = None) -> dict[str, Any]
     """A canonical event of Springfield's shooting on 9 March (the columns re-clustering reads)."""
     return {"block_type": "violence", "country": "USA", "anchor_date": date(2024, 3, 9),
             "event_date": date(2024, 3, 9), "date_precision": "day", "location_name": "Springfield",
-            "location_country": "USA",
-            "location_admin1": "Illinois", "location_lat": 39.8017, "location_lon": -89.6437, "location_precision": "city",
+            "location_country": "USA", "location_admin1": "Illinois", "location_lat": 39.8017,
+            "location_lon": -89.6437, "location_precision": "city",
             "killed_best": killed, "injured_best": injured, "sentence": ""}
 
 
