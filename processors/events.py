@@ -97,6 +97,7 @@ from processors.violence_codes import code_by_participants
 # 'just last week, on Saturday': a day this close after a count back in weeks is the day that count names
 APPOSITION_CHARS = 6
 BASE_CONFIDENCE = {"event": 0.5, "casualty": 0.45, "statement": 0.25}
+MAX_CONFIDENCE = 0.95  # no reading of one sentence is surer
 QUOTE_REACH_CHARS = 600  # one quotation's sentences lie this close together
 STATEMENT_ROOTS = frozenset({"01"})  # make a statement: what a judgement in quotes is more precisely
 # Words of a sentence that speaks of the story's violence, whose date is then the violence's day.
@@ -578,7 +579,7 @@ def _confidence(
     score += 0.05 if explicit_date else 0.0
     score += 0.05 if location else 0.0
     score += 0.1 if lead.is_violent or lead.root == PROTEST_ROOT else 0.0  # the reportable incident of the story
-    return round(min(score, 0.95), 2)
+    return round(min(score, MAX_CONFIDENCE), 2)
 
 
 def _recalled_case(trigger: Token) -> bool:

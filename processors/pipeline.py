@@ -14,7 +14,7 @@ from processors.casualties import attach_casualties_with_hits, split_figures, wi
 from processors.casualty_figures import HARM_VERBS, INJURED_LEMMAS, KILLED_LEMMAS
 from processors.dates import article_date
 from processors.entities import code_entities
-from processors.events import extract_events
+from processors.events import MAX_CONFIDENCE, extract_events
 from processors.gazetteer_data import fold
 from processors.headline_tolls import headline_toll
 from processors.locations import DATELINE
@@ -52,7 +52,6 @@ SEVERAL_INCIDENTS = re.compile(r"\b(?:shootings|attacks|killings|stabbings|murde
                                re.IGNORECASE)
 # What a headline that states an event's toll adds to its confidence: the story's own incident, told twice
 HEADLINE_TOLL_CONFIDENCE = 0.1
-MAX_CONFIDENCE = 0.95  # as ``processors.events`` caps it
 # A text longer than this many words is parsed in pieces of whole paragraphs (``parse_pieces``).
 PARSE_PIECE_WORDS = 1500
 _AFTER_LINE_BREAK = re.compile(r"(?<=\n)")
@@ -209,7 +208,10 @@ def with_headline_lead(title: str, events: Sequence[Event]) -> tuple[Event, ...]
     tolled = [e for e in events if not e.historical and e.cameo[:2] in VIOLENT_ROOTS and (e.killed or e.injured)]
     leads = [e for e in tolled if told(e)]
     # only where another toll is told as surely: else the headline's incident already leads, and nothing changes
-    if not leads or not any(e.confidence >= max(lead.confidence for lead in leads) for e in tolled if not told(e)):
+    if not leads:
+        return tuple(events)
+    surest = max(lead.confidence for lead in leads)
+    if not any(e.confidence >= surest for e in tolled if not told(e)):
         return tuple(events)
     return tuple(replace(event, confidence=round(min(event.confidence + HEADLINE_TOLL_CONFIDENCE, MAX_CONFIDENCE), 2))
                  if event in leads else event for event in events)
