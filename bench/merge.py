@@ -56,7 +56,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,7 @@ class Incident:
     id: str
     article_ids: list[str]
     late: bool = False  # an article appeared more than LATE_DAYS after the incident (a follow-up, a court story)
+    day: date | None = None  # the incident's date, when the gold gives it
 
 
 # Articles published this long after their incident are follow-ups that the matching's date window cannot reach.
@@ -114,6 +115,9 @@ class Figures:
     mains: int = 0  # articles with a main report
     main_placed_own: int = 0  # ... whose main report names a place
     main_placed: int = 0  # ... or whose article names one in another report
+    current_violent: int = 0  # the incidents' articles' current violent reports
+    stale: int = 0  # ... dated more than LATE_DAYS after their incident: background stored as news
+    stale_killed: int = 0  # the dead those stale reports carry
     reasons: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -132,18 +136,17 @@ def load(name: str, min_articles: int, with_singletons: bool) -> tuple[list[Inci
     incidents = []
     for g in gold:
         ids = [a for a in g["article_ids"] if a in records]
-        incidents.append(Incident(str(g["id"]), ids, late=_late(g.get("date"), [records[a] for a in ids])))
+        day = date.fromisoformat(g["date"][:10]) if g.get("date") else None
+        incidents.append(Incident(str(g["id"]), ids, late=_late(day, [records[a] for a in ids]), day=day))
     measured = [i for i in incidents if len(i.article_ids) >= min_articles]
     wanted = {a for i in (incidents if with_singletons else measured) for a in i.article_ids}
     articles = sorted((records[a] for a in wanted), key=lambda a: (published(a), a.id))
     return measured, articles
 
 
-def _late(incident_date: str | None, articles: Sequence[Article]) -> bool:
-    if not incident_date:
-        return False
-    day = datetime.fromisoformat(incident_date[:10]).date()
-    return any(a.published_at is not None and (a.published_at.date() - day).days > LATE_DAYS for a in articles)
+def _late(day: date | None, articles: Sequence[Article]) -> bool:
+    return day is not None and any(
+        a.published_at is not None and (a.published_at.date() - day).days > LATE_DAYS for a in articles)
 
 
 def publisher(url: str | None) -> str | None:
@@ -283,6 +286,16 @@ def main_report(reports: Iterable[Report], violent_only: bool = False, follow_up
     return min(pool, key=lambda r: (-r["confidence"], -(r["killed_best"] or 0), r["start_char"]))
 
 
+def news_after(day: date | None, reports: Iterable[Report]) -> tuple[list[Report], list[Report]]:
+    """The current violent reports of an incident's articles, and those of them dated more than ``LATE_DAYS`` after
+    the incident's ``day``: its background stored as news (a court story's shooting dated to the verdict), which a
+    consumer would count twice and on the wrong day."""
+    current = [r for r in reports if not r["historical"] and r["cameo_root"] in VIOLENT]
+    stale = [r for r in current if day is not None and r["event_date"] is not None
+             and (r["event_date"] - day).days > LATE_DAYS]
+    return current, stale
+
+
 def figures(incidents: Sequence[Incident], reports: Mapping[str, list[Report]], examples: int) -> Figures:
     fig = Figures(incidents=len(incidents), late=sum(i.late for i in incidents))
     incident_of: dict[str, set[str]] = defaultdict(set)
@@ -309,6 +322,10 @@ def figures(incidents: Sequence[Incident], reports: Mapping[str, list[Report]], 
         past = [main_report(reports.get(a, []), follow_ups=True) for a in incident.article_ids]
         if all(past) and len({m["canonical_id"] for m in past if m}) == 1:
             fig.merged_follow_ups += 1
+        current, stale = news_after(incident.day, [r for a in incident.article_ids for r in reports.get(a, [])])
+        fig.current_violent += len(current)
+        fig.stale += len(stale)
+        fig.stale_killed += sum(r["killed_best"] or 0 for r in stale)
         sets = [{r["canonical_id"] for r in reports.get(a, [])} for a in incident.article_ids]
         if all(sets) and set.intersection(*sets):
             fig.any_shared += 1
@@ -394,6 +411,9 @@ def render(fig: Figures, articles: int, reports: int, store_seconds: float) -> s
         f"{share(fig.merged_late, fig.late)}; the others "
         f"{share(fig.merged - fig.merged_late, fig.incidents - fig.late)}",
         f"  incidents with an article without a report        {fig.article_without_main}",
+        f"  current violent reports dated over {LATE_DAYS} days after  {share(fig.stale, fig.current_violent)}, "
+        f"killed {fig.stale_killed}",
+        "    their incident (background stored as news)",
         f"  main reports with a place of their own            {share(fig.main_placed_own, fig.mains)}",
         f"  ... or of their article (another report's)        {share(fig.main_placed, fig.mains)}",
         f"mixing (canonical events holding 2 incidents)       {share(fig.mixing, fig.canonical_events)}   "

@@ -55,12 +55,15 @@ CUSTODY_PHRASES = frozenset({
 INQUIRY_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 
 
-# What a court hears long after the violence: a plea, an admission, a verdict, a sentence ('admitted shooting two
-# cousins', 'pleaded guilty to killing', 'was convicted of murdering', 'found guilty ... and executed'). An arrest
-# or a charge follows within days, so 'charged with killing' says nothing of when.
-COURT_VERBS = frozenset("plead admit convict sentence acquit testify".split())
-COURT_WORDS = frozenset({"guilty", "trial", "verdict"})
+# What a court hears long after the violence: a plea, an admission, a grand jury's indictment, a verdict, a sentence
+# ('admitted shooting two cousins', 'pleaded guilty to killing', 'was indicted in the shooting', 'was convicted of
+# murdering', 'found guilty ... and executed'). An arrest or a charge follows within days, so 'charged with killing'
+# says nothing of when.
+COURT_VERBS = frozenset("plead admit indict convict sentence acquit testify".split())
+COURT_WORDS = frozenset({"guilty", "trial", "verdict", "jury"})
 COURT_REACH = 4  # parse steps from the violent word up to the court's act: killing, of, accused, man, pleaded
+# Who hears an admission outside court, within hours of the violence: 'Police say the woman admitted to killing them'
+POLICE_WORDS = frozenset("police investigators detectives deputies officers troopers authorities".split())
 
 # What opens a clause that happens at the moment of the clause it hangs on ('killed as they rode', 'shot when he
 # opened the door'); not 'after' or 'before', whose clause may be another day's
@@ -517,9 +520,15 @@ def told_in_court(trigger: Token) -> bool:
     node = trigger
     for _ in range(COURT_REACH):
         if node.head.i == node.i:
-            return False
+            break
         node = node.head
-        if node.lemma_.lower() in COURT_VERBS or any(c.lower_ in COURT_WORDS for c in node.children):
+        if node.lemma_.lower() == "admit" and any(t.lower_ in POLICE_WORDS for t in node.sent):
+            return False  # an admission to the police, not in court
+        if node.lemma_.lower() in COURT_VERBS or node.lower_ in COURT_WORDS \
+                or any(c.lower_ in COURT_WORDS for c in node.children):
             return True
-    return False
+    # 'whose son was shot in the arm ... was sentenced today', parsed as two acts joined: the sentence's act is the
+    # court's, and what it joins is what the court heard
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ == "conj" and c.lemma_.lower() in COURT_VERBS for c in trigger.children)
 

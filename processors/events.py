@@ -528,7 +528,9 @@ def _code_incident(
         story = article_time.story_day(sent.doc)
         when = story if story is not None and story.value is not None and story.value <= when.value else when
     historical = article_time.historical(when) or in_court or followed_earlier or recalled
-    location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph, historical)
+    # a court tries what happened where it sits: the case's violence is placed as the story is, background or not
+    location = event_location(incident.tokens, incident.lead.is_violent, sent, mentions.places, paragraph,
+                              historical and not in_court)
     code_value = lead.entry.cameo
     if lead.is_violent:
         source_pairs = list(zip(sources, source_refs, strict=True))

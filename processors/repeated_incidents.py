@@ -105,7 +105,7 @@ def merge_repeated_incidents(
     ``shot``: which accounts' wounded are everyone "shot", the dead perhaps among them, and which accounts' dead
     are only the attacker (``casualties.attach_casualties_with_hits``)."""
     incident_date = _incident_date(events)
-    dated = [_with_incident_date(event, incident_date) for event in events]
+    dated = _follow_up_background([_with_incident_date(event, incident_date) for event in events])
     totals_at = frozenset(a.start for a in aggregates if a.category in SUMMED_CATEGORIES)
     replaced: dict[int, Event | None] = {}
     for incident in _incident_groups(dated, totals_at):
@@ -187,6 +187,32 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
     return incidents
 
 
+def _follow_up_background(events: list[Event]) -> list[Event]:
+    """In the story of a past incident (``_is_follow_up``), an account of violence told without a day of its own
+    that can be that incident again (``_continues`` its first account) is background like it: 'Police say he fired
+    the gun that hit the girl' in the story of a sentence for last May's shooting. A day the story lent it (the
+    verdict's 'Thursday', told in another sentence) is not its own: it is dropped with the account's standing."""
+    if not _is_follow_up(events):
+        return events
+    past = next(e for e in events if _is_violent(e))
+    year_noun = _year_of_incident(past)
+    background = []
+    for event in events:
+        if _is_current_violence(event) and not _own_day(event):
+            undated = replace(event, historical=True, date_precision=None, date_text=None)
+            if _continues(undated, [past]) and not (year_noun and _names_another_incident(event, year_noun)):
+                event = undated
+        background.append(event)
+    return background
+
+
+def _own_day(event: Event) -> bool:
+    """The event has a date its own sentence tells (a day lent by the story's lead is told elsewhere)."""
+    if event.date_precision is None:
+        return False
+    return event.date_precision != "day" or event.date_text is None or event.date_text.lower() in event.sentence.lower()
+
+
 def _is_follow_up(events: Sequence[Event]) -> bool:
     """The story of a past incident (a plea, a death weeks later, an arrest): its first violent account is background
     dated to a day or a month in the past ('charged in the January shooting deaths'), to a year that names it ('pleaded
@@ -196,7 +222,7 @@ def _is_follow_up(events: Sequence[Event]) -> bool:
     violent = [e for e in events if _is_violent(e)]
     return bool(violent) and violent[0].historical \
         and (violent[0].date_precision in {"day", "month", None} or _year_of_incident(violent[0]) is not None) \
-        and not any(_is_current_violence(e) and e.date_precision == "day" for e in violent)
+        and not any(_is_current_violence(e) and e.date_precision == "day" and _own_day(e) for e in violent)
 
 
 def _year_of_incident(event: Event) -> str | None:

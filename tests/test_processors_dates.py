@@ -468,10 +468,45 @@ def test_the_violence_a_court_hears_is_background(nlp):
         events = violent(nlp, Article(id="court", text=text, published_at=published))
         told = [e for e in events if e.trigger in {"shooting", "murdering", "killed", "killing"}]
         assert told and all(e.historical for e in told), (text, [(e.trigger, e.date, e.historical) for e in events])
-    # a charge follows the violence within days: it says nothing of when
-    text = "A Millbrook man was charged with killing his neighbour."
-    events = violent(nlp, Article(id="charge", text=text, published_at=published))
-    assert events and not any(e.historical for e in events)
+    # a charge follows the violence within days: it says nothing of when; nor does an admission to the police
+    for text in ("A Millbrook man was charged with killing his neighbour.",
+                 "Police say the Millbrook woman admitted to killing her husband."):
+        events = violent(nlp, Article(id="charge", text=text, published_at=published))
+        assert events and not any(e.historical for e in events), text
+
+
+@pytest.mark.parametrize("text", [
+    # 'guilty' itself within reach: 'shooting', 'after', 'endangering', 'to', 'guilty'
+    "A Millbrook man has pleaded guilty to endangering a child after accidentally shooting his nephew in the leg.",
+    # a grand jury's indictment comes weeks after the violence
+    "A Millbrook man was indicted in the shooting death of his neighbour.",
+    # what a jury hears
+    "A jury in Millbrook heard that the man shot his neighbour twice.",
+    # parsed as two joined acts, the shooting and the sentence: what the court heard is background
+    "A Millbrook woman whose 6-year-old son was shot in the arm in their apartment was sentenced today to two years "
+    "in prison.",
+])
+def test_the_violence_a_plea_an_indictment_or_a_sentence_is_about_is_background(nlp, text):
+    published = datetime(2021, 3, 12, tzinfo=UTC)
+    events = violent(nlp, Article(id="court", text=text, published_at=published))
+    assert events and all(e.historical for e in events), [(e.trigger, e.date, e.historical) for e in events]
+    assert all(e.location is not None and e.location.name == "Millbrook" for e in events)
+
+
+def test_a_verdicts_day_is_not_the_day_of_the_violence_it_judged(nlp):
+    # 'found guilty' on Thursday of a killing in November: the story's later account of the shooting, told
+    # without a day, is that killing again, not Thursday's news
+    text = ("On Thursday, a man was found guilty of murdering two men during a card game in Nov. 2015.\n\n"
+            "According to court documents, the men got into an argument while playing cards. The two suspects got "
+            "angry and started shooting.")
+    events = violent(nlp, Article(id="verdict", text=text, published_at=datetime(2016, 4, 14, tzinfo=UTC)))
+    assert events and all(e.historical and e.date == date(2015, 11, 1) for e in events), \
+        [(e.trigger, e.date, e.historical) for e in events]
+    # guard: a man shot dead on the verdict's day is the story's news
+    text = ("On Thursday, a man was found guilty of murdering two men during a card game in Nov. 2015. Hours later, "
+            "a man was shot dead outside the courthouse on Thursday.")
+    events = violent(nlp, Article(id="verdict", text=text, published_at=datetime(2016, 4, 14, tzinfo=UTC)))
+    assert (date(2016, 4, 14), False) in [(e.date, e.historical) for e in events]
 
 
 @pytest.mark.parametrize(

@@ -356,6 +356,26 @@ def test_a_follow_up_of_a_past_years_incident_tells_its_undated_violence_as_that
     assert all(e.historical for e in kept) is background
 
 
+def test_a_day_a_follow_up_lent_its_undated_violence_is_not_the_violences():
+    # the story of charges for a shooting of Feb. 3: 'Police say the man fired the gun that hit the girl' took the
+    # story's day (a 'Tuesday' told by another sentence), which is not its own
+    shooting = _event(0, "He is charged in the Feb. 3 shooting of a girl in Millbrook.", injured=1,
+                      day="2024-02-03", historical=True)
+    lent = replace(_event(80, "Police say the man fired the gun that hit the girl.", injured=1, day="2024-03-12"),
+                   date_text="Tuesday")
+    [kept] = merge_repeated_incidents([shooting, lent])
+    assert (kept.date, kept.date_precision, kept.historical, kept.injured.best) == (date(2024, 2, 3), "day", True, 1)
+    # the story's own day, told by the account's own sentence, is news beside the background (a guard)
+    own = replace(_event(80, "Police say a man fired at a girl on Tuesday.", injured=1, day="2024-03-12"),
+                  date_text="Tuesday")
+    assert [e.historical for e in merge_repeated_incidents([shooting, own])] == [True, False]
+    # a follow-up's undated account in a sentence that tells a total is that incident too
+    total = _event(80, "The shooting came during a weekend that saw 20 people shot.")
+    weekend = CasualtyAggregate("injured", "running_total", Count(20, 20, 20), total.sentence, 80, 140)
+    kept = merge_repeated_incidents([shooting, total], [weekend])
+    assert all(e.historical for e in kept)
+
+
 def test_a_follow_up_of_a_past_year_leaves_the_storys_own_dated_shooting_news():
     past = replace(_event(0, "A man pleaded guilty in a 2021 shooting that left one man dead.", killed=1,
                           day="2021-01-01", historical=True), date_precision="year")
