@@ -87,10 +87,14 @@ class ShotCounts:
     ``hit_only``: ids of events whose wounded are only everyone "shot", with no dead of their own ("A teen was
     shot Tuesday night"): the dead another account of the incident gives ("a 14-year-old boy was killed in the
     shooting") may be among them. ``dead_not_shot``: ids of events whose dead are only the attacker or who
-    shot himself ("before fatally turning the gun on himself"): never among the victims someone shot."""
+    shot himself ("before fatally turning the gun on himself"): never among the victims someone shot.
+    ``shot_less_dead``: ids of events whose wounded are everyone "shot" less the dead another sentence told of them
+    ("he shot all 4 people" ... "She later died": three wounded); more dead told by another account of the incident
+    were among the shot too."""
 
     hit_only: frozenset[str] = frozenset()
     dead_not_shot: frozenset[str] = frozenset()
+    shot_less_dead: frozenset[str] = frozenset()
 
 
 def attach_casualties_with_hits(
@@ -110,7 +114,7 @@ def attach_casualties_with_hits(
         if index is not None:
             found_by_event.setdefault(index, []).append(found)
     updated = list(events)
-    hit_only, dead_not_shot = set(), set()
+    hit_only, dead_not_shot, shot_less_dead = set(), set(), set()
     # someone harmed by another anywhere in the story makes who shot himself one more (the killer told apart)
     harmed_by_another = any(f.by_another for found in found_by_event.values() for f in found if f.who == "victims")
     for index, found in found_by_event.items():
@@ -122,12 +126,15 @@ def attach_casualties_with_hits(
         injured = _injured_total(doc, wounded, killed_hit)
         changes = {"killed": killed, "injured": injured}
         updated[index] = dataclasses.replace(updated[index], **{k: v for k, v in changes.items() if v is not None})
-        if killed is None and wounded and all(
-                f.hit and f.who == "victims" and not f.ordinal and not _others(doc, f) for f in wounded):
+        everyone_shot = bool(wounded) and all(
+            f.hit and f.who == "victims" and not f.ordinal and not _others(doc, f) for f in wounded)
+        if killed is None and everyone_shot:
             hit_only.add(updated[index].event_id)
+        elif killed_hit is not None and everyone_shot and not any(_the_rest(doc, f) for f in wounded):
+            shot_less_dead.add(updated[index].event_id)
         if killed is not None and killed_hit is None:
             dead_not_shot.add(updated[index].event_id)
-    return tuple(updated), ShotCounts(frozenset(hit_only), frozenset(dead_not_shot))
+    return tuple(updated), ShotCounts(frozenset(hit_only), frozenset(dead_not_shot), frozenset(shot_less_dead))
 
 
 def _ordinals_after_the_dead(counts: Sequence[CasualtyCount]) -> list[CasualtyCount]:

@@ -434,7 +434,7 @@ def _consolidated(
     accounts = [events[i] for i in members]
     killed = _largest([a.killed for a in accounts])
     shot_dead = _largest([a.killed for a in accounts if a.event_id not in shot.dead_not_shot])
-    injured = _largest([_wounded_alive(a, shot_dead, shot.hit_only) for a in accounts
+    injured = _largest([_wounded_alive(a, shot_dead, shot) for a in accounts
                         if not _restates_a_victim(a, accounts)])
     merged = replace(lead, killed=killed, injured=injured, location=_incident_place(lead, accounts))
     if lead.date_precision is None:
@@ -461,12 +461,17 @@ def _consolidated(
     return result
 
 
-def _wounded_alive(account: Event, killed: Count | None, hit_only: frozenset[str]) -> Count | None:
+def _wounded_alive(account: Event, killed: Count | None, shot: ShotCounts = NO_SHOT_COUNTS) -> Count | None:
     """The account's wounded, less the incident's dead when they are everyone "shot" and the dead may be among
     them: 'A teen was shot Tuesday night' ... 'the shooting that killed 14-year-old James Banks' is one dead, no
-    wounded; 'Four people were shot' ... 'one of them died' leaves three."""
+    wounded; 'Four people were shot' ... 'one of them died' leaves three; 'he shot all 4 people' ... 'She later died'
+    (three wounded) in the story of three dead leaves one."""
     wounded = account.injured
-    if wounded is None or killed is None or account.event_id not in hit_only:
+    if wounded is not None and killed is not None and account.killed is not None \
+            and account.event_id in shot.shot_less_dead and killed.best > account.killed.best:
+        everyone = wounded.best + account.killed.best
+        wounded = replace(wounded, low=everyone, best=everyone, high=everyone)
+    elif wounded is None or killed is None or account.event_id not in shot.hit_only:
         return wounded
     best = wounded.best - killed.best
     if best <= 0:

@@ -508,6 +508,25 @@ def test_hit_only_unit():
     assert (merged.killed.best, merged.injured.best) == (1, 3)
 
 
+def test_the_shot_less_their_own_dead_lose_the_incidents_other_dead_too(nlp):
+    # 'shot all 4' less the two who died at the scene is two wounded; the story's three dead leave one
+    text = ("A man accused of killing 3 people and critically wounding another in a shooting near Millbrook on "
+            "Monday appeared in court on Tuesday.\n\nHe admitted to investigators he shot all 4 people.\n\n"
+            "Two men died at the scene. A woman was taken to a hospital, where she died. A man is critically "
+            "injured but is expected to survive.")
+    assert tolls(nlp, text) == [(3, 1)]
+
+
+def test_shot_less_dead_unit():
+    shot = _event(0, "He shot all 4 people.", killed=2, injured=2)
+    killed = _event(30, "He killed 3 people and wounded another.", killed=3, injured=1)
+    counts = ShotCounts(shot_less_dead=frozenset({shot.event_id}))
+    [merged] = merge_repeated_incidents([shot, killed], shot=counts)
+    assert (merged.killed.best, merged.injured.best) == (3, 1)
+    [merged] = merge_repeated_incidents([shot, killed])  # wounded told as such stay
+    assert (merged.killed.best, merged.injured.best) == (3, 2)
+
+
 def test_the_attacker_who_killed_himself_is_not_among_the_shot(nlp):
     text = ("A man shot his wife and two daughters on Sunday. Police said he then killed himself. The wife and "
             "daughters were shot in the legs and survived.")
