@@ -98,6 +98,8 @@ PERIOD_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
 # a stretch of time that 'saw' people shot counts all of its shootings ('a violent weekend that saw 20 people shot')
 STRETCHES = PERIOD_UNITS | {"weekend", "night", "span", "period", "stretch", "holiday"}
 RATE_WORDS = frozenset({"annually", "nationwide", "statewide", "countrywide", "worldwide"})
+# what makes 'a week' a time counted from another, not a rate: 'a week after', 'a year ago'
+OFFSET_WORDS = frozenset({"after", "before", "later", "earlier", "ago", "since"})
 # what a percentage compares a figure with a past one by ('a 68 percent increase'): a statistic's words
 CHANGE_NOUNS = frozenset({"increase", "decrease", "rise", "drop", "decline", "jump", "spike", "surge"})
 SUPERLATIVES = frozenset({"deadliest", "bloodiest", "worst", "costliest"})  # the tagger often says JJ
@@ -200,6 +202,20 @@ def _attached(token: Token, chain: set[int]) -> bool:
     return token.head.i in chain and token.i != token.head.i
 
 
+def _counts_from(period: Token) -> bool:
+    """The period counts a time from another ('A week after four people were shot', 'A month and a half after a
+    shooting', 'a year ago'): an offset, no rate."""
+    after = [t for t in period.doc[period.i + 1 : period.sent.end][:4] if t.lower_ not in {"and", "a", "half"}]
+    return bool(after) and after[0].lower_ in OFFSET_WORDS
+
+
+def _names_a_body(token: Token) -> bool:
+    """The word opens a name ('Nationwide Children's Hospital', 'Statewide Insurance'): no rate or reach of a
+    count."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.is_title and following is not None and following.is_title
+
+
 def _is_rate(anchor: Token, chain: set[int]) -> bool:
     """'30 people die every year', 'killed annually', 'the deadliest year', 'there were 30 deaths in 2014'."""
     sent = anchor.sent
@@ -209,16 +225,19 @@ def _is_rate(anchor: Token, chain: set[int]) -> bool:
     if any(t.lower_ in {"percent", "%"} for t in sent) and any(t.lemma_.lower() in CHANGE_NOUNS for t in sent):
         return True  # '32 firearms-related deaths among law enforcement, a 68 percent increase from 2015'
     for token in sent:
-        if token.lower_ in RATE_WORDS:
+        if token.lower_ in RATE_WORDS and not _names_a_body(token):
             return True
         if token.lemma_.lower() in PERIOD_UNITS and token.pos_ == "NOUN":
             determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "amod"}}
             if determiners & {"every", "each", "per"}:
                 return True  # "every year"
-            if "a" in determiners and token.dep_ == "npadvmod" and token.head.pos_ == "VERB":
-                return True  # "30 people die a year" (not "a year ago", "a day after")
-            if any(_superlative(c) for c in token.children):
-                return True  # "the deadliest year", "the bloodiest day since ..."
+            if "a" in determiners and token.dep_ == "npadvmod" and token.head.pos_ == "VERB" \
+                    and not _counts_from(token):
+                return True  # "30 people die a year" (not "a year ago", "a day after", "A week after ... were shot")
+            if any(_superlative(c) for c in token.children) and (token.i in chain or _attached(token, chain)):
+                # "It was the bloodiest month, with 310 killed"; not the year of another clause: "In what's already
+                # the city's deadliest year, four people were found shot to death Saturday"
+                return True
     return False
 
 

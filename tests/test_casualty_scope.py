@@ -57,6 +57,11 @@ def aggregates(nlp, text: str) -> list[tuple[str, str, int]]:
         ("The siege lasted until Sunday, and four hostages were killed.", 4),
         ("Two soldiers were killed in fighting that went on through the night.", 2),
         ("A gunman killed three people on Tuesday and held police off until Wednesday morning.", 3),
+        # a rate word that opens a name is no rate
+        ("A boy who was shot by his brother died at Nationwide Children's Hospital on Tuesday.", 1),
+        # a time counted from another is no rate; a record year of another clause is no statistic of the figure
+        ("A week after four men were shot at a Millbrook party, one of the victims died, police said.", 1),
+        ("In what is already the city's deadliest year in decades, four people were found shot dead on Saturday.", 4),
     ],
 )
 def test_incident_tolls_stay_on_the_event(nlp, text, killed):
@@ -94,6 +99,7 @@ def test_the_murder_of_named_people_counts_them(nlp):
         # statistics
         ("About 40 people die on the country's roads every week.", "statistic", 40),
         ("It was the bloodiest month of the year, with 310 civilians killed.", "statistic", 310),
+        ("Nationwide, 1,300 children are killed by guns in a year.", "statistic", 1300),
         # disasters
         ("The cyclone left at least 45 people dead across the coastal districts.", "disaster", 45),
         ("At least 11 workers died when a fire swept through the textile factory overnight.", "disaster", 11),
