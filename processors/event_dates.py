@@ -196,6 +196,12 @@ def counts_back(expression: str) -> bool:
     return DAYS_BEFORE.match(" ".join(expression.split())) is not None
 
 
+def counts_days_from_another(ent: Span) -> bool:
+    """'a day after he shot his friend', 'the day before': a day counted from another date of the sentence, not from
+    the article's."""
+    return _days_back(ent) is not None
+
+
 def _days_back(ent: Span) -> int | None:
     """How many days before the sentence's other date the expression puts its act (None: not such a count)."""
     text = " ".join(ent.text.split())

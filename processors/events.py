@@ -62,6 +62,7 @@ from processors.event_dates import (
     accusation_of,
     clause_head,
     counts_back,
+    counts_days_from_another,
     dates_a_later_death,
     event_date_for,
     inquired_into,
@@ -376,6 +377,8 @@ class ArticleTime:
             resolved = resolve_date(ent.text, self.base)
             if resolved is None or resolved.precision != "day" or resolved.value is None:
                 continue
+            if counts_days_from_another(ent):
+                continue  # 'arrested Thursday ..., a day after he shot his friend': not a day back from the article's
             sentence_ents = [e for e in self.date_entities if ent.sent.start <= e.start < ent.sent.end]
             resolved = weekday_within_weeks(ent, resolved, sentence_ents, self.base)
             if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:

@@ -493,6 +493,17 @@ def test_the_violence_a_plea_an_indictment_or_a_sentence_is_about_is_background(
     assert all(e.location is not None and e.location.name == "Millbrook" for e in events)
 
 
+def test_a_day_counted_from_an_arrest_is_no_day_back_from_the_article(nlp):
+    # 'a day after' Thursday's arrest is Wednesday, for the story's undated accounts too (not the day before the
+    # article's Friday)
+    text = ("MILLBROOK, Fla. - A 19-year-old man was arrested Thursday on a manslaughter charge, a day after he "
+            "accidentally shot his friend in the head at a Millbrook home, police said.\n\nFire crews pronounced "
+            "the victim dead at the scene.\n\nPolice said a witness identified the man as the person who shot the "
+            "victim.")
+    events = violent(nlp, Article(id="day-after", text=text, published_at=datetime(2017, 2, 24, tzinfo=UTC)))
+    assert events and all(e.date == date(2017, 2, 22) for e in events), [(e.trigger, e.date) for e in events]
+
+
 def test_a_verdicts_day_is_not_the_day_of_the_violence_it_judged(nlp):
     # 'found guilty' on Thursday of a killing in November: the story's later account of the shooting, told
     # without a day, is that killing again, not Thursday's news
