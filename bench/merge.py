@@ -22,6 +22,9 @@ Figures (docs/store.md, "How reports become canonical events", says how to read 
 - **late incidents**: those with an article published more than ``LATE_DAYS`` after the incident's date (court,
   arrest and anniversary stories), which the matching's date window cannot reach, and the merge rate of the late
   ones and of the others apart: a matcher within a week merges at most the others.
+- **background stored as news**: the incidents' articles' current violent reports dated more than ``LATE_DAYS``
+  after their incident (a court story's shooting dated to the verdict), which a consumer would count twice and on
+  the wrong day, and the dead they carry.
 - **mixing**: the share of canonical events whose reports come from two gold incidents (two of its
   articles have no gold incident in common); of all canonical events, of those with 2+ articles, and
   of those holding a main report.
