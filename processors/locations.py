@@ -246,6 +246,8 @@ STREETS_AFTER = re.compile(
 STREET_BEFORE = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane)\s+(?:and|&)\s+$")
 # the words before a town a story places something in ('a home in Lowry City', 'of Lowry City')
 TOWN_PREP_BEFORE = re.compile(r"\b(?:in|of|from)\s+$")
+# a dateline that names its outlet: 'MINNEAPOLIS (WCCO) –', 'DENVER (AP) —'
+OUTLET_DATELINE = re.compile(r"[^\n()]{2,60}?\([A-Za-z0-9][^()\n]{0,20}\)\s*[-–—:]")
 # what the text calls a part of a town ('the California neighborhood', 'the Kensington section')
 PART_OF_TOWN_WORDS = frozenset({"neighborhood", "neighbourhood", "section"})
 PART_OF_TOWN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(PART_OF_TOWN_WORDS))})\b")
@@ -1192,7 +1194,7 @@ def event_location(
             own = dateline
     if own is None and not historical:
         own = (
-            _own_dateline(sent, places, paragraph)
+            _dateline_or_its_states_force(sent, places, paragraph, violent)
             or _paragraph_location(sent, places, paragraph)
             or (_own_force(sent, places) if violent else None)
             or places.dateline_covers(sent.start_char)
@@ -1334,6 +1336,23 @@ def _own_dateline(sent: Span, places: PlaceIndex, paragraph: tuple[int, int]) ->
         if offset == paragraph[0] or _is_dateline_mention(places, paragraph, offset):
             return place
     return None
+
+
+def _dateline_or_its_states_force(sent: Span, places: PlaceIndex, paragraph: tuple[int, int],
+                                  violent: bool) -> Location | None:
+    """The dateline opening the violence's sentence (``_own_dateline``), unless it names its outlet ('(WCCO)', '(AP)':
+    where the outlet or its reporter is) and the sentence names the local force of another town of the dateline's
+    state: 'MINNEAPOLIS (WCCO) – ... a shooting that left four people dead ... have been identified by the St. Paul
+    police' happened where the St. Paul police work. A dateline without its outlet ('ENGLEWOOD —' over 'Chicago
+    police said') names the place itself."""
+    dateline = _own_dateline(sent, places, paragraph)
+    outlet_tagged = OUTLET_DATELINE.match(places.text, paragraph[0], sent.end_char) is not None
+    force = _own_force(sent, places) if violent and dateline is not None and outlet_tagged else None
+    if dateline is not None and force is not None and force.precision == "city" and dateline.precision == "city" \
+            and (force.country, force.admin1) == (dateline.country, dateline.admin1) \
+            and fold(force.name) != fold(dateline.name):
+        return force
+    return dateline
 
 
 def _only_dateline(text: str) -> bool:

@@ -1355,3 +1355,15 @@ def test_an_incident_told_twice_keeps_the_state_one_account_gives_its_county(nlp
             "Tuesday.\n\nA girl killed herself with a gun found in a Georgia home last month.")
     hunting = [e for e in events_with_title(nlp, None, text) if "hunting" in e.sentence]
     assert hunting and all_placed_in(hunting, "Union County", "South Carolina")
+
+
+@pytest.mark.parametrize(("text", "town", "state"), [
+    # the dateline is where the outlet is; the force of another town of its state works where the violence was
+    ("DENVER (KXYZ) - A man was shot and killed early Sunday outside a bar, Aurora police said.", "Aurora", "Colorado"),
+    # guards: the dateline's own force, and a force of another state (forces help their neighbours across it)
+    ("DENVER (KXYZ) - A man was shot and killed early Sunday outside a bar, Denver police said.", "Denver", "Colorado"),
+    ("KANSAS CITY, Mo. (KXYZ) - A man was shot and killed early Sunday outside a bar, Overland Park police said.",
+     "Kansas City", "Missouri"),
+])
+def test_a_force_of_another_town_of_the_datelines_state_places_the_violence(nlp, text, town, state):
+    assert all_placed_in(violent(nlp, text), town, state), [e.location for e in violent(nlp, text)]
