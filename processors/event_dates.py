@@ -528,13 +528,18 @@ def told_in_court(trigger: Token) -> bool:
         if node.head.i == node.i:
             break
         node = node.head
-        if node.lemma_.lower() == "admit" and any(t.lower_ in POLICE_WORDS for t in node.sent):
-            return False  # an admission to the police, not in court
+        if _admitted_to_police(node):
+            return False
         if node.lemma_.lower() in COURT_VERBS or node.lower_ in COURT_WORDS \
                 or any(c.lower_ in COURT_WORDS for c in node.children):
             return True
     # 'whose son was shot in the arm ... was sentenced today', parsed as two acts joined: the sentence's act is the
     # court's, and what it joins is what the court heard
     return trigger.pos_ == "VERB" and any(
-        c.dep_ == "conj" and c.lemma_.lower() in COURT_VERBS for c in trigger.children)
+        c.dep_ == "conj" and c.lemma_.lower() in COURT_VERBS and not _admitted_to_police(c) for c in trigger.children)
+
+
+def _admitted_to_police(verb: Token) -> bool:
+    """An admission the police heard ('Police say the woman admitted to killing them'), not a court."""
+    return verb.lemma_.lower() == "admit" and any(t.lower_ in POLICE_WORDS for t in verb.sent)
 
