@@ -51,6 +51,11 @@ CUSTODY_PHRASES = frozenset({
     ("hold", "on", "charge"), ("hold", "in", "jail"), ("hold", "without", "bond"), ("hold", "without", "bail"),
     ("hold", "on", "bond"), ("hold", "on", "bail"),
 })
+# The papers and acts of the law that follow violence: what is done with them ('filed charges Tuesday', 'The charge was
+# filed Tuesday', 'obtained warrants', 'announcing the arrests') is a follow-up act, whatever the verb
+LEGAL_PAPERS = frozenset({"charge", "warrant", "indictment", "arrest"})
+# What is done against the law's acts, at the moment of the violence: 'resisted arrest Tuesday and was shot'
+DEFYING_VERBS = frozenset({"resist", "evade", "avoid", "flee", "escape", "fight"})
 # What looks into violence after the fact: the day of 'a tip in the investigation into the shooting death' is the tip's
 INQUIRY_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 
@@ -483,6 +488,9 @@ def is_follow_up(verb: Token) -> bool:
     children = list(verb.children)
     if verb.lemma_ in LIGHT_VERBS and any(c.dep_ == "dobj" and c.lemma_ in FOLLOW_UP_NOUNS for c in children):
         return True  # 'made his first court appearance Wednesday', 'made an arrest Monday', 'entered a plea'
+    if verb.lemma_ not in DEFYING_VERBS and any(c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.lemma_.lower()
+                                               in LEGAL_PAPERS for c in children):
+        return True  # 'The criminal homicide charge was filed Tuesday', 'obtained warrants on February 18'
     if verb.lemma_ in CAPTION_VERBS and any(c.dep_ == "auxpass" for c in children):
         return True  # a photograph's caption: 'the home where a boy shot himself is shown Monday, August 1'
     if any((verb.lemma_, c.lower_, g.lemma_.lower()) in CUSTODY_PHRASES

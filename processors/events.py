@@ -57,6 +57,7 @@ from processors.dates import (
 )
 from processors.event_dates import (
     DAYS_AFTER,
+    FOLLOW_UP_VERBS,
     REPORTING_VERBS,
     EventDate,
     accusation_of,
@@ -440,7 +441,14 @@ class ArticleTime:
 def _dates_violence_noun(ent: Span) -> bool:
     """The date belongs to a noun of the violence itself ('after a shooting incident Sunday morning', 'after
     Sunday afternoon's incident', 'the December 14 shooting death'), whatever the clause around it tells; not to
-    another incident ('in connection with an unrelated December 11 incident')."""
+    another incident ('in connection with an unrelated December 11 incident'). Also a date right after a violence
+    noun that ends its phrase, however the parser hangs it ('whether charges might be brought over the shooting
+    Saturday night'), unless a verb of a follow-up act governs both ('was arrested in the shooting Saturday' may
+    tell the arrest's day)."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.dep_ != "compound" and _is_violence_noun(before) \
+            and clause_head(before).lemma_ not in FOLLOW_UP_VERBS:
+        return not any(c.lower_ in OTHER_INCIDENT_WORDS for c in before.children)
     node = ent.root.head
     while node.i != node.head.i and node.pos_ not in {"VERB", "AUX"}:
         if not ent.start <= node.i < ent.end and _is_violence_noun(node):

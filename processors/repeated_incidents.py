@@ -18,7 +18,9 @@ past day, none dated to the story's own days: a plea, a death weeks later), viol
 incident again, background like it ('Webb was then killed by ...' after 'On Oct. 30 ... a shooting'); so is a
 story whose first violent account is dated to a past month ('charged in the January shooting deaths'), or to a
 past year that names the incident ('pleaded guilty in a 2014 shooting'), or told as
-what a court hears ('accused of killing two women, pleaded not guilty'):
+what a court hears ('accused of killing two women, pleaded not guilty'), or told without a time as what a charge
+of its sentence is about, before an account its own sentence dates to a past day ('has been charged in the shooting
+death of his daughter' ... 'She was killed Sept. 21': ``_past_incident``):
 - another place: its own sentence names a place that is not the incident's (the place its accounts name,
   else the place they were given from the paragraph or dateline), or the two lie in different countries;
 - another time: both are dated by the text, to dates that cannot be one day ('in 1976' and 'in 1979',
@@ -87,6 +89,9 @@ ANOTHER_VICTIM = re.compile(r"\b(?:also|another)\b", re.IGNORECASE)
 # as incidents more than a week before the story's day are for a reader (docs/extract-format.md, "Dates")
 RECALLED_AFTER_DAYS = 7
 
+# What a story does after violence: accuse (112), convict or sentence (116), arrest or charge (173)
+FOLLOW_UP_CODES = frozenset({"112", "116", "173"})
+
 # the aggregates that total violence over a time or a campaign (docs/casualties.md)
 SUMMED_CATEGORIES = frozenset({"campaign", "running_total"})
 
@@ -150,9 +155,9 @@ def _with_incident_date(event: Event, dated: Event | None) -> Event:
 
 def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozenset()) -> list[_Incident]:
     incidents: list[_Incident] = []
-    follow_up = _is_follow_up(events)
-    first_violent = next((e for e in events if _is_violent(e)), None)
-    year_noun = _year_of_incident(first_violent) if follow_up and first_violent is not None else None
+    past = _past_incident(events)
+    follow_up = past is not None
+    year_noun = _year_of_incident(past) if past is not None else None
     for index, event in enumerate(events):
         if not _is_violent(event) or _tells_a_total(event, totals_at):
             continue
@@ -188,13 +193,13 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
 
 
 def _follow_up_background(events: list[Event]) -> list[Event]:
-    """In the story of a past incident (``_is_follow_up``), an account of violence told without a day of its own
-    that can be that incident again (``_continues`` its first account) is background like it: 'Police say he fired
+    """In the story of a past incident (``_past_incident``), an account of violence told without a day of its own
+    that can be that incident again (``_continues`` its account) is background like it: 'Police say he fired
     the gun that hit the girl' in the story of a sentence for last May's shooting. A day the story lent it (the
     verdict's 'Thursday', told in another sentence) is not its own: it is dropped with the account's standing."""
-    if not _is_follow_up(events):
+    past = _past_incident(events)
+    if past is None:
         return events
-    past = next(e for e in events if _is_violent(e))
     year_noun = _year_of_incident(past)
     background = []
     for event in events:
@@ -213,16 +218,29 @@ def _own_day(event: Event) -> bool:
     return event.date_precision != "day" or event.date_text is None or event.date_text.lower() in event.sentence.lower()
 
 
-def _is_follow_up(events: Sequence[Event]) -> bool:
-    """The story of a past incident (a plea, a death weeks later, an arrest): its first violent account is background
-    dated to a day or a month in the past ('charged in the January shooting deaths'), to a year that names it ('pleaded
-    guilty in a 2014 shooting': ``_year_of_incident``) or told as what a court hears
-    ('accused of killing two women, pleaded not guilty'), and no account of violence is dated to a day of the story's
-    own days."""
+def _past_incident(events: Sequence[Event]) -> Event | None:
+    """The account of the past incident a story follows up (a plea, a death weeks later, an arrest), or None when the
+    story tells news of its own days: an account of violence dated to a day of its own that is not background.
+
+    Its first violent account is background dated to a day or a month in the past ('charged in the January shooting
+    deaths'), to a year that names it ('pleaded guilty in a 2014 shooting': ``_year_of_incident``) or told as what a
+    court hears ('accused of killing two women, pleaded not guilty'): that account. Or its first violent account tells
+    no time and is what a follow-up act of its sentence is about (``FOLLOW_UP_CODES``: 'has been charged with
+    manslaughter in the shooting death of his daughter'), and the first account dated at all is background dated to a
+    day or a month by its own sentence ('She was killed Sept. 21 when ...'): that dated account."""
     violent = [e for e in events if _is_violent(e)]
-    return bool(violent) and violent[0].historical \
-        and (violent[0].date_precision in {"day", "month", None} or _year_of_incident(violent[0]) is not None) \
-        and not any(_is_current_violence(e) and e.date_precision == "day" and _own_day(e) for e in violent)
+    if not violent or any(_is_current_violence(e) and e.date_precision == "day" and _own_day(e) for e in violent):
+        return None
+    first = violent[0]
+    if first.historical:
+        return first if first.date_precision in {"day", "month", None} or _year_of_incident(first) else None
+    if first.date_precision is not None or not any(e.start == first.start and e.cameo in FOLLOW_UP_CODES
+                                                   for e in events):
+        return None
+    dated = next((e for e in violent if e.date_precision is not None), None)
+    if dated is None or not dated.historical or dated.date_precision not in {"day", "month"} or not _own_day(dated):
+        return None
+    return dated
 
 
 def _year_of_incident(event: Event) -> str | None:

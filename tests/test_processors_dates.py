@@ -647,6 +647,8 @@ def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
         "The suspect was arrested after Tuesday afternoon's incident.",
         "The sheriff released the boy's name after a shooting incident Tuesday evening at the range.",
         "Detectives identified a man responsible for the Tuesday shooting death.",
+        # a day right after the violence noun, whatever verb the parser hangs it on
+        "Investigators have not said whether charges might be brought over the shooting Tuesday night.",
         # a time of day inside what was reported is the reported act's, not the report's
         "Police said the three teens broke into a home around 11:30 p.m. Tuesday.",
         "They say the victims showed up at several hospitals Tuesday night.",
@@ -684,6 +686,11 @@ def dates_of_the_wounding(nlp, told: str) -> set[tuple[date | None, str | None]]
         # a photograph's caption: the day it was taken
         ("The house where the boy shot himself is shown on Tuesday.", True),
         ("Police showed the weapon to reporters on Tuesday.", False),
+        # what is done with the law's papers and acts, whatever the verb
+        ("The murder charge was filed against the teenager on Tuesday.", True),
+        ("Detectives obtained warrants for two more men on Tuesday.", True),
+        ("The arrest came on Tuesday after a tip.", True),
+        ("He resisted arrest on Tuesday and was shot by an officer.", False),  # at the moment of the violence
     ],
 )
 def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
@@ -701,6 +708,9 @@ def test_a_follow_up_act_is_a_court_act_not_a_seeming(nlp, sentence, follow_up):
         "The suspect was arrested around 3 p.m. Tuesday.",
         "The school posted a statement on its website Tuesday morning.",
         "The man was arrested in connection with an unrelated incident on Tuesday.",
+        "A homicide charge was filed against the boy's uncle on Tuesday.",
+        "Detectives obtained warrants for two men in the shooting on Tuesday.",
+        "Police arrested a man in the shooting Tuesday.",  # the arrest's day as much as the shooting's
     ],
 )
 def test_a_day_told_of_something_else_does_not_date_the_story(nlp, told):

@@ -376,6 +376,26 @@ def test_a_day_a_follow_up_lent_its_undated_violence_is_not_the_violences():
     assert all(e.historical for e in kept)
 
 
+def test_a_charge_storys_undated_violence_is_the_past_incident_it_then_dates():
+    # 'A man has been charged in the shooting death of his daughter' ... 'She was killed Sept. 21 when ...': the
+    # violence the charge is about is the dated background incident told again, not news of the story's day
+    sentence = "A man has been charged with manslaughter in the shooting death of his daughter."
+    charged, death = _event(0, sentence, cameo_code="173"), _event(0, sentence, killed=1)
+    dated = replace(_event(90, "She was killed Sept. 21 when a rifle fired in the truck.", killed=1, day="2023-09-21",
+                           historical=True), date_text="Sept. 21")
+    kept = merge_repeated_incidents([charged, death, dated])
+    assert [(e.start, e.killed.best, e.date, e.historical) for e in kept if e.killed] == [
+        (0, 1, date(2023, 9, 21), True)]
+    # guards: undated violence no follow-up act is about is the story's news beside its background
+    news = _event(0, "A man was shot dead in Millbrook, police said.", killed=1)
+    assert [e.historical for e in merge_repeated_incidents([news, dated])] == [False, True]
+    # a story that also tells violence of its own week to the day is news: its undated account is that day's
+    today = replace(_event(120, "The girl was shot on Monday.", injured=1, day="2024-03-11"), date_text="Monday")
+    kept = merge_repeated_incidents([charged, death, dated, today])
+    assert [(e.date, e.historical) for e in kept if e.killed or e.injured] == [
+        (date(2024, 3, 11), False), (date(2023, 9, 21), True)]
+
+
 def test_a_follow_up_of_a_past_year_leaves_the_storys_own_dated_shooting_news():
     past = replace(_event(0, "A man pleaded guilty in a 2021 shooting that left one man dead.", killed=1,
                           day="2021-01-01", historical=True), date_precision="year")
@@ -563,3 +583,13 @@ def test_a_follow_up_tells_its_shooting_as_background(nlp):
     violent = [e for e in extract(nlp, article).events if e.cameo[:2] in ("18", "19", "20")]
     assert [(e.killed.best if e.killed else None, e.date, e.historical) for e in violent] == [
         (1, date(2023, 10, 14), True)]
+
+
+def test_a_charge_story_tells_its_shooting_as_the_background_it_dates(nlp):
+    text = ("A 43-year-old man has been charged with involuntary manslaughter in connection with the shooting death of "
+            "his 12-year-old daughter during a hunting trip.\n\nThe man was arraigned Thursday in district court.\n\n"
+            "Ana was killed Sept. 21 when a rifle accidentally fired from the front seat of a truck near Millbrook.")
+    article = Article(id="charge-story", text=text, published_at=datetime(2023, 11, 6))
+    violent = [e for e in extract(nlp, article).events if e.cameo[:2] in ("18", "19", "20")]
+    assert [(e.killed.best if e.killed else None, e.date, e.historical) for e in violent] == [
+        (1, date(2023, 9, 21), True)]
