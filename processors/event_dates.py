@@ -56,6 +56,8 @@ CUSTODY_PHRASES = frozenset({
 LEGAL_PAPERS = frozenset({"charge", "warrant", "indictment", "arrest"})
 # What is done against the law's acts, at the moment of the violence: 'resisted arrest Tuesday and was shot'
 DEFYING_VERBS = frozenset({"resist", "evade", "avoid", "flee", "escape", "fight"})
+# Prepositions of the place phrases that may stand between a violent noun's phrase and its date
+PLACE_PREPOSITIONS = frozenset({"at", "in", "near", "outside", "inside", "behind", "along", "on"})
 # What looks into violence after the fact: the day of 'a tip in the investigation into the shooting death' is the tip's
 INQUIRY_NOUNS = frozenset({"investigation", "probe", "inquiry"})
 
@@ -374,8 +376,10 @@ def _dates_follow_up(date_span: Span, trigger: Token) -> bool:
     date_token = date_span.root
     if _between_article_and(date_span, trigger) or _dates_an_occasion(date_span):
         return False
-    if trigger.pos_ in {"NOUN", "PROPN"} and (
-        any(t.i == date_token.i for t in trigger.subtree) or _right_after(trigger, date_token)
+    # 'the shooting death of ...': the violent word may describe the noun whose phrase the date follows
+    noun = trigger.head if trigger.dep_ in {"amod", "compound"} and trigger.head.pos_ == "NOUN" else trigger
+    if noun.pos_ in {"NOUN", "PROPN"} and (
+        any(t.i == date_token.i for t in noun.subtree) or _right_after(noun, date_token)
     ):
         return False
     if trigger.dep_ == "relcl" and trigger.head.pos_ in {"NOUN", "PROPN"} and _in_noun_phrase(trigger.head, date_token):
@@ -517,10 +521,18 @@ def _in_noun_phrase(noun: Token, date_token: Token) -> bool:
 
 
 def _right_after(trigger: Token, date_token: Token) -> bool:
-    """The date's phrase ('on March 3', 'March 3') starts at the word after the trigger's noun phrase."""
+    """The date's phrase ('on March 3', 'March 3') starts at the word after the trigger's noun phrase, or after the
+    place phrases that follow it, wherever the parser hangs them ('the shooting death of a boy at a home in
+    southeast Millbrook on March 18')."""
     phrase = date_token.head if date_token.dep_ == "pobj" else date_token
     first = min(t.i for t in phrase.subtree)
-    return first == trigger.right_edge.i + 1 and trigger.right_edge.i > trigger.i
+    end = trigger.right_edge.i
+    if end <= trigger.i:
+        return False
+    doc = trigger.doc
+    while end + 1 < first and doc[end + 1].lower_ in PLACE_PREPOSITIONS and doc[end + 1].dep_ == "prep":
+        end = max(end + 1, doc[end + 1].right_edge.i)
+    return first == end + 1
 
 
 def _past_tense(token: Token) -> bool:

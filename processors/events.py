@@ -120,6 +120,8 @@ SAYING_OR_PLANNING = frozenset(
 )
 # Words that make an incident noun another incident than the story's: 'an unrelated December 11 incident'.
 OTHER_INCIDENT_WORDS = frozenset("unrelated separate other another previous earlier prior".split())
+# Words that single out one of several incidents ('The first incident happened on Feb. 25' in a round-up)
+ONE_OF_SEVERAL = frozenset("first second third fourth fifth latest last".split())
 # A sentence that opens so adds to what the one before listed ('... attacks in 2015, including ... In addition,
 # an attack on a beach hotel killed 38'), even from the next paragraph: it shares that story's time.
 ADDITIVE_OPENER = re.compile(r"(?:in addition|additionally|also|besides|moreover|furthermore)\b", re.IGNORECASE)
@@ -374,6 +376,7 @@ class ArticleTime:
         timed: EventDate | None = None
         loose: EventDate | None = None  # a day of a sentence that names violence, in a clause of another act
         recalled: EventDate | None = None  # a day of a sentence that counts its violence back in weeks
+        far: EventDate | None = None  # a calendar day before the fortnight, told as when the incident happened
         for ent in self.date_entities:
             resolved = resolve_date(ent.text, self.base)
             if resolved is None or resolved.precision != "day" or resolved.value is None:
@@ -382,9 +385,11 @@ class ArticleTime:
                 continue  # 'arrested Thursday ..., a day after he shot his friend': not a day back from the article's
             sentence_ents = [e for e in self.date_entities if ent.sent.start <= e.start < ent.sent.end]
             resolved = weekday_within_weeks(ent, resolved, sentence_ents, self.base)
-            if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:
-                continue
             day = EventDate(resolved.value, "day", False, ent.text)
+            if not timedelta(0) <= self.base - resolved.value <= STORY_DAY_REACH:
+                if far is None and resolved.value <= self.base and _tells_when_it_happened(ent):
+                    far = day  # a follow-up's statement of its incident's day: 'it happened ... on October 23'
+                continue
             if _dates_violence_noun(ent):
                 return day  # 'was arrested after Sunday afternoon's incident'
             clause = clause_head(ent.root)
@@ -411,7 +416,7 @@ class ArticleTime:
                 loose = day
             if timed is None and _timed_happening(ent, clause):
                 timed = day
-        return loose or timed or recalled
+        return loose or timed or recalled or far
 
     def _counts_weeks_back(self, sent: Span) -> bool:
         """The sentence tells its violence weeks or months before its other date (``weeks_back``)."""
@@ -462,6 +467,24 @@ def _is_violence_noun(noun: Token) -> bool:
     return noun.lemma_.lower() in STORY_WORDS or any(
         c.dep_ == "compound" and c.lemma_.lower() in STORY_WORDS for c in noun.children
     )
+
+
+def _tells_when_it_happened(ent: Span) -> bool:
+    """The date is a month and day told as when the story's incident happened ('According to a press release, the
+    incident happened at around 1 a.m. on October 23', 'It happened on Nov. 21', 'the incident that occurred on Nov.
+    2'), not another incident nor one of several ('The earlier incident', 'The first incident happened the evening
+    of Feb. 25' in a round-up). A day of the fortnight before the article that tells the story comes first."""
+    clause = clause_head(ent.root)
+    if clause.lemma_ not in {"happen", "occur"} or not names_month_day(ent.text):
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in {"that", "which"} and clause.dep_ == "relcl":
+        subject = clause.head  # 'the incident that occurred on Nov. 2'
+    if subject is None or subject.lower_ == "it":
+        return subject is not None
+    return _is_violence_noun(subject) and not any(c.lower_ in OTHER_INCIDENT_WORDS | ONE_OF_SEVERAL
+                                                  for c in subject.children) \
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
 
 
 def _tells_the_story_in(clause: Token, sent: Span) -> bool:

@@ -624,6 +624,32 @@ def test_a_date_weeks_before_the_article_is_not_the_storys_day(nlp):
     assert event.date == date(2016, 5, 2) and event.date_precision is None
 
 
+@pytest.mark.parametrize(("told", "day"), [
+    # the story's incident told to its calendar day, weeks back: a follow-up's one statement of when it happened
+    ("According to a press release, the incident happened at around 2 a.m. on October 9 near a casino.",
+     date(2016, 10, 9)),
+    ("It happened on Oct. 9 just before midnight.", date(2016, 10, 9)),
+    # another incident's day is not the story's
+    ("The earlier incident happened on October 9 at the same bar.", None),
+    ("The first incident happened on October 9 at a bar; the second a week later.", None),  # one of several
+    ("The bar was fined on October 9 after a fight between customers.", None),
+])
+def test_a_calendar_day_told_as_when_it_happened_dates_the_story_weeks_back(nlp, told, day):
+    text = f"No charges will be filed in a shooting in downtown Millbrook.\n\nThree people were wounded. {told}"
+    events = [e for e in violent(nlp, Article(id="u9", text=text, published_at=datetime(2016, 11, 8, tzinfo=UTC)))
+              if e.injured]
+    assert events and all((e.date if e.date_precision == "day" else None) == day for e in events), \
+        [(e.date, e.date_precision, e.date_text) for e in events]
+
+
+def test_a_day_of_the_fortnight_that_tells_the_story_comes_before_a_calendar_day_weeks_back(nlp):
+    text = ("It happened before, on Oct. 9, the owner said.\n\nPolice responded about 1 a.m. Sunday to reports of "
+            "shots fired at the bar.\n\nTwo men were wounded.")
+    events = [e for e in violent(nlp, Article(id="u9b", text=text, published_at=datetime(2016, 11, 8, tzinfo=UTC)))
+              if e.injured]
+    assert events and all(e.date == date(2016, 11, 6) for e in events), [(e.date, e.date_text) for e in events]
+
+
 def test_a_day_the_model_tags_as_a_time_dates_the_story(nlp):
     text = ("One man was killed in a drive-by shooting.\n\n"
             "The shooting occurred around 10 p.m. Saturday outside a convenience store, police said.")

@@ -243,9 +243,16 @@ def test_the_date_of_a_shooting_dates_the_killing_its_clause_tells(nlp):
 def test_a_date_right_after_the_violent_nouns_phrase_is_the_violences(nlp):
     # the parser hangs 'on March 3' on 'accused'; a reader reads it as the murder's day
     for text in ("Two men were accused of involvement in the murder of a local trader on March 3.",
-                 "Both were charged with the murder of head constable Imran Qadri on March 3."):
+                 "Both were charged with the murder of head constable Imran Qadri on March 3.",
+                 # after the place phrases that follow it, and after 'shooting' describing 'death'
+                 "He was arrested Monday in connection with the shooting death of a boy at a home in southeast "
+                 "Millbrook on March 3."):
         violent = [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
         assert violent and violent[0].date.isoformat() == "2021-03-03", text
+    # a date the follow-up's own clause tells after its verb's other words stays the follow-up's
+    text = "He was arrested in connection with the shooting death of a boy and was charged on March 3."
+    violent = [e for e in events(nlp, text) if e.cameo[:2] in {"18", "19", "20"}]
+    assert violent and all(e.date_precision is None for e in violent), [(e.date, e.date_text) for e in violent]
 
 
 @pytest.mark.parametrize(
