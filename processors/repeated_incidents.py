@@ -29,7 +29,10 @@ death of his daughter' ... 'She was killed Sept. 21': ``_past_incident``):
   and the incident takes the day that night began; once an account has placed the night, that day and the
   other 'overnight' accounts are the incident's;
 - a marker of another incident: 'another attack', 'a separate shooting', 'an earlier blast',
-  'meanwhile', 'elsewhere', 'in a separate incident', 'In addition, an attack on ...'.
+  'meanwhile', 'elsewhere', 'in a separate incident', 'In addition, an attack on ...';
+- another named dead: in a story that says its violence happened apart ('two men shot to death in separate
+  incidents'), a death whose victim is named by a name no account of the incident told, when it has its dead
+  ('Ray Akins, 21, was found shot to death' after 'Leon Moss, 26, was shot and killed').
 An event that does not continue the latest incident joins an earlier one whose own place it names, else
 starts a new incident. A round-up's shootings in two towns, or on two days, stay two incidents.
 
@@ -88,6 +91,13 @@ ANOTHER_VICTIM = re.compile(r"\b(?:also|another)\b", re.IGNORECASE)
 # more than this many days back on average ('last week', 'two weeks ago'; not 'a week ago', 'earlier this week'),
 # as incidents more than a week before the story's day are for a reader (docs/extract-format.md, "Dates")
 RECALLED_AFTER_DAYS = 7
+
+# A story that says its violence happened apart: 'two men shot to death in separate incidents on Thursday'
+TOLD_APART = re.compile(rf"\bin (?:\w+ )?separate (?:{INCIDENT_NOUNS})\b", re.IGNORECASE)
+# A sentence that opens with a person's name and age: 'Robert Akins, 21, was found ...' (the first comma may be missing)
+NAME_AND_AGE = re.compile(r"([A-Z][a-z'-]+(?: [A-Z][a-z'.-]*)+),? \d{1,3},")
+# First words of a victim's description that is no name ('The victim', 'Another man', 'A woman')
+NOT_A_NAME = frozenset("the a an another one two three his her their its this that both".split())
 
 # What a story does after violence: accuse (112), convict or sentence (116), arrest or charge (173)
 FOLLOW_UP_CODES = frozenset({"112", "116", "173"})
@@ -158,6 +168,7 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
     past = _past_incident(events)
     follow_up = past is not None
     year_noun = _year_of_incident(past) if past is not None else None
+    told_apart = next((e.start for e in events if TOLD_APART.search(e.sentence)), None)
     for index, event in enumerate(events):
         if not _is_violent(event) or _tells_a_total(event, totals_at):
             continue
@@ -177,7 +188,9 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
                  or (event.date_precision is None and _names_again(event, [events[m] for m in i.members]))
                  or _dates_the_undated(event, [events[m] for m in i.members])]
         home = None
-        if peers and _continues(event, [events[m] for m in peers[-1].members]):
+        latest = [events[m] for m in peers[-1].members] if peers else []
+        if peers and _continues(event, latest) and not (
+                told_apart is not None and event.start > told_apart and _another_named_dead(event, latest)):
             home = peers[-1]
         elif _own_place(event) is not None:
             home = next(
@@ -190,6 +203,30 @@ def _incident_groups(events: Sequence[Event], totals_at: frozenset[int] = frozen
         else:
             home.members.append(index)
     return incidents
+
+
+def _another_named_dead(event: Event, accounts: Sequence[Event]) -> bool:
+    """An account of a death whose victim is named by a name that no account of the incident tells, when the incident
+    has its dead already ('Robert Akins, 21, was found shot to death' after 'Leon Moss, 26, was shot and killed'):
+    in a story that says its dead died apart (``TOLD_APART``), another incident, not this one told again."""
+    if not (event.killed and event.killed.best) or not any(a.killed and a.killed.best for a in accounts):
+        return False
+    words = _victim_name(event).split()
+    if not words:
+        return False  # 'He died', 'The victim, 26, died', 'Another man was killed'
+    told = " ".join(a.sentence for a in accounts)
+    return not any(re.search(rf"\b{re.escape(word)}\b", told) for word in words if len(word) > 2)
+
+
+def _victim_name(event: Event) -> str:
+    """The name the account gives its victim: its target's, when that is a name ('Leon Moss', not 'Another man'), else
+    the name and age that open its sentence, as crime news names the dead ('Robert Akins, 21, was found shot to
+    death', whose target the parser may miss); '' when it names none."""
+    target = event.target.text.split() if event.target is not None else []
+    if target and target[0].lower() not in NOT_A_NAME and all(w[:1].isupper() for w in target):
+        return " ".join(target)
+    opening = NAME_AND_AGE.match(event.sentence)
+    return opening.group(1) if opening else ""
 
 
 def _follow_up_background(events: list[Event]) -> list[Event]:

@@ -376,6 +376,25 @@ def test_a_day_a_follow_up_lent_its_undated_violence_is_not_the_violences():
     assert all(e.historical for e in kept)
 
 
+def test_a_story_that_tells_its_dead_died_apart_keeps_each_named_dead_apart():
+    lead = _event(0, "The coroner has identified two men shot to death in separate incidents on Monday.",
+                  day="2024-03-11")
+    first = _event(100, "Leon Moss, 26, was shot and killed on Elm Street.", killed=1, day="2024-03-11")
+    wounded = _event(160, "Another man was also injured in that shooting.", injured=1, day="2024-03-11")
+    second = _event(220, "Ray Akins, 21, was found shot to death on Oak Avenue.", killed=1, day="2024-03-11")
+    kept = merge_repeated_incidents([lead, first, wounded, second])
+    assert figures(kept) == [(1, 1), (1, None)]
+    unpunctuated = replace(second, sentence="Ray Akins 21, was found shot to death on Oak Avenue.")  # a comma missing
+    assert figures(merge_repeated_incidents([lead, first, wounded, unpunctuated])) == [(1, 1), (1, None)]
+    # guards: a story that does not say so tells one incident's dead again ('Leon Moss' then 'Ray Akins'), and an
+    # account that names its dead by no name, or by a name told before, is that incident again
+    assert figures(merge_repeated_incidents([first, wounded, second])) == [(1, 1)]
+    victim = _event(220, "The victim, 26, died at the hospital.", killed=1, day="2024-03-11")
+    assert figures(merge_repeated_incidents([lead, first, wounded, victim])) == [(1, 1)]
+    named = _event(220, "Leon Moss, 26, died at the hospital.", killed=1, day="2024-03-11")
+    assert figures(merge_repeated_incidents([lead, first, wounded, named])) == [(1, 1)]
+
+
 def test_a_charge_storys_undated_violence_is_the_past_incident_it_then_dates():
     # 'A man has been charged in the shooting death of his daughter' ... 'She was killed Sept. 21 when ...': the
     # violence the charge is about is the dated background incident told again, not news of the story's day
